@@ -1,0 +1,398 @@
+//! site.toml -> `SiteConfig`: the digest's settings, checked once so later
+//! stages can trust them. Reading the file is `load`'s only job; parsing and
+//! checking work on text so tests can feed literals.
+
+use crate::error::{Error, Result};
+use crate::text::line_of;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The checked settings of one site.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The digest's name, shown in every page header and in feeds.
+    pub title: String,
+    /// One sentence about the digest, for the front page and feeds.
+    #[serde(default)]
+    pub description: String,
+    /// Where the site is published, e.g. `https://example.github.io/digest/`; always ends in `/`.
+    pub base_url: String,
+    /// The site's language as a BCP 47 tag, e.g. `en`, `es`, `ar`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// IANA time zone name; dates without an offset are read in it, and editions follow its days.
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    /// The output folder, relative to the site root.
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    /// Byline used for articles that name no author.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The publisher's name (feeds, metadata); defaults to the title.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Items per page on paginated lists.
+    #[serde(default = "default_per_page")]
+    pub per_page: usize,
+    /// Entries of the output folder that a build keeps (never deletes).
+    #[serde(default = "default_keep")]
+    pub keep: Vec<String>,
+    /// How Markdown bodies are read.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// How articles are grouped into editions.
+    #[serde(default)]
+    pub editions: EditionsConfig,
+    /// Which feeds are written.
+    #[serde(default)]
+    pub feeds: FeedsConfig,
+    /// Full-text search.
+    #[serde(default)]
+    pub search: SearchConfig,
+    /// Related-articles lists on article pages.
+    #[serde(default)]
+    pub related: RelatedConfig,
+    /// Extra taxonomies beyond tags, authors and sources, e.g. `["sections"]`.
+    #[serde(default)]
+    pub taxonomies: Vec<String>,
+    /// Overrides for built-in page text, by label key.
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, String>,
+}
+
+/// What to do with raw HTML inside Markdown bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Pass it through untouched (only for copy you fully trust).
+    Allow,
+    /// Keep safe markup, drop scripts, styles, event handlers and unsafe links.
+    #[default]
+    Sanitize,
+    /// Show it as text.
+    Escape,
+}
+
+/// `[markdown]`: how bodies are read.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Raw HTML policy.
+    #[serde(default)]
+    pub raw_html: RawHtml,
+    /// Curly quotes, dashes and ellipses.
+    #[serde(default = "yes")]
+    pub smart_punctuation: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig { raw_html: RawHtml::default(), smart_punctuation: true }
+    }
+}
+
+/// How long one edition lasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// One edition per calendar day in the site time zone.
+    #[default]
+    Day,
+    /// One edition per ISO week (Monday to Sunday).
+    Week,
+}
+
+/// `[editions]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionsConfig {
+    /// `day` or `week`.
+    #[serde(default)]
+    pub period: Period,
+    /// How many of the latest editions the front page shows in full.
+    #[serde(default = "one")]
+    pub front_page: usize,
+}
+
+impl Default for EditionsConfig {
+    fn default() -> Self {
+        EditionsConfig { period: Period::Day, front_page: 1 }
+    }
+}
+
+/// `[feeds]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedsConfig {
+    /// Which formats: any of `rss`, `atom`, `json`.
+    #[serde(default = "all_formats")]
+    pub formats: Vec<String>,
+    /// A feed per tag.
+    #[serde(default = "yes")]
+    pub per_tag: bool,
+    /// A feed per edition.
+    #[serde(default = "yes")]
+    pub per_edition: bool,
+    /// Most items in one feed.
+    #[serde(default = "default_limit")]
+    pub limit: usize,
+    /// Full article text in feeds (else the summary).
+    #[serde(default = "yes")]
+    pub full_content: bool,
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        FeedsConfig {
+            formats: all_formats(),
+            per_tag: true,
+            per_edition: true,
+            limit: default_limit(),
+            full_content: true,
+        }
+    }
+}
+
+/// `[search]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Build a search page and index.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+/// `[related]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedConfig {
+    /// Show related articles.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// How many at most.
+    #[serde(default = "five")]
+    pub count: usize,
+}
+
+impl Default for RelatedConfig {
+    fn default() -> Self {
+        RelatedConfig { enabled: true, count: 5 }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn one() -> usize {
+    1
+}
+fn five() -> usize {
+    5
+}
+fn default_limit() -> usize {
+    20
+}
+fn all_formats() -> Vec<String> {
+    vec!["rss".into(), "atom".into(), "json".into()]
+}
+fn default_language() -> String {
+    "en".into()
+}
+fn default_timezone() -> String {
+    "UTC".into()
+}
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+fn default_per_page() -> usize {
+    10
+}
+fn default_keep() -> Vec<String> {
+    vec![".git".into(), "CNAME".into()]
+}
+
+/// Reads and checks `path` (normally `<root>/site.toml`). `shown` is the name used in messages.
+pub fn load(path: &Path, shown: &Path) -> Result<SiteConfig> {
+    match crate::fs::read_if_exists(path)? {
+        Some(bytes) => SiteConfig::from_toml(shown, &bytes),
+        None => Err(Error::Config {
+            path: shown.into(),
+            line: 1,
+            message: "no site.toml here: create one with `broadsheet init`, or copy the \
+                      example from the README (it needs at least `title` and `base_url`)"
+                .into(),
+        }),
+    }
+}
+
+impl SiteConfig {
+    /// Parses and checks site.toml text; `path` is only for messages.
+    pub fn from_toml(path: &Path, bytes: &[u8]) -> Result<SiteConfig> {
+        let at = |line: usize, message: String| Error::Config { path: path.into(), line, message };
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| at(line_of(bytes, e.valid_up_to()), "site.toml is not UTF-8".into()))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut config: SiteConfig = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |s| line_of(text.as_bytes(), s.start));
+            at(line, explain_toml(e.message()))
+        })?;
+        config.check().map_err(|(key, message)| at(key_line(text, key), message))?;
+        Ok(config)
+    }
+
+    /// Checks values serde cannot; returns the offending key and a message.
+    fn check(&mut self) -> std::result::Result<(), (&'static str, String)> {
+        let url = self.base_url.trim().to_string();
+        if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' ') {
+            return Err((
+                "base_url",
+                format!("`base_url` must be an absolute http(s) URL, got `{url}`"),
+            ));
+        }
+        self.base_url = if url.ends_with('/') { url } else { format!("{url}/") };
+        if jiff::tz::TimeZone::get(&self.timezone).is_err() {
+            return Err((
+                "timezone",
+                format!(
+                    "unknown time zone `{}` (use an IANA name such as `Europe/London`)",
+                    self.timezone
+                ),
+            ));
+        }
+        if self.per_page == 0 {
+            return Err(("per_page", "`per_page` must be at least 1".into()));
+        }
+        if let Some(bad) = self.taxonomies.iter().find(|t| t.as_str() != "sections") {
+            return Err((
+                "taxonomies",
+                format!(
+                    "unknown taxonomy `{bad}`: tags, authors and sources are always built; `sections` (from each article's `section`) can be added"
+                ),
+            ));
+        }
+        if let Some(bad) = self
+            .labels
+            .keys()
+            .find(|k| !crate::i18n::Labels::keys().any(|known| known == k.as_str()))
+        {
+            let known: Vec<&str> = crate::i18n::Labels::keys().collect();
+            let hint =
+                nearest(bad, &known).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+            return Err(("labels", format!("unknown label `{bad}`{hint}")));
+        }
+        if let Some(bad) =
+            self.feeds.formats.iter().find(|f| !["rss", "atom", "json"].contains(&f.as_str()))
+        {
+            return Err((
+                "formats",
+                format!("unknown feed format `{bad}` (use rss, atom or json)"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The same settings with another base URL (from `--base-url`), checked.
+    pub fn with_base_url(mut config: SiteConfig, url: &str) -> Result<SiteConfig> {
+        config.base_url = url.to_string();
+        config.check().map_err(|(_, message)| Error::Usage(format!("--base-url: {message}")))?;
+        Ok(config)
+    }
+
+    /// The site's time zone (checked at load).
+    pub fn tz(&self) -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::get(&self.timezone)
+            .expect("time zone checked when the config was loaded")
+    }
+
+    /// The publisher's name.
+    pub fn publisher_name(&self) -> &str {
+        self.publisher.as_deref().unwrap_or(&self.title)
+    }
+}
+
+/// Rewrites serde's "unknown field `x`, expected one of `a`, `b`" into a hint naming
+/// the nearest known key; other messages pass through.
+pub fn explain_toml(message: &str) -> String {
+    let message = message.trim();
+    let Some(rest) = message.strip_prefix("unknown field `") else { return message.to_string() };
+    let Some((key, expected)) = rest.split_once('`') else { return message.to_string() };
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match nearest(key, &known) {
+        Some(near) => format!("unknown key `{key}`; did you mean `{near}`?"),
+        None => format!("unknown key `{key}`; known keys: {}", known.join(", ")),
+    }
+}
+
+/// The known name closest to `key`, if any is close enough to be a likely typo.
+pub fn nearest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(key, k), *k))
+        .filter(|(score, _)| *score > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+/// The 1-based line where `key = …` first appears, else 1.
+fn key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SiteConfig> {
+        SiteConfig::from_toml(Path::new("site.toml"), text.as_bytes())
+    }
+
+    #[test]
+    fn reads_minimal_config_with_defaults() {
+        let c = parse("title = \"T\"\nbase_url = \"https://x.org/d\"\n").unwrap();
+        assert_eq!(c.base_url, "https://x.org/d/");
+        assert_eq!(c.output_dir, PathBuf::from("public"));
+        assert_eq!(c.markdown.raw_html, RawHtml::Sanitize);
+        assert_eq!(c.keep, vec![".git", "CNAME"]);
+    }
+
+    #[test]
+    fn rejects_unknown_key_naming_the_nearest() {
+        let err =
+            parse("title = \"T\"\nbase_url = \"https://x.org/\"\ntimezon = \"UTC\"\n").unwrap_err();
+        assert_eq!(err.to_string(), "site.toml:3: unknown key `timezon`; did you mean `timezone`?");
+    }
+
+    #[test]
+    fn rejects_unknown_key_in_a_table() {
+        let err = parse(
+            "title = \"T\"\nbase_url = \"https://x.org/\"\n[markdown]\nraw_htm = \"allow\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "site.toml:4: unknown key `raw_htm`; did you mean `raw_html`?");
+    }
+
+    #[test]
+    fn rejects_unknown_time_zone() {
+        let err = parse("title = \"T\"\nbase_url = \"https://x.org/\"\ntimezone = \"Mars/Base\"\n")
+            .unwrap_err();
+        assert!(err.to_string().starts_with("site.toml:3: unknown time zone `Mars/Base`"), "{err}");
+    }
+
+    #[test]
+    fn rejects_relative_base_url() {
+        let err = parse("title = \"T\"\nbase_url = \"/digest/\"\n").unwrap_err();
+        assert!(err.to_string().contains("absolute http(s) URL"), "{err}");
+    }
+}

@@ -1,0 +1,104 @@
+//! `Article` and `Meta`: the checked model of one seed file that later stages trust.
+
+use crate::dates::Published;
+use std::path::PathBuf;
+
+/// One article as read from `seeds/`, before the site gives it a URL.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The file, relative to the site root (for messages), e.g. `seeds/talks.md`.
+    pub path: PathBuf,
+    /// The folder holding the file on disk, for files the article refers to.
+    pub dir: PathBuf,
+    /// The checked front matter, or what plain-text inference found.
+    pub meta: Meta,
+    /// The body, still as source.
+    pub body: Body,
+    /// The line of the file where the body starts.
+    pub body_line: usize,
+    /// A hash of the file's bytes: byte-identical files are published once.
+    pub digest: u64,
+}
+
+/// The body of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Markdown source.
+    Markdown(String),
+    /// Paragraphs of plain copy, printed as text.
+    Plain(Vec<String>),
+}
+
+/// Checked metadata.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    /// The headline.
+    pub title: String,
+    /// When it was published; `None` is undated.
+    pub date: Option<Published>,
+    /// When it was last updated.
+    pub updated: Option<Published>,
+    /// The standfirst, a sentence that sells the story.
+    pub dek: Option<String>,
+    /// A second-level heading under the headline.
+    pub subhead: Option<String>,
+    /// A summary for lists and feeds.
+    pub summary: Option<String>,
+    /// Bylines.
+    pub authors: Vec<String>,
+    /// Tags, spelled as written.
+    pub tags: Vec<String>,
+    /// Where the story came from.
+    pub source: Option<Source>,
+    /// The URL slug the editor chose, with its line.
+    pub slug: Option<(String, usize)>,
+    /// Left out unless building with drafts.
+    pub draft: bool,
+    /// The article's language, when it differs from the site's.
+    pub lang: Option<String>,
+    /// The lead image.
+    pub image: Option<Image>,
+    /// The lead story of its edition.
+    pub lead: bool,
+    /// A key shared by the articles of one running story.
+    pub thread: Option<String>,
+    /// The newspaper section.
+    pub section: Option<String>,
+    /// The full text of someone else's story.
+    pub republished: bool,
+    /// Old output paths that should redirect here.
+    pub aliases: Vec<String>,
+    /// Dated corrections.
+    pub corrections: Vec<Correction>,
+}
+
+/// A source credit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The outlet's name.
+    pub name: Option<String>,
+    /// The original story's URL.
+    pub url: Option<String>,
+}
+
+/// A lead image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// A URL, or a path relative to the article's file.
+    pub src: String,
+    /// Text for readers who cannot see it.
+    pub alt: Option<String>,
+    /// A caption.
+    pub caption: Option<String>,
+    /// Photographer or agency.
+    pub credit: Option<String>,
+}
+
+/// A dated correction notice.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    /// When it was corrected.
+    pub date: Published,
+    /// What was corrected.
+    pub note: String,
+}

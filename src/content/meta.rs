@@ -1,0 +1,258 @@
+//! Front matter text -> checked `Meta`: parse TOML or YAML into `RawMeta`, warn about
+//! unknown keys, check every value and point errors at the line that holds the key.
+
+use super::article::{Correction, Image, Meta, Source};
+use super::front_matter::{Format, Front};
+use super::raw::{KNOWN_KEYS, OneOrMany, RawDate, RawMeta, StrOrTable};
+use crate::dates::{self, Published};
+use crate::error::{Error, Result};
+use crate::text::{key_line, line_of};
+use crate::warnings::Warnings;
+use jiff::tz::TimeZone;
+use std::path::Path;
+
+/// Where a block of front matter sits, for messages.
+pub struct Place<'a> {
+    /// The file, as shown to the user.
+    pub path: &'a Path,
+    /// The block's text.
+    pub text: &'a str,
+    /// The file line of the block's first line.
+    pub first_line: usize,
+}
+
+impl Place<'_> {
+    fn error_at(&self, line_in_block: usize, message: impl Into<String>) -> Error {
+        Error::Article {
+            path: self.path.into(),
+            line: self.first_line + line_in_block - 1,
+            message: message.into(),
+        }
+    }
+
+    fn key_error(&self, key: &str, message: impl Into<String>) -> Error {
+        self.error_at(key_line(self.text, key).unwrap_or(1), message)
+    }
+}
+
+/// Parses a fenced block.
+pub fn parse(front: &Front, path: &Path, tz: &TimeZone, warn: &mut Warnings) -> Result<Meta> {
+    let place = Place { path, text: front.text, first_line: front.first_line };
+    let (raw, keys) = match front.format {
+        Format::Toml => parse_toml(&place)?,
+        Format::Yaml => parse_yaml(&place)?,
+    };
+    warn_unknown(&place, &keys, warn);
+    check(raw, &place, tz)
+}
+
+/// Parses a sidecar `NAME.toml` (front matter fields without fences).
+pub fn parse_sidecar(text: &str, path: &Path, tz: &TimeZone, warn: &mut Warnings) -> Result<Meta> {
+    let place = Place { path, text, first_line: 1 };
+    let (raw, keys) = parse_toml(&place)?;
+    warn_unknown(&place, &keys, warn);
+    check(raw, &place, tz)
+}
+
+fn parse_toml(place: &Place) -> Result<(RawMeta, Vec<String>)> {
+    let fail = |e: toml::de::Error| {
+        let line = e.span().map_or(1, |s| line_of(place.text.as_bytes(), s.start));
+        place.error_at(line, format!("invalid TOML front matter: {}", e.message().trim()))
+    };
+    let raw: RawMeta = toml::from_str(place.text).map_err(fail)?;
+    let table: toml::Table = toml::from_str(place.text).map_err(fail)?;
+    Ok((raw, table.keys().cloned().collect()))
+}
+
+fn parse_yaml(place: &Place) -> Result<(RawMeta, Vec<String>)> {
+    if place.text.trim().is_empty() {
+        return Ok((RawMeta::default(), Vec::new()));
+    }
+    let fail = |e: serde_saphyr::Error| {
+        let line = e.location().map_or(1, |l| l.line() as usize);
+        let message = e.to_string();
+        let first = message.lines().next().unwrap_or("").trim().to_string();
+        place.error_at(line.max(1), format!("invalid YAML front matter: {first}"))
+    };
+    let raw: RawMeta = serde_saphyr::from_str(place.text).map_err(fail)?;
+    let keys: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
+        serde_saphyr::from_str(place.text).map_err(fail)?;
+    Ok((raw, keys.into_keys().collect()))
+}
+
+fn warn_unknown(place: &Place, keys: &[String], warn: &mut Warnings) {
+    for key in keys.iter().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
+        let line = place.first_line + key_line(place.text, key).unwrap_or(1) - 1;
+        match crate::config::nearest(key, KNOWN_KEYS) {
+            Some(near) => warn.at(
+                place.path,
+                line,
+                format!("unknown front matter key `{key}` (did you mean `{near}`?); ignored"),
+            ),
+            None => warn.at(place.path, line, format!("unknown front matter key `{key}`; ignored")),
+        }
+    }
+}
+
+fn check(raw: RawMeta, place: &Place, tz: &TimeZone) -> Result<Meta> {
+    let RawMeta {
+        title,
+        date,
+        updated,
+        dek,
+        subhead,
+        summary,
+        authors,
+        author,
+        tags,
+        source,
+        slug,
+        draft,
+        lang,
+        image,
+        lead,
+        thread,
+        section,
+        republished,
+        aliases,
+        corrections,
+    } = raw;
+    let date_of = |key: &str, d: Option<RawDate>| -> Result<Option<Published>> {
+        d.map(|RawDate(text)| dates::parse(&text, tz).map_err(|m| place.key_error(key, m)))
+            .transpose()
+    };
+    let mut checked_corrections = Vec::new();
+    for c in corrections.unwrap_or_default() {
+        let date = dates::parse(&c.date.0, tz).map_err(|m| place.key_error("corrections", m))?;
+        checked_corrections.push(Correction { date, note: c.note.trim().to_string() });
+    }
+    let slug = slug.map(|s| (s, place.first_line + key_line(place.text, "slug").unwrap_or(1) - 1));
+    Ok(Meta {
+        title: title.map(|t| crate::text::squash_spaces(&t)).unwrap_or_default(),
+        date: date_of("date", date)?,
+        updated: date_of("updated", updated)?,
+        dek: non_empty(dek),
+        subhead: non_empty(subhead),
+        summary: non_empty(summary),
+        authors: list(authors.or(author)),
+        tags: list(tags),
+        source: source.map(|s| match s {
+            StrOrTable::Str(url) => Source { name: None, url: Some(url) },
+            StrOrTable::Table(t) => Source { name: non_empty(t.name), url: non_empty(t.url) },
+        }),
+        slug,
+        draft: draft.unwrap_or(false),
+        lang: non_empty(lang),
+        image: image.map(|i| match i {
+            StrOrTable::Str(src) => Image { src, alt: None, caption: None, credit: None },
+            StrOrTable::Table(t) => Image {
+                src: t.src,
+                alt: non_empty(t.alt),
+                caption: non_empty(t.caption),
+                credit: non_empty(t.credit),
+            },
+        }),
+        lead: lead.unwrap_or(false),
+        thread: non_empty(thread),
+        section: non_empty(section),
+        republished: republished.unwrap_or(false),
+        aliases: list(aliases),
+        corrections: checked_corrections,
+    })
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+fn list(items: Option<OneOrMany>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items.map(|o| o.0).unwrap_or_default() {
+        let item = crate::text::squash_spaces(&item);
+        if !item.is_empty() && !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::front_matter::split;
+
+    fn meta(text: &str) -> (Result<Meta>, Warnings) {
+        let split = split(text).unwrap();
+        let mut warn = Warnings::default();
+        let tz = TimeZone::get("UTC").unwrap();
+        (parse(&split.front.unwrap(), Path::new("seeds/a.md"), &tz, &mut warn), warn)
+    }
+
+    #[test]
+    fn reads_every_toml_field() {
+        let (m, w) = meta(
+            "+++\ntitle = \"T\"\ndate = 2025-04-12T09:00:00\nauthor = \"A\"\ntags = [\"x\", \"y\"]\n\
+             source = { name = \"S\", url = \"https://s.org\" }\nimage = \"p.jpg\"\nlead = true\n\
+             corrections = [{ date = 2025-04-13, note = \"Fixed.\" }]\n+++\n",
+        );
+        let m = m.unwrap();
+        assert!(w.0.is_empty());
+        assert_eq!(m.authors, ["A"]);
+        assert_eq!(m.tags, ["x", "y"]);
+        assert_eq!(m.source.unwrap().name.as_deref(), Some("S"));
+        assert_eq!(m.image.unwrap().src, "p.jpg");
+        assert!(m.lead);
+        assert_eq!(m.corrections.len(), 1);
+        assert!(m.date.unwrap().has_time);
+    }
+
+    #[test]
+    fn reads_yaml_and_a_source_url_string() {
+        let (m, _) = meta(
+            "---\ntitle: T\ndate: \"2025-04-12\"\nauthors: [A, B]\nsource: https://s.org/x\n---\n",
+        );
+        let m = m.unwrap();
+        assert_eq!(m.authors, ["A", "B"]);
+        assert_eq!(m.source.unwrap().url.as_deref(), Some("https://s.org/x"));
+    }
+
+    #[test]
+    fn warns_about_unknown_keys() {
+        let (m, w) = meta("+++\ntitle = \"T\"\ntagz = [\"a\"]\n+++\n");
+        assert!(m.is_ok());
+        assert_eq!(
+            w.0,
+            ["seeds/a.md:3: unknown front matter key `tagz` (did you mean `tags`?); ignored"]
+        );
+    }
+
+    #[test]
+    fn points_type_errors_at_their_line() {
+        let (m, _) = meta("+++\ntitle = \"T\"\ndraft = \"yes\"\n+++\n");
+        let e = m.unwrap_err().to_string();
+        assert!(e.starts_with("seeds/a.md:3: invalid TOML front matter:"), "{e}");
+    }
+
+    #[test]
+    fn points_bad_dates_at_their_line() {
+        let (m, _) = meta("+++\ntitle = \"T\"\n\ndate = \"2025-02-30\"\n+++\n");
+        assert_eq!(
+            m.unwrap_err().to_string(),
+            "seeds/a.md:4: cannot read date `2025-02-30`: no such day in the calendar"
+        );
+    }
+
+    #[test]
+    fn accepts_a_comma_separated_tag_string() {
+        let (m, _) = meta("+++\ntitle = \"T\"\ntags = \"a, b\"\n+++\n");
+        assert_eq!(m.unwrap().tags, ["a", "b"]);
+    }
+
+    #[test]
+    fn reports_invalid_yaml_with_a_line() {
+        let (m, _) = meta("---\ntitle: T\ntags: [a\n---\n");
+        let e = m.unwrap_err().to_string();
+        assert!(e.starts_with("seeds/a.md:"), "{e}");
+        assert!(e.contains("invalid YAML front matter"), "{e}");
+    }
+}

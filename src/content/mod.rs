@@ -1,0 +1,315 @@
+//! seeds/ -> `Vec<Article>`: walk the folder in a fixed order, read every file
+//! in parallel, pick a parser by extension, and report every bad file at once.
+
+pub mod article;
+pub mod front_matter;
+pub mod meta;
+pub mod plain;
+pub mod raw;
+
+pub use article::{Article, Body, Meta};
+
+use crate::error::{Error, Result};
+use crate::warnings::Warnings;
+use jiff::tz::TimeZone;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What kind of seed a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Markdown,
+    Plain,
+}
+
+/// One file found under seeds/.
+struct Found {
+    path: PathBuf,
+    shown: PathBuf,
+    kind: Kind,
+}
+
+/// Reads every article under `seeds` (shown in messages relative to `root`).
+pub fn load(root: &Path, seeds: &Path, tz: &TimeZone) -> Result<(Vec<Article>, Warnings)> {
+    let mut warn = Warnings::default();
+    let found = walk(root, seeds, &mut warn)?;
+    let results: Vec<(Result<Option<Article>>, Warnings)> = found
+        .par_iter()
+        .map(|f| {
+            let mut w = Warnings::default();
+            (read(f, tz, &mut w), w)
+        })
+        .collect();
+    let mut articles = Vec::new();
+    let mut errors = Vec::new();
+    for (result, w) in results {
+        warn.extend(w);
+        match result {
+            Ok(Some(article)) => articles.push(article),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    Error::collect(errors)?;
+    Ok((articles, warn))
+}
+
+fn walk(root: &Path, seeds: &Path, warn: &mut Warnings) -> Result<Vec<Found>> {
+    if !seeds.is_dir() {
+        return Err(Error::Usage(format!(
+            "no seeds/ folder in {}: put articles (.md or .txt) in {}",
+            root.display(),
+            seeds.display()
+        )));
+    }
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    let walker = walkdir::WalkDir::new(seeds).follow_links(true).sort_by_file_name();
+    for entry in walker.into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| shown(root, p)).unwrap_or_else(|| seeds.to_path_buf());
+                if e.loop_ancestor().is_some() {
+                    warn.file(&path, "symbolic link loop; skipped");
+                } else {
+                    errors.push(Error::io(
+                        "read",
+                        path,
+                        e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk")),
+                    ));
+                }
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let kind = match entry
+            .path()
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("md" | "markdown") => Kind::Markdown,
+            Some("txt") => Kind::Plain,
+            _ => continue,
+        };
+        found.push(Found {
+            path: entry.path().to_path_buf(),
+            shown: shown(root, entry.path()),
+            kind,
+        });
+    }
+    Error::collect(errors)?;
+    Ok(found)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+fn shown(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads and parses one file; `None` when it holds nothing to publish.
+fn read(found: &Found, tz: &TimeZone, warn: &mut Warnings) -> Result<Option<Article>> {
+    let bytes = crate::fs::read(&found.path).map_err(|e| match e {
+        Error::Io { source, .. } => Error::io("read", &found.shown, source),
+        other => other,
+    })?;
+    let text = decode(&found.shown, &bytes)?;
+    let text = crate::text::normalize(text);
+    let dir = found.path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let stem = found.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let file = FileText { shown: &found.shown, text: &text, stem, digest: digest(&bytes), dir };
+    match found.kind {
+        Kind::Markdown => parse_markdown(file, tz, warn),
+        Kind::Plain => {
+            let sidecar_path = found.path.with_extension("toml");
+            let sidecar = crate::fs::read_if_exists(&sidecar_path)?
+                .map(|b| decode(&shown_sibling(&found.shown, "toml"), &b).map(|t| t.to_string()))
+                .transpose()?;
+            parse_plain(file, sidecar.as_deref(), tz, warn)
+        }
+    }
+}
+
+fn shown_sibling(shown: &Path, ext: &str) -> PathBuf {
+    shown.with_extension(ext)
+}
+
+/// Bytes -> text, or an error naming the first bad byte.
+pub fn decode<'a>(shown: &Path, bytes: &'a [u8]) -> Result<&'a str> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::Article {
+        path: shown.into(),
+        line: crate::text::line_of(bytes, e.valid_up_to()),
+        message: format!(
+            "not valid UTF-8 (first bad byte at offset {}); save the file as UTF-8",
+            e.valid_up_to()
+        ),
+    })?;
+    if let Some(at) = text.find('\0') {
+        return Err(Error::Article {
+            path: shown.into(),
+            line: crate::text::line_of(bytes, at),
+            message: format!("contains a NUL byte at offset {at}; is this a text file?"),
+        });
+    }
+    Ok(text)
+}
+
+fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// A decoded file, ready for a parser.
+struct FileText<'a> {
+    shown: &'a Path,
+    text: &'a str,
+    stem: &'a str,
+    digest: u64,
+    dir: PathBuf,
+}
+
+fn split<'a>(file: &FileText<'a>) -> Result<front_matter::Split<'a>> {
+    front_matter::split(file.text).map_err(|u| Error::Article {
+        path: file.shown.into(),
+        line: u.line,
+        message: format!("front matter opened with `{}` is never closed", u.fence),
+    })
+}
+
+fn parse_markdown(file: FileText, tz: &TimeZone, warn: &mut Warnings) -> Result<Option<Article>> {
+    if file.text.trim().is_empty() {
+        warn.file(file.shown, "empty file; skipped");
+        return Ok(None);
+    }
+    let parts = split(&file)?;
+    let mut meta = match &parts.front {
+        Some(front) => meta::parse(front, file.shown, tz, warn)?,
+        None => Meta::default(),
+    };
+    let mut body = parts.body.to_string();
+    let mut body_line = parts.body_line;
+    if let Some((heading, rest, lines)) = leading_h1(&body)
+        && (meta.title.is_empty() || crate::text::squash_spaces(&heading) == meta.title)
+    {
+        meta.title = crate::text::squash_spaces(&heading);
+        body = rest;
+        body_line += lines;
+    }
+    if meta.title.is_empty() {
+        return Err(Error::Article {
+            path: file.shown.into(),
+            line: 1,
+            message:
+                "no headline: add `title` to the front matter or start the body with `# Headline`"
+                    .into(),
+        });
+    }
+    if body.trim().is_empty() {
+        warn.file(file.shown, "no body text");
+    }
+    finish(file, meta, Body::Markdown(body), body_line, tz, warn)
+}
+
+/// A first `# Heading` line of a Markdown body: (heading text, the rest, lines consumed).
+fn leading_h1(body: &str) -> Option<(String, String, usize)> {
+    let skipped = body.len() - body.trim_start_matches('\n').len();
+    let start = &body[skipped..];
+    let line = start.lines().next()?;
+    let heading = line.strip_prefix("# ")?.trim().trim_end_matches('#').trim();
+    let rest = start[line.len()..].trim_start_matches('\n');
+    let consumed = body[..body.len() - rest.len()].matches('\n').count();
+    Some((heading.to_string(), rest.to_string(), consumed))
+}
+
+fn parse_plain(
+    file: FileText,
+    sidecar: Option<&str>,
+    tz: &TimeZone,
+    warn: &mut Warnings,
+) -> Result<Option<Article>> {
+    let parts = split(&file)?;
+    let doc = plain::parse(parts.body);
+    let mut given = match (&parts.front, sidecar) {
+        (Some(front), _) => Some(meta::parse(front, file.shown, tz, warn)?),
+        (None, Some(text)) => {
+            Some(meta::parse_sidecar(text, &shown_sibling(file.shown, "toml"), tz, warn)?)
+        }
+        (None, None) => None,
+    };
+    if doc.title.is_empty() && given.as_ref().is_none_or(|m| m.title.is_empty()) {
+        warn.file(file.shown, "empty file; skipped");
+        return Ok(None);
+    }
+    let mut paragraphs = doc.paragraphs;
+    let mut meta = given.take().unwrap_or_default();
+    if meta.title.is_empty() {
+        meta.title = doc.title;
+    } else if !doc.title.is_empty() && doc.title.to_lowercase() != meta.title.to_lowercase() {
+        paragraphs.insert(0, doc.title); // the editor named the headline: the first line is copy
+    }
+    meta.dek = meta.dek.or(doc.dek);
+    meta.subhead = meta.subhead.or(doc.subhead);
+    if meta.authors.is_empty() {
+        meta.authors = doc.authors;
+    }
+    finish(file, meta, Body::Plain(paragraphs), parts.body_line, tz, warn)
+}
+
+fn finish(
+    file: FileText,
+    mut meta: Meta,
+    body: Body,
+    body_line: usize,
+    tz: &TimeZone,
+    warn: &mut Warnings,
+) -> Result<Option<Article>> {
+    if meta.date.is_none() {
+        meta.date = crate::dates::from_file_name(file.stem, tz);
+    }
+    if meta.date.is_none() {
+        warn.file(
+            file.shown,
+            "no date (add `date` or a YYYY-MM-DD- file name prefix); listed as undated",
+        );
+    }
+    Ok(Some(Article {
+        path: file.shown.into(),
+        dir: file.dir,
+        meta,
+        body,
+        body_line,
+        digest: file.digest,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_leading_h1() {
+        let (h, rest, n) = leading_h1("\n# Title #\n\nText").unwrap();
+        assert_eq!(h, "Title");
+        assert_eq!(rest, "Text");
+        assert_eq!(n, 3);
+        assert!(leading_h1("Text\n# Later").is_none());
+    }
+
+    #[test]
+    fn names_the_offset_of_invalid_utf8() {
+        let e = decode(Path::new("seeds/a.txt"), b"ok\n\xff").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "seeds/a.txt:2: not valid UTF-8 (first bad byte at offset 3); save the file as UTF-8"
+        );
+    }
+}

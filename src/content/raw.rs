@@ -1,0 +1,167 @@
+//! The front matter as written: loose serde types that accept every spelling the
+//! README documents (a string or a list, a URL or a table). `meta` checks them.
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// Front matter fields as written. Every field is optional here; `meta::check` decides.
+#[derive(Debug, Default, Deserialize)]
+#[allow(missing_docs)]
+pub struct RawMeta {
+    pub title: Option<String>,
+    pub date: Option<RawDate>,
+    pub updated: Option<RawDate>,
+    pub dek: Option<String>,
+    pub subhead: Option<String>,
+    pub summary: Option<String>,
+    pub authors: Option<OneOrMany>,
+    pub author: Option<OneOrMany>,
+    pub tags: Option<OneOrMany>,
+    pub source: Option<StrOrTable<RawSource>>,
+    pub slug: Option<String>,
+    pub draft: Option<bool>,
+    pub lang: Option<String>,
+    pub image: Option<StrOrTable<RawImage>>,
+    pub lead: Option<bool>,
+    pub thread: Option<String>,
+    pub section: Option<String>,
+    pub republished: Option<bool>,
+    pub aliases: Option<OneOrMany>,
+    pub corrections: Option<Vec<RawCorrection>>,
+}
+
+/// Every key `RawMeta` knows, for unknown-key warnings.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "dek",
+    "subhead",
+    "summary",
+    "authors",
+    "author",
+    "tags",
+    "source",
+    "slug",
+    "draft",
+    "lang",
+    "image",
+    "lead",
+    "thread",
+    "section",
+    "republished",
+    "aliases",
+    "corrections",
+];
+
+/// `source = { name, url }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawSource {
+    pub name: Option<String>,
+    pub url: Option<String>,
+}
+
+/// `image = { src, alt, caption, credit }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawImage {
+    pub src: String,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+/// One entry of `corrections`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawCorrection {
+    pub date: RawDate,
+    pub note: String,
+}
+
+/// A date as written: a TOML date/datetime or a string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawDate(pub String);
+
+impl<'de> Deserialize<'de> for RawDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawDate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date such as 2025-04-12 or 2025-04-12T09:30:00")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawDate, E> {
+                Ok(RawDate(v.to_string()))
+            }
+            // TOML dates arrive as a one-entry map holding the date's text.
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawDate, A::Error> {
+                let Some((_, text)) = map.next_entry::<String, String>()? else {
+                    return Err(de::Error::custom("expected a date"));
+                };
+                Ok(RawDate(text))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A string or a list of strings; a string with commas is read as a list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OneOrMany(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(v.split(',').map(|s| s.trim().to_string()).collect()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<String>()? {
+                    items.push(item);
+                }
+                Ok(OneOrMany(items))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A plain string, or a table of richer fields.
+#[derive(Debug)]
+pub enum StrOrTable<T> {
+    /// Just a string (a URL or a path).
+    Str(String),
+    /// The full table.
+    Table(T),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for StrOrTable<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = StrOrTable<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a table")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(StrOrTable::Str(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(StrOrTable::Table)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}

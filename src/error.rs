@@ -1,0 +1,105 @@
+//! The error type every stage returns. Each variant says what to fix and where;
+//! the underlying cause goes in `source`, never repeated in the text.
+
+use std::path::PathBuf;
+
+/// Everything that can stop a build.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A problem in one article, at a line of its file.
+    #[error("{}:{line}: {message}", path.display())]
+    Article {
+        /// The article's file, as the user named it (relative to the site root).
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong, lower case, no final period.
+        message: String,
+    },
+    /// A problem in site.toml (or another settings file).
+    #[error("{}:{line}: {message}", path.display())]
+    Config {
+        /// The settings file.
+        path: PathBuf,
+        /// 1-based line number (1 when the whole file is at fault).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file or folder could not be read or written.
+    #[error("cannot {action} {}", path.display())]
+    Io {
+        /// What we tried to do: "read", "write", "create", …
+        action: &'static str,
+        /// The path involved.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// Two articles want the same URL.
+    #[error("{url}: the same URL is claimed by {}", list_paths(paths))]
+    DuplicateUrl {
+        /// The clashing output path.
+        url: String,
+        /// Every file involved.
+        paths: Vec<PathBuf>,
+    },
+    /// A template failed to parse or render. The message names the template and line.
+    #[error("{message}")]
+    Template {
+        /// Tera's account of the problem, naming template file and line.
+        message: String,
+    },
+    /// A usage problem the user can fix on the command line.
+    #[error("{0}")]
+    Usage(String),
+    /// Several problems found in one run; all are reported.
+    #[error("{}", list_errors(.0))]
+    Many(Vec<Error>),
+}
+
+/// The result type of every fallible function in the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Builds an `Io` error for `path`.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { action, path: path.into(), source }
+    }
+
+    /// Folds a list of errors into one: none is `Ok`, one is itself, more is `Many`.
+    pub fn collect(mut errors: Vec<Error>) -> Result<()> {
+        match errors.len() {
+            0 => Ok(()),
+            1 => Err(errors.remove(0)),
+            _ => Err(Error::Many(errors)),
+        }
+    }
+
+    /// How many distinct problems this error stands for.
+    pub fn count(&self) -> usize {
+        match self {
+            Error::Many(list) => list.iter().map(Error::count).sum(),
+            _ => 1,
+        }
+    }
+}
+
+fn list_paths(paths: &[PathBuf]) -> String {
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}
+
+fn list_errors(errors: &[Error]) -> String {
+    let mut text = String::new();
+    for (i, error) in errors.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(&error.to_string());
+        if let Some(source) = std::error::Error::source(error) {
+            text.push_str(&format!(": {source}"));
+        }
+    }
+    text.push_str(&format!("\n{} problems found", errors.len()));
+    text
+}

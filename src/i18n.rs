@@ -1,0 +1,497 @@
+//! The built-in page text in the site's language (English, Spanish, French,
+//! German, Arabic, Chinese), overridable label by label in site.toml `[labels]`,
+//! and dates printed the way each language writes them.
+
+use std::collections::BTreeMap;
+
+/// Label keys and their English text; every language fills the same keys.
+const EN: &[(&str, &str)] = &[
+    ("skip", "Skip to content"),
+    ("home", "Front page"),
+    ("latest", "Latest edition"),
+    ("editions", "Editions"),
+    ("edition", "Edition"),
+    ("archive", "Archive"),
+    ("tags", "Topics"),
+    ("authors", "Authors"),
+    ("sources", "Sources"),
+    ("sections", "Sections"),
+    ("search", "Search"),
+    ("by", "By"),
+    ("and", "and"),
+    ("updated", "Updated"),
+    ("published", "Published"),
+    ("undated", "Undated"),
+    ("older_news", "Earlier news"),
+    ("page_of", "Page {n} of {total}"),
+    ("newer", "Newer"),
+    ("older", "Older"),
+    ("previous", "Previous"),
+    ("next", "Next"),
+    ("previous_article", "Previous article"),
+    ("next_article", "Next article"),
+    ("previous_edition", "Previous edition"),
+    ("next_edition", "Next edition"),
+    ("min_read", "{n} min read"),
+    ("words", "{n} words"),
+    ("related", "Related coverage"),
+    ("thread", "The story so far"),
+    ("this_article", "You are here"),
+    ("source", "Source"),
+    ("corrections", "Corrections"),
+    ("correction", "Correction"),
+    ("feeds", "Feeds"),
+    ("articles_count", "{n} articles"),
+    ("not_found", "Page not found"),
+    ("not_found_text", "There is no page at this address. It may have moved."),
+    ("search_placeholder", "Search the digest"),
+    ("search_nojs", "Search needs JavaScript. Browse the archive or the topics instead."),
+    ("lead_story", "Lead story"),
+    ("in_this_edition", "In this edition"),
+    ("all_editions", "All editions"),
+    ("year", "Year"),
+    ("month", "Month"),
+];
+
+const ES: &[(&str, &str)] = &[
+    ("skip", "Ir al contenido"),
+    ("home", "Portada"),
+    ("latest", "Última edición"),
+    ("editions", "Ediciones"),
+    ("edition", "Edición"),
+    ("archive", "Archivo"),
+    ("tags", "Temas"),
+    ("authors", "Autores"),
+    ("sources", "Fuentes"),
+    ("sections", "Secciones"),
+    ("search", "Buscar"),
+    ("by", "Por"),
+    ("and", "y"),
+    ("updated", "Actualizado"),
+    ("published", "Publicado"),
+    ("undated", "Sin fecha"),
+    ("older_news", "Noticias anteriores"),
+    ("page_of", "Página {n} de {total}"),
+    ("newer", "Más recientes"),
+    ("older", "Anteriores"),
+    ("previous", "Anterior"),
+    ("next", "Siguiente"),
+    ("previous_article", "Artículo anterior"),
+    ("next_article", "Artículo siguiente"),
+    ("previous_edition", "Edición anterior"),
+    ("next_edition", "Edición siguiente"),
+    ("min_read", "{n} min de lectura"),
+    ("words", "{n} palabras"),
+    ("related", "Cobertura relacionada"),
+    ("thread", "La historia hasta ahora"),
+    ("this_article", "Está aquí"),
+    ("source", "Fuente"),
+    ("corrections", "Correcciones"),
+    ("correction", "Corrección"),
+    ("feeds", "Canales"),
+    ("articles_count", "{n} artículos"),
+    ("not_found", "Página no encontrada"),
+    ("not_found_text", "No hay ninguna página en esta dirección. Puede que se haya movido."),
+    ("search_placeholder", "Buscar en el resumen"),
+    ("search_nojs", "La búsqueda necesita JavaScript. Consulte el archivo o los temas."),
+    ("lead_story", "Noticia principal"),
+    ("in_this_edition", "En esta edición"),
+    ("all_editions", "Todas las ediciones"),
+    ("year", "Año"),
+    ("month", "Mes"),
+];
+
+const FR: &[(&str, &str)] = &[
+    ("skip", "Aller au contenu"),
+    ("home", "À la une"),
+    ("latest", "Dernière édition"),
+    ("editions", "Éditions"),
+    ("edition", "Édition"),
+    ("archive", "Archives"),
+    ("tags", "Sujets"),
+    ("authors", "Auteurs"),
+    ("sources", "Sources"),
+    ("sections", "Rubriques"),
+    ("search", "Rechercher"),
+    ("by", "Par"),
+    ("and", "et"),
+    ("updated", "Mis à jour"),
+    ("published", "Publié"),
+    ("undated", "Sans date"),
+    ("older_news", "Actualités précédentes"),
+    ("page_of", "Page {n} sur {total}"),
+    ("newer", "Plus récents"),
+    ("older", "Plus anciens"),
+    ("previous", "Précédent"),
+    ("next", "Suivant"),
+    ("previous_article", "Article précédent"),
+    ("next_article", "Article suivant"),
+    ("previous_edition", "Édition précédente"),
+    ("next_edition", "Édition suivante"),
+    ("min_read", "{n} min de lecture"),
+    ("words", "{n} mots"),
+    ("related", "À lire aussi"),
+    ("thread", "Le fil de l’histoire"),
+    ("this_article", "Vous êtes ici"),
+    ("source", "Source"),
+    ("corrections", "Corrections"),
+    ("correction", "Correction"),
+    ("feeds", "Flux"),
+    ("articles_count", "{n} articles"),
+    ("not_found", "Page introuvable"),
+    ("not_found_text", "Aucune page à cette adresse. Elle a peut-être été déplacée."),
+    ("search_placeholder", "Rechercher"),
+    ("search_nojs", "La recherche nécessite JavaScript. Consultez les archives ou les sujets."),
+    ("lead_story", "À la une"),
+    ("in_this_edition", "Dans cette édition"),
+    ("all_editions", "Toutes les éditions"),
+    ("year", "Année"),
+    ("month", "Mois"),
+];
+
+const DE: &[(&str, &str)] = &[
+    ("skip", "Zum Inhalt"),
+    ("home", "Titelseite"),
+    ("latest", "Neueste Ausgabe"),
+    ("editions", "Ausgaben"),
+    ("edition", "Ausgabe"),
+    ("archive", "Archiv"),
+    ("tags", "Themen"),
+    ("authors", "Autoren"),
+    ("sources", "Quellen"),
+    ("sections", "Ressorts"),
+    ("search", "Suche"),
+    ("by", "Von"),
+    ("and", "und"),
+    ("updated", "Aktualisiert"),
+    ("published", "Veröffentlicht"),
+    ("undated", "Ohne Datum"),
+    ("older_news", "Frühere Meldungen"),
+    ("page_of", "Seite {n} von {total}"),
+    ("newer", "Neuere"),
+    ("older", "Ältere"),
+    ("previous", "Zurück"),
+    ("next", "Weiter"),
+    ("previous_article", "Vorheriger Artikel"),
+    ("next_article", "Nächster Artikel"),
+    ("previous_edition", "Vorherige Ausgabe"),
+    ("next_edition", "Nächste Ausgabe"),
+    ("min_read", "{n} Min. Lesezeit"),
+    ("words", "{n} Wörter"),
+    ("related", "Mehr zum Thema"),
+    ("thread", "Die Geschichte bisher"),
+    ("this_article", "Sie sind hier"),
+    ("source", "Quelle"),
+    ("corrections", "Korrekturen"),
+    ("correction", "Korrektur"),
+    ("feeds", "Feeds"),
+    ("articles_count", "{n} Artikel"),
+    ("not_found", "Seite nicht gefunden"),
+    (
+        "not_found_text",
+        "Unter dieser Adresse gibt es keine Seite. Vielleicht wurde sie verschoben.",
+    ),
+    ("search_placeholder", "Durchsuchen"),
+    ("search_nojs", "Die Suche braucht JavaScript. Nutzen Sie das Archiv oder die Themen."),
+    ("lead_story", "Aufmacher"),
+    ("in_this_edition", "In dieser Ausgabe"),
+    ("all_editions", "Alle Ausgaben"),
+    ("year", "Jahr"),
+    ("month", "Monat"),
+];
+
+const AR: &[(&str, &str)] = &[
+    ("skip", "انتقل إلى المحتوى"),
+    ("home", "الصفحة الأولى"),
+    ("latest", "أحدث عدد"),
+    ("editions", "الأعداد"),
+    ("edition", "العدد"),
+    ("archive", "الأرشيف"),
+    ("tags", "المواضيع"),
+    ("authors", "الكتّاب"),
+    ("sources", "المصادر"),
+    ("sections", "الأقسام"),
+    ("search", "بحث"),
+    ("by", "بقلم"),
+    ("and", "و"),
+    ("updated", "حُدّث"),
+    ("published", "نُشر"),
+    ("undated", "بدون تاريخ"),
+    ("older_news", "أخبار سابقة"),
+    ("page_of", "الصفحة {n} من {total}"),
+    ("newer", "الأحدث"),
+    ("older", "الأقدم"),
+    ("previous", "السابق"),
+    ("next", "التالي"),
+    ("previous_article", "المقال السابق"),
+    ("next_article", "المقال التالي"),
+    ("previous_edition", "العدد السابق"),
+    ("next_edition", "العدد التالي"),
+    ("min_read", "{n} دقائق قراءة"),
+    ("words", "{n} كلمة"),
+    ("related", "تغطية ذات صلة"),
+    ("thread", "القصة حتى الآن"),
+    ("this_article", "أنت هنا"),
+    ("source", "المصدر"),
+    ("corrections", "تصحيحات"),
+    ("correction", "تصحيح"),
+    ("feeds", "الخلاصات"),
+    ("articles_count", "{n} مقالات"),
+    ("not_found", "الصفحة غير موجودة"),
+    ("not_found_text", "لا توجد صفحة في هذا العنوان. ربما نُقلت."),
+    ("search_placeholder", "ابحث في الموجز"),
+    ("search_nojs", "يحتاج البحث إلى جافاسكربت. تصفّح الأرشيف أو المواضيع."),
+    ("lead_story", "الخبر الرئيسي"),
+    ("in_this_edition", "في هذا العدد"),
+    ("all_editions", "كل الأعداد"),
+    ("year", "السنة"),
+    ("month", "الشهر"),
+];
+
+const ZH: &[(&str, &str)] = &[
+    ("skip", "跳到正文"),
+    ("home", "首页"),
+    ("latest", "最新一期"),
+    ("editions", "往期"),
+    ("edition", "本期"),
+    ("archive", "归档"),
+    ("tags", "话题"),
+    ("authors", "作者"),
+    ("sources", "来源"),
+    ("sections", "栏目"),
+    ("search", "搜索"),
+    ("by", "作者："),
+    ("and", "和"),
+    ("updated", "更新于"),
+    ("published", "发布于"),
+    ("undated", "无日期"),
+    ("older_news", "更早的新闻"),
+    ("page_of", "第 {n} 页，共 {total} 页"),
+    ("newer", "较新"),
+    ("older", "较早"),
+    ("previous", "上一页"),
+    ("next", "下一页"),
+    ("previous_article", "上一篇"),
+    ("next_article", "下一篇"),
+    ("previous_edition", "上一期"),
+    ("next_edition", "下一期"),
+    ("min_read", "阅读约 {n} 分钟"),
+    ("words", "{n} 字"),
+    ("related", "相关报道"),
+    ("thread", "事件进展"),
+    ("this_article", "当前文章"),
+    ("source", "来源"),
+    ("corrections", "更正"),
+    ("correction", "更正"),
+    ("feeds", "订阅"),
+    ("articles_count", "{n} 篇文章"),
+    ("not_found", "页面不存在"),
+    ("not_found_text", "此地址没有页面，可能已被移动。"),
+    ("search_placeholder", "搜索本站"),
+    ("search_nojs", "搜索需要 JavaScript。请浏览归档或话题。"),
+    ("lead_story", "头条"),
+    ("in_this_edition", "本期内容"),
+    ("all_editions", "全部往期"),
+    ("year", "年"),
+    ("month", "月"),
+];
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_ES: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_DE: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+const MONTHS_AR: [&str; 12] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+];
+
+/// The page text of one site.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    lang: String,
+    /// Label key -> text, after overrides.
+    pub map: BTreeMap<String, String>,
+}
+
+impl Labels {
+    /// Labels for `language` (its primary subtag picks the table; unknown ones fall back
+    /// to English), with `overrides` from site.toml applied.
+    pub fn new(language: &str, overrides: &BTreeMap<String, String>) -> Labels {
+        let lang = primary(language);
+        let mut map: BTreeMap<String, String> =
+            EN.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        for (k, v) in table(&lang) {
+            map.insert(k.to_string(), v.to_string());
+        }
+        for (k, v) in overrides {
+            map.insert(k.clone(), v.clone());
+        }
+        Labels { lang, map }
+    }
+
+    /// Keys a `[labels]` table may set.
+    pub fn keys() -> impl Iterator<Item = &'static str> {
+        EN.iter().map(|(k, _)| *k)
+    }
+
+    /// One label with `{n}` (and `{total}`) filled in.
+    pub fn count(&self, key: &str, n: usize, total: usize) -> String {
+        self.map.get(key).map_or(String::new(), |t| {
+            t.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
+        })
+    }
+
+    /// A calendar day as the language writes it.
+    pub fn day(&self, date: jiff::civil::Date) -> String {
+        day_in(&self.lang, date)
+    }
+
+    /// A month as the language writes it ("April 2025").
+    pub fn month(&self, year: i16, month: i8) -> String {
+        let m = (month as usize).clamp(1, 12) - 1;
+        match self.lang.as_str() {
+            "es" => format!("{} de {year}", MONTHS_ES[m]),
+            "fr" => format!("{} {year}", MONTHS_FR[m]),
+            "de" => format!("{} {year}", MONTHS_DE[m]),
+            "ar" => format!("{} {year}", MONTHS_AR[m]),
+            "zh" => format!("{year}年{month}月"),
+            _ => format!("{} {year}", MONTHS_EN[m]),
+        }
+    }
+}
+
+/// A calendar day in `language`.
+pub fn day_in(language: &str, date: jiff::civil::Date) -> String {
+    let (y, m, d) = (date.year(), (date.month() as usize) - 1, date.day());
+    match primary(language).as_str() {
+        "es" => format!("{d} de {} de {y}", MONTHS_ES[m]),
+        "fr" => format!("{d} {} {y}", MONTHS_FR[m]),
+        "de" => format!("{d}. {} {y}", MONTHS_DE[m]),
+        "ar" => format!("{d} {} {y}", MONTHS_AR[m]),
+        "zh" => format!("{y}年{}月{d}日", m + 1),
+        _ => format!("{d} {} {y}", MONTHS_EN[m]),
+    }
+}
+
+/// `rtl` for languages written right to left, else `ltr`.
+pub fn direction(language: &str) -> &'static str {
+    match primary(language).as_str() {
+        "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd" | "ug" => "rtl",
+        _ => "ltr",
+    }
+}
+
+fn primary(language: &str) -> String {
+    language.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase()
+}
+
+fn table(lang: &str) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        "es" => ES,
+        "fr" => FR,
+        "de" => DE,
+        "ar" => AR,
+        "zh" => ZH,
+        _ => EN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_fills_every_key() {
+        for t in [ES, FR, DE, AR, ZH] {
+            let keys: Vec<&str> = t.iter().map(|(k, _)| *k).collect();
+            for (k, _) in EN {
+                assert!(keys.contains(k), "missing {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn prints_days_per_language() {
+        let d = jiff::civil::date(2025, 4, 12);
+        assert_eq!(day_in("en", d), "12 April 2025");
+        assert_eq!(day_in("es-MX", d), "12 de abril de 2025");
+        assert_eq!(day_in("zh", d), "2025年4月12日");
+    }
+
+    #[test]
+    fn overrides_win() {
+        let mut o = BTreeMap::new();
+        o.insert("home".to_string(), "Today".to_string());
+        assert_eq!(Labels::new("fr", &o).map["home"], "Today");
+        assert_eq!(Labels::new("fr", &o).count("page_of", 2, 5), "Page 2 sur 5");
+    }
+
+    #[test]
+    fn knows_right_to_left_languages() {
+        assert_eq!(direction("ar"), "rtl");
+        assert_eq!(direction("he-IL"), "rtl");
+        assert_eq!(direction("en"), "ltr");
+    }
+}

@@ -1,0 +1,148 @@
+//! Broadsheet: a static site generator for news digests.
+//!
+//! `build` is the whole pipeline, top to bottom: settings, articles, site,
+//! templates, pages into a staging folder, and the swap into the output folder.
+#![warn(missing_docs)]
+
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod error;
+pub mod fs;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slugs;
+pub mod text;
+pub mod urls;
+pub mod warnings;
+
+pub use error::{Error, Result};
+
+use output::Output;
+use render::Templates;
+use site::{Publishing, Site};
+use std::path::{Path, PathBuf};
+use warnings::Warnings;
+
+/// What the command line asks of a build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root (holds site.toml, seeds/, templates/, static/).
+    pub root: PathBuf,
+    /// Overrides `output_dir`; relative paths are taken from the root.
+    pub output_dir: Option<PathBuf>,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include articles dated after the reference time.
+    pub future: bool,
+    /// The reference time, as given with `--now` (RFC 3339 or YYYY-MM-DD).
+    pub now: Option<String>,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct Report {
+    /// Articles published.
+    pub articles: usize,
+    /// Pages rendered.
+    pub pages: usize,
+    /// Files written.
+    pub files: usize,
+    /// Articles held back as future-dated.
+    pub held_back: usize,
+    /// Warnings to show.
+    pub warnings: Warnings,
+    /// Where the site went.
+    pub output: PathBuf,
+}
+
+/// Builds the site at `options.root`.
+pub fn build(options: &BuildOptions) -> Result<Report> {
+    let root = &options.root;
+    let mut config = config::load(&root.join("site.toml"), Path::new("site.toml"))?;
+    if let Some(url) = &options.base_url {
+        config = config::SiteConfig::with_base_url(config, url)?;
+    }
+    let out = root.join(options.output_dir.as_deref().unwrap_or(&config.output_dir));
+    check_output_dir(root, &out)?;
+    let tz = config.tz();
+    let now = reference_time(options.now.as_deref(), &tz)?;
+    let seeds = root.join("seeds");
+    let (articles, mut warnings) = content::load(root, &seeds, &tz)?;
+    let publishing = Publishing { drafts: options.drafts, future: options.future, now };
+    let site = Site::assemble(config, articles, seeds, &publishing)?;
+    let mut templates = Templates::load(&root.join("templates"), Path::new("templates"))?;
+    let output = Output::stage(&out, &output::work_dir(root, &out), &site.config.keep)?;
+    let pages = match write_site(&site, &mut templates, &output, root) {
+        Ok(pages) => pages,
+        Err(e) => {
+            output.abandon();
+            return Err(e);
+        }
+    };
+    let files = output.finish()?;
+    warnings.extend(site.warnings.clone());
+    Ok(Report {
+        articles: site.entries.len(),
+        pages,
+        files,
+        held_back: site.held_back,
+        warnings,
+        output: out,
+    })
+}
+
+fn write_site(
+    site: &Site,
+    templates: &mut Templates,
+    output: &Output,
+    root: &Path,
+) -> Result<usize> {
+    let pages = render::render_all(site, templates, output, Path::new("templates"))?;
+    output.write(&urls::OutPath::new("assets/style.css"), render::STYLE.as_bytes())?;
+    output.write(&urls::OutPath::new(".nojekyll"), b"")?;
+    for asset in &site.assets {
+        output.copy(&asset.from, &asset.to)?;
+    }
+    output.copy_tree(&root.join("static"))?;
+    Ok(pages)
+}
+
+/// The reference time: `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
+pub fn reference_time(now: Option<&str>, tz: &jiff::tz::TimeZone) -> Result<jiff::Timestamp> {
+    if let Some(text) = now {
+        return dates::parse(text, tz)
+            .map(|p| p.at.timestamp())
+            .map_err(|m| Error::Usage(format!("--now: {m}")));
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let seconds: i64 = epoch.trim().parse().map_err(|_| {
+            Error::Usage(format!("SOURCE_DATE_EPOCH must be whole seconds, got `{epoch}`"))
+        })?;
+        return jiff::Timestamp::from_second(seconds)
+            .map_err(|e| Error::Usage(format!("SOURCE_DATE_EPOCH out of range: {e}")));
+    }
+    Ok(jiff::Timestamp::now())
+}
+
+/// Refuses output folders that would overwrite the site's own files.
+fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
+    let norm = |p: &Path| p.components().collect::<PathBuf>();
+    let (root_n, out_n) = (norm(root), norm(out));
+    let bad = root_n.starts_with(&out_n)
+        || ["seeds", "templates", "static", ".broadsheet", "src", ".git"]
+            .iter()
+            .any(|d| out_n.starts_with(root_n.join(d)));
+    if bad {
+        return Err(Error::Usage(format!(
+            "refusing to build into {}: it holds the site's own files (choose a folder such as `public`)",
+            out.display()
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,350 @@
+//! Markdown and plain copy -> HTML, plus the facts lists need (summary, word count).
+//! Small event passes, one job each: heading ids, link rewriting, unsafe-link
+//! removal, raw HTML policy. Sanitising runs only when raw HTML is present.
+
+use crate::config::{MarkdownConfig, RawHtml};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// Rewrites link and image targets found in a body.
+pub trait Relink {
+    /// A new target for `dest`, or `None` to keep it as written.
+    fn relink(&self, dest: &str) -> Option<String>;
+}
+
+/// A body turned into HTML.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Plain text for lists and descriptions: text before `<!-- more -->`, else the first paragraph.
+    pub summary: String,
+    /// Words, counting CJK text by characters.
+    pub words: usize,
+}
+
+/// The most nested blocks a body may have before deeper ones are flattened.
+pub const MAX_DEPTH: usize = 64;
+
+/// Renders Markdown.
+pub fn render(source: &str, config: &MarkdownConfig, links: &dyn Relink) -> Rendered {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if config.smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let mut events: Vec<Event> = Parser::new_ext(source, options).collect();
+    flatten_deep(&mut events);
+    let facts = facts(&events);
+    let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    add_heading_ids(&mut events);
+    let allow_unsafe = config.raw_html == RawHtml::Allow;
+    let events = relink(events, links, allow_unsafe);
+    let events = events.into_iter().map(|e| raw_html(e, config.raw_html));
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    if has_raw_html && config.raw_html == RawHtml::Sanitize {
+        html = sanitize(&html);
+    }
+    Rendered { html, summary: facts.0, words: facts.1 }
+}
+
+/// Renders plain copy: each paragraph as text in a `<p>`.
+pub fn render_plain(paragraphs: &[String]) -> Rendered {
+    let mut html = String::new();
+    let mut words = 0;
+    for p in paragraphs {
+        html.push_str("<p>");
+        escape(&mut html, p);
+        html.push_str("</p>\n");
+        words += count_words(p);
+    }
+    let summary = paragraphs.first().map(|p| crate::text::cut_at_word(p, 300)).unwrap_or_default();
+    Rendered { html, summary, words }
+}
+
+/// Appends `text` to `out` with HTML's special characters escaped.
+pub fn escape(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(out, text).expect("writing to a String cannot fail");
+}
+
+/// Counts words, CJK characters one each.
+pub fn count_words(text: &str) -> usize {
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        let cjk = word.chars().filter(|&c| is_cjk(c)).count();
+        count += cjk + usize::from(word.chars().any(|c| c.is_alphanumeric() && !is_cjk(c)));
+    }
+    count
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+}
+
+/// Summary text and word count.
+fn facts(events: &[Event]) -> (String, usize) {
+    let mut words = 0;
+    let mut first_para = String::new();
+    let mut before_more = String::new();
+    let mut more = false;
+    let mut in_first = false;
+    let mut first_done = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::Paragraph) if !first_done => in_first = true,
+            Event::End(TagEnd::Paragraph) if in_first => {
+                in_first = false;
+                first_done = true;
+            }
+            Event::Html(h) | Event::InlineHtml(h) if h.trim() == "<!-- more -->" => more = true,
+            Event::Text(t) | Event::Code(t) => {
+                words += count_words(t);
+                if in_first {
+                    first_para.push_str(t);
+                }
+                if !more {
+                    before_more.push_str(t);
+                    before_more.push(' ');
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if in_first => first_para.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) if !more => {
+                before_more.push(' ')
+            }
+            _ => {}
+        }
+    }
+    let text = if more { before_more } else { first_para };
+    (
+        crate::text::cut_at_word(&crate::text::squash_spaces(&text), if more { 600 } else { 300 }),
+        words,
+    )
+}
+
+/// Past `MAX_DEPTH` nested blocks, drops the deeper container tags (keeping their text),
+/// so that no later stage (HTML writer, sanitiser, browser) sees pathological nesting.
+fn flatten_deep(events: &mut Vec<Event>) {
+    let mut depth = 0usize;
+    let mut dropped: Vec<bool> = Vec::new();
+    let mut too_deep = false;
+    for event in events.iter() {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                too_deep |= depth > MAX_DEPTH;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if !too_deep {
+        return;
+    }
+    depth = 0;
+    events.retain(|event| match event {
+        Event::Start(tag) => {
+            depth += 1;
+            let drop = depth > MAX_DEPTH && !matches!(tag, Tag::Paragraph);
+            dropped.push(drop);
+            !drop
+        }
+        Event::End(_) => {
+            depth = depth.saturating_sub(1);
+            !dropped.pop().unwrap_or(false)
+        }
+        _ => true,
+    });
+}
+
+fn add_heading_ids(events: &mut [Event]) {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, level, .. }) = &events[i] {
+            let level: HeadingLevel = *level;
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len()
+                && !matches!(&events[j], Event::End(TagEnd::Heading(l)) if *l == level)
+            {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = match crate::slugs::slugify(&text, 60) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            };
+            let mut id = base.clone();
+            let mut n = 1;
+            while !used.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(CowStr::from(id));
+            }
+        }
+        i += 1;
+    }
+}
+
+fn is_unsafe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    cleaned.starts_with("javascript:")
+        || cleaned.starts_with("vbscript:")
+        || cleaned.starts_with("data:")
+}
+
+fn relink<'a>(events: Vec<Event<'a>>, links: &dyn Relink, allow_unsafe: bool) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut open_links: Vec<bool> = Vec::new();
+    let mut in_dropped_image = 0usize;
+    for mut event in events {
+        match &mut event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let drop = !allow_unsafe && is_unsafe_url(dest_url);
+                open_links.push(drop);
+                if drop {
+                    continue;
+                }
+                if let Some(new) = links.relink(dest_url) {
+                    *dest_url = new.into();
+                }
+            }
+            Event::End(TagEnd::Link) if open_links.pop().unwrap_or(false) => continue,
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                if !allow_unsafe && is_unsafe_url(dest_url) {
+                    in_dropped_image += 1;
+                    continue;
+                }
+                if let Some(new) = links.relink(dest_url) {
+                    *dest_url = new.into();
+                }
+            }
+            Event::End(TagEnd::Image) if in_dropped_image > 0 => {
+                in_dropped_image -= 1;
+                continue;
+            }
+            _ if in_dropped_image > 0 => continue,
+            _ => {}
+        }
+        out.push(event);
+    }
+    out
+}
+
+fn raw_html(event: Event<'_>, policy: RawHtml) -> Event<'_> {
+    match (event, policy) {
+        (Event::Html(h) | Event::InlineHtml(h), RawHtml::Escape) => Event::Text(h),
+        (e, _) => e,
+    }
+}
+
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "lang", "dir"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tags(["input", "figure", "figcaption", "section"])
+        .link_rel(Some("noopener noreferrer"))
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl Relink for NoLinks {
+        fn relink(&self, _: &str) -> Option<String> {
+            None
+        }
+    }
+
+    fn md(source: &str) -> Rendered {
+        render(source, &MarkdownConfig::default(), &NoLinks)
+    }
+
+    #[test]
+    fn gives_headings_unique_ids() {
+        let html = md("## Rates\n\n## Rates\n\n## Plan {#the-plan}").html;
+        assert!(html.contains("<h2 id=\"rates\">Rates</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"rates-1\">"), "{html}");
+        assert!(html.contains("<h2 id=\"the-plan\">"), "{html}");
+    }
+
+    #[test]
+    fn renders_tables_footnotes_strikethrough_tasks_and_smart_quotes() {
+        let html =
+            md("|a|b|\n|-|-|\n|1|2|\n\n~~old~~ \"new\"[^1]\n\n- [x] done\n\n[^1]: Note.").html;
+        for part in
+            ["<table>", "<del>old</del>", "“new”", "footnote-reference", "type=\"checkbox\""]
+        {
+            assert!(html.contains(part), "{part} missing in {html}");
+        }
+    }
+
+    #[test]
+    fn sanitizes_raw_html_by_default() {
+        let html = md("Hi <script>alert(1)</script> <b onclick=\"x()\">bold</b>").html;
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(html.contains("<b>bold</b>"), "{html}");
+    }
+
+    #[test]
+    fn escapes_raw_html_when_asked() {
+        let config = MarkdownConfig { raw_html: RawHtml::Escape, ..MarkdownConfig::default() };
+        let html = render("a <i>b</i>", &config, &NoLinks).html;
+        assert!(html.contains("&lt;i&gt;b&lt;/i&gt;"), "{html}");
+    }
+
+    #[test]
+    fn drops_javascript_and_data_links_but_keeps_their_text() {
+        let html =
+            md("[click](javascript:alert(1)) ![x](data:image/png;base64,AAA) [ok](https://a.org)")
+                .html;
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(html.contains("click"), "{html}");
+        assert!(html.contains("href=\"https://a.org\""), "{html}");
+    }
+
+    #[test]
+    fn summary_is_the_first_paragraph_or_the_text_before_more() {
+        assert_eq!(md("# H\n\nFirst *para*.\n\nSecond.").summary, "First para.");
+        assert_eq!(md("One.\n\nTwo.\n\n<!-- more -->\n\nThree.").summary, "One. Two.");
+    }
+
+    #[test]
+    fn counts_cjk_by_characters() {
+        assert_eq!(count_words("hello world"), 2);
+        assert_eq!(count_words("新闻摘要"), 4);
+        assert_eq!(count_words("a — b"), 2);
+    }
+
+    #[test]
+    fn flattens_pathological_nesting() {
+        let source = ">".repeat(10_000) + " deep";
+        let html = md(&source).html;
+        assert!(html.matches("<blockquote>").count() <= MAX_DEPTH);
+        assert!(html.contains("deep"));
+    }
+
+    #[test]
+    fn plain_copy_is_text() {
+        let r = render_plain(&["<b>&</b> *x* $5".to_string()]);
+        assert_eq!(r.html, "<p>&lt;b&gt;&amp;&lt;/b&gt; *x* $5</p>\n");
+    }
+}

@@ -1,0 +1,181 @@
+//! The output sink: pages are written into a staging folder inside the work folder
+//! (`.broadsheet/`), and only a complete build is swapped in for the output folder,
+//! atomically where the system allows. A failed or killed build leaves the previous
+//! output exactly as it was; kept entries (`.git`, `CNAME`) survive every build.
+
+use crate::error::{Error, Result};
+use crate::urls::OutPath;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Where a build writes, and the lock that keeps two builds apart.
+pub struct Output {
+    out: PathBuf,
+    work: PathBuf,
+    stage: PathBuf,
+    keep: Vec<String>,
+    files: AtomicUsize,
+    _lock: std::fs::File,
+}
+
+/// The work folder for a site whose output goes to `out`: `<root>/.broadsheet` when the
+/// output is inside the site root, else `.broadsheet` beside the output folder.
+pub fn work_dir(root: &Path, out: &Path) -> PathBuf {
+    if out.starts_with(root) {
+        root.join(".broadsheet")
+    } else {
+        out.parent().unwrap_or(root).join(".broadsheet")
+    }
+}
+
+impl Output {
+    /// Takes the lock, recovers from any earlier killed build, and opens a fresh staging folder.
+    pub fn stage(out: &Path, work: &Path, keep: &[String]) -> Result<Output> {
+        let lock = crate::fs::lock(&work.join("lock"))?;
+        recover(out, work, keep)?;
+        let stage = work.join(format!("stage-{}", std::process::id()));
+        crate::fs::remove_dir_all(&stage)?;
+        crate::fs::create_dir_all(&stage)?;
+        Ok(Output {
+            out: out.to_path_buf(),
+            work: work.to_path_buf(),
+            stage,
+            keep: keep.to_vec(),
+            files: AtomicUsize::new(0),
+            _lock: lock,
+        })
+    }
+
+    /// Writes one file of the site.
+    pub fn write(&self, path: &OutPath, bytes: &[u8]) -> Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        crate::fs::write(&self.stage.join(path.to_fs()), bytes)
+    }
+
+    /// Copies a file from disk into the site.
+    pub fn copy(&self, from: &Path, to: &OutPath) -> Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        crate::fs::copy(from, &self.stage.join(to.to_fs()))
+    }
+
+    /// True when the site already holds `path` (written earlier in this build).
+    pub fn has(&self, path: &OutPath) -> bool {
+        self.stage.join(path.to_fs()).exists()
+    }
+
+    /// Copies every file under `dir` (e.g. `static/`) into the site root, as is.
+    /// Hidden files are skipped; links are followed only inside `dir`.
+    pub fn copy_tree(&self, dir: &Path) -> Result<usize> {
+        if !dir.is_dir() {
+            return Ok(0);
+        }
+        let mut copied = 0;
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                Error::io(
+                    "read",
+                    path,
+                    e.into_io_error().unwrap_or_else(|| std::io::Error::other("loop")),
+                )
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(dir).expect("walkdir yields paths under its root");
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let Some(to) = OutPath::checked(&rel) else { continue };
+            if rel.split('/').any(|p| p.starts_with('.')) {
+                continue;
+            }
+            self.copy(entry.path(), &to)?;
+            copied += 1;
+        }
+        Ok(copied)
+    }
+
+    /// How many files were written so far.
+    pub fn files(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    /// Swaps the finished site in for the output folder and carries kept entries across.
+    pub fn finish(self) -> Result<usize> {
+        let files = self.files();
+        if let Some(parent) = self.out.parent() {
+            crate::fs::create_dir_all(parent)?;
+        }
+        if !self.out.exists() {
+            crate::fs::rename(&self.stage, &self.out)?;
+            return Ok(files);
+        }
+        exchange(&self.stage, &self.out)?;
+        // `stage` now holds the previous site: move kept entries into the new one.
+        carry_kept(&self.stage, &self.out, &self.keep)?;
+        crate::fs::remove_dir_all(&self.stage)?;
+        let _ = &self.work;
+        Ok(files)
+    }
+
+    /// Throws the staging folder away after a failed build.
+    pub fn abandon(self) {
+        crate::fs::discard(&self.stage);
+    }
+}
+
+/// Swaps two folders: atomically on Linux, else by two renames.
+fn exchange(a: &Path, b: &Path) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok() {
+            return Ok(());
+        }
+    }
+    let aside = a.with_extension("old");
+    crate::fs::rename(b, &aside)?;
+    crate::fs::rename(a, b)?;
+    crate::fs::rename(&aside, a)
+}
+
+fn carry_kept(from: &Path, to: &Path, keep: &[String]) -> Result<()> {
+    for name in keep {
+        let Some(name) = OutPath::checked(name) else { continue };
+        let (src, dst) = (from.join(name.to_fs()), to.join(name.to_fs()));
+        if src.symlink_metadata().is_ok() && dst.symlink_metadata().is_err() {
+            crate::fs::rename(&src, &dst)?;
+        }
+    }
+    Ok(())
+}
+
+/// Cleans up after a build that was killed: kept entries left in an old staging folder
+/// go back to the output folder, and every leftover folder is removed.
+fn recover(out: &Path, work: &Path, keep: &[String]) -> Result<()> {
+    for name in crate::fs::list(work)? {
+        let name = name.to_string_lossy();
+        if !name.starts_with("stage-") {
+            continue;
+        }
+        let leftover = work.join(name.as_ref());
+        if out.is_dir() {
+            carry_kept(&leftover, out, keep)?;
+        }
+        crate::fs::remove_dir_all(&leftover)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn work_folder_sits_at_the_root_or_beside_the_output() {
+        assert_eq!(
+            work_dir(Path::new("/s"), Path::new("/s/public")),
+            PathBuf::from("/s/.broadsheet")
+        );
+        assert_eq!(work_dir(Path::new("/s"), Path::new("/x/out")), PathBuf::from("/x/.broadsheet"));
+    }
+}

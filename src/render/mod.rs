@@ -1,0 +1,122 @@
+//! Templates (one Tera: the user's `templates/` over the built-ins) and `render_all`,
+//! which renders every page in parallel and streams each into the output sink.
+
+pub mod pages;
+pub mod views;
+
+use crate::error::{Error, Result};
+use crate::output::Output;
+use crate::site::Site;
+use std::path::Path;
+use tera::Tera;
+
+/// The built-in templates, embedded in the binary. A file of the same name in
+/// `templates/` replaces one; user templates may also extend `builtin/<name>`.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("builtin/base.html", include_str!("builtin/base.html")),
+    ("builtin/index.html", include_str!("builtin/index.html")),
+    ("builtin/article.html", include_str!("builtin/article.html")),
+    ("builtin/term.html", include_str!("builtin/term.html")),
+    ("builtin/terms.html", include_str!("builtin/terms.html")),
+    ("builtin/edition.html", include_str!("builtin/edition.html")),
+    ("builtin/editions.html", include_str!("builtin/editions.html")),
+    ("builtin/archive.html", include_str!("builtin/archive.html")),
+    ("builtin/year.html", include_str!("builtin/year.html")),
+    ("builtin/month.html", include_str!("builtin/month.html")),
+    ("builtin/404.html", include_str!("builtin/404.html")),
+    ("builtin/redirect.html", include_str!("builtin/redirect.html")),
+    ("builtin/partials/item.html", include_str!("builtin/partials/item.html")),
+    ("builtin/partials/pagination.html", include_str!("builtin/partials/pagination.html")),
+];
+
+/// The built-in stylesheet, written to `assets/style.css` unless `static/assets/style.css` exists.
+pub const STYLE: &str = include_str!("builtin/style.css");
+
+/// The loaded templates.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// Loads the built-ins and every `.html`/`.xml`/`.txt` file under `dir` (shown as `shown`).
+    pub fn load(dir: &Path, shown: &Path) -> Result<Templates> {
+        let mut tera = Tera::new();
+        tera.set_fallback_prefixes(["builtin/"]).map_err(|e| template_error(&e, shown))?;
+        tera.add_raw_templates(BUILTIN.iter().copied())
+            .map_err(|e| template_error(&e, Path::new("(built-in)")))?;
+        let mut user = Vec::new();
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| {
+                    Error::io(
+                        "read",
+                        dir,
+                        e.into_io_error().unwrap_or_else(|| std::io::Error::other("loop")),
+                    )
+                })?;
+                let path = entry.path();
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                if !entry.file_type().is_file() || !["html", "xml", "txt", "json"].contains(&ext) {
+                    continue;
+                }
+                let name = path
+                    .strip_prefix(dir)
+                    .expect("walkdir stays under its root")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let bytes = crate::fs::read(path)?;
+                let text = String::from_utf8(bytes).map_err(|e| Error::Template {
+                    message: format!(
+                        "{}: not valid UTF-8 (offset {})",
+                        shown.join(&name).display(),
+                        e.utf8_error().valid_up_to()
+                    ),
+                })?;
+                user.push((name, text));
+            }
+        }
+        tera.add_raw_templates(user.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| template_error(&e, shown))?;
+        Ok(Templates { tera })
+    }
+
+    /// Renders `name` with `context` (plus the global site view).
+    pub fn render(&self, name: &str, context: &tera::Context, shown: &Path) -> Result<String> {
+        self.tera.render(name, context).map_err(|e| template_error(&e, shown))
+    }
+
+    /// Sets what every page sees (the site view), once per build.
+    pub fn set_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
+        self.tera.global_context().insert(key, value);
+    }
+}
+
+/// Turns a Tera error into ours: `templates/<file>:<line>: message`, then Tera's report.
+fn template_error(e: &tera::Error, dir: &Path) -> Error {
+    let place = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let file = r.filename().strip_prefix("builtin/").map_or_else(
+                || dir.join(r.filename()).display().to_string(),
+                |b| format!("(built-in template {b})"),
+            );
+            Some(format!("{file}:{}: {}", r.span().start_line, r.message()))
+        }
+        _ => None,
+    };
+    let report = e.to_string();
+    let message = match place {
+        Some(place) => format!("{place}\n{report}"),
+        None => format!("{}: {report}", dir.display()),
+    };
+    Error::Template { message }
+}
+
+/// Renders every page of `site` into `output`. Returns the number of pages.
+pub fn render_all(
+    site: &Site,
+    templates: &mut Templates,
+    output: &Output,
+    shown: &Path,
+) -> Result<usize> {
+    pages::render_all(site, templates, output, shown)
+}

@@ -1,0 +1,254 @@
+//! The serde structs templates see. Views borrow from the site; every URL in them
+//! is finished (relative to the page being rendered), so templates never join paths.
+
+use crate::dates::DateView;
+use crate::i18n::{Labels, direction};
+use crate::site::{Entry, Site};
+use crate::urls::OutPath;
+use serde::Serialize;
+
+/// What every page shares: serialised once per build into Tera's global context.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    /// Site title.
+    pub title: &'a str,
+    /// Site description.
+    pub description: &'a str,
+    /// Site language.
+    pub language: &'a str,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: &'a str,
+    /// Publisher name.
+    pub publisher: &'a str,
+    /// Built-in page text in the site language.
+    pub labels: &'a std::collections::BTreeMap<String, String>,
+    /// Is the search page built?
+    pub search: bool,
+}
+
+/// Links every page carries, relative to that page.
+#[derive(Serialize)]
+pub struct NavLinks {
+    /// The front page.
+    pub home: String,
+    /// The edition archive.
+    pub editions: String,
+    /// The date archive.
+    pub archive: String,
+    /// The tag index.
+    pub tags: String,
+    /// The search page.
+    pub search: String,
+    /// The stylesheet.
+    pub css: String,
+    /// The site's feeds.
+    pub feeds: Vec<FeedLink>,
+}
+
+/// A feed, for `<link rel="alternate">` and footer links.
+#[derive(Serialize, Clone)]
+pub struct FeedLink {
+    /// MIME type.
+    #[serde(rename = "type")]
+    pub mime: &'static str,
+    /// Human title.
+    pub title: String,
+    /// Relative link.
+    pub href: String,
+}
+
+/// The page being rendered.
+#[derive(Serialize)]
+pub struct PageView {
+    /// Its output path.
+    pub path: String,
+    /// Its absolute URL.
+    pub canonical: String,
+    /// What kind of page: `front`, `article`, `term`, `terms`, `edition`, `editions`, `archive`, `not_found`, `search`.
+    pub kind: &'static str,
+    /// The `<title>` text (without the site name).
+    pub title: String,
+    /// The meta description.
+    pub description: String,
+    /// Page language.
+    pub lang: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// Site-wide links, relative to this page.
+    pub links: NavLinks,
+    /// Extra feeds about this page's subject (a tag's feed on its tag page).
+    pub feeds: Vec<FeedLink>,
+}
+
+/// A link with a label.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    /// Shown text.
+    pub name: String,
+    /// Relative link (None when the target page is not built).
+    pub href: Option<String>,
+}
+
+/// A date ready to print.
+#[derive(Serialize, Clone)]
+pub struct DateShown {
+    /// RFC 3339, for `datetime=`.
+    pub iso: String,
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    /// The day as the language writes it.
+    pub shown: String,
+    /// `HH:MM`, when a time was given.
+    pub time: Option<String>,
+}
+
+impl DateShown {
+    /// Prints `view` with the site's labels.
+    pub fn new(view: &DateView, labels: &Labels) -> DateShown {
+        let day = jiff::civil::Date::strptime("%Y-%m-%d", &view.day).unwrap_or_default();
+        DateShown {
+            iso: view.iso.clone(),
+            day: view.day.clone(),
+            shown: labels.day(day),
+            time: view.time.clone(),
+        }
+    }
+}
+
+/// An article in a list.
+#[derive(Serialize)]
+pub struct ItemView<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// Link to the article page.
+    pub href: String,
+    /// Standfirst.
+    pub dek: Option<&'a str>,
+    /// Summary text.
+    pub summary: &'a str,
+    /// Publication date.
+    pub date: Option<DateShown>,
+    /// "By A and B", in the site language.
+    pub byline: Option<String>,
+    /// Authors with links to their pages.
+    pub authors: Vec<Link>,
+    /// Tags with links to their pages.
+    pub tags: Vec<Link>,
+    /// Section with a link.
+    pub section: Option<Link>,
+    /// Lead story of its edition.
+    pub lead: bool,
+    /// Word count.
+    pub words: usize,
+    /// Reading time in minutes (at least 1).
+    pub minutes: usize,
+    /// The article's language when it differs from the site's.
+    pub lang: Option<&'a str>,
+    /// `ltr` or `rtl` for the article's language.
+    pub dir: &'static str,
+    /// Lead image.
+    pub image: Option<ImageView<'a>>,
+}
+
+/// A lead image.
+#[derive(Serialize)]
+pub struct ImageView<'a> {
+    /// Link relative to the page.
+    pub src: String,
+    /// Alt text.
+    pub alt: &'a str,
+    /// Caption.
+    pub caption: Option<&'a str>,
+    /// Credit.
+    pub credit: Option<&'a str>,
+}
+
+/// Builds item views for one page.
+pub struct Viewer<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Page text.
+    pub labels: &'a Labels,
+}
+
+impl<'a> Viewer<'a> {
+    /// The list view of entry `i` as seen from `page`.
+    pub fn item(&self, page: &OutPath, i: usize) -> ItemView<'a> {
+        let site = self.site;
+        let e: &'a Entry = &site.entries[i];
+        let m = &e.article.meta;
+        let href = |to: &OutPath| site.urls.href(page, to);
+        let term_link = |tax: &str, name: &str| Link {
+            name: name.to_string(),
+            href: site.taxonomy(tax).and_then(|t| t.term(name)).map(|t| href(&t.out)),
+        };
+        let image = m.image.as_ref().map(|img| ImageView {
+            src: rebase(e.image_href.as_deref().unwrap_or(&img.src), &e.out, page, site),
+            alt: img.alt.as_deref().unwrap_or(""),
+            caption: img.caption.as_deref(),
+            credit: img.credit.as_deref(),
+        });
+        let authors = self.authors_of(e);
+        ItemView {
+            title: &m.title,
+            href: href(&e.out),
+            dek: m.dek.as_deref(),
+            summary: m.summary.as_deref().unwrap_or(&e.body.summary),
+            date: e.date.as_ref().map(|d| DateShown::new(d, self.labels)),
+            byline: byline(&authors, self.labels),
+            authors: authors.iter().map(|a| term_link("authors", a)).collect(),
+            tags: m.tags.iter().map(|t| term_link("tags", t)).collect(),
+            section: m.section.as_deref().map(|s| term_link("sections", s)),
+            lead: m.lead,
+            words: e.body.words,
+            minutes: e.body.words.div_ceil(230).max(1),
+            lang: m.lang.as_deref(),
+            dir: direction(m.lang.as_deref().unwrap_or(&site.config.language)),
+            image,
+        }
+    }
+
+    /// The article's bylines, or the site's default author.
+    pub fn authors_of(&self, e: &'a Entry) -> Vec<&'a str> {
+        if e.article.meta.authors.is_empty() {
+            self.site.config.author.as_deref().into_iter().collect()
+        } else {
+            e.article.meta.authors.iter().map(String::as_str).collect()
+        }
+    }
+}
+
+/// A link written relative to `from_page`, re-expressed relative to `to_page`.
+fn rebase(href: &str, from_page: &OutPath, to_page: &OutPath, site: &Site) -> String {
+    if href.contains("://") || href.starts_with('/') || from_page.depth() == to_page.depth() {
+        return href.to_string();
+    }
+    let mut base: Vec<&str> = from_page.as_str().split('/').collect();
+    base.pop();
+    let mut parts = base;
+    for p in href.split('/') {
+        match p {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    match OutPath::checked(&parts.join("/")) {
+        Some(target) => site.urls.href(to_page, &target),
+        None => href.to_string(),
+    }
+}
+
+/// "By A, B and C" in the site language.
+pub fn byline(authors: &[&str], labels: &Labels) -> Option<String> {
+    let names = match authors {
+        [] => return None,
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} {} {last}", init.join(", "), labels.map["and"]),
+    };
+    Some(format!("{} {names}", labels.map["by"]))
+}

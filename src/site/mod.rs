@@ -1,0 +1,277 @@
+//! Site: the articles that will be published, in order, with their URLs fixed and
+//! their bodies rendered. Drafts and future articles are left out here, duplicates
+//! dropped, slugs assigned; Markdown renders here because links need every URL first.
+
+pub mod editions;
+mod links;
+pub mod related;
+mod slugs;
+pub mod taxonomy;
+
+pub use editions::{Archive, Edition};
+pub use taxonomy::{Taxonomy, Term};
+
+use crate::config::SiteConfig;
+use crate::content::{Article, Body};
+use crate::dates::DateView;
+use crate::error::Result;
+use crate::markdown::{self, Rendered};
+use crate::urls::{OutPath, Urls};
+use crate::warnings::Warnings;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// What to publish, beyond what the config says.
+#[derive(Debug, Clone)]
+pub struct Publishing {
+    /// Include `draft = true` articles.
+    pub drafts: bool,
+    /// Include articles dated after the reference time.
+    pub future: bool,
+    /// The reference time: "now" for this build.
+    pub now: jiff::Timestamp,
+}
+
+/// One published article with everything pages need.
+#[derive(Debug)]
+pub struct Entry {
+    /// The article as read.
+    pub article: Article,
+    /// Its slug.
+    pub slug: String,
+    /// Its page, e.g. `articles/<slug>.html`.
+    pub out: OutPath,
+    /// Its body, rendered with links relative to `out`.
+    pub body: Rendered,
+    /// Its publication date in every printed form.
+    pub date: Option<DateView>,
+    /// Its update date, if any.
+    pub updated: Option<DateView>,
+    /// The lead image's URL relative to the page, if it has one.
+    pub image_href: Option<String>,
+}
+
+/// A file copied into the output because an article refers to it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Asset {
+    /// Where it is on disk.
+    pub from: PathBuf,
+    /// Where it goes in the output.
+    pub to: OutPath,
+}
+
+/// The assembled site.
+#[derive(Debug)]
+pub struct Site {
+    /// The settings.
+    pub config: SiteConfig,
+    /// URL maker.
+    pub urls: Urls,
+    /// Articles, newest first; undated ones last, by file path.
+    pub entries: Vec<Entry>,
+    /// Files to copy beside article pages.
+    pub assets: Vec<Asset>,
+    /// Warnings found while assembling.
+    pub warnings: Warnings,
+    /// Articles held back because they are dated after the reference time.
+    pub held_back: usize,
+    /// Drafts left out.
+    pub drafts_left_out: usize,
+    /// The reference time.
+    pub now: jiff::Timestamp,
+    /// Tags, authors, sources and declared taxonomies.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Editions, newest first.
+    pub editions: Vec<Edition>,
+    /// Years and months.
+    pub archive: Archive,
+    /// Related entries of each entry.
+    pub related: Vec<Vec<usize>>,
+    /// The edition each entry belongs to (undated entries have none).
+    pub edition_of: Vec<Option<usize>>,
+    /// Redirect pages: old path -> entry index.
+    pub aliases: Vec<(OutPath, usize)>,
+    /// Story threads: key -> entry indices, oldest first.
+    pub threads: std::collections::BTreeMap<String, Vec<usize>>,
+}
+
+impl Site {
+    /// Orders the articles, gives them URLs and renders their bodies.
+    pub fn assemble(
+        config: SiteConfig,
+        articles: Vec<Article>,
+        seeds: PathBuf,
+        publishing: &Publishing,
+    ) -> Result<Site> {
+        let mut warnings = Warnings::default();
+        let total = articles.len();
+        let (articles, drafts_left_out) =
+            partition(articles, |a| publishing.drafts || !a.meta.draft);
+        let (articles, held_back) = partition(articles, |a| {
+            publishing.future
+                || a.meta.date.as_ref().is_none_or(|d| d.at.timestamp() <= publishing.now)
+        });
+        let mut articles = slugs::dedupe(articles, &mut warnings);
+        sort(&mut articles);
+        let slugs = slugs::assign(&articles, &mut warnings)?;
+        let urls = Urls::new(&config.base_url);
+        let index = links::Index::new(&seeds, &articles, &slugs);
+        let rendered: Vec<(Rendered, Vec<Asset>, Warnings, Option<String>)> = articles
+            .par_iter()
+            .zip(slugs.par_iter())
+            .map(|(article, slug)| {
+                let linker = links::Linker::new(&index, article, slug, &urls);
+                let body = match &article.body {
+                    Body::Markdown(source) => markdown::render(source, &config.markdown, &linker),
+                    Body::Plain(paragraphs) => markdown::render_plain(paragraphs),
+                };
+                let image = article.meta.image.as_ref().map(|i| linker.image(&i.src));
+                let (assets, warns) = linker.finish();
+                (body, assets, warns, image)
+            })
+            .collect();
+        let mut assets = Vec::new();
+        let mut entries = Vec::with_capacity(articles.len());
+        for ((article, slug), (body, found, warns, image_href)) in
+            articles.into_iter().zip(slugs).zip(rendered)
+        {
+            assets.extend(found);
+            warnings.extend(warns);
+            let out = OutPath::new(format!("articles/{slug}.html"));
+            let date = article.meta.date.as_ref().map(|d| d.view());
+            let updated = article.meta.updated.as_ref().map(|d| d.view());
+            entries.push(Entry { article, slug, out, body, date, updated, image_href });
+        }
+        assets.sort();
+        assets.dedup_by(|a, b| a.to == b.to);
+        if held_back > 0 {
+            warnings.site(format!("{held_back} of {total} articles are dated in the future and held back (build with --future to include them)"));
+        }
+        let taxonomies = taxonomies(&config, &entries);
+        let editions = editions::editions(&entries, config.editions.period);
+        let archive = editions::archive(&entries);
+        let related = if config.related.enabled {
+            related::related(&entries, config.related.count)
+        } else {
+            vec![Vec::new(); entries.len()]
+        };
+        let mut threads: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (i, e) in entries.iter().enumerate().rev() {
+            if let Some(key) = &e.article.meta.thread {
+                threads.entry(key.clone()).or_default().push(i);
+            }
+        }
+        let mut edition_of = vec![None; entries.len()];
+        for (k, ed) in editions.iter().enumerate() {
+            for &i in &ed.entries {
+                edition_of[i] = Some(k);
+            }
+        }
+        let aliases = aliases(&entries, &mut warnings)?;
+        Ok(Site {
+            config,
+            edition_of,
+            aliases,
+            urls,
+            entries,
+            assets,
+            warnings,
+            held_back,
+            drafts_left_out,
+            now: publishing.now,
+            taxonomies,
+            editions,
+            archive,
+            related,
+            threads,
+        })
+    }
+
+    /// The taxonomy called `name`, if the site has it.
+    pub fn taxonomy(&self, name: &str) -> Option<&Taxonomy> {
+        self.taxonomies.iter().find(|t| t.name == name)
+    }
+}
+
+/// Checks every alias: a safe path that no article page and no other alias takes.
+fn aliases(entries: &[Entry], warnings: &mut Warnings) -> Result<Vec<(OutPath, usize)>> {
+    let pages: std::collections::HashSet<&OutPath> = entries.iter().map(|e| &e.out).collect();
+    let mut seen: std::collections::BTreeMap<OutPath, usize> = Default::default();
+    let mut errors = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        for alias in &e.article.meta.aliases {
+            let Some(path) = crate::render::pages::alias_path(alias) else {
+                warnings.file(
+                    &e.article.path,
+                    format!("alias `{alias}` is not a safe path inside the site; ignored"),
+                );
+                continue;
+            };
+            if pages.contains(&path) || path.as_str().starts_with("assets/") {
+                warnings.file(
+                    &e.article.path,
+                    format!("alias `{alias}` would replace a page of the site; ignored"),
+                );
+            } else if let Some(&other) = seen.get(&path) {
+                errors.push(crate::error::Error::DuplicateUrl {
+                    url: path.to_string(),
+                    paths: vec![entries[other].article.path.clone(), e.article.path.clone()],
+                });
+            } else {
+                seen.insert(path, i);
+            }
+        }
+    }
+    crate::error::Error::collect(errors)?;
+    Ok(seen.into_iter().collect())
+}
+
+fn taxonomies(config: &SiteConfig, entries: &[Entry]) -> Vec<Taxonomy> {
+    let default_author: Vec<String> = config.author.iter().cloned().collect();
+    let mut list = vec![
+        Taxonomy::build("tags", entries, |e| e.article.meta.tags.clone()),
+        Taxonomy::build("authors", entries, |e| {
+            if e.article.meta.authors.is_empty() {
+                default_author.clone()
+            } else {
+                e.article.meta.authors.clone()
+            }
+        }),
+        Taxonomy::build("sources", entries, |e| source_name(&e.article).into_iter().collect()),
+    ];
+    if config.taxonomies.iter().any(|t| t == "sections") {
+        list.push(Taxonomy::build("sections", entries, |e| {
+            e.article.meta.section.iter().cloned().collect()
+        }));
+    }
+    list
+}
+
+/// The name a source is filed under: its `name`, else its URL's host.
+pub fn source_name(article: &Article) -> Option<String> {
+    let source = article.meta.source.as_ref()?;
+    source.name.clone().or_else(|| {
+        let url = source.url.as_deref()?;
+        let host = url.split_once("://")?.1.split(['/', '?', '#']).next()?;
+        Some(host.trim_start_matches("www.").to_string()).filter(|h| !h.is_empty())
+    })
+}
+
+fn partition(articles: Vec<Article>, keep: impl Fn(&Article) -> bool) -> (Vec<Article>, usize) {
+    let before = articles.len();
+    let kept: Vec<Article> = articles.into_iter().filter(|a| keep(a)).collect();
+    let left = before - kept.len();
+    (kept, left)
+}
+
+/// Newest first; the same moment by file path; undated last by file path.
+fn sort(articles: &mut [Article]) {
+    articles.sort_by(|a, b| match (&a.meta.date, &b.meta.date) {
+        (Some(x), Some(y)) => {
+            y.at.timestamp().cmp(&x.at.timestamp()).then_with(|| a.path.cmp(&b.path))
+        }
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.path.cmp(&b.path),
+    });
+}

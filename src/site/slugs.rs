@@ -1,0 +1,189 @@
+//! Choosing each article's slug: the editor's `slug`, else the file name (Markdown)
+//! or the headline (plain copy). Explicit clashes are errors; derived ones get `-2`, `-3`.
+
+use crate::content::{Article, Body};
+use crate::error::{Error, Result};
+use crate::slugs::slugify;
+use crate::warnings::Warnings;
+use std::collections::{BTreeMap, HashMap};
+
+const MAX_SLUG: usize = 80;
+
+/// Drops byte-identical files after the first (by path), with a warning.
+pub fn dedupe(mut articles: Vec<Article>, warn: &mut Warnings) -> Vec<Article> {
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut seen: HashMap<u64, std::path::PathBuf> = HashMap::new();
+    articles.retain(|a| match seen.get(&a.digest) {
+        Some(first) => {
+            warn.file(&a.path, format!("same bytes as {}; published once", first.display()));
+            false
+        }
+        None => {
+            seen.insert(a.digest, a.path.clone());
+            true
+        }
+    });
+    articles
+}
+
+/// Slugs for `articles`, in the same order.
+pub fn assign(articles: &[Article], warn: &mut Warnings) -> Result<Vec<String>> {
+    let mut wanted: Vec<(String, bool)> = Vec::with_capacity(articles.len());
+    let mut errors = Vec::new();
+    for a in articles {
+        match &a.meta.slug {
+            Some((given, line)) => {
+                let slug = slugify(given, MAX_SLUG);
+                if slug.is_empty() {
+                    errors.push(Error::Article {
+                        path: a.path.clone(),
+                        line: *line,
+                        message: format!(
+                            "slug `{given}` has no letters or digits to make a URL from"
+                        ),
+                    });
+                } else if slug != *given {
+                    warn.at(&a.path, *line, format!("slug `{given}` made URL-safe as `{slug}`"));
+                }
+                wanted.push((slug, true));
+            }
+            None => wanted.push((derived(a), false)),
+        }
+    }
+    Error::collect(errors)?;
+    let mut explicit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, (slug, is_explicit)) in wanted.iter().enumerate() {
+        if *is_explicit {
+            explicit.entry(slug).or_default().push(i);
+        }
+    }
+    let clashes: Vec<Error> = explicit
+        .iter()
+        .filter(|(_, who)| who.len() > 1)
+        .map(|(slug, who)| Error::DuplicateUrl {
+            url: format!("articles/{slug}.html"),
+            paths: who.iter().map(|&i| articles[i].path.clone()).collect(),
+        })
+        .collect();
+    Error::collect(clashes)?;
+    let mut taken: HashMap<String, usize> =
+        explicit.iter().map(|(slug, who)| (slug.to_string(), who[0])).collect();
+    let mut order: Vec<usize> = (0..articles.len()).filter(|&i| !wanted[i].1).collect();
+    order.sort_by(|&x, &y| articles[x].path.cmp(&articles[y].path));
+    let mut slugs: Vec<String> = wanted.iter().map(|(s, _)| s.clone()).collect();
+    for i in order {
+        let base = slugs[i].clone();
+        let mut slug = base.clone();
+        let mut n = 2;
+        while let Some(&other) = taken.get(&slug) {
+            if n == 2 {
+                warn.file(
+                    &articles[i].path,
+                    format!(
+                        "URL articles/{base}.html is already used by {}",
+                        articles[other].path.display()
+                    ),
+                );
+            }
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        if slug != base {
+            warn.file(&articles[i].path, format!("published as articles/{slug}.html"));
+        }
+        taken.insert(slug.clone(), i);
+        slugs[i] = slug;
+    }
+    Ok(slugs)
+}
+
+fn derived(a: &Article) -> String {
+    let stem = a.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let stem = strip_date(stem);
+    let from_title = || slugify(&a.meta.title, MAX_SLUG);
+    let slug = match a.body {
+        Body::Markdown(_) => {
+            Some(slugify(stem, MAX_SLUG)).filter(|s| !s.is_empty()).unwrap_or_else(from_title)
+        }
+        Body::Plain(_) => {
+            Some(from_title()).filter(|s| !s.is_empty()).unwrap_or_else(|| slugify(stem, MAX_SLUG))
+        }
+    };
+    if slug.is_empty() { "article".to_string() } else { slug }
+}
+
+fn strip_date(stem: &str) -> &str {
+    let is_date = stem.len() >= 10
+        && stem.as_bytes()[4] == b'-'
+        && stem.as_bytes()[7] == b'-'
+        && stem[..4]
+            .bytes()
+            .chain(stem[5..7].bytes())
+            .chain(stem[8..10].bytes())
+            .all(|b| b.is_ascii_digit());
+    if is_date { stem[10..].trim_start_matches(['-', '_', ' ']) } else { stem }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Meta;
+    use std::path::PathBuf;
+
+    fn article(path: &str, title: &str, slug: Option<&str>, plain: bool) -> Article {
+        Article {
+            path: PathBuf::from(path),
+            dir: PathBuf::from("seeds"),
+            meta: Meta {
+                title: title.into(),
+                slug: slug.map(|s| (s.to_string(), 2)),
+                ..Meta::default()
+            },
+            body: if plain { Body::Plain(vec![]) } else { Body::Markdown(String::new()) },
+            body_line: 1,
+            digest: path.len() as u64,
+        }
+    }
+
+    #[test]
+    fn derives_slugs_from_file_names_and_headlines() {
+        let a = [
+            article("seeds/2025-04-12-talks.md", "T", None, false),
+            article("seeds/000_1.txt", "U.S. Talks Resume", None, true),
+        ];
+        assert_eq!(assign(&a, &mut Warnings::default()).unwrap(), ["talks", "us-talks-resume"]);
+    }
+
+    #[test]
+    fn numbers_derived_clashes_in_path_order() {
+        let a = [
+            article("seeds/b/x.md", "T", None, false),
+            article("seeds/a/x.md", "T", None, false),
+            article("seeds/c.md", "T", Some("x"), false),
+        ];
+        let mut w = Warnings::default();
+        assert_eq!(assign(&a, &mut w).unwrap(), ["x-3", "x-2", "x"]);
+        assert!(!w.0.is_empty());
+    }
+
+    #[test]
+    fn explicit_clashes_name_every_file() {
+        let a = [
+            article("seeds/a.md", "T", Some("same"), false),
+            article("seeds/b.md", "T", Some("same"), false),
+        ];
+        let e = assign(&a, &mut Warnings::default()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "articles/same.html: the same URL is claimed by seeds/a.md, seeds/b.md"
+        );
+    }
+
+    #[test]
+    fn makes_explicit_slugs_safe() {
+        let a = [article("seeds/a.md", "T", Some("../../etc/passwd"), false)];
+        let mut w = Warnings::default();
+        assert_eq!(assign(&a, &mut w).unwrap(), ["etc-passwd"]);
+        assert_eq!(w.0, ["seeds/a.md:2: slug `../../etc/passwd` made URL-safe as `etc-passwd`"]);
+    }
+}

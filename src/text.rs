@@ -1,0 +1,79 @@
+//! Small text facts shared by the parsers: line numbers from byte offsets,
+//! input normalisation (BOM, CRLF), finding a key's line in front matter.
+
+/// The 1-based line holding byte `offset` of `bytes`.
+pub fn line_of(bytes: &[u8], offset: usize) -> usize {
+    let end = offset.min(bytes.len());
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// Drops a UTF-8 byte-order mark and turns CRLF and lone CR line ends into LF.
+pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// The 1-based line (counted within `text`) where `key` is set as `key = …` (TOML)
+/// or `key: …` (YAML), if any.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .and_then(|r| r.trim_start().chars().next())
+                .is_some_and(|c| c == '=' || c == ':')
+        })
+        .map(|i| i + 1)
+}
+
+/// Collapses runs of white space into single spaces and trims the ends.
+pub fn squash_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Cuts `text` to at most `max` characters at a word boundary, adding an ellipsis when cut.
+pub fn cut_at_word(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let kept = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", kept.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_lines_from_offsets() {
+        assert_eq!(line_of(b"a\nb\nc", 0), 1);
+        assert_eq!(line_of(b"a\nb\nc", 2), 2);
+        assert_eq!(line_of(b"a\nb\nc", 99), 3);
+    }
+
+    #[test]
+    fn normalizes_bom_and_crlf() {
+        assert_eq!(normalize("\u{feff}a\r\nb\rc"), "a\nb\nc");
+    }
+
+    #[test]
+    fn finds_key_lines_in_toml_and_yaml() {
+        assert_eq!(key_line("title = 1\ndate = 2", "date"), Some(2));
+        assert_eq!(key_line("title: 1\n  date: 2", "date"), Some(2));
+        assert_eq!(key_line("dates = 1", "date"), None);
+    }
+
+    #[test]
+    fn cuts_at_whole_words() {
+        assert_eq!(cut_at_word("one two three four", 12), "one two…");
+        assert_eq!(cut_at_word("short", 12), "short");
+    }
+}
