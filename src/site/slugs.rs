@@ -62,7 +62,11 @@ pub fn assign(articles: &[Article], warn: &mut Warnings) -> Result<Vec<String>> 
         .filter(|(_, who)| who.len() > 1)
         .map(|(slug, who)| Error::DuplicateUrl {
             url: format!("articles/{slug}.html"),
-            paths: who.iter().map(|&i| articles[i].path.clone()).collect(),
+            paths: {
+                let mut paths: Vec<_> = who.iter().map(|&i| articles[i].path.clone()).collect();
+                paths.sort();
+                paths
+            },
         })
         .collect();
     Error::collect(clashes)?;

@@ -1,0 +1,195 @@
+//! Helpers for end-to-end tests: make a site in a temp folder, run the real binary,
+//! read and parse what it wrote.
+#![allow(dead_code)]
+
+use scraper::{Html, Selector};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A minimal site.toml.
+pub const SITE_TOML: &str = "title = \"Test Digest\"\nbase_url = \"https://example.github.io/digest/\"\ntimezone = \"UTC\"\n";
+
+/// A site in a temp folder.
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// A site with `files` (path, content); site.toml is added unless given.
+    pub fn new(files: &[(&str, &str)]) -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        if !files.iter().any(|(p, _)| *p == "site.toml") {
+            std::fs::write(dir.path().join("site.toml"), SITE_TOML).unwrap();
+        }
+        std::fs::create_dir_all(dir.path().join("seeds")).unwrap();
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        }
+        Site { dir }
+    }
+
+    /// A copy of the repository's own example site (site.toml, seeds/, templates/, static/).
+    pub fn example() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
+        for sub in ["seeds", "templates", "static"] {
+            copy_tree(&repo.join(sub), &dir.path().join(sub));
+        }
+        Site { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, path: &str, text: &str) {
+        let full = self.root().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+
+    /// Runs `broadsheet <args> --root <site>`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_broadsheet"));
+        cmd.args(args).arg("--root").arg(self.root()).env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+        cmd.output().expect("run broadsheet")
+    }
+
+    /// Builds with a fixed reference time and asserts success.
+    pub fn build(&self) -> Output {
+        let out = self.run(&["build", "--now", "2026-01-01T00:00:00Z"]);
+        assert!(out.status.success(), "build failed:\n{}", stderr(&out));
+        out
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.public().join(path)).unwrap_or_else(|e| panic!("read {path}: {e}"))
+    }
+
+    pub fn html(&self, path: &str) -> Html {
+        Html::parse_document(&self.read(path))
+    }
+
+    /// Every file under public/, with its bytes.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        tree(&self.public())
+    }
+}
+
+/// Every file under `dir`, relative path -> bytes.
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            files.insert(entry.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    if !from.exists() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap()
+}
+
+/// Text of every element matching `css`.
+pub fn texts(doc: &Html, css: &str) -> Vec<String> {
+    doc.select(&sel(css)).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+}
+
+/// Every internal `href`/`src` of every HTML file under `public`, as (page, target) pairs
+/// that do not resolve to an existing file relative to the page.
+pub fn broken_links(public: &Path) -> Vec<(String, String)> {
+    let mut broken = Vec::new();
+    let a = sel("[href], [src]");
+    for (rel, bytes) in tree(public) {
+        if rel.extension().and_then(|e| e.to_str()) != Some("html") {
+            continue;
+        }
+        let doc = Html::parse_document(&String::from_utf8_lossy(&bytes));
+        for el in doc.select(&a) {
+            let v = el.value();
+            let Some(link) = v.attr("href").or(v.attr("src")) else { continue };
+            if link.contains("://") || link.starts_with("mailto:") || link.starts_with("data:") {
+                continue;
+            }
+            let (path, fragment) = link.split_once('#').map_or((link, None), |(p, f)| (p, Some(f)));
+            let path = path.split('?').next().unwrap();
+            let page_dir = rel.parent().unwrap_or(Path::new(""));
+            let target = if path.is_empty() {
+                rel.clone()
+            } else if path.starts_with('/') {
+                // Root-relative links (404.html) name the base path first.
+                let Some(under) = path.strip_prefix("/digest/").or(path.strip_prefix("/broadsheet/")) else {
+                    broken.push((rel.display().to_string(), link.to_string()));
+                    continue;
+                };
+                let under = if under.is_empty() || under.ends_with('/') { format!("{under}index.html") } else { under.to_string() };
+                PathBuf::from(under)
+            } else {
+                normalize(&page_dir.join(percent_encoding::percent_decode_str(path).decode_utf8_lossy().as_ref()))
+            };
+            let file = public.join(&target);
+            if !file.is_file() {
+                broken.push((rel.display().to_string(), link.to_string()));
+                continue;
+            }
+            if let Some(id) = fragment.filter(|f| !f.is_empty())
+                && target.extension().and_then(|e| e.to_str()) == Some("html")
+            {
+                let page = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+                let found = page.select(&sel("[id]")).any(|e| e.value().attr("id") == Some(id))
+                    || page.select(&sel("a[name]")).any(|e| e.value().attr("name") == Some(id));
+                if !found {
+                    broken.push((rel.display().to_string(), link.to_string()));
+                }
+            }
+        }
+    }
+    broken
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
