@@ -216,6 +216,8 @@ impl<'a> Ctx<'a> {
     ) -> PageView {
         let site = self.site;
         let links = |to: &str| self.href(out, &OutPath::new(to));
+        let dated = !site.editions.is_empty();
+        let tagged = site.taxonomy("tags").is_some_and(|t| !t.terms.is_empty());
         PageView {
             path: out.to_string(),
             canonical: site.urls.absolute(out),
@@ -226,9 +228,9 @@ impl<'a> Ctx<'a> {
             dir: direction(&site.config.language),
             links: NavLinks {
                 home: links("index.html"),
-                editions: links("editions/index.html"),
-                archive: links("archive/index.html"),
-                tags: links("tags/index.html"),
+                editions: dated.then(|| links("editions/index.html")),
+                archive: dated.then(|| links("archive/index.html")),
+                tags: tagged.then(|| links("tags/index.html")),
                 search: links("search.html"),
                 css: links("assets/style.css"),
                 feeds: Vec::<FeedLink>::new(),
@@ -620,9 +622,9 @@ impl<'a> Ctx<'a> {
         let rooted = |to: &str| format!("{}{to}", self.site.urls.base_path());
         page.links = NavLinks {
             home: rooted(""),
-            editions: rooted("editions/"),
-            archive: rooted("archive/"),
-            tags: rooted("tags/"),
+            editions: page.links.editions.as_ref().map(|_| rooted("editions/")),
+            archive: page.links.archive.as_ref().map(|_| rooted("archive/")),
+            tags: page.links.tags.as_ref().map(|_| rooted("tags/")),
             search: rooted("search.html"),
             css: rooted("assets/style.css"),
             feeds: Vec::new(),

@@ -33,12 +33,12 @@ pub struct SiteView<'a> {
 pub struct NavLinks {
     /// The front page.
     pub home: String,
-    /// The edition archive.
-    pub editions: String,
-    /// The date archive.
-    pub archive: String,
-    /// The tag index.
-    pub tags: String,
+    /// The edition archive (absent when the site has no dated articles).
+    pub editions: Option<String>,
+    /// The date archive (absent when the site has no dated articles).
+    pub archive: Option<String>,
+    /// The tag index (absent when no article has a tag).
+    pub tags: Option<String>,
     /// The search page.
     pub search: String,
     /// The stylesheet.
