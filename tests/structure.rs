@@ -2,6 +2,8 @@
 //! editions, taxonomies, pagination, archives, threads and related lists,
 //! checked by parsing the HTML that was written.
 
+#![allow(clippy::disallowed_methods)] // tests read and write fixtures directly
+
 mod common;
 
 use common::{Site, broken_links, sel};
