@@ -20,6 +20,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default `public/`).
     Build(BuildArgs),
+    /// Create a new digest: site.toml, templates, samples, a GitHub Pages workflow.
+    Init(InitArgs),
+    /// Start a new Markdown article in seeds/ and print its path.
+    New(NewArgs),
 }
 
 /// Flags every subcommand shares.
@@ -55,12 +59,72 @@ pub struct BuildArgs {
     now: Option<String>,
 }
 
+/// `broadsheet init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The folder for the new digest (created if needed); default the --root folder.
+    #[arg(value_name = "DIR")]
+    dir: Option<PathBuf>,
+}
+
+/// `broadsheet new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The headline; the file name and slug are made from it.
+    #[arg(value_name = "HEADLINE")]
+    headline: String,
+}
+
 impl Cli {
     /// Runs the chosen subcommand.
     pub fn run(self) -> Result<()> {
         match self.command {
             Command::Build(args) => args.run(),
+            Command::Init(args) => args.run(),
+            Command::New(args) => args.run(),
         }
+    }
+}
+
+impl InitArgs {
+    fn run(self) -> Result<()> {
+        let dir = self.dir.unwrap_or(self.common.root);
+        let now = broadsheet::reference_time(None, &jiff::tz::TimeZone::UTC)?;
+        let files = broadsheet::scaffold::site::init(&dir, now)?;
+        if !self.common.quiet {
+            println!("created a digest in {} ({} files)", dir.display(), files.len());
+            println!("next: edit site.toml, then `broadsheet serve{}` to see it", root_flag(&dir));
+        }
+        Ok(())
+    }
+}
+
+impl NewArgs {
+    fn run(self) -> Result<()> {
+        let root = std::path::absolute(&self.common.root)?;
+        let now = broadsheet::reference_time(None, &jiff::tz::TimeZone::UTC)?;
+        let path = broadsheet::scaffold::article::create(&root, &self.headline, now)?;
+        // The path is the command's output, so it prints even with --quiet.
+        let shown = if self.common.root == std::path::Path::new(".") {
+            path
+        } else {
+            self.common.root.join(path)
+        };
+        println!("{}", shown.display());
+        Ok(())
+    }
+}
+
+/// ` --root DIR` when `dir` is not the current folder.
+fn root_flag(dir: &std::path::Path) -> String {
+    if dir == std::path::Path::new(".") {
+        String::new()
+    } else {
+        format!(" --root {}", dir.display())
     }
 }
 
