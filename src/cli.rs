@@ -35,6 +35,9 @@ pub struct Common {
     /// Print only errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print more: settings used, each change seen and request served.
+    #[arg(long, short, conflicts_with = "quiet")]
+    pub verbose: bool,
 }
 
 /// `broadsheet build`.
@@ -80,6 +83,15 @@ pub struct NewArgs {
 }
 
 impl Cli {
+    /// The site folder the command works on (messages name files relative to it).
+    pub fn root(&self) -> &std::path::Path {
+        match &self.command {
+            Command::Build(args) => &args.common.root,
+            Command::Init(args) => args.dir.as_deref().unwrap_or(&args.common.root),
+            Command::New(args) => &args.common.root,
+        }
+    }
+
     /// Runs the chosen subcommand.
     pub fn run(self) -> Result<()> {
         match self.command {
@@ -139,27 +151,71 @@ impl BuildArgs {
             future: self.future,
             now: self.now,
         };
-        let report = broadsheet::build(&options)?;
+        if self.common.verbose {
+            eprintln!("{}", settings(&options));
+        }
+        let spinner = spinner(&self.common, "building");
+        let report = broadsheet::build(&options);
+        spinner.finish_and_clear();
+        let report = report?;
         if !self.common.quiet {
-            for warning in &report.warnings.0 {
-                eprintln!("warning: {warning}");
-            }
-            let held = if report.held_back > 0 {
-                format!(", {} held back", report.held_back)
-            } else {
-                String::new()
-            };
-            println!(
-                "built {} articles, {} pages, {} files{held} into {} in {:.2} s",
-                report.articles,
-                report.pages,
-                report.files,
-                report.output.display(),
-                started.elapsed().as_secs_f64()
-            );
+            print_warnings(&report.warnings);
+            println!("{}", summary(&report, started.elapsed()));
         }
         Ok(())
     }
+}
+
+/// The one line every build ends with.
+fn summary(report: &broadsheet::Report, took: std::time::Duration) -> String {
+    let held = if report.held_back > 0 {
+        format!(", {} held back", report.held_back)
+    } else {
+        String::new()
+    };
+    format!(
+        "built {} articles, {} pages, {} files{held} into {} in {:.2} s",
+        report.articles,
+        report.pages,
+        report.files,
+        report.output.display(),
+        took.as_secs_f64()
+    )
+}
+
+/// What `--verbose` says before a build.
+fn settings(options: &broadsheet::BuildOptions) -> String {
+    let or = |v: &Option<String>, default: &str| v.clone().unwrap_or_else(|| default.to_string());
+    format!(
+        "site {}; output {}; base URL {}; reference time {}; drafts {}; future {}",
+        options.root.display(),
+        options.output_dir.as_ref().map_or("from site.toml".into(), |d| d.display().to_string()),
+        or(&options.base_url, "from site.toml"),
+        or(&options.now, "SOURCE_DATE_EPOCH or the clock"),
+        if options.drafts { "included" } else { "left out" },
+        if options.future { "included" } else { "held back" },
+    )
+}
+
+fn print_warnings(warnings: &broadsheet::warnings::Warnings) {
+    let colour = broadsheet::diagnostics::colour_on_stderr();
+    for warning in &warnings.0 {
+        eprintln!("{}", broadsheet::diagnostics::warning(warning, colour));
+    }
+}
+
+/// A spinner on stderr while something slow runs: only on a terminal, never with --quiet.
+fn spinner(common: &Common, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if common.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner().with_message(what.to_string());
+    let style = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+        .expect("a constant, valid template");
+    bar.set_style(style);
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 pub mod config;
 pub mod content;
 pub mod dates;
+pub mod diagnostics;
 pub mod error;
 pub mod fs;
 pub mod i18n;
