@@ -24,6 +24,8 @@ pub enum Command {
     Init(InitArgs),
     /// Start a new Markdown article in seeds/ and print its path.
     New(NewArgs),
+    /// Build, serve on 127.0.0.1 under the base path, rebuild and reload on every change.
+    Serve(ServeArgs),
 }
 
 /// Flags every subcommand shares.
@@ -82,6 +84,28 @@ pub struct NewArgs {
     headline: String,
 }
 
+/// `broadsheet serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The port to listen on, or the next free one after it; 0 picks any free port.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; anything but loopback opens the site to your network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    bind: std::net::IpAddr,
+    /// Build with this URL instead of http://127.0.0.1:PORT/<base path of base_url>.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include articles marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Include articles dated after the reference time.
+    #[arg(long)]
+    future: bool,
+}
+
 impl Cli {
     /// The site folder the command works on (messages name files relative to it).
     pub fn root(&self) -> &std::path::Path {
@@ -89,6 +113,7 @@ impl Cli {
             Command::Build(args) => &args.common.root,
             Command::Init(args) => args.dir.as_deref().unwrap_or(&args.common.root),
             Command::New(args) => &args.common.root,
+            Command::Serve(args) => &args.common.root,
         }
     }
 
@@ -98,6 +123,7 @@ impl Cli {
             Command::Build(args) => args.run(),
             Command::Init(args) => args.run(),
             Command::New(args) => args.run(),
+            Command::Serve(args) => args.run(),
         }
     }
 }
@@ -128,6 +154,52 @@ impl NewArgs {
         };
         println!("{}", shown.display());
         Ok(())
+    }
+}
+
+impl ServeArgs {
+    fn run(self) -> Result<()> {
+        let options = broadsheet::serve::ServeOptions {
+            build: broadsheet::BuildOptions {
+                root: std::path::absolute(&self.common.root)?,
+                output_dir: None,
+                base_url: self.base_url,
+                drafts: self.drafts,
+                future: self.future,
+                now: None,
+            },
+            bind: self.bind,
+            port: self.port,
+        };
+        let root = options.build.root.clone();
+        let common = self.common;
+        broadsheet::serve::serve(&options, &mut |event| tell(&common, &root, event))?;
+        Ok(())
+    }
+}
+
+/// Prints what `serve` reports.
+fn tell(common: &Common, root: &std::path::Path, event: broadsheet::serve::Event) {
+    use broadsheet::serve::Event;
+    match event {
+        Event::Listening(url) => println!("serving {url} (Ctrl-C to stop)"),
+        Event::Failed(error) => {
+            let colour = broadsheet::diagnostics::colour_on_stderr();
+            eprint!("{}", broadsheet::diagnostics::render(error, root, colour));
+            eprintln!("still serving the last good site; fix the problem and save to rebuild");
+        }
+        _ if common.quiet => {}
+        Event::Built(report, took) => {
+            print_warnings(&report.warnings);
+            println!("{}", summary(report, took));
+        }
+        Event::Copied(n) => println!("copied {n} changed static files"),
+        Event::Changed(paths) if common.verbose => {
+            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            eprintln!("changed: {}", names.join(", "));
+        }
+        Event::Served(line) if common.verbose => eprintln!("{line}"),
+        Event::Changed(_) | Event::Served(_) => {}
     }
 }
 
