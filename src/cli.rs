@@ -26,6 +26,8 @@ pub enum Command {
     New(NewArgs),
     /// Build, serve on 127.0.0.1 under the base path, rebuild and reload on every change.
     Serve(ServeArgs),
+    /// Check settings, articles, templates, internal links and anchors, and news hygiene.
+    Check(CheckArgs),
 }
 
 /// Flags every subcommand shares.
@@ -84,6 +86,25 @@ pub struct NewArgs {
     headline: String,
 }
 
+/// `broadsheet check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Fail on warnings too (missing bylines, alt text, source URLs, dates…).
+    #[arg(long)]
+    strict: bool,
+    /// Check articles marked `draft = true` too.
+    #[arg(long)]
+    drafts: bool,
+    /// Check articles dated after the reference time too.
+    #[arg(long)]
+    future: bool,
+    /// The reference time (RFC 3339 or YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_name = "TIME")]
+    now: Option<String>,
+}
+
 /// `broadsheet serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -114,6 +135,7 @@ impl Cli {
             Command::Init(args) => args.dir.as_deref().unwrap_or(&args.common.root),
             Command::New(args) => &args.common.root,
             Command::Serve(args) => &args.common.root,
+            Command::Check(args) => &args.common.root,
         }
     }
 
@@ -124,6 +146,7 @@ impl Cli {
             Command::Init(args) => args.run(),
             Command::New(args) => args.run(),
             Command::Serve(args) => args.run(),
+            Command::Check(args) => args.run(),
         }
     }
 }
@@ -176,6 +199,61 @@ impl ServeArgs {
         broadsheet::serve::serve(&options, &mut |event| tell(&common, &root, event))?;
         Ok(())
     }
+}
+
+impl CheckArgs {
+    fn run(self) -> Result<()> {
+        let started = Instant::now();
+        let options = broadsheet::BuildOptions {
+            root: std::path::absolute(&self.common.root)?,
+            output_dir: None,
+            base_url: None,
+            drafts: self.drafts,
+            future: self.future,
+            now: self.now,
+        };
+        if self.common.verbose {
+            eprintln!("{}", settings(&options));
+        }
+        let spinner = spinner(&self.common, "checking");
+        let findings = broadsheet::check::check(&options);
+        spinner.finish_and_clear();
+        let findings = findings?;
+        let colour = broadsheet::diagnostics::colour_on_stderr();
+        if !self.common.quiet || self.strict {
+            print_warnings(&findings.warnings);
+        }
+        for error in &findings.errors {
+            eprint!("{}", broadsheet::diagnostics::render(error, &options.root, colour));
+        }
+        let (errors, warnings) = (findings.errors.len(), findings.warnings.0.len());
+        if !self.common.quiet {
+            println!(
+                "checked {} articles, {} pages, {} internal links in {:.2} s: {}, {}",
+                findings.articles,
+                findings.pages,
+                findings.links,
+                started.elapsed().as_secs_f64(),
+                count(errors, "error"),
+                count(warnings, "warning"),
+            );
+        }
+        if errors > 0 {
+            anyhow::bail!("check found {}", count(errors, "error"));
+        }
+        if self.strict && warnings > 0 {
+            anyhow::bail!(
+                "check found {} (--strict fails on warnings)",
+                count(warnings, "warning")
+            );
+        }
+        Ok(())
+    }
+}
+
+/// `1 error`, `2 errors`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
 
 /// Prints what `serve` reports.

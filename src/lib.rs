@@ -4,6 +4,7 @@
 //! templates, pages into a staging folder, and the swap into the output folder.
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod dates;
