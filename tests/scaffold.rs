@@ -60,14 +60,8 @@ fn init_writes_a_pages_workflow_with_the_official_actions() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(dir.path().join(".github/workflows/pages.yml")).unwrap();
     let doc: serde_json::Value = serde_saphyr::from_str(&text).expect("pages.yml is YAML");
-    let uses: Vec<&str> = ["build", "deploy"]
-        .iter()
-        .flat_map(|job| doc["jobs"][job]["steps"].as_array().unwrap())
-        .filter_map(|step| step["uses"].as_str())
-        .map(|u| u.split('@').next().unwrap())
-        .collect();
     assert_eq!(
-        uses,
+        actions(&doc),
         [
             "actions/checkout",
             "actions/configure-pages",
@@ -89,6 +83,48 @@ fn init_writes_a_pages_workflow_with_the_official_actions() {
     assert_eq!(doc["env"]["BROADSHEET_VERSION"], env!("CARGO_PKG_VERSION"));
     // The daily schedule is there, commented out.
     assert!(text.contains("  # schedule:\n  #   - cron: \""), "{text}");
+}
+
+/// The `uses` of every step of both jobs, without versions.
+fn actions(doc: &serde_json::Value) -> Vec<String> {
+    ["build", "deploy"]
+        .iter()
+        .flat_map(|job| doc["jobs"][job]["steps"].as_array().unwrap())
+        .filter_map(|step| step["uses"].as_str())
+        .map(|u| u.split('@').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn this_repository_publishes_its_example_site() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(repo.join(".github/workflows/pages.yml")).unwrap();
+    let doc: serde_json::Value = serde_saphyr::from_str(&text).expect("pages.yml is YAML");
+    assert_eq!(
+        actions(&doc),
+        [
+            "actions/checkout",
+            "actions/configure-pages",
+            "actions/cache",
+            "actions/upload-pages-artifact",
+            "actions/deploy-pages"
+        ]
+    );
+    let runs: Vec<&str> = doc["jobs"]["build"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .collect();
+    assert!(
+        runs.iter().any(|r| r
+            .starts_with("cargo run --release --locked -- build --output-dir public --base-url")),
+        "{runs:?}"
+    );
+    let upload = doc["jobs"]["build"]["steps"].as_array().unwrap().iter().find(|s| {
+        s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact"))
+    });
+    assert_eq!(upload.unwrap()["with"]["path"], "public");
 }
 
 #[test]
