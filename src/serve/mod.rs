@@ -79,11 +79,12 @@ pub fn serve(options: &ServeOptions, on: &mut dyn FnMut(Event)) -> Result<()> {
     let live = Arc::new(Live::new(&site.base_path().unwrap_or_else(|_| "/".into())));
     let (send, receive) = mpsc::channel();
     listen(listener, &out, &live, send.clone())?;
-    on(Event::Listening(&format!("{}{}", site.origin, live.status().base)));
-    site.rebuild(&live, on);
+    // Watch before the first build, so that no edit made after it goes unseen.
     let changed = send.clone();
     let mut watcher =
         watch::Watcher::start(&root, move |paths| drop(changed.send(Message::Changed(paths))))?;
+    on(Event::Listening(&format!("{}{}", site.origin, live.status().base)));
+    site.rebuild(&live, on);
     while let Ok(message) = receive.recv() {
         match message {
             Message::Served(line) => on(Event::Served(&line)),
