@@ -219,24 +219,10 @@ impl CheckArgs {
         let findings = broadsheet::check::check(&options);
         spinner.finish_and_clear();
         let findings = findings?;
-        let colour = broadsheet::diagnostics::colour_on_stderr();
-        if !self.common.quiet || self.strict {
-            print_warnings(&findings.warnings);
-        }
-        for error in &findings.errors {
-            eprint!("{}", broadsheet::diagnostics::render(error, &options.root, colour));
-        }
+        print_findings(&findings, &options.root, !self.common.quiet || self.strict);
         let (errors, warnings) = (findings.errors.len(), findings.warnings.0.len());
         if !self.common.quiet {
-            println!(
-                "checked {} articles, {} pages, {} internal links in {:.2} s: {}, {}",
-                findings.articles,
-                findings.pages,
-                findings.links,
-                started.elapsed().as_secs_f64(),
-                count(errors, "error"),
-                count(warnings, "warning"),
-            );
+            println!("{}", check_summary(&findings, started.elapsed()));
         }
         if errors > 0 {
             anyhow::bail!("check found {}", count(errors, "error"));
@@ -249,6 +235,30 @@ impl CheckArgs {
         }
         Ok(())
     }
+}
+
+/// Prints a check's warnings (when asked) and its errors, each with its source line.
+fn print_findings(findings: &broadsheet::check::Findings, root: &std::path::Path, warnings: bool) {
+    if warnings {
+        print_warnings(&findings.warnings);
+    }
+    let colour = broadsheet::diagnostics::colour_on_stderr();
+    for error in &findings.errors {
+        eprint!("{}", broadsheet::diagnostics::render(error, root, colour));
+    }
+}
+
+/// The one line every check ends with.
+fn check_summary(findings: &broadsheet::check::Findings, took: std::time::Duration) -> String {
+    format!(
+        "checked {} articles, {} pages, {} internal links in {:.2} s: {}, {}",
+        findings.articles,
+        findings.pages,
+        findings.links,
+        took.as_secs_f64(),
+        count(findings.errors.len(), "error"),
+        count(findings.warnings.0.len(), "warning"),
+    )
 }
 
 /// `1 error`, `2 errors`.
