@@ -20,6 +20,14 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default `public/`).
     Build(BuildArgs),
+    /// Create a new digest: site.toml, templates, samples, a GitHub Pages workflow.
+    Init(InitArgs),
+    /// Start a new Markdown article in seeds/ and print its path.
+    New(NewArgs),
+    /// Build, serve on 127.0.0.1 under the base path, rebuild and reload on every change.
+    Serve(ServeArgs),
+    /// Check settings, articles, templates, internal links and anchors, and news hygiene.
+    Check(CheckArgs),
 }
 
 /// Flags every subcommand shares.
@@ -31,6 +39,9 @@ pub struct Common {
     /// Print only errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print more: settings used, each change seen and request served.
+    #[arg(long, short, conflicts_with = "quiet")]
+    pub verbose: bool,
 }
 
 /// `broadsheet build`.
@@ -55,12 +66,237 @@ pub struct BuildArgs {
     now: Option<String>,
 }
 
+/// `broadsheet init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The folder for the new digest (created if needed); default the --root folder.
+    #[arg(value_name = "DIR")]
+    dir: Option<PathBuf>,
+}
+
+/// `broadsheet new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The headline; the file name and slug are made from it.
+    #[arg(value_name = "HEADLINE")]
+    headline: String,
+}
+
+/// `broadsheet check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Fail on warnings too (missing bylines, alt text, source URLs, dates…).
+    #[arg(long)]
+    strict: bool,
+    /// Check articles marked `draft = true` too.
+    #[arg(long)]
+    drafts: bool,
+    /// Check articles dated after the reference time too.
+    #[arg(long)]
+    future: bool,
+    /// The reference time (RFC 3339 or YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_name = "TIME")]
+    now: Option<String>,
+}
+
+/// `broadsheet serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The port to listen on, or the next free one after it; 0 picks any free port.
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; anything but loopback opens the site to your network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    bind: std::net::IpAddr,
+    /// Build with this URL instead of http://127.0.0.1:PORT/<base path of base_url>.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include articles marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Include articles dated after the reference time.
+    #[arg(long)]
+    future: bool,
+}
+
 impl Cli {
+    /// The site folder the command works on (messages name files relative to it).
+    pub fn root(&self) -> &std::path::Path {
+        match &self.command {
+            Command::Build(args) => &args.common.root,
+            Command::Init(args) => args.dir.as_deref().unwrap_or(&args.common.root),
+            Command::New(args) => &args.common.root,
+            Command::Serve(args) => &args.common.root,
+            Command::Check(args) => &args.common.root,
+        }
+    }
+
     /// Runs the chosen subcommand.
     pub fn run(self) -> Result<()> {
         match self.command {
             Command::Build(args) => args.run(),
+            Command::Init(args) => args.run(),
+            Command::New(args) => args.run(),
+            Command::Serve(args) => args.run(),
+            Command::Check(args) => args.run(),
         }
+    }
+}
+
+impl InitArgs {
+    fn run(self) -> Result<()> {
+        let dir = self.dir.unwrap_or(self.common.root);
+        let now = broadsheet::reference_time(None, &jiff::tz::TimeZone::UTC)?;
+        let files = broadsheet::scaffold::site::init(&dir, now)?;
+        if !self.common.quiet {
+            println!("created a digest in {} ({} files)", dir.display(), files.len());
+            println!("next: edit site.toml, then `broadsheet serve{}` to see it", root_flag(&dir));
+        }
+        Ok(())
+    }
+}
+
+impl NewArgs {
+    fn run(self) -> Result<()> {
+        let root = std::path::absolute(&self.common.root)?;
+        let now = broadsheet::reference_time(None, &jiff::tz::TimeZone::UTC)?;
+        let path = broadsheet::scaffold::article::create(&root, &self.headline, now)?;
+        // The path is the command's output, so it prints even with --quiet.
+        let shown = if self.common.root == std::path::Path::new(".") {
+            path
+        } else {
+            self.common.root.join(path)
+        };
+        println!("{}", shown.display());
+        Ok(())
+    }
+}
+
+impl ServeArgs {
+    fn run(self) -> Result<()> {
+        let options = broadsheet::serve::ServeOptions {
+            build: broadsheet::BuildOptions {
+                root: std::path::absolute(&self.common.root)?,
+                output_dir: None,
+                base_url: self.base_url,
+                drafts: self.drafts,
+                future: self.future,
+                now: None,
+            },
+            bind: self.bind,
+            port: self.port,
+        };
+        let root = options.build.root.clone();
+        let common = self.common;
+        broadsheet::serve::serve(&options, &mut |event| tell(&common, &root, event))?;
+        Ok(())
+    }
+}
+
+impl CheckArgs {
+    fn run(self) -> Result<()> {
+        let started = Instant::now();
+        let options = broadsheet::BuildOptions {
+            root: std::path::absolute(&self.common.root)?,
+            output_dir: None,
+            base_url: None,
+            drafts: self.drafts,
+            future: self.future,
+            now: self.now,
+        };
+        if self.common.verbose {
+            eprintln!("{}", settings(&options));
+        }
+        let spinner = spinner(&self.common, "checking");
+        let findings = broadsheet::check::check(&options);
+        spinner.finish_and_clear();
+        let findings = findings?;
+        print_findings(&findings, &options.root, !self.common.quiet || self.strict);
+        let (errors, warnings) = (findings.errors.len(), findings.warnings.0.len());
+        if !self.common.quiet {
+            println!("{}", check_summary(&findings, started.elapsed()));
+        }
+        if errors > 0 {
+            anyhow::bail!("check found {}", count(errors, "error"));
+        }
+        if self.strict && warnings > 0 {
+            anyhow::bail!(
+                "check found {} (--strict fails on warnings)",
+                count(warnings, "warning")
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Prints a check's warnings (when asked) and its errors, each with its source line.
+fn print_findings(findings: &broadsheet::check::Findings, root: &std::path::Path, warnings: bool) {
+    if warnings {
+        print_warnings(&findings.warnings);
+    }
+    let colour = broadsheet::diagnostics::colour_on_stderr();
+    for error in &findings.errors {
+        eprint!("{}", broadsheet::diagnostics::render(error, root, colour));
+    }
+}
+
+/// The one line every check ends with.
+fn check_summary(findings: &broadsheet::check::Findings, took: std::time::Duration) -> String {
+    format!(
+        "checked {} articles, {} pages, {} internal links in {:.2} s: {}, {}",
+        findings.articles,
+        findings.pages,
+        findings.links,
+        took.as_secs_f64(),
+        count(findings.errors.len(), "error"),
+        count(findings.warnings.0.len(), "warning"),
+    )
+}
+
+/// `1 error`, `2 errors`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+}
+
+/// Prints what `serve` reports.
+fn tell(common: &Common, root: &std::path::Path, event: broadsheet::serve::Event) {
+    use broadsheet::serve::Event;
+    match event {
+        Event::Listening(url) => println!("serving {url} (Ctrl-C to stop)"),
+        Event::Failed(error) => {
+            let colour = broadsheet::diagnostics::colour_on_stderr();
+            eprint!("{}", broadsheet::diagnostics::render(error, root, colour));
+            eprintln!("still serving the last good site; fix the problem and save to rebuild");
+        }
+        _ if common.quiet => {}
+        Event::Built(report, took) => {
+            print_warnings(&report.warnings);
+            println!("{}", summary(report, took));
+        }
+        Event::Copied(n) => println!("copied {n} changed static files"),
+        Event::Changed(paths) if common.verbose => {
+            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            eprintln!("changed: {}", names.join(", "));
+        }
+        Event::Served(line) if common.verbose => eprintln!("{line}"),
+        Event::Changed(_) | Event::Served(_) => {}
+    }
+}
+
+/// ` --root DIR` when `dir` is not the current folder.
+fn root_flag(dir: &std::path::Path) -> String {
+    if dir == std::path::Path::new(".") {
+        String::new()
+    } else {
+        format!(" --root {}", dir.display())
     }
 }
 
@@ -75,27 +311,71 @@ impl BuildArgs {
             future: self.future,
             now: self.now,
         };
-        let report = broadsheet::build(&options)?;
+        if self.common.verbose {
+            eprintln!("{}", settings(&options));
+        }
+        let spinner = spinner(&self.common, "building");
+        let report = broadsheet::build(&options);
+        spinner.finish_and_clear();
+        let report = report?;
         if !self.common.quiet {
-            for warning in &report.warnings.0 {
-                eprintln!("warning: {warning}");
-            }
-            let held = if report.held_back > 0 {
-                format!(", {} held back", report.held_back)
-            } else {
-                String::new()
-            };
-            println!(
-                "built {} articles, {} pages, {} files{held} into {} in {:.2} s",
-                report.articles,
-                report.pages,
-                report.files,
-                report.output.display(),
-                started.elapsed().as_secs_f64()
-            );
+            print_warnings(&report.warnings);
+            println!("{}", summary(&report, started.elapsed()));
         }
         Ok(())
     }
+}
+
+/// The one line every build ends with.
+fn summary(report: &broadsheet::Report, took: std::time::Duration) -> String {
+    let held = if report.held_back > 0 {
+        format!(", {} held back", report.held_back)
+    } else {
+        String::new()
+    };
+    format!(
+        "built {} articles, {} pages, {} files{held} into {} in {:.2} s",
+        report.articles,
+        report.pages,
+        report.files,
+        report.output.display(),
+        took.as_secs_f64()
+    )
+}
+
+/// What `--verbose` says before a build.
+fn settings(options: &broadsheet::BuildOptions) -> String {
+    let or = |v: &Option<String>, default: &str| v.clone().unwrap_or_else(|| default.to_string());
+    format!(
+        "site {}; output {}; base URL {}; reference time {}; drafts {}; future {}",
+        options.root.display(),
+        options.output_dir.as_ref().map_or("from site.toml".into(), |d| d.display().to_string()),
+        or(&options.base_url, "from site.toml"),
+        or(&options.now, "SOURCE_DATE_EPOCH or the clock"),
+        if options.drafts { "included" } else { "left out" },
+        if options.future { "included" } else { "held back" },
+    )
+}
+
+fn print_warnings(warnings: &broadsheet::warnings::Warnings) {
+    let colour = broadsheet::diagnostics::colour_on_stderr();
+    for warning in &warnings.0 {
+        eprintln!("{}", broadsheet::diagnostics::warning(warning, colour));
+    }
+}
+
+/// A spinner on stderr while something slow runs: only on a terminal, never with --quiet.
+fn spinner(common: &Common, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if common.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner().with_message(what.to_string());
+    let style = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+        .expect("a constant, valid template");
+    bar.set_style(style);
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
 }
 
 #[cfg(test)]

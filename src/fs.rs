@@ -95,3 +95,17 @@ pub fn list(path: &Path) -> Result<Vec<std::ffi::OsString>> {
     names.sort();
     Ok(names)
 }
+
+/// Writes `bytes` to a new file at `path`, creating parent folders; fails if it exists.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error::io("create", path, e))?;
+    file.write_all(bytes).map_err(|e| Error::io("write", path, e))
+}

@@ -4,15 +4,19 @@
 //! templates, pages into a staging folder, and the swap into the output folder.
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod dates;
+pub mod diagnostics;
 pub mod error;
 pub mod fs;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod slugs;
 pub mod text;
@@ -134,10 +138,12 @@ pub fn reference_time(now: Option<&str>, tz: &jiff::tz::TimeZone) -> Result<jiff
 fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     let norm = |p: &Path| p.components().collect::<PathBuf>();
     let (root_n, out_n) = (norm(root), norm(out));
+    // `serve` and `check` build into their own folders of the work folder.
+    let scratch = ["serve", "check"].iter().any(|d| out_n == root_n.join(".broadsheet").join(d));
     let bad = root_n.starts_with(&out_n)
         || ["seeds", "templates", "static", ".broadsheet", "src", ".git"]
             .iter()
-            .any(|d| out_n.starts_with(root_n.join(d)));
+            .any(|d| out_n.starts_with(root_n.join(d)) && !scratch);
     if bad {
         return Err(Error::Usage(format!(
             "refusing to build into {}: it holds the site's own files (choose a folder such as `public`)",

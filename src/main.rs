@@ -7,10 +7,18 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let Err(err) = cli::Cli::parse().run() else { return ExitCode::SUCCESS };
+    let cli = cli::Cli::parse();
+    let root = cli.root().to_path_buf();
+    let Err(err) = cli.run() else { return ExitCode::SUCCESS };
     let usage =
         matches!(err.downcast_ref::<broadsheet::Error>(), Some(broadsheet::Error::Usage(_)));
-    eprintln!("error: {err:#}");
+    match err.downcast_ref::<broadsheet::Error>() {
+        Some(e) => {
+            let colour = broadsheet::diagnostics::colour_on_stderr();
+            eprint!("{}", broadsheet::diagnostics::render(e, &root, colour));
+        }
+        None => eprintln!("error: {err:#}"),
+    }
     if let Some(e) = err.downcast_ref::<broadsheet::Error>()
         && e.count() > 1
     {

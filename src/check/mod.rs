@@ -1,0 +1,177 @@
+//! `broadsheet check`: everything a build checks (settings, every article, every
+//! template), plus every internal link and anchor of the rendered pages and news
+//! hygiene, without touching the output folder: the site is rendered into the work
+//! folder (`.broadsheet/check/`) and thrown away after. Broken links are errors;
+//! hygiene findings are warnings. Printing and the exit code are the caller's.
+
+pub mod hygiene;
+pub mod links;
+
+use crate::content::Article;
+use crate::error::{Error, Result};
+use crate::site::{Publishing, Site};
+use crate::warnings::Warnings;
+use crate::{BuildOptions, config, content};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Where `check` renders the site, relative to the root.
+pub const CHECK_DIR: &str = ".broadsheet/check";
+
+/// What a check found.
+#[derive(Debug)]
+pub struct Findings {
+    /// Links that lead nowhere, each placed as well as can be (errors).
+    pub errors: Vec<Error>,
+    /// The build's warnings and the hygiene findings.
+    pub warnings: Warnings,
+    /// Articles checked.
+    pub articles: usize,
+    /// Pages read.
+    pub pages: usize,
+    /// Internal links followed.
+    pub links: usize,
+}
+
+/// Checks the site at `options.root` (`output_dir` is ignored). A problem that stops the
+/// build (bad settings, article or template) is the `Err`; everything else is reported.
+pub fn check(options: &BuildOptions) -> Result<Findings> {
+    let build = BuildOptions { output_dir: Some(PathBuf::from(CHECK_DIR)), ..options.clone() };
+    let report = crate::build(&build)?;
+    let out = options.root.join(CHECK_DIR);
+    let findings = inspect(options, report.warnings, &out);
+    crate::fs::discard(&out);
+    findings
+}
+
+fn inspect(options: &BuildOptions, mut warnings: Warnings, out: &Path) -> Result<Findings> {
+    let site = assemble(options)?;
+    let root = &options.root;
+    for entry in &site.entries {
+        hygiene::inspect(root, &entry.article, site.config.author.is_some(), &mut warnings);
+    }
+    let links = links::check(out, site.urls.base_path())?;
+    let articles: HashMap<&str, &Article> =
+        site.entries.iter().map(|e| (e.out.as_str(), &e.article)).collect();
+    let errors = place_all(root, &articles, &links.broken);
+    template_images(&links.images_without_alt, &articles, &mut warnings);
+    Ok(Findings {
+        errors,
+        warnings,
+        articles: site.entries.len(),
+        pages: links.pages,
+        links: links.links,
+    })
+}
+
+/// The site as the build saw it: for which article made which page.
+fn assemble(options: &BuildOptions) -> Result<Site> {
+    let root = &options.root;
+    let mut config = config::load(&root.join("site.toml"), Path::new("site.toml"))?;
+    if let Some(url) = &options.base_url {
+        config = config::SiteConfig::with_base_url(config, url)?;
+    }
+    let tz = config.tz();
+    let now = crate::reference_time(options.now.as_deref(), &tz)?;
+    let seeds = root.join("seeds");
+    let (articles, _) = content::load(root, &seeds, &tz)?; // the build has its warnings
+    let publishing = Publishing { drafts: options.drafts, future: options.future, now };
+    Site::assemble(config, articles, seeds, &publishing)
+}
+
+/// Broken links as errors: at the article line that wrote one, when it is in an
+/// article's text; else, grouped by where they lead, as links drawn by a template.
+fn place_all(
+    root: &Path,
+    articles: &HashMap<&str, &Article>,
+    broken: &[links::Broken],
+) -> Vec<Error> {
+    let mut errors = Vec::new();
+    let mut from_templates: BTreeMap<(&str, &links::Missing), Vec<&str>> = BTreeMap::new();
+    for b in broken {
+        let article = articles.get(b.page.as_str());
+        match article.and_then(|a| written(root, &a.path, &b.link).map(|w| (a, w))) {
+            Some((article, (line, link))) => errors.push(Error::Article {
+                path: article.path.clone(),
+                line,
+                message: format!("{} (on {})", links::Broken { link, ..b.clone() }, b.page),
+            }),
+            None => from_templates.entry((&b.target, &b.missing)).or_default().push(&b.page),
+        }
+    }
+    for ((target, missing), pages) in from_templates {
+        let what = match missing {
+            links::Missing::File => format!("a template links to `{target}`, which does not exist"),
+            links::Missing::Anchor(id) => {
+                format!("a template links to `{target}#{id}`, an id that page does not have")
+            }
+        };
+        let more = match pages.len() {
+            1 => String::new(),
+            n => format!(" and {} other pages", n - 1),
+        };
+        errors.push(Error::Usage(format!("{}{more}: {what}", pages[0])));
+    }
+    errors
+}
+
+/// Where the article at `root/path` writes `link` (as it appears on the page): the first
+/// line holding it, or its anchor, or the last part of its path (links to other articles
+/// are rewritten, so the source says `x.md`), and the whole link as written there.
+fn written(root: &Path, path: &Path, link: &str) -> Option<(usize, String)> {
+    let text = String::from_utf8_lossy(&crate::fs::read(&root.join(path)).ok()?).into_owned();
+    let (before, anchor) = link.split_once('#').map_or((link, None), |(p, a)| (p, Some(a)));
+    let last = before.rsplit('/').next().filter(|l| !l.is_empty());
+    let needles = [Some(link.to_string()), anchor.map(|a| format!("#{a}")), last.map(String::from)];
+    needles.iter().flatten().find_map(|needle| {
+        let (i, line) = text.lines().enumerate().find(|(_, l)| l.contains(needle.as_str()))?;
+        Some((i + 1, token_around(line, needle)))
+    })
+}
+
+/// The whole link in `line` that contains `needle`: up to the brackets, quotes or
+/// spaces around it (`[x](/a/b.html#c)` gives `/a/b.html#c` for `b.html`).
+fn token_around(line: &str, needle: &str) -> String {
+    let at = line.find(needle).unwrap_or(0);
+    let stop = |c: char| "()<>\"' ".contains(c);
+    let start = line[..at].rfind(stop).map_or(0, |i| i + 1);
+    let end = line[at..].find(stop).map_or(line.len(), |i| at + i);
+    line[start..end].to_string()
+}
+
+/// Images without alt that templates (not articles' own text) drew: once per `src`.
+fn template_images(
+    images: &[(String, String)],
+    articles: &HashMap<&str, &Article>,
+    warn: &mut Warnings,
+) {
+    let mut by_src: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (page, src) in images.iter().filter(|(page, _)| !articles.contains_key(page.as_str())) {
+        by_src.entry(src.as_str()).or_default().push(page.as_str());
+    }
+    for (src, pages) in by_src {
+        let more = match pages.len() {
+            1 => String::new(),
+            n => format!(" and {} other pages", n - 1),
+        };
+        warn.site(format!(
+            "{}{more}: <img src=\"{src}\"> has no alt attribute; a template draws it",
+            pages[0]
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_link_as_the_editor_wrote_it() {
+        assert_eq!(
+            token_around("Also [the plan](/no-such-page.html).", "no-such-page.html"),
+            "/no-such-page.html"
+        );
+        assert_eq!(token_around("<a href=\"x.md#h\">", "#h"), "x.md#h");
+        assert_eq!(token_around("bare", "bare"), "bare");
+    }
+}
