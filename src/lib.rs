@@ -8,12 +8,14 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod error;
+pub mod feeds;
 pub mod fs;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod site;
+pub mod sitemap;
 pub mod slugs;
 pub mod text;
 pub mod urls;
@@ -104,6 +106,8 @@ fn write_site(
     root: &Path,
 ) -> Result<usize> {
     let pages = render::render_all(site, templates, output, Path::new("templates"))?;
+    feeds::write_all(site, output)?;
+    sitemap::write_all(site, output)?;
     output.write(&urls::OutPath::new("assets/style.css"), render::STYLE.as_bytes())?;
     output.write(&urls::OutPath::new(".nojekyll"), b"")?;
     for asset in &site.assets {
