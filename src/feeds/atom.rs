@@ -37,7 +37,7 @@ pub fn write(head: &Head, items: &[&Item]) -> String {
 
 fn entry(it: &Item) -> Entry {
     Entry {
-        title: Text::plain(xml_safe(it.title)),
+        title: Text::plain(it.title.clone()),
         id: it.id.clone(),
         updated: date(&it.updated().iso),
         published: Some(date(&it.published.iso)),
@@ -52,9 +52,9 @@ fn entry(it: &Item) -> Entry {
             .map(|t| Category { term: xml_safe(t), ..Category::default() })
             .collect(),
         links: vec![link(&it.url, "alternate", "text/html")],
-        summary: Some(Text::plain(xml_safe(it.summary))),
+        summary: Some(Text::plain(it.summary.clone())),
         content: it.content.as_deref().map(|html| Content {
-            value: Some(xml_safe(html)),
+            value: Some(html.to_string()),
             content_type: Some("html".into()),
             lang: Some(it.lang.to_string()),
             ..Content::default()

@@ -2,6 +2,7 @@
 //! about it. Stable ids, the modification date, absolute URLs for the page and its image,
 //! and the body with every link made absolute. Writing any format is left to others.
 
+use super::xml_safe;
 use crate::dates::DateView;
 use crate::i18n::Labels;
 use crate::site::{Entry, Site};
@@ -27,10 +28,11 @@ pub struct Item<'a> {
     pub id: String,
     /// The article page's absolute URL.
     pub url: String,
-    /// The headline.
-    pub title: &'a str,
+    /// The headline. Text here is stripped of the control characters XML cannot hold,
+    /// so every format carries the same words.
+    pub title: String,
     /// Plain-text summary: the dek, else the summary.
-    pub summary: &'a str,
+    pub summary: String,
     /// The body with absolute links, the lead image first and the source credit last;
     /// `None` when feeds carry summaries only.
     pub content: Option<String>,
@@ -64,12 +66,13 @@ pub fn item<'a>(site: &'a Site, i: usize, labels: &Labels, full: bool) -> Option
     let m = &e.article.meta;
     let url = site.urls.absolute(&e.out);
     let image = image_url(site, e);
-    let content = full.then(|| full_text(e, &url, image.as_deref(), labels));
+    let content = full.then(|| xml_safe(&full_text(e, &url, image.as_deref(), labels)));
+    let summary = m.dek.as_deref().or(m.summary.as_deref()).unwrap_or(&e.body.summary);
     Some(Item {
         id: stable_id(site, e)?,
         url,
-        title: &m.title,
-        summary: m.dek.as_deref().or(m.summary.as_deref()).unwrap_or(&e.body.summary),
+        title: xml_safe(&m.title),
+        summary: xml_safe(summary),
         content,
         published,
         modified: modified(e),

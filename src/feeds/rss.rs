@@ -1,6 +1,7 @@
 //! RSS 2.0 through the `rss` crate (rust-syndication), which escapes every text and
 //! splits CDATA sections around `]]>`. Authors go in `dc:creator` (RSS's own `<author>`
-//! must be an e-mail address); the feed's own URL in `atom:link rel="self"`.
+//! must be an e-mail address); the feed's own URL in `atom:link rel="self"`. The plain
+//! summary goes in `description` HTML-escaped, the full text in `content:encoded`.
 
 use super::item::Item;
 use super::{Head, xml_safe};
@@ -35,13 +36,20 @@ pub fn write(head: &Head, items: &[&Item]) -> String {
     String::from_utf8(bytes).expect("the rss crate writes UTF-8")
 }
 
+/// RSS readers take `description` as HTML; summaries are plain text, so `<` stays text.
+fn escaped_html(text: &str) -> String {
+    let mut html = String::with_capacity(text.len());
+    crate::markdown::escape(&mut html, text);
+    html
+}
+
 fn item(it: &Item) -> ::rss::Item {
     let creators: Vec<String> = it.authors.iter().map(|a| xml_safe(&a.name)).collect();
     ::rss::Item {
-        title: Some(xml_safe(it.title)),
+        title: Some(it.title.clone()),
         link: Some(it.url.clone()),
-        description: Some(xml_safe(it.summary)),
-        content: it.content.as_deref().map(xml_safe),
+        description: Some(escaped_html(&it.summary)),
+        content: it.content.clone(),
         guid: Some(Guid { value: it.id.clone(), permalink: false }),
         pub_date: Some(it.published.rfc2822.clone()),
         categories: it.tags.iter().map(|t| Category { name: xml_safe(t), domain: None }).collect(),
