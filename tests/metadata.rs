@@ -196,6 +196,11 @@ fn list_pages_describe_the_site_and_their_list() {
             assert!(file_for(&site.public(), EXAMPLE_BASE, url).is_some(), "{page}: {url}");
         }
     }
+    let archive = only_json_ld(&site.read("archive/index.html"));
+    assert_eq!(
+        archive["@graph"][1]["itemListElement"][0]["url"],
+        format!("{EXAMPLE_BASE}archive/2025.html")
+    );
     let tags = only_json_ld(&site.read("tags/index.html"));
     let list = &tags["@graph"][1];
     assert!(list["numberOfItems"].as_u64().unwrap() > 10);

@@ -148,3 +148,14 @@ fn robots_txt_points_to_both_sitemaps() {
     }
     assert!(robots.contains("User-agent: *"));
 }
+
+#[test]
+fn a_robots_txt_in_static_replaces_the_built_one() {
+    let site = Site::new(&[
+        ("seeds/2025-01-02-a.md", "+++\ntitle = \"A\"\n+++\nBody.\n"),
+        ("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n"),
+    ]);
+    site.build();
+    assert_eq!(site.read("robots.txt"), "User-agent: *\nDisallow: /drafts/\n");
+    assert!(site.public().join("sitemap.xml").is_file());
+}

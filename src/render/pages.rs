@@ -608,15 +608,12 @@ impl<'a> Ctx<'a> {
             months: Vec<TermView>,
         }
         let out = OutPath::new("archive/index.html");
-        c.insert(
-            "page",
-            &self.page(
-                &out,
-                "archive",
-                self.labels.map["archive"].clone(),
-                self.site.config.description.clone(),
-            ),
-        );
+        let (title, description) =
+            (self.labels.map["archive"].clone(), self.site.config.description.clone());
+        let mut page = self.page(&out, "archive", title, description);
+        let years = self.site.archive.years.iter().map(|y| (&y.out, y.year.to_string()));
+        page.jsonld = meta::list_jsonld(self.site, &page, &self.listed_pages(years));
+        c.insert("page", &page);
         let years: Vec<YearView> = self
             .site
             .archive
