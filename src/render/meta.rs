@@ -55,8 +55,10 @@ pub fn article_tags(site: &Site, i: usize, page: &PageView) -> Vec<MetaTag> {
         property("og:site_name", &site.config.title),
         property("og:title", &m.title),
         property("og:url", &page.canonical),
-        property("og:description", &page.description),
     ];
+    if !page.description.is_empty() {
+        tags.push(property("og:description", &page.description));
+    }
     if let Some(src) = &image {
         tags.extend([property("og:image", src), property("og:image:alt", &alt)]);
     }
@@ -74,11 +76,10 @@ pub fn article_tags(site: &Site, i: usize, page: &PageView) -> Vec<MetaTag> {
     }
     tags.extend(m.tags.iter().map(|t| property("article:tag", t)));
     let card = if image.is_some() { "summary_large_image" } else { "summary" };
-    tags.extend([
-        name("twitter:card", card),
-        name("twitter:title", &m.title),
-        name("twitter:description", &page.description),
-    ]);
+    tags.extend([name("twitter:card", card), name("twitter:title", &m.title)]);
+    if !page.description.is_empty() {
+        tags.push(name("twitter:description", &page.description));
+    }
     if let Some(src) = image {
         tags.extend([name("twitter:image", src), name("twitter:image:alt", alt)]);
     }
