@@ -223,6 +223,16 @@ mod tests {
     }
 
     #[test]
+    fn news_sitemaps_split_under_their_own_name() {
+        let locs: Vec<Loc> = (0..3).map(loc).collect();
+        let files = split(Kind::News, &locs, 2, &Urls::new("https://x.org/"));
+        let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(names, ["news-sitemap.xml", "news-sitemap-1.xml", "news-sitemap-2.xml"]);
+        assert!(files[0].1.contains("<loc>https://x.org/news-sitemap-2.xml</loc>"));
+        assert!(files[1].1.contains("xmlns:news="));
+    }
+
+    #[test]
     fn an_empty_news_sitemap_is_still_a_news_urlset() {
         let files = split(Kind::News, &[], MAX_NEWS, &Urls::new("https://x.org/"));
         assert_eq!(files.len(), 1);
