@@ -10,6 +10,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostics;
 pub mod error;
+pub mod feeds;
 pub mod fs;
 pub mod i18n;
 pub mod markdown;
@@ -18,6 +19,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod sitemap;
 pub mod slugs;
 pub mod text;
 pub mod urls;
@@ -108,6 +110,8 @@ fn write_site(
     root: &Path,
 ) -> Result<usize> {
     let pages = render::render_all(site, templates, output, Path::new("templates"))?;
+    feeds::write_all(site, output)?;
+    sitemap::write_all(site, output)?;
     output.write(&urls::OutPath::new("assets/style.css"), render::STYLE.as_bytes())?;
     output.write(&urls::OutPath::new(".nojekyll"), b"")?;
     for asset in &site.assets {

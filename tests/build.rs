@@ -1,6 +1,5 @@
 //! End-to-end: build real sites into temp folders and read what was written.
-
-#![allow(clippy::disallowed_methods)] // tests read and write fixtures directly
+#![allow(clippy::disallowed_methods)] // tests make and read fixture files directly
 
 mod common;
 

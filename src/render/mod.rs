@@ -1,6 +1,7 @@
 //! Templates (one Tera: the user's `templates/` over the built-ins) and `render_all`,
 //! which renders every page in parallel and streams each into the output sink.
 
+pub mod meta;
 pub mod pages;
 pub mod views;
 

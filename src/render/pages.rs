@@ -2,7 +2,8 @@
 //! as small jobs, then rendered in parallel; each is written as soon as it is ready.
 
 use super::Templates;
-use super::views::{DateShown, FeedLink, ItemView, Link, NavLinks, PageView, SiteView, Viewer};
+use super::meta;
+use super::views::{DateShown, ItemView, Link, NavLinks, PageView, SiteView, Viewer};
 use crate::error::Result;
 use crate::i18n::{Labels, direction};
 use crate::output::Output;
@@ -133,6 +134,27 @@ fn plan(site: &Site) -> Vec<Job> {
     jobs
 }
 
+/// The pages a sitemap lists, in plan order: every page but `404.html` and redirects.
+pub fn listed_pages(site: &Site) -> Vec<OutPath> {
+    plan(site).iter().filter_map(|job| listed_path(site, job)).collect()
+}
+
+/// Where a job's page goes, for the pages a sitemap lists.
+fn listed_path(site: &Site, job: &Job) -> Option<OutPath> {
+    Some(match job {
+        Job::Front(n) => page_path(&OutPath::new("index.html"), *n),
+        Job::Article(i) => site.entries[*i].out.clone(),
+        Job::Terms(t) => site.taxonomies[*t].index.clone(),
+        Job::Term(t, i, n) => page_path(&site.taxonomies[*t].terms[*i].out, *n),
+        Job::Edition(k) => site.editions[*k].out.clone(),
+        Job::Editions(n) => page_path(&OutPath::new("editions/index.html"), *n),
+        Job::Archive => OutPath::new("archive/index.html"),
+        Job::Year(y) => site.archive.years[*y].out.clone(),
+        Job::Month(y, m) => site.archive.years[*y].months[*m].out.clone(),
+        Job::NotFound | Job::Alias(..) => return None,
+    })
+}
+
 /// The output path an alias names: `old/x.html` as is, `old/x/` or `old/x` as `old/x/index.html`.
 pub fn alias_path(alias: &str) -> Option<OutPath> {
     let alias = alias.trim().trim_start_matches('/');
@@ -218,7 +240,7 @@ impl<'a> Ctx<'a> {
         let links = |to: &str| self.href(out, &OutPath::new(to));
         let dated = !site.editions.is_empty();
         let tagged = site.taxonomy("tags").is_some_and(|t| !t.terms.is_empty());
-        PageView {
+        let mut page = PageView {
             path: out.to_string(),
             canonical: site.urls.absolute(out),
             kind,
@@ -233,10 +255,36 @@ impl<'a> Ctx<'a> {
                 tags: tagged.then(|| links("tags/index.html")),
                 search: links("search.html"),
                 css: links("assets/style.css"),
-                feeds: Vec::<FeedLink>::new(),
+                feeds: crate::feeds::site_links(site, |to| self.href(out, to)),
             },
             feeds: Vec::new(),
-        }
+            meta: Vec::new(),
+            jsonld: String::new(),
+        };
+        page.meta = meta::page_tags(site, &page);
+        page
+    }
+
+    /// Entries as a JSON-LD list: absolute URL and headline.
+    fn listed(&self, entries: impl IntoIterator<Item = usize>) -> Vec<(String, String)> {
+        let site = self.site;
+        entries
+            .into_iter()
+            .map(|i| {
+                (
+                    site.urls.absolute(&site.entries[i].out),
+                    site.entries[i].article.meta.title.clone(),
+                )
+            })
+            .collect()
+    }
+
+    /// Pages as a JSON-LD list: absolute URL and name.
+    fn listed_pages<'p>(
+        &self,
+        pages: impl IntoIterator<Item = (&'p OutPath, String)>,
+    ) -> Vec<(String, String)> {
+        pages.into_iter().map(|(out, name)| (self.site.urls.absolute(out), name)).collect()
     }
 
     fn items(&self, out: &OutPath, list: &[usize]) -> Vec<ItemView<'a>> {
@@ -300,7 +348,7 @@ impl<'a> Ctx<'a> {
         let slice = &older[((n - 1) * per).min(older.len())..(n * per).min(older.len())];
         let title =
             if n == 1 { site.config.title.clone() } else { self.labels.count("page_of", n, total) };
-        c.insert("page", &self.page(&out, "front", title, site.config.description.clone()));
+        let mut page = self.page(&out, "front", title, site.config.description.clone());
         let latest: Vec<Group> = if n == 1 {
             site.editions
                 .iter()
@@ -317,9 +365,18 @@ impl<'a> Ctx<'a> {
         };
         c.insert("latest", &latest);
         c.insert("older", &self.by_day(&out, slice));
-        let undated: Vec<usize> =
-            (0..site.entries.len()).filter(|&i| site.entries[i].date.is_none()).collect();
-        c.insert("undated", &if n == 1 { self.items(&out, &undated) } else { Vec::new() });
+        let undated: Vec<usize> = if n == 1 {
+            (0..site.entries.len()).filter(|&i| site.entries[i].date.is_none()).collect()
+        } else {
+            Vec::new()
+        };
+        c.insert("undated", &self.items(&out, &undated));
+        let shown =
+            site.editions.iter().take(if n == 1 { site.config.editions.front_page } else { 0 });
+        let shown = shown.flat_map(|e| e.entries.iter().copied()).chain(slice.iter().copied());
+        page.jsonld =
+            meta::list_jsonld(site, &page, &self.listed(shown.chain(undated.iter().copied())));
+        c.insert("page", &page);
         c.insert("pagination", &self.pagination(&out, &first, n, total));
         (out, "index.html")
     }
@@ -365,6 +422,8 @@ impl<'a> Ctx<'a> {
             page.lang = lang.clone();
             page.dir = direction(lang);
         }
+        page.meta = meta::article_tags(site, i, &page);
+        page.jsonld = meta::article_jsonld(site, i, &page);
         c.insert("page", &page);
         c.insert("article", &item);
         c.insert("html", &e.body.html);
@@ -427,7 +486,7 @@ impl<'a> Ctx<'a> {
     fn terms(&self, tax: &Taxonomy, c: &mut Context) -> (OutPath, &'static str) {
         let out = tax.index.clone();
         let title = self.taxonomy_label(tax);
-        c.insert("page", &self.page(&out, "terms", title.clone(), title.clone()));
+        let mut page = self.page(&out, "terms", title.clone(), title.clone());
         c.insert("taxonomy", &Named { title, href: self.href(&out, &tax.index) });
         let mut terms: Vec<TermView> = tax
             .terms
@@ -442,6 +501,11 @@ impl<'a> Ctx<'a> {
             b.count.cmp(&a.count).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
         });
         c.insert("terms", &terms);
+        let mut by_use: Vec<&crate::site::Term> = tax.terms.iter().collect();
+        by_use.sort_by_key(|t| std::cmp::Reverse(t.entries.len())); // stable: ties keep name order
+        let list = self.listed_pages(by_use.iter().map(|t| (&t.out, t.name.clone())));
+        page.jsonld = meta::list_jsonld(self.site, &page, &list);
+        c.insert("page", &page);
         (out, "terms.html")
     }
 
@@ -455,15 +519,17 @@ impl<'a> Ctx<'a> {
         if n > 1 {
             title = format!("{title} ({})", self.labels.count("page_of", n, total));
         }
-        c.insert(
-            "page",
-            &self.page(
-                &out,
-                "term",
-                title,
-                self.labels.count("articles_count", term.entries.len(), 0),
-            ),
+        let mut page = self.page(
+            &out,
+            "term",
+            title,
+            self.labels.count("articles_count", term.entries.len(), 0),
         );
+        if tax.name == "tags" {
+            page.feeds = crate::feeds::tag_links(self.site, term, |to| self.href(&out, to));
+        }
+        page.jsonld = meta::list_jsonld(self.site, &page, &self.listed(slice.iter().copied()));
+        c.insert("page", &page);
         c.insert(
             "taxonomy",
             &Named { title: self.taxonomy_label(tax), href: self.href(&out, &tax.index) },
@@ -486,15 +552,11 @@ impl<'a> Ctx<'a> {
         let ed = &site.editions[k];
         let out = ed.out.clone();
         let title = self.edition_title(ed);
-        c.insert(
-            "page",
-            &self.page(
-                &out,
-                "edition",
-                title.clone(),
-                self.labels.count("articles_count", ed.entries.len(), 0),
-            ),
-        );
+        let count = self.labels.count("articles_count", ed.entries.len(), 0);
+        let mut page = self.page(&out, "edition", title.clone(), count);
+        page.feeds = crate::feeds::edition_links(site, ed, self.labels, |to| self.href(&out, to));
+        page.jsonld = meta::list_jsonld(site, &page, &self.listed(ed.entries.iter().copied()));
+        c.insert("page", &page);
         c.insert(
             "edition",
             &Group { title, href: None, key: ed.key.clone(), items: self.items(&out, &ed.entries) },
@@ -516,15 +578,15 @@ impl<'a> Ctx<'a> {
         let per = site.config.per_page;
         let total = page_count(site.editions.len(), per);
         let slice = &site.editions[(n - 1) * per..(n * per).min(site.editions.len())];
-        c.insert(
-            "page",
-            &self.page(
-                &out,
-                "editions",
-                self.labels.map["editions"].clone(),
-                site.config.description.clone(),
-            ),
+        let mut page = self.page(
+            &out,
+            "editions",
+            self.labels.map["editions"].clone(),
+            site.config.description.clone(),
         );
+        let listed = self.listed_pages(slice.iter().map(|ed| (&ed.out, self.edition_title(ed))));
+        page.jsonld = meta::list_jsonld(site, &page, &listed);
+        c.insert("page", &page);
         let list: Vec<Group> = slice
             .iter()
             .map(|ed| Group {
@@ -548,15 +610,12 @@ impl<'a> Ctx<'a> {
             months: Vec<TermView>,
         }
         let out = OutPath::new("archive/index.html");
-        c.insert(
-            "page",
-            &self.page(
-                &out,
-                "archive",
-                self.labels.map["archive"].clone(),
-                self.site.config.description.clone(),
-            ),
-        );
+        let (title, description) =
+            (self.labels.map["archive"].clone(), self.site.config.description.clone());
+        let mut page = self.page(&out, "archive", title, description);
+        let years = self.site.archive.years.iter().map(|y| (&y.out, y.year.to_string()));
+        page.jsonld = meta::list_jsonld(self.site, &page, &self.listed_pages(years));
+        c.insert("page", &page);
         let years: Vec<YearView> = self
             .site
             .archive
@@ -584,10 +643,11 @@ impl<'a> Ctx<'a> {
     fn year(&self, y: usize, c: &mut Context) -> (OutPath, &'static str) {
         let year = &self.site.archive.years[y];
         let out = year.out.clone();
-        c.insert(
-            "page",
-            &self.page(&out, "year", year.year.to_string(), self.site.config.description.clone()),
-        );
+        let mut page =
+            self.page(&out, "year", year.year.to_string(), self.site.config.description.clone());
+        let entries = year.months.iter().flat_map(|m| m.entries.iter().copied());
+        page.jsonld = meta::list_jsonld(self.site, &page, &self.listed(entries));
+        c.insert("page", &page);
         let months: Vec<Group> = year
             .months
             .iter()
@@ -608,7 +668,10 @@ impl<'a> Ctx<'a> {
         let month = &year.months[m];
         let out = month.out.clone();
         let title = self.labels.month(month.year, month.month);
-        c.insert("page", &self.page(&out, "month", title, self.site.config.description.clone()));
+        let mut page = self.page(&out, "month", title, self.site.config.description.clone());
+        page.jsonld =
+            meta::list_jsonld(self.site, &page, &self.listed(month.entries.iter().copied()));
+        c.insert("page", &page);
         c.insert("days", &self.by_day(&out, &month.entries));
         c.insert("year", &Named { title: year.year.to_string(), href: self.href(&out, &year.out) });
         (out, "month.html")
@@ -627,7 +690,7 @@ impl<'a> Ctx<'a> {
             tags: page.links.tags.as_ref().map(|_| rooted("tags/")),
             search: rooted("search.html"),
             css: rooted("assets/style.css"),
-            feeds: Vec::new(),
+            feeds: crate::feeds::site_links(self.site, |to| rooted(to.as_str())),
         };
         c.insert("page", &page);
         (out, "404.html")

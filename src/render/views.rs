@@ -55,6 +55,8 @@ pub struct FeedLink {
     pub mime: &'static str,
     /// Human title.
     pub title: String,
+    /// The format's name (`RSS`, `Atom`, `JSON Feed`), for footer links.
+    pub name: &'static str,
     /// Relative link.
     pub href: String,
 }
@@ -80,6 +82,10 @@ pub struct PageView {
     pub links: NavLinks,
     /// Extra feeds about this page's subject (a tag's feed on its tag page).
     pub feeds: Vec<FeedLink>,
+    /// Open Graph, Twitter card and robots `<meta>` tags.
+    pub meta: Vec<super::meta::MetaTag>,
+    /// schema.org JSON-LD, escaped for `<script>` (empty when the page has none).
+    pub jsonld: String,
 }
 
 /// A link with a label.

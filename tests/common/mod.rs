@@ -1,6 +1,6 @@
 //! Helpers for end-to-end tests: make a site in a temp folder, run the real binary,
 //! read and parse what it wrote.
-#![allow(dead_code, clippy::disallowed_methods)]
+#![allow(dead_code, clippy::disallowed_methods)] // tests make and read fixture files directly
 
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;

@@ -1,0 +1,209 @@
+//! The syndication view of one article: what feeds, the sitemaps and page metadata say
+//! about it. Stable ids, the modification date, absolute URLs for the page and its image,
+//! and the body with every link made absolute. Writing any format is left to others.
+
+use super::xml_safe;
+use crate::dates::DateView;
+use crate::i18n::Labels;
+use crate::site::{Entry, Site};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// Characters escaped in the seed path of a `tag:` id (RFC 4151 allows unreserved and `/`).
+const TAG_PATH: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+
+/// An author, with the absolute URL of their page.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// The byline name.
+    pub name: String,
+    /// Their author page, when it is built.
+    pub url: Option<String>,
+}
+
+/// One article as feeds see it. Only dated articles are syndicated.
+#[derive(Debug)]
+pub struct Item<'a> {
+    /// The stable id: a `tag:` URI from the host and the seed file (see `stable_id`).
+    pub id: String,
+    /// The article page's absolute URL.
+    pub url: String,
+    /// The headline. Text here is stripped of the control characters XML cannot hold,
+    /// so every format carries the same words.
+    pub title: String,
+    /// Plain-text summary: the dek, else the summary.
+    pub summary: String,
+    /// The body with absolute links, the lead image first and the source credit last;
+    /// `None` when feeds carry summaries only.
+    pub content: Option<String>,
+    /// Publication date.
+    pub published: &'a DateView,
+    /// The latest of `updated` and the corrections, when later than publication.
+    pub modified: Option<DateView>,
+    /// Bylines (the site's default author when the article names none).
+    pub authors: Vec<Person>,
+    /// Tags as written.
+    pub tags: &'a [String],
+    /// The lead image's absolute URL.
+    pub image: Option<String>,
+    /// The article's language.
+    pub lang: &'a str,
+    /// The source story's URL.
+    pub source_url: Option<&'a str>,
+}
+
+impl Item<'_> {
+    /// The date readers should sort by: the modification, else the publication.
+    pub fn updated(&self) -> &DateView {
+        self.modified.as_ref().unwrap_or(self.published)
+    }
+}
+
+/// Builds the item for entry `i` (with its full text when `full`), or `None` when undated.
+pub fn item<'a>(site: &'a Site, i: usize, labels: &Labels, full: bool) -> Option<Item<'a>> {
+    let e = &site.entries[i];
+    let published = e.date.as_ref()?;
+    let m = &e.article.meta;
+    let url = site.urls.absolute(&e.out);
+    let image = image_url(site, e);
+    let content = full.then(|| xml_safe(&full_text(e, &url, image.as_deref(), labels)));
+    let summary = m.dek.as_deref().or(m.summary.as_deref()).unwrap_or(&e.body.summary);
+    Some(Item {
+        id: stable_id(site, e)?,
+        url,
+        title: xml_safe(&m.title),
+        summary: xml_safe(summary),
+        content,
+        published,
+        modified: modified(e),
+        authors: authors(site, e),
+        tags: &m.tags,
+        image,
+        lang: m.lang.as_deref().unwrap_or(&site.config.language),
+        source_url: m.source.as_ref().and_then(|s| s.url.as_deref()),
+    })
+}
+
+/// The id that survives a new headline, slug or time of day:
+/// `tag:<host>,<year>:<base path><file under seeds/>`, e.g.
+/// `tag:example.github.io,2025:/digest/2025-04-12-talks.md`. `None` when undated.
+pub fn stable_id(site: &Site, e: &Entry) -> Option<String> {
+    let year = e.date.as_ref()?.day.get(..4)?.to_string();
+    let base = url::Url::parse(site.urls.base()).ok()?;
+    let host = base.host_str()?;
+    let file = seed_path(&e.article.path);
+    let file = utf8_percent_encode(&file, TAG_PATH);
+    Some(format!("tag:{host},{year}:{}{file}", base.path()))
+}
+
+/// The file's path under `seeds/`, `/`-separated (the path is shown from the site root).
+fn seed_path(path: &std::path::Path) -> String {
+    let parts: Vec<String> =
+        path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let start = usize::from(parts.first().is_some_and(|p| p == "seeds"));
+    parts[start..].join("/")
+}
+
+/// The latest of `updated` and the correction dates, when any is given.
+pub fn modified(e: &Entry) -> Option<DateView> {
+    let corrections = e.article.meta.corrections.iter().map(|c| c.date.view());
+    e.updated.iter().cloned().chain(corrections).max_by_key(|d| d.epoch)
+}
+
+/// The lead image's absolute URL.
+pub fn image_url(site: &Site, e: &Entry) -> Option<String> {
+    let src = e.image_href.as_deref().or(e.article.meta.image.as_ref().map(|i| i.src.as_str()))?;
+    resolve(&site.urls.absolute(&e.out), src)
+}
+
+/// `href` resolved against the absolute URL `base`.
+pub fn resolve(base: &str, href: &str) -> Option<String> {
+    url::Url::parse(base).and_then(|b| b.join(href)).ok().map(String::from)
+}
+
+/// Bylines with their author pages.
+pub fn authors(site: &Site, e: &Entry) -> Vec<Person> {
+    let names: Vec<&String> = if e.article.meta.authors.is_empty() {
+        site.config.author.iter().collect()
+    } else {
+        e.article.meta.authors.iter().collect()
+    };
+    let tax = site.taxonomy("authors");
+    names
+        .into_iter()
+        .map(|name| Person {
+            name: name.clone(),
+            url: tax.and_then(|t| t.term(name)).map(|t| site.urls.absolute(&t.out)),
+        })
+        .collect()
+}
+
+/// The lead image, the body with absolute links, and the source credit.
+fn full_text(e: &Entry, url: &str, image: Option<&str>, labels: &Labels) -> String {
+    let mut html = String::new();
+    if let Some(src) = image {
+        let alt = e.article.meta.image.as_ref().and_then(|i| i.alt.as_deref());
+        html.push_str(&figure(src, alt));
+    }
+    html.push_str(&super::content::absolute(&e.body.html, url));
+    if let Some(credit) = source_credit(e, labels) {
+        html.push_str(&credit);
+    }
+    html
+}
+
+fn figure(src: &str, alt: Option<&str>) -> String {
+    let mut html = String::from("<figure><img src=\"");
+    crate::markdown::escape(&mut html, src);
+    html.push_str("\" alt=\"");
+    crate::markdown::escape(&mut html, alt.unwrap_or(""));
+    html.push_str("\"></figure>\n");
+    html
+}
+
+/// "<p>Source: <a href="…">name</a></p>", the credit a page shows under the story.
+fn source_credit(e: &Entry, labels: &Labels) -> Option<String> {
+    let source = e.article.meta.source.as_ref()?;
+    let name = crate::site::source_name(&e.article)?;
+    let mut html = String::from("<p>");
+    crate::markdown::escape(&mut html, &labels.map["source"]);
+    html.push_str(": ");
+    match source.url.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
+        Some(url) => {
+            html.push_str("<a href=\"");
+            crate::markdown::escape(&mut html, url);
+            html.push_str("\">");
+            crate::markdown::escape(&mut html, &name);
+            html.push_str("</a>");
+        }
+        None => crate::markdown::escape(&mut html, &name),
+    }
+    html.push_str("</p>\n");
+    Some(html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn seed_paths_drop_the_seeds_folder() {
+        assert_eq!(seed_path(Path::new("seeds/2025/a b.md")), "2025/a b.md");
+        assert_eq!(seed_path(Path::new("other/a.md")), "other/a.md");
+    }
+
+    #[test]
+    fn tag_paths_escape_what_a_uri_cannot_hold() {
+        let file = utf8_percent_encode("2025/a b#ü.md", TAG_PATH).to_string();
+        assert_eq!(file, "2025/a%20b%23%C3%BC.md");
+    }
+
+    #[test]
+    fn resolves_relative_hrefs_against_the_page() {
+        let page = "https://x.org/d/articles/a.html";
+        assert_eq!(resolve(page, "a/cat.png").unwrap(), "https://x.org/d/articles/a/cat.png");
+        assert_eq!(resolve(page, "../x.png").unwrap(), "https://x.org/d/x.png");
+        assert_eq!(resolve(page, "https://cdn.org/y.png").unwrap(), "https://cdn.org/y.png");
+    }
+}
