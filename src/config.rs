@@ -132,8 +132,9 @@ pub struct FeedsConfig {
     /// A feed per tag.
     #[serde(default = "yes")]
     pub per_tag: bool,
-    /// A feed per edition.
-    #[serde(default = "yes")]
+    /// A feed per edition. Off by default: a past edition never changes, and at
+    /// newsroom scale edition feeds would be a large share of the site.
+    #[serde(default)]
     pub per_edition: bool,
     /// Most items in one feed.
     #[serde(default = "default_limit")]
@@ -148,7 +149,7 @@ impl Default for FeedsConfig {
         FeedsConfig {
             formats: all_formats(),
             per_tag: true,
-            per_edition: true,
+            per_edition: false,
             limit: default_limit(),
             full_content: true,
         }
