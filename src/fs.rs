@@ -65,6 +65,16 @@ pub fn exists(path: &Path) -> bool {
     path.exists()
 }
 
+/// The real location of `path`, every symbolic link followed; `None` if it does not exist.
+pub fn real_path(path: &Path) -> Option<std::path::PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// What a symbolic link at `path` points to, as written in the link.
+pub fn link_target(path: &Path) -> Option<std::path::PathBuf> {
+    std::fs::read_link(path).ok()
+}
+
 /// Opens (creating if needed) a file used as a lock and takes an exclusive lock on it,
 /// waiting for any other holder. The lock is released when the file is dropped.
 pub fn lock(path: &Path) -> Result<std::fs::File> {
@@ -94,4 +104,18 @@ pub fn list(path: &Path) -> Result<Vec<std::ffi::OsString>> {
     }
     names.sort();
     Ok(names)
+}
+
+/// Writes `bytes` to a new file at `path`, creating parent folders; fails if it exists.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error::io("create", path, e))?;
+    file.write_all(bytes).map_err(|e| Error::io("write", path, e))
 }

@@ -47,7 +47,7 @@ pub fn render(source: &str, config: &MarkdownConfig, links: &dyn Relink) -> Rend
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     if has_raw_html && config.raw_html == RawHtml::Sanitize {
-        html = sanitize(&html);
+        html = sanitize(&crate::nesting::cap(&html, crate::nesting::MAX_HTML_DEPTH));
     }
     Rendered { html, summary: facts.0, words: facts.1 }
 }
@@ -194,7 +194,8 @@ fn add_heading_ids(events: &mut [Event]) {
     }
 }
 
-fn is_unsafe_url(url: &str) -> bool {
+/// True for URLs that run code or smuggle documents: `javascript:`, `vbscript:`, `data:`.
+pub fn is_unsafe_url(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
