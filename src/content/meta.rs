@@ -3,7 +3,7 @@
 
 use super::article::{Correction, Image, Meta, Source};
 use super::front_matter::{Format, Front};
-use super::raw::{KNOWN_KEYS, OneOrMany, RawDate, RawMeta, StrOrTable};
+use super::raw::{KNOWN_KEYS, OneOrMany, RawDate, RawMeta, SYNONYMS, StrOrTable};
 use crate::dates::{self, Published};
 use crate::error::{Error, Result};
 use crate::text::{key_line, line_of};
@@ -82,7 +82,8 @@ fn parse_yaml(place: &Place) -> Result<(RawMeta, Vec<String>)> {
 fn warn_unknown(place: &Place, keys: &[String], warn: &mut Warnings) {
     for key in keys.iter().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
         let line = place.first_line + key_line(place.text, key).unwrap_or(1) - 1;
-        match crate::config::nearest(key, KNOWN_KEYS) {
+        let synonym = SYNONYMS.iter().find(|(other, _)| key.eq_ignore_ascii_case(other));
+        match synonym.map(|(_, ours)| *ours).or_else(|| crate::config::nearest(key, KNOWN_KEYS)) {
             Some(near) => warn.at(
                 place.path,
                 line,

@@ -146,10 +146,7 @@ fn read(
     fallback: Option<&'static encoding_rs::Encoding>,
     warn: &mut Warnings,
 ) -> Result<Option<Article>> {
-    let bytes = crate::fs::read(&found.path).map_err(|e| match e {
-        Error::Io { source, .. } => Error::io("read", &found.shown, source),
-        other => other,
-    })?;
+    let bytes = crate::fs::read(&found.path).map_err(|e| reshown(e, &found.shown))?;
     let text = encoding::decode(&found.shown, &bytes, fallback, warn)?;
     let text = crate::text::normalize(&text);
     let dir = found.path.parent().unwrap_or(Path::new(".")).to_path_buf();
@@ -158,19 +155,25 @@ fn read(
     match found.kind {
         Kind::Markdown => parse_markdown(file, tz, warn),
         Kind::Plain => {
+            let shown = shown_sibling(&found.shown, "toml");
             let sidecar = found
                 .sidecar
                 .as_deref()
-                .map(crate::fs::read_if_exists)
+                .map(|path| crate::fs::read_if_exists(path).map_err(|e| reshown(e, &shown)))
                 .transpose()?
                 .flatten()
-                .map(|b| {
-                    let shown = shown_sibling(&found.shown, "toml");
-                    encoding::decode(&shown, &b, fallback, warn).map(|t| t.into_owned())
-                })
+                .map(|b| encoding::decode(&shown, &b, fallback, warn).map(|t| t.into_owned()))
                 .transpose()?;
             parse_plain(file, sidecar.as_deref(), tz, warn)
         }
+    }
+}
+
+/// An io error about a seed file, naming it as the user knows it (relative to the root).
+fn reshown(error: Error, shown: &Path) -> Error {
+    match error {
+        Error::Io { source, .. } => Error::io("read", shown, source),
+        other => other,
     }
 }
 

@@ -11,14 +11,18 @@ use crate::urls::OutPath;
 const SITE_FOLDERS: &[&str] =
     &["assets", "tags", "authors", "sources", "sections", "editions", "archive", "page"];
 
-/// Files Broadsheet writes at the root.
-const SITE_FILES: &[&str] = &["index.html", "404.html"];
+/// Files Broadsheet writes at the root (an alias `feed.xml` would be `feed.xml/index.html`,
+/// a folder in the feed's place).
+const SITE_FILES: &[&str] =
+    &["index.html", "404.html", "search.html", "feed.xml", "atom.xml", "feed.json", "robots.txt"];
 
 /// True when `path` lies where Broadsheet writes its own pages.
 pub fn for_the_site(path: &OutPath) -> bool {
     let first = path.as_str().split('/').next().unwrap_or("");
     let nested = path.as_str().contains('/');
-    (nested && SITE_FOLDERS.contains(&first)) || (!nested && SITE_FILES.contains(&first))
+    let sitemap = (first.starts_with("sitemap") || first.starts_with("news-sitemap"))
+        && first.ends_with(".xml");
+    (nested && SITE_FOLDERS.contains(&first)) || SITE_FILES.contains(&first) || sitemap
 }
 
 /// The kept or hidden entry `path` would replace, if any.
@@ -43,8 +47,8 @@ mod tests {
 
     #[test]
     fn site_pages_are_taken_but_old_article_urls_are_free() {
-        for taken in ["index.html", "404.html", "tags/x.html", "editions/index.html", "page/2.html"]
-        {
+        let taken = ["index.html", "404.html", "tags/x.html", "page/2.html", "feed.xml/index.html"];
+        for taken in taken.into_iter().chain(["sitemap-2.xml", "robots.txt/index.html"]) {
             assert!(for_the_site(&p(taken)), "{taken}");
         }
         for free in ["articles/old.html", "2019/05/story.html", "tags.html", "news/index.html"] {
