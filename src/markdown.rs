@@ -3,7 +3,7 @@
 //! removal, raw HTML policy. Sanitising runs only when raw HTML is present.
 
 use crate::config::{MarkdownConfig, RawHtml};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream};
 use std::collections::HashSet;
 
 /// Rewrites link and image targets found in a body.
@@ -36,7 +36,8 @@ pub fn render(source: &str, config: &MarkdownConfig, links: &dyn Relink) -> Rend
     if config.smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
-    let mut events: Vec<Event> = Parser::new_ext(source, options).collect();
+    // Adjacent text merged: 1,000,000 `*a ` are 2,000,000 text events otherwise.
+    let mut events: Vec<Event> = TextMergeStream::new(Parser::new_ext(source, options)).collect();
     flatten_deep(&mut events);
     let facts = facts(&events);
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
