@@ -34,7 +34,7 @@ impl Output {
         check_out(out)?;
         let lock = crate::fs::lock(&work.join("lock"))?;
         recover(out, work, keep)?;
-        let stage = work.join(format!("stage-{}", std::process::id()));
+        let stage = work.join(format!("{}{}", stage_prefix(out), std::process::id()));
         crate::fs::remove_dir_all(&stage)?;
         crate::fs::create_dir_all(&stage)?;
         Ok(Output {
@@ -173,21 +173,31 @@ fn check_out(out: &Path) -> Result<()> {
     Err(Error::Usage(format!("the output folder {} is {what}", out.display())))
 }
 
-/// Cleans up after a build that was killed: a previous site set aside by the two-rename
-/// swap comes back if the output folder is missing, kept entries left in an old staging
-/// folder go back to the output folder, and every leftover folder is removed.
+/// How staging folders for `out` begin: `stage-public-` for `public/`. Outputs sharing a
+/// work folder (`public/` and `serve`'s) then never recover each other's leftovers.
+fn stage_prefix(out: &Path) -> String {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    format!("stage-{name}-")
+}
+
+/// Cleans up after a build into `out` that was killed: a previous site set aside by the
+/// two-rename swap comes back if the output folder is missing, kept entries left in an
+/// old staging folder go back to the output folder, and every leftover folder is removed.
 fn recover(out: &Path, work: &Path, keep: &[String]) -> Result<()> {
+    let prefix = stage_prefix(out);
     if out.symlink_metadata().is_err()
         && let Some(aside) = crate::fs::list(work)?.into_iter().find(|n| {
             let n = n.to_string_lossy();
-            n.starts_with("stage-") && n.ends_with(".old")
+            n.starts_with(&prefix) && n.ends_with(".old")
         })
     {
         crate::fs::rename(&work.join(aside), out)?;
     }
     for name in crate::fs::list(work)? {
         let name = name.to_string_lossy();
-        if !name.starts_with("stage-") {
+        if !name.starts_with(&prefix) {
             continue;
         }
         let leftover = work.join(name.as_ref());
@@ -210,5 +220,12 @@ mod tests {
             PathBuf::from("/s/.broadsheet")
         );
         assert_eq!(work_dir(Path::new("/s"), Path::new("/x/out")), PathBuf::from("/x/.broadsheet"));
+    }
+
+    #[test]
+    fn staging_folders_name_their_output() {
+        assert_eq!(stage_prefix(Path::new("/s/public")), "stage-public-");
+        assert_eq!(stage_prefix(Path::new("/s/.broadsheet/serve")), "stage-serve-");
+        assert_eq!(stage_prefix(Path::new("/s/my site.d")), "stage-my_site_d-");
     }
 }

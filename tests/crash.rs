@@ -68,7 +68,7 @@ fn entries(dir: &Path) -> usize {
 /// kills it. True when the kill landed while it was writing (it had not finished).
 fn kill_while_writing(site: &Site, pages: usize) -> bool {
     let mut child = spawn_build(site);
-    let articles = work(site).join(format!("stage-{}", child.id())).join("articles");
+    let articles = work(site).join(format!("stage-public-{}", child.id())).join("articles");
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         if child.try_wait().expect("poll child").is_some() {
@@ -169,7 +169,7 @@ fn a_kill_after_the_swap_loses_no_kept_entry() {
     site.build();
     add_kept_entries(&site);
     std::fs::create_dir_all(work(&site)).unwrap();
-    let stage = work(&site).join("stage-999999");
+    let stage = work(&site).join("stage-public-999999");
     std::fs::rename(site.public(), &stage).unwrap();
     finished_site_at(&site, &site.public());
     site.build();
@@ -181,16 +181,29 @@ fn a_kill_after_the_swap_loses_no_kept_entry() {
 #[test]
 fn a_kill_between_two_renames_brings_the_previous_site_back() {
     // Where the exchange is not atomic (two renames), killed in between: no public/ at
-    // all, the previous site set aside as `stage-N.old`, the new one complete.
+    // all, the previous site set aside as `stage-public-N.old`, the new one complete.
     let site = big_site(3);
     site.build();
     add_kept_entries(&site);
     std::fs::create_dir_all(work(&site)).unwrap();
-    std::fs::rename(site.public(), work(&site).join("stage-999999.old")).unwrap();
-    finished_site_at(&site, &work(&site).join("stage-999999"));
+    std::fs::rename(site.public(), work(&site).join("stage-public-999999.old")).unwrap();
+    finished_site_at(&site, &work(&site).join("stage-public-999999"));
     site.build();
     assert_eq!(site.read("CNAME"), "news.example.org");
     assert_eq!(site.read(".git/HEAD"), "ref: refs/heads/gh-pages");
     assert!(site.public().join("index.html").is_file());
     assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+}
+
+#[test]
+fn leftovers_of_another_output_are_left_alone() {
+    // `serve` and `check` build into their own folders through the same work folder: a
+    // public/ build must not take their leftovers' kept entries, nor they its.
+    let site = big_site(3);
+    let other = work(&site).join("stage-serve-999999");
+    std::fs::create_dir_all(other.join(".git")).unwrap();
+    std::fs::write(other.join(".git/HEAD"), "not public's").unwrap();
+    site.build();
+    assert!(!site.public().join(".git").exists());
+    assert!(other.join(".git/HEAD").is_file());
 }
