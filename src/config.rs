@@ -60,6 +60,9 @@ pub struct SiteConfig {
     /// Overrides for built-in page text, by label key.
     #[serde(default)]
     pub labels: std::collections::BTreeMap<String, String>,
+    /// The encoding seed files that are not UTF-8 are read in, e.g. `windows-1252`.
+    #[serde(default)]
+    pub encoding: Option<String>,
 }
 
 /// What to do with raw HTML inside Markdown bodies.
@@ -297,7 +300,22 @@ impl SiteConfig {
                 format!("unknown feed format `{bad}` (use rss, atom or json)"),
             ));
         }
+        if let Some(label) = &self.encoding
+            && crate::content::encoding::fallback(label).is_none()
+        {
+            return Err((
+                "encoding",
+                format!(
+                    "unknown encoding `{label}` (use a label such as `windows-1252`, `iso-8859-15` or `shift_jis`)"
+                ),
+            ));
+        }
         Ok(())
+    }
+
+    /// The fallback encoding for seed files that are not UTF-8, if site.toml names one.
+    pub fn fallback_encoding(&self) -> Option<&'static encoding_rs::Encoding> {
+        self.encoding.as_deref().and_then(crate::content::encoding::fallback)
     }
 
     /// The same settings with another base URL (from `--base-url`), checked.

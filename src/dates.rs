@@ -39,15 +39,41 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Published, String> {
         return Ok(Published { at: ts.to_zoned_datetime(tz.clone()), has_time: true });
     }
     match text.parse::<civil::DateTime>() {
-        Ok(dt) => {
-            let at = dt.to_zoned_datetime(tz.clone()).map_err(|e| bad(&e.to_string()))?;
-            Ok(Published { at, has_time: true })
-        }
+        Ok(dt) => Ok(Published { at: local(dt, tz).map_err(|why| bad(&why))?, has_time: true }),
         Err(_) if text[..10].parse::<civil::Date>().is_err() => {
             Err(bad("no such day in the calendar"))
         }
         Err(_) => Err(bad(HOW)),
     }
+}
+
+/// A wall-clock time in `tz`; a time the clocks skip or show twice (daylight saving)
+/// is refused, since only an offset can say which moment was meant.
+fn local(dt: civil::DateTime, tz: &TimeZone) -> Result<Zoned, String> {
+    use jiff::tz::AmbiguousOffset::{Fold, Gap, Unambiguous};
+    let zone = tz.iana_name().unwrap_or("the site time zone");
+    let ambiguous = tz.to_ambiguous_zoned_datetime(dt);
+    match ambiguous.offset() {
+        Unambiguous { .. } => ambiguous.unambiguous().map_err(|e| e.to_string()),
+        Gap { before, after } => Err(format!(
+            "{zone} skips this time when the clocks change; add the offset meant ({} or {})",
+            hh_mm(before),
+            hh_mm(after)
+        )),
+        Fold { before, after } => Err(format!(
+            "this time happens twice in {zone} when the clocks change; add the offset meant ({} or {})",
+            hh_mm(before),
+            hh_mm(after)
+        )),
+    }
+}
+
+/// An offset as front matter writes it: `+01:00`.
+fn hh_mm(offset: jiff::tz::Offset) -> String {
+    let seconds = offset.seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// The `YYYY-MM-DD` prefix of a file name, if it has one that is a real day.
@@ -131,6 +157,22 @@ mod tests {
         );
         assert!(parse("04/05/2025", &london()).unwrap_err().contains("write it as YYYY-MM-DD"));
         assert!(parse("2025-13-01T10:00:00", &london()).unwrap_err().contains("no such day"));
+    }
+
+    #[test]
+    fn refuses_times_the_clocks_skip_or_repeat() {
+        assert_eq!(
+            parse("2025-03-30T01:30:00", &london()).unwrap_err(),
+            "cannot read date `2025-03-30T01:30:00`: Europe/London skips this time when the clocks change; add the offset meant (+00:00 or +01:00)"
+        );
+        assert_eq!(
+            parse("2025-10-26T01:30:00", &london()).unwrap_err(),
+            "cannot read date `2025-10-26T01:30:00`: this time happens twice in Europe/London when the clocks change; add the offset meant (+01:00 or +00:00)"
+        );
+        assert_eq!(
+            parse("2025-10-26T01:30:00+00:00", &london()).unwrap().view().time.unwrap(),
+            "01:30"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A problem in one article, at a line of its file.
-    #[error("{}:{line}: {message}", path.display())]
+    #[error("{}:{line}: {}", shown(path), clean(message))]
     Article {
         /// The article's file, as the user named it (relative to the site root).
         path: PathBuf,
@@ -17,7 +17,7 @@ pub enum Error {
         message: String,
     },
     /// A problem in site.toml (or another settings file).
-    #[error("{}:{line}: {message}", path.display())]
+    #[error("{}:{line}: {}", shown(path), clean(message))]
     Config {
         /// The settings file.
         path: PathBuf,
@@ -27,7 +27,7 @@ pub enum Error {
         message: String,
     },
     /// A file or folder could not be read or written.
-    #[error("cannot {action} {}", path.display())]
+    #[error("cannot {action} {}", shown(path))]
     Io {
         /// What we tried to do: "read", "write", "create", …
         action: &'static str,
@@ -43,6 +43,12 @@ pub enum Error {
         url: String,
         /// Every file involved.
         paths: Vec<PathBuf>,
+    },
+    /// Two pages of the site would be written to one file.
+    #[error("{path}: two pages of the site would be written to this file")]
+    Clash {
+        /// The output path, e.g. `index.html`.
+        path: String,
     },
     /// A template failed to parse or render. The message names the template and line.
     #[error("{message}")]
@@ -86,7 +92,16 @@ impl Error {
 }
 
 fn list_paths(paths: &[PathBuf]) -> String {
-    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    paths.iter().map(|p| shown(p)).collect::<Vec<_>>().join(", ")
+}
+
+/// A path for a message: control characters and bidirectional overrides escaped.
+fn shown(path: &std::path::Path) -> String {
+    clean(&path.display().to_string())
+}
+
+fn clean(text: &str) -> String {
+    crate::terminal::clean(text).into_owned()
 }
 
 fn list_errors(errors: &[Error]) -> String {

@@ -65,6 +65,16 @@ pub fn exists(path: &Path) -> bool {
     path.exists()
 }
 
+/// The real location of `path`, every symbolic link followed; `None` if it does not exist.
+pub fn real_path(path: &Path) -> Option<std::path::PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// What a symbolic link at `path` points to, as written in the link.
+pub fn link_target(path: &Path) -> Option<std::path::PathBuf> {
+    std::fs::read_link(path).ok()
+}
+
 /// Opens (creating if needed) a file used as a lock and takes an exclusive lock on it,
 /// waiting for any other holder. The lock is released when the file is dropped.
 pub fn lock(path: &Path) -> Result<std::fs::File> {

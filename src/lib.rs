@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod config;
+pub mod containment;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
@@ -14,6 +15,7 @@ pub mod feeds;
 pub mod fs;
 pub mod i18n;
 pub mod markdown;
+pub mod nesting;
 pub mod output;
 pub mod render;
 pub mod scaffold;
@@ -21,6 +23,7 @@ pub mod serve;
 pub mod site;
 pub mod sitemap;
 pub mod slugs;
+pub mod terminal;
 pub mod text;
 pub mod urls;
 pub mod warnings;
@@ -79,7 +82,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let tz = config.tz();
     let now = reference_time(options.now.as_deref(), &tz)?;
     let seeds = root.join("seeds");
-    let (articles, mut warnings) = content::load(root, &seeds, &tz)?;
+    let (articles, mut warnings) = content::load(root, &seeds, &tz, config.fallback_encoding())?;
     let publishing = Publishing { drafts: options.drafts, future: options.future, now };
     let site = Site::assemble(config, articles, seeds, &publishing)?;
     let mut templates = Templates::load(&root.join("templates"), Path::new("templates"))?;

@@ -3,7 +3,7 @@
 //! removal, raw HTML policy. Sanitising runs only when raw HTML is present.
 
 use crate::config::{MarkdownConfig, RawHtml};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream};
 use std::collections::HashSet;
 
 /// Rewrites link and image targets found in a body.
@@ -36,7 +36,8 @@ pub fn render(source: &str, config: &MarkdownConfig, links: &dyn Relink) -> Rend
     if config.smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
-    let mut events: Vec<Event> = Parser::new_ext(source, options).collect();
+    // Adjacent text merged: 1,000,000 `*a ` are 2,000,000 text events otherwise.
+    let mut events: Vec<Event> = TextMergeStream::new(Parser::new_ext(source, options)).collect();
     flatten_deep(&mut events);
     let facts = facts(&events);
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
@@ -47,7 +48,7 @@ pub fn render(source: &str, config: &MarkdownConfig, links: &dyn Relink) -> Rend
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     if has_raw_html && config.raw_html == RawHtml::Sanitize {
-        html = sanitize(&html);
+        html = sanitize(&crate::nesting::cap(&html, crate::nesting::MAX_HTML_DEPTH));
     }
     Rendered { html, summary: facts.0, words: facts.1 }
 }
@@ -194,7 +195,8 @@ fn add_heading_ids(events: &mut [Event]) {
     }
 }
 
-fn is_unsafe_url(url: &str) -> bool {
+/// True for URLs that run code or smuggle documents: `javascript:`, `vbscript:`, `data:`.
+pub fn is_unsafe_url(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())

@@ -31,9 +31,10 @@ pub fn work_dir(root: &Path, out: &Path) -> PathBuf {
 impl Output {
     /// Takes the lock, recovers from any earlier killed build, and opens a fresh staging folder.
     pub fn stage(out: &Path, work: &Path, keep: &[String]) -> Result<Output> {
+        check_out(out)?;
         let lock = crate::fs::lock(&work.join("lock"))?;
         recover(out, work, keep)?;
-        let stage = work.join(format!("stage-{}", std::process::id()));
+        let stage = work.join(format!("{}{}", stage_prefix(out), std::process::id()));
         crate::fs::remove_dir_all(&stage)?;
         crate::fs::create_dir_all(&stage)?;
         Ok(Output {
@@ -46,10 +47,16 @@ impl Output {
         })
     }
 
-    /// Writes one file of the site.
+    /// Writes one file of the site; a second write to the same path is an error, never
+    /// a silent overwrite (an alias, a page and a feed cannot take each other's place).
     pub fn write(&self, path: &OutPath, bytes: &[u8]) -> Result<()> {
         self.files.fetch_add(1, Ordering::Relaxed);
-        crate::fs::write(&self.stage.join(path.to_fs()), bytes)
+        crate::fs::write_new(&self.stage.join(path.to_fs()), bytes).map_err(|e| match e {
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
+                Error::Clash { path: path.to_string() }
+            }
+            other => other,
+        })
     }
 
     /// Copies a file from disk into the site.
@@ -132,7 +139,7 @@ fn exchange(a: &Path, b: &Path) -> Result<()> {
             return Ok(());
         }
     }
-    let aside = a.with_extension("old");
+    let aside = a.with_extension("old"); // `recover` puts it back if we die before the next line
     crate::fs::rename(b, &aside)?;
     crate::fs::rename(a, b)?;
     crate::fs::rename(&aside, a)
@@ -143,18 +150,54 @@ fn carry_kept(from: &Path, to: &Path, keep: &[String]) -> Result<()> {
         let Some(name) = OutPath::checked(name) else { continue };
         let (src, dst) = (from.join(name.to_fs()), to.join(name.to_fs()));
         if src.symlink_metadata().is_ok() && dst.symlink_metadata().is_err() {
+            if let Some(parent) = dst.parent() {
+                crate::fs::create_dir_all(parent)?;
+            }
             crate::fs::rename(&src, &dst)?;
         }
     }
     Ok(())
 }
 
-/// Cleans up after a build that was killed: kept entries left in an old staging folder
-/// go back to the output folder, and every leftover folder is removed.
+/// Refuses an output folder that is a file or a symbolic link: swapping it would
+/// replace the link itself, and the site would not land where the link points.
+fn check_out(out: &Path) -> Result<()> {
+    let Ok(meta) = out.symlink_metadata() else { return Ok(()) };
+    let what = if meta.file_type().is_symlink() {
+        "a symbolic link; point --output-dir at the folder it leads to"
+    } else if !meta.is_dir() {
+        "a file, not a folder; move it away or choose another --output-dir"
+    } else {
+        return Ok(());
+    };
+    Err(Error::Usage(format!("the output folder {} is {what}", out.display())))
+}
+
+/// How staging folders for `out` begin: `stage-public-` for `public/`. Outputs sharing a
+/// work folder (`public/` and `serve`'s) then never recover each other's leftovers.
+fn stage_prefix(out: &Path) -> String {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    format!("stage-{name}-")
+}
+
+/// Cleans up after a build into `out` that was killed: a previous site set aside by the
+/// two-rename swap comes back if the output folder is missing, kept entries left in an
+/// old staging folder go back to the output folder, and every leftover folder is removed.
 fn recover(out: &Path, work: &Path, keep: &[String]) -> Result<()> {
+    let prefix = stage_prefix(out);
+    if out.symlink_metadata().is_err()
+        && let Some(aside) = crate::fs::list(work)?.into_iter().find(|n| {
+            let n = n.to_string_lossy();
+            n.starts_with(&prefix) && n.ends_with(".old")
+        })
+    {
+        crate::fs::rename(&work.join(aside), out)?;
+    }
     for name in crate::fs::list(work)? {
         let name = name.to_string_lossy();
-        if !name.starts_with("stage-") {
+        if !name.starts_with(&prefix) {
             continue;
         }
         let leftover = work.join(name.as_ref());
@@ -177,5 +220,12 @@ mod tests {
             PathBuf::from("/s/.broadsheet")
         );
         assert_eq!(work_dir(Path::new("/s"), Path::new("/x/out")), PathBuf::from("/x/.broadsheet"));
+    }
+
+    #[test]
+    fn staging_folders_name_their_output() {
+        assert_eq!(stage_prefix(Path::new("/s/public")), "stage-public-");
+        assert_eq!(stage_prefix(Path::new("/s/.broadsheet/serve")), "stage-serve-");
+        assert_eq!(stage_prefix(Path::new("/s/my site.d")), "stage-my_site_d-");
     }
 }

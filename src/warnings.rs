@@ -9,17 +9,22 @@ pub struct Warnings(pub Vec<String>);
 impl Warnings {
     /// Records a warning about `path` at `line`.
     pub fn at(&mut self, path: &Path, line: usize, message: impl std::fmt::Display) {
-        self.0.push(format!("{}:{line}: {message}", path.display()));
+        self.push(format!("{}:{line}: {message}", path.display()));
     }
 
     /// Records a warning about `path` as a whole.
     pub fn file(&mut self, path: &Path, message: impl std::fmt::Display) {
-        self.0.push(format!("{}: {message}", path.display()));
+        self.push(format!("{}: {message}", path.display()));
     }
 
     /// Records a warning about the site as a whole.
     pub fn site(&mut self, message: impl std::fmt::Display) {
-        self.0.push(message.to_string());
+        self.push(message.to_string());
+    }
+
+    /// Records a warning with file names and values made safe for a terminal.
+    fn push(&mut self, text: String) {
+        self.0.push(crate::terminal::clean(&text).into_owned());
     }
 
     /// Moves every warning of `other` into this list.

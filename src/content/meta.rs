@@ -3,7 +3,7 @@
 
 use super::article::{Correction, Image, Meta, Source};
 use super::front_matter::{Format, Front};
-use super::raw::{KNOWN_KEYS, OneOrMany, RawDate, RawMeta, StrOrTable};
+use super::raw::{KNOWN_KEYS, OneOrMany, RawDate, RawMeta, SYNONYMS, StrOrTable};
 use crate::dates::{self, Published};
 use crate::error::{Error, Result};
 use crate::text::{key_line, line_of};
@@ -43,7 +43,7 @@ pub fn parse(front: &Front, path: &Path, tz: &TimeZone, warn: &mut Warnings) -> 
         Format::Yaml => parse_yaml(&place)?,
     };
     warn_unknown(&place, &keys, warn);
-    check(raw, &place, tz)
+    check(raw, &place, tz).map(|meta| super::bounds::apply(meta, &place, warn))
 }
 
 /// Parses a sidecar `NAME.toml` (front matter fields without fences).
@@ -51,7 +51,7 @@ pub fn parse_sidecar(text: &str, path: &Path, tz: &TimeZone, warn: &mut Warnings
     let place = Place { path, text, first_line: 1 };
     let (raw, keys) = parse_toml(&place)?;
     warn_unknown(&place, &keys, warn);
-    check(raw, &place, tz)
+    check(raw, &place, tz).map(|meta| super::bounds::apply(meta, &place, warn))
 }
 
 fn parse_toml(place: &Place) -> Result<(RawMeta, Vec<String>)> {
@@ -70,9 +70,8 @@ fn parse_yaml(place: &Place) -> Result<(RawMeta, Vec<String>)> {
     }
     let fail = |e: serde_saphyr::Error| {
         let line = e.location().map_or(1, |l| l.line() as usize);
-        let message = e.to_string();
-        let first = message.lines().next().unwrap_or("").trim().to_string();
-        place.error_at(line.max(1), format!("invalid YAML front matter: {first}"))
+        let message = super::yaml_errors::message(&e);
+        place.error_at(line.max(1), format!("invalid YAML front matter: {message}"))
     };
     let raw: RawMeta = serde_saphyr::from_str(place.text).map_err(fail)?;
     let keys: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
@@ -83,7 +82,8 @@ fn parse_yaml(place: &Place) -> Result<(RawMeta, Vec<String>)> {
 fn warn_unknown(place: &Place, keys: &[String], warn: &mut Warnings) {
     for key in keys.iter().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
         let line = place.first_line + key_line(place.text, key).unwrap_or(1) - 1;
-        match crate::config::nearest(key, KNOWN_KEYS) {
+        let synonym = SYNONYMS.iter().find(|(other, _)| key.eq_ignore_ascii_case(other));
+        match synonym.map(|(_, ours)| *ours).or_else(|| crate::config::nearest(key, KNOWN_KEYS)) {
             Some(near) => warn.at(
                 place.path,
                 line,
@@ -167,9 +167,10 @@ fn non_empty(s: Option<String>) -> Option<String> {
 
 fn list(items: Option<OneOrMany>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for item in items.map(|o| o.0).unwrap_or_default() {
         let item = crate::text::squash_spaces(&item);
-        if !item.is_empty() && !out.contains(&item) {
+        if !item.is_empty() && seen.insert(item.clone()) {
             out.push(item);
         }
     }

@@ -2,10 +2,14 @@
 //! in parallel, pick a parser by extension, and report every bad file at once.
 
 pub mod article;
+mod bounds;
+pub mod encoding;
+mod files;
 pub mod front_matter;
 pub mod meta;
 pub mod plain;
 pub mod raw;
+mod yaml_errors;
 
 pub use article::{Article, Body, Meta};
 
@@ -27,17 +31,25 @@ struct Found {
     path: PathBuf,
     shown: PathBuf,
     kind: Kind,
+    /// A plain file's `NAME.toml`, when it exists and stays inside seeds/.
+    sidecar: Option<PathBuf>,
 }
 
-/// Reads every article under `seeds` (shown in messages relative to `root`).
-pub fn load(root: &Path, seeds: &Path, tz: &TimeZone) -> Result<(Vec<Article>, Warnings)> {
+/// Reads every article under `seeds` (shown in messages relative to `root`); files that
+/// are not UTF-8 are read as `fallback` when site.toml names one.
+pub fn load(
+    root: &Path,
+    seeds: &Path,
+    tz: &TimeZone,
+    fallback: Option<&'static encoding_rs::Encoding>,
+) -> Result<(Vec<Article>, Warnings)> {
     let mut warn = Warnings::default();
     let found = walk(root, seeds, &mut warn)?;
     let results: Vec<(Result<Option<Article>>, Warnings)> = found
         .par_iter()
         .map(|f| {
             let mut w = Warnings::default();
-            (read(f, tz, &mut w), w)
+            (read(f, tz, fallback, &mut w), w)
         })
         .collect();
     let mut articles = Vec::new();
@@ -64,26 +76,31 @@ fn walk(root: &Path, seeds: &Path, warn: &mut Warnings) -> Result<Vec<Found>> {
     }
     let mut found = Vec::new();
     let mut errors = Vec::new();
+    let (inside, mut outside) = (crate::containment::Folder::new(seeds), Vec::new());
     let walker = walkdir::WalkDir::new(seeds).follow_links(true).sort_by_file_name();
-    for entry in walker.into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
+    for entry in walker.into_iter().filter_entry(|e| {
+        e.depth() == 0
+            || (!is_hidden(e.file_name()) && files::stays_inside(e, &inside, &mut outside))
+    }) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
                 let path = e.path().map(|p| shown(root, p)).unwrap_or_else(|| seeds.to_path_buf());
-                if e.loop_ancestor().is_some() {
-                    warn.file(&path, "symbolic link loop; skipped");
-                } else {
-                    errors.push(Error::io(
-                        "read",
-                        path,
-                        e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk")),
-                    ));
+                match files::walk_error(e, path) {
+                    Ok((path, why)) => warn.file(&path, why),
+                    Err(e) => errors.push(e),
                 }
                 continue;
             }
         };
+        if let Some(why) = files::odd_file(&entry) {
+            warn.file(&shown(root, entry.path()), why);
+        }
         if !entry.file_type().is_file() {
             continue;
+        }
+        if let Some(why) = files::odd_name(entry.path()) {
+            warn.file(&shown(root, entry.path()), why);
         }
         let kind = match entry
             .path()
@@ -96,11 +113,19 @@ fn walk(root: &Path, seeds: &Path, warn: &mut Warnings) -> Result<Vec<Found>> {
             Some("txt") => Kind::Plain,
             _ => continue,
         };
+        let sidecar = (kind == Kind::Plain)
+            .then(|| files::sidecar(entry.path(), &inside))
+            .flatten()
+            .and_then(|s| s.map_err(|why| warn.file(&shown(root, entry.path()), why)).ok());
         found.push(Found {
             path: entry.path().to_path_buf(),
             shown: shown(root, entry.path()),
             kind,
+            sidecar,
         });
+    }
+    for link in outside {
+        warn.file(&shown(root, &link), files::outside_warning(&link));
     }
     Error::collect(errors)?;
     Ok(found)
@@ -115,25 +140,40 @@ fn shown(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// Reads and parses one file; `None` when it holds nothing to publish.
-fn read(found: &Found, tz: &TimeZone, warn: &mut Warnings) -> Result<Option<Article>> {
-    let bytes = crate::fs::read(&found.path).map_err(|e| match e {
-        Error::Io { source, .. } => Error::io("read", &found.shown, source),
-        other => other,
-    })?;
-    let text = decode(&found.shown, &bytes)?;
-    let text = crate::text::normalize(text);
+fn read(
+    found: &Found,
+    tz: &TimeZone,
+    fallback: Option<&'static encoding_rs::Encoding>,
+    warn: &mut Warnings,
+) -> Result<Option<Article>> {
+    let bytes = crate::fs::read(&found.path).map_err(|e| reshown(e, &found.shown))?;
+    let text = encoding::decode(&found.shown, &bytes, fallback, warn)?;
+    let text = crate::text::normalize(&text);
     let dir = found.path.parent().unwrap_or(Path::new(".")).to_path_buf();
     let stem = found.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let file = FileText { shown: &found.shown, text: &text, stem, digest: digest(&bytes), dir };
     match found.kind {
         Kind::Markdown => parse_markdown(file, tz, warn),
         Kind::Plain => {
-            let sidecar_path = found.path.with_extension("toml");
-            let sidecar = crate::fs::read_if_exists(&sidecar_path)?
-                .map(|b| decode(&shown_sibling(&found.shown, "toml"), &b).map(|t| t.to_string()))
+            let shown = shown_sibling(&found.shown, "toml");
+            let sidecar = found
+                .sidecar
+                .as_deref()
+                .map(|path| crate::fs::read_if_exists(path).map_err(|e| reshown(e, &shown)))
+                .transpose()?
+                .flatten()
+                .map(|b| encoding::decode(&shown, &b, fallback, warn).map(|t| t.into_owned()))
                 .transpose()?;
             parse_plain(file, sidecar.as_deref(), tz, warn)
         }
+    }
+}
+
+/// An io error about a seed file, naming it as the user knows it (relative to the root).
+fn reshown(error: Error, shown: &Path) -> Error {
+    match error {
+        Error::Io { source, .. } => Error::io("read", shown, source),
+        other => other,
     }
 }
 

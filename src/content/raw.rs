@@ -55,6 +55,35 @@ pub const KNOWN_KEYS: &[&str] = &[
     "corrections",
 ];
 
+/// What other site generators and newsroom systems call our keys, for unknown-key hints
+/// that edit distance alone gets wrong (`headline` is nearest to `thread`).
+pub const SYNONYMS: &[(&str, &str)] = &[
+    ("headline", "title"),
+    ("byline", "author"),
+    ("by", "author"),
+    ("writer", "author"),
+    ("tag", "tags"),
+    ("keywords", "tags"),
+    ("categories", "tags"),
+    ("category", "section"),
+    ("kicker", "section"),
+    ("standfirst", "dek"),
+    ("teaser", "dek"),
+    ("description", "summary"),
+    ("excerpt", "summary"),
+    ("permalink", "slug"),
+    ("url", "slug"),
+    ("published", "date"),
+    ("pubdate", "date"),
+    ("publishdate", "date"),
+    ("lastmod", "updated"),
+    ("modified", "updated"),
+    ("cover", "image"),
+    ("photo", "image"),
+    ("thumbnail", "image"),
+    ("language", "lang"),
+];
+
 /// `source = { name, url }`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

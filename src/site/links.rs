@@ -15,6 +15,7 @@ use std::path::{Component, Path, PathBuf};
 pub struct Index {
     seeds: PathBuf,
     pages: HashMap<PathBuf, OutPath>,
+    inside: crate::containment::Folder,
 }
 
 impl Index {
@@ -27,7 +28,7 @@ impl Index {
                 pages.insert(rel.to_path_buf(), OutPath::new(format!("articles/{slug}.html")));
             }
         }
-        Index { seeds: seeds.to_path_buf(), pages }
+        Index { seeds: seeds.to_path_buf(), pages, inside: crate::containment::Folder::new(seeds) }
     }
 }
 
@@ -121,6 +122,12 @@ impl Relink for Linker<'_> {
             matches!(rel.extension().and_then(|e| e.to_str()), Some("md" | "txt" | "markdown"));
         if is_seed || !source.is_file() {
             self.warn(format!("link `{dest}` names no article or file in seeds/; left as written"));
+            return None;
+        }
+        if !self.index.inside.holds(&source) {
+            self.warn(format!(
+                "link `{dest}` is a symbolic link leading outside seeds/; left as written"
+            ));
             return None;
         }
         let name = rel.file_name()?.to_string_lossy().to_string();

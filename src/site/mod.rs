@@ -5,6 +5,7 @@
 pub mod editions;
 mod links;
 pub mod related;
+mod reserved;
 mod slugs;
 pub mod taxonomy;
 
@@ -167,7 +168,7 @@ impl Site {
                 edition_of[i] = Some(k);
             }
         }
-        let aliases = aliases(&entries, &mut warnings)?;
+        let aliases = aliases(&entries, &config.keep, &mut warnings)?;
         Ok(Site {
             config,
             edition_of,
@@ -194,7 +195,11 @@ impl Site {
 }
 
 /// Checks every alias: a safe path that no article page and no other alias takes.
-fn aliases(entries: &[Entry], warnings: &mut Warnings) -> Result<Vec<(OutPath, usize)>> {
+fn aliases(
+    entries: &[Entry],
+    keep: &[String],
+    warnings: &mut Warnings,
+) -> Result<Vec<(OutPath, usize)>> {
     let pages: std::collections::HashSet<&OutPath> = entries.iter().map(|e| &e.out).collect();
     let mut seen: std::collections::BTreeMap<OutPath, usize> = Default::default();
     let mut errors = Vec::new();
@@ -207,10 +212,15 @@ fn aliases(entries: &[Entry], warnings: &mut Warnings) -> Result<Vec<(OutPath, u
                 );
                 continue;
             };
-            if pages.contains(&path) || path.as_str().starts_with("assets/") {
+            if pages.contains(&path) || reserved::for_the_site(&path) {
                 warnings.file(
                     &e.article.path,
                     format!("alias `{alias}` would replace a page of the site; ignored"),
+                );
+            } else if let Some(kept) = reserved::for_the_user(&path, keep) {
+                warnings.file(
+                    &e.article.path,
+                    format!("alias `{alias}` would replace `{kept}` in the output folder; ignored"),
                 );
             } else if let Some(&other) = seen.get(&path) {
                 errors.push(crate::error::Error::DuplicateUrl {
