@@ -42,7 +42,10 @@ fn founding_article_is_kept_byte_identical_with_a_sidecar() {
     let ours = std::fs::read(repo.join("seeds").join(FOUNDING)).unwrap();
     let shared = repo.join("../shared/seeds").join(FOUNDING);
     if let Ok(original) = std::fs::read(&shared) {
-        assert_eq!(ours, original, "seeds/{FOUNDING} must stay byte-identical to the founding copy");
+        assert_eq!(
+            ours, original,
+            "seeds/{FOUNDING} must stay byte-identical to the founding copy"
+        );
     }
     let sidecar = std::fs::read_to_string(repo.join("seeds/000_388b9ae6836e88b8.toml")).unwrap();
     assert!(sidecar.contains("date = 2025-04-12"), "{sidecar}");
@@ -87,12 +90,21 @@ fn every_internal_link_resolves_to_a_file() {
 #[test]
 fn every_internal_link_resolves_under_a_subpath_build_too() {
     let site = Site::example();
-    let out = site.run(&["build", "--now", "2026-01-01T00:00:00Z", "--base-url", "https://example.github.io/broadsheet/"]);
+    let out = site.run(&[
+        "build",
+        "--now",
+        "2026-01-01T00:00:00Z",
+        "--base-url",
+        "https://example.github.io/broadsheet/",
+    ]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     let broken = broken_links(&site.public());
     assert!(broken.is_empty(), "broken links: {broken:#?}");
     let not_found = site.read("404.html");
-    assert!(not_found.contains("href=\"/broadsheet/assets/style.css\""), "404 page links from the base path");
+    assert!(
+        not_found.contains("href=\"/broadsheet/assets/style.css\""),
+        "404 page links from the base path"
+    );
 }
 
 #[test]
@@ -129,7 +141,10 @@ fn summary_line_counts_articles() {
 #[test]
 fn markdown_and_plain_copy_both_build() {
     let site = Site::new(&[
-        ("seeds/2025-01-02-rates.md", "---\ntitle: \"Rates & <Caps>\"\ndate: 2025-01-02T09:00:00+02:00\ntags: [Economy]\n---\n\n## Why\n\nText with a [link](2025-01-01-wire.txt).\n"),
+        (
+            "seeds/2025-01-02-rates.md",
+            "---\ntitle: \"Rates & <Caps>\"\ndate: 2025-01-02T09:00:00+02:00\ntags: [Economy]\n---\n\n## Why\n\nText with a [link](2025-01-01-wire.txt).\n",
+        ),
         ("seeds/2025-01-01-wire.txt", "Wire Headline Here\n\n- $5 & <b>x</b> *y* _z_\n"),
     ]);
     site.build();
@@ -140,7 +155,9 @@ fn markdown_and_plain_copy_both_build() {
     assert_eq!(link.value().attr("href"), Some("wire-headline-here.html"));
     let plain = site.html("articles/wire-headline-here.html");
     assert_eq!(texts(&plain, ".article-body p"), ["- $5 & <b>x</b> *y* _z_"]);
-    assert!(plain.select(&sel(".article-body b, .article-body em, .article-body li")).next().is_none());
+    assert!(
+        plain.select(&sel(".article-body b, .article-body em, .article-body li")).next().is_none()
+    );
 }
 
 #[test]
@@ -201,15 +218,24 @@ fn kept_entries_in_the_output_survive_builds() {
     assert_eq!(std::fs::read_to_string(site.public().join("CNAME")).unwrap(), "news.example.org");
     assert!(site.public().join(".git/HEAD").is_file());
     assert!(!site.public().join("stray.html").exists(), "files from older builds go");
-    let work: Vec<_> = std::fs::read_dir(site.root().join(".broadsheet")).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert!(work.iter().all(|n| !n.to_string_lossy().starts_with("stage-")), "no staging left: {work:?}");
+    let work: Vec<_> = std::fs::read_dir(site.root().join(".broadsheet"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        work.iter().all(|n| !n.to_string_lossy().starts_with("stage-")),
+        "no staging left: {work:?}"
+    );
 }
 
 #[test]
 fn user_templates_replace_and_extend_builtins() {
     let site = Site::new(&[
         ("seeds/2025-01-02-a.md", "+++\ntitle = \"A\"\n+++\nBody.\n"),
-        ("templates/article.html", "{% extends \"builtin/article.html\" %}{% block head %}<meta name=\"x-custom\" content=\"yes\">{% endblock head %}"),
+        (
+            "templates/article.html",
+            "{% extends \"builtin/article.html\" %}{% block head %}<meta name=\"x-custom\" content=\"yes\">{% endblock head %}",
+        ),
     ]);
     site.build();
     let doc = site.html("articles/a.html");
@@ -222,7 +248,13 @@ fn output_dir_elsewhere_uses_a_work_folder_beside_it() {
     let site = Site::new(&[("seeds/2025-01-02-a.md", "+++\ntitle = \"A\"\n+++\nBody.\n")]);
     let elsewhere = tempfile::tempdir().unwrap();
     let out_dir = elsewhere.path().join("site-out");
-    let out = site.run(&["build", "--now", "2026-01-01T00:00:00Z", "--output-dir", out_dir.to_str().unwrap()]);
+    let out = site.run(&[
+        "build",
+        "--now",
+        "2026-01-01T00:00:00Z",
+        "--output-dir",
+        out_dir.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", common::stderr(&out));
     assert!(out_dir.join("index.html").is_file());
     assert!(elsewhere.path().join(".broadsheet").is_dir());

@@ -31,13 +31,19 @@ fn fails_keeping_public_with(initial: &[(&str, &str)], path: &str, text: &str) -
 
 #[test]
 fn invalid_toml_front_matter() {
-    let err = fails_keeping_public("seeds/bad.md", "+++\ntitle = \"Bad\"\ndate = 2025-01-02\ntags = [\"a\"\n+++\nBody\n");
+    let err = fails_keeping_public(
+        "seeds/bad.md",
+        "+++\ntitle = \"Bad\"\ndate = 2025-01-02\ntags = [\"a\"\n+++\nBody\n",
+    );
     assert!(err.contains("error: seeds/bad.md:4: invalid TOML front matter"), "{err}");
 }
 
 #[test]
 fn invalid_yaml_front_matter() {
-    let err = fails_keeping_public("seeds/bad.md", "---\ntitle: Bad\ntags: [a, b\nauthor: x\n---\nBody\n");
+    let err = fails_keeping_public(
+        "seeds/bad.md",
+        "---\ntitle: Bad\ntags: [a, b\nauthor: x\n---\nBody\n",
+    );
     assert!(err.contains("error: seeds/bad.md:"), "{err}");
     assert!(err.contains("invalid YAML front matter"), "{err}");
 }
@@ -45,13 +51,24 @@ fn invalid_yaml_front_matter() {
 #[test]
 fn unclosed_front_matter() {
     let err = fails_keeping_public("seeds/bad.md", "\n+++\ntitle = \"Bad\"\nBody\n");
-    assert!(err.contains("error: seeds/bad.md:2: front matter opened with `+++` is never closed"), "{err}");
+    assert!(
+        err.contains("error: seeds/bad.md:2: front matter opened with `+++` is never closed"),
+        "{err}"
+    );
 }
 
 #[test]
 fn impossible_date() {
-    let err = fails_keeping_public("seeds/bad.md", "+++\ntitle = \"Bad\"\ndate = \"2025-02-30\"\n+++\nBody\n");
-    assert!(err.contains("error: seeds/bad.md:3: cannot read date `2025-02-30`: no such day in the calendar"), "{err}");
+    let err = fails_keeping_public(
+        "seeds/bad.md",
+        "+++\ntitle = \"Bad\"\ndate = \"2025-02-30\"\n+++\nBody\n",
+    );
+    assert!(
+        err.contains(
+            "error: seeds/bad.md:3: cannot read date `2025-02-30`: no such day in the calendar"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -60,18 +77,27 @@ fn unknown_site_toml_key() {
         "site.toml",
         "title = \"T\"\nbase_url = \"https://example.github.io/digest/\"\ntimezon = \"UTC\"\n",
     );
-    assert!(err.contains("error: site.toml:3: unknown key `timezon`; did you mean `timezone`?"), "{err}");
+    assert!(
+        err.contains("error: site.toml:3: unknown key `timezon`; did you mean `timezone`?"),
+        "{err}"
+    );
 }
 
 #[test]
 fn template_syntax_error() {
-    let err = fails_keeping_public("templates/article.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ article.title \n{% endblock main %}\n");
+    let err = fails_keeping_public(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ article.title \n{% endblock main %}\n",
+    );
     assert!(err.contains("error: templates/article.html:4: Found `{` but expected }}"), "{err}");
 }
 
 #[test]
 fn template_rendering_error() {
-    let err = fails_keeping_public("templates/article.html", "<p>\n{{ article.title | no_such_filter }}</p>\n");
+    let err = fails_keeping_public(
+        "templates/article.html",
+        "<p>\n{{ article.title | no_such_filter }}</p>\n",
+    );
     assert!(err.contains("templates/article.html:2"), "{err}");
 }
 
@@ -82,7 +108,12 @@ fn duplicate_url() {
         "seeds/b.md",
         "+++\ntitle = \"B\"\ndate = 2025-01-03\nslug = \"same\"\n+++\nB\n",
     );
-    assert!(err.contains("error: articles/same.html: the same URL is claimed by seeds/a.md, seeds/b.md"), "{err}");
+    assert!(
+        err.contains(
+            "error: articles/same.html: the same URL is claimed by seeds/a.md, seeds/b.md"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -110,7 +141,11 @@ fn missing_site_toml_says_how_to_make_one() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("site.toml:1: no site.toml here: create one with `broadsheet init`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("site.toml:1: no site.toml here: create one with `broadsheet init`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -127,7 +162,10 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn unknown_front_matter_keys_warn_and_build() {
-    let site = Site::new(&[("seeds/a.md", "+++\ntitle = \"A\"\ndate = 2025-01-02\nauthr = \"X\"\n+++\nA\n")]);
+    let site = Site::new(&[(
+        "seeds/a.md",
+        "+++\ntitle = \"A\"\ndate = 2025-01-02\nauthr = \"X\"\n+++\nA\n",
+    )]);
     let out = site.build();
     assert!(
         stderr(&out).contains("warning: seeds/a.md:4: unknown front matter key `authr` (did you mean `author`?); ignored"),

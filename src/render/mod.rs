@@ -108,7 +108,9 @@ fn template_error(e: &tera::Error, dir: &Path) -> Error {
     let message = match place {
         // The report's first line repeats the message; keep its source excerpt.
         Some(place) => {
-            let excerpt = report.strip_prefix("error: ").map_or(report.as_str(), |r| r.split_once('\n').map_or("", |x| x.1));
+            let excerpt = report
+                .strip_prefix("error: ")
+                .map_or(report.as_str(), |r| r.split_once('\n').map_or("", |x| x.1));
             format!("{place}\n{excerpt}")
         }
         None => format!("{}: {report}", dir.display()),
@@ -118,11 +120,15 @@ fn template_error(e: &tera::Error, dir: &Path) -> Error {
 
 /// Reads "error: MESSAGE\n --> FILE:LINE:COL" from a Tera report.
 fn located(report: &str, dir: &Path) -> Option<String> {
-    let message = report.lines().next()?.trim().strip_prefix("error: ").unwrap_or(report.lines().next()?);
+    let message =
+        report.lines().next()?.trim().strip_prefix("error: ").unwrap_or(report.lines().next()?);
     let at = report.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
     let mut parts = at.rsplitn(3, ':');
     let (_col, line, file) = (parts.next()?, parts.next()?, parts.next()?);
-    let file = file.strip_prefix("builtin/").map_or_else(|| dir.join(file).display().to_string(), |b| format!("(built-in template {b})"));
+    let file = file.strip_prefix("builtin/").map_or_else(
+        || dir.join(file).display().to_string(),
+        |b| format!("(built-in template {b})"),
+    );
     Some(format!("{file}:{line}: {message}"))
 }
 

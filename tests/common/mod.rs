@@ -55,7 +55,11 @@ impl Site {
     /// Runs `broadsheet <args> --root <site>`.
     pub fn run(&self, args: &[&str]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_broadsheet"));
-        cmd.args(args).arg("--root").arg(self.root()).env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+        cmd.args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("NO_COLOR", "1");
         cmd.output().expect("run broadsheet")
     }
 
@@ -71,7 +75,8 @@ impl Site {
     }
 
     pub fn read(&self, path: &str) -> String {
-        std::fs::read_to_string(self.public().join(path)).unwrap_or_else(|e| panic!("read {path}: {e}"))
+        std::fs::read_to_string(self.public().join(path))
+            .unwrap_or_else(|e| panic!("read {path}: {e}"))
     }
 
     pub fn html(&self, path: &str) -> Html {
@@ -90,7 +95,10 @@ pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            files.insert(entry.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(entry.path()).unwrap());
+            files.insert(
+                entry.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(entry.path()).unwrap(),
+            );
         }
     }
     files
@@ -147,19 +155,28 @@ pub fn broken_links(public: &Path) -> Vec<(String, String)> {
             let (path, fragment) = link.split_once('#').map_or((link, None), |(p, f)| (p, Some(f)));
             let path = path.split('?').next().unwrap();
             let page_dir = rel.parent().unwrap_or(Path::new(""));
-            let target = if path.is_empty() {
-                rel.clone()
-            } else if path.starts_with('/') {
-                // Root-relative links (404.html) name the base path first.
-                let Some(under) = path.strip_prefix("/digest/").or(path.strip_prefix("/broadsheet/")) else {
-                    broken.push((rel.display().to_string(), link.to_string()));
-                    continue;
+            let target =
+                if path.is_empty() {
+                    rel.clone()
+                } else if path.starts_with('/') {
+                    // Root-relative links (404.html) name the base path first.
+                    let Some(under) =
+                        path.strip_prefix("/digest/").or(path.strip_prefix("/broadsheet/"))
+                    else {
+                        broken.push((rel.display().to_string(), link.to_string()));
+                        continue;
+                    };
+                    let under = if under.is_empty() || under.ends_with('/') {
+                        format!("{under}index.html")
+                    } else {
+                        under.to_string()
+                    };
+                    PathBuf::from(under)
+                } else {
+                    normalize(&page_dir.join(
+                        percent_encoding::percent_decode_str(path).decode_utf8_lossy().as_ref(),
+                    ))
                 };
-                let under = if under.is_empty() || under.ends_with('/') { format!("{under}index.html") } else { under.to_string() };
-                PathBuf::from(under)
-            } else {
-                normalize(&page_dir.join(percent_encoding::percent_decode_str(path).decode_utf8_lossy().as_ref()))
-            };
             let file = public.join(&target);
             if !file.is_file() {
                 broken.push((rel.display().to_string(), link.to_string()));
