@@ -1,4 +1,6 @@
 //! End-to-end: build real sites into temp folders and read what was written.
+// Tests set up fixtures with std::fs directly; the `crate::fs` rule is for the library.
+#![allow(clippy::disallowed_methods)]
 
 mod common;
 
