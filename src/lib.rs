@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod slugs;
 pub mod text;
@@ -103,7 +104,9 @@ fn write_site(
     output: &Output,
     root: &Path,
 ) -> Result<usize> {
-    let pages = render::render_all(site, templates, output, Path::new("templates"))?;
+    let indexer = search::Indexer::start(site);
+    let pages = render::render_all(site, templates, output, Path::new("templates"), &indexer)?;
+    indexer.finish(site, output)?;
     output.write(&urls::OutPath::new("assets/style.css"), render::STYLE.as_bytes())?;
     output.write(&urls::OutPath::new(".nojekyll"), b"")?;
     for asset in &site.assets {

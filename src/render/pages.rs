@@ -6,6 +6,7 @@ use super::views::{DateShown, FeedLink, ItemView, Link, NavLinks, PageView, Site
 use crate::error::Result;
 use crate::i18n::{Labels, direction};
 use crate::output::Output;
+use crate::search::Indexer;
 use crate::site::{Site, Taxonomy};
 use crate::urls::OutPath;
 use rayon::prelude::*;
@@ -26,6 +27,7 @@ enum Job {
     Month(usize, usize),
     NotFound,
     Alias(usize, OutPath),
+    Search,
 }
 
 /// A page of a paginated list.
@@ -63,6 +65,14 @@ pub fn page_path(first: &OutPath, n: usize) -> OutPath {
     }
 }
 
+/// An edition's name: its day, or "Edition 2025-W16" for weekly editions.
+pub fn edition_title(e: &crate::site::Edition, labels: &Labels) -> String {
+    match e.period {
+        crate::config::Period::Day => labels.day(e.first_day),
+        crate::config::Period::Week => format!("{} {}", labels.map["edition"], e.key),
+    }
+}
+
 /// Number of pages for `len` items (0 for an empty list).
 pub fn page_count(len: usize, per_page: usize) -> usize {
     len.div_ceil(per_page.max(1))
@@ -71,6 +81,7 @@ pub fn page_count(len: usize, per_page: usize) -> usize {
 struct Ctx<'a> {
     site: &'a Site,
     labels: &'a Labels,
+    pagefind: bool,
 }
 
 /// Renders every page of the site.
@@ -79,6 +90,7 @@ pub fn render_all(
     templates: &mut Templates,
     output: &Output,
     shown: &Path,
+    indexer: &Indexer,
 ) -> Result<usize> {
     let labels = Labels::new(&site.config.language, &site.config.labels);
     templates.set_global(
@@ -91,21 +103,24 @@ pub fn render_all(
             base_url: site.urls.base(),
             publisher: site.config.publisher_name(),
             labels: &labels.map,
-            search: false,
+            search: indexer.enabled(),
         },
     );
     let templates: &Templates = templates;
-    let ctx = Ctx { site, labels: &labels };
-    let jobs = plan(site);
+    let ctx = Ctx { site, labels: &labels, pagefind: indexer.has_pagefind() };
+    let jobs = plan(site, indexer.enabled());
     jobs.par_iter().try_for_each(|job| {
         let (out, template, context) = ctx.context(job);
         let html = templates.render(template, &context, shown)?;
+        if let Job::Article(i) = job {
+            indexer.add(*i, &out, &html);
+        }
         output.write(&out, html.as_bytes())
     })?;
     Ok(jobs.len())
 }
 
-fn plan(site: &Site) -> Vec<Job> {
+fn plan(site: &Site, search: bool) -> Vec<Job> {
     let per = site.config.per_page;
     let mut jobs: Vec<Job> = (0..site.entries.len()).map(Job::Article).collect();
     let older = older_entries(site).len();
@@ -129,6 +144,9 @@ fn plan(site: &Site) -> Vec<Job> {
         jobs.extend((0..year.months.len()).map(|m| Job::Month(y, m)));
     }
     jobs.push(Job::NotFound);
+    if search {
+        jobs.push(Job::Search);
+    }
     jobs.extend(site.aliases.iter().map(|(path, i)| Job::Alias(*i, path.clone())));
     jobs
 }
@@ -264,10 +282,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn edition_title(&self, e: &crate::site::Edition) -> String {
-        match e.period {
-            crate::config::Period::Day => self.labels.day(e.first_day),
-            crate::config::Period::Week => format!("{} {}", self.labels.map["edition"], e.key),
-        }
+        edition_title(e, self.labels)
     }
 
     fn context(&self, job: &Job) -> (OutPath, &'static str, Context) {
@@ -284,6 +299,7 @@ impl<'a> Ctx<'a> {
             Job::Month(y, m) => self.month(*y, *m, &mut c),
             Job::NotFound => self.not_found(&mut c),
             Job::Alias(i, path) => self.alias(*i, path, &mut c),
+            Job::Search => self.search(&mut c),
         };
         (out, template, c)
     }
@@ -629,6 +645,14 @@ impl<'a> Ctx<'a> {
         };
         c.insert("page", &page);
         (out, "404.html")
+    }
+
+    fn search(&self, c: &mut Context) -> (OutPath, &'static str) {
+        let out = OutPath::new(crate::search::PAGE);
+        let title = self.labels.map["search"].clone();
+        c.insert("page", &self.page(&out, "search", title, self.site.config.description.clone()));
+        c.insert("search", &crate::search::page::view(self.site, self.labels, &out, self.pagefind));
+        (out, "search.html")
     }
 
     fn alias(&self, i: usize, path: &OutPath, c: &mut Context) -> (OutPath, &'static str) {
