@@ -208,6 +208,8 @@ struct ThreadItem {
 struct SourceView {
     name: Option<String>,
     url: Option<String>,
+    /// The source's page on this site (everything from it).
+    href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -385,9 +387,10 @@ impl<'a> Ctx<'a> {
         c.insert("subhead", &m.subhead);
         c.insert(
             "source",
-            &m.source.as_ref().map(|s| SourceView {
-                name: crate::site::source_name(&e.article),
-                url: s.url.clone(),
+            &m.source.as_ref().map(|s| {
+                let name = crate::site::source_name(&e.article);
+                let term = name.as_deref().and_then(|n| site.taxonomy("sources")?.term(n));
+                SourceView { href: term.map(|t| self.href(&out, &t.out)), name, url: s.url.clone() }
             }),
         );
         c.insert("updated", &e.updated.as_ref().map(|d| DateShown::new(d, self.labels)));
