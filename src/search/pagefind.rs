@@ -31,7 +31,7 @@ struct Page {
 
 /// The indexing thread and the channel that feeds it.
 pub struct Worker {
-    pages: mpsc::Sender<Page>,
+    pages: mpsc::SyncSender<Page>,
     thread: thread::JoinHandle<Result<Bundle>>,
 }
 
@@ -39,7 +39,8 @@ impl Worker {
     /// Starts an index for a site written in `language` (its primary subtag picks the stemmer).
     pub fn start(language: &str) -> Worker {
         let language = language.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase();
-        let (pages, inbox) = mpsc::channel();
+        // Bounded: when indexing falls behind, rendering waits instead of piling up pages.
+        let (pages, inbox) = mpsc::sync_channel(32);
         let thread = thread::spawn(move || run(&language, inbox));
         Worker { pages, thread }
     }
