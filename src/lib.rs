@@ -19,6 +19,7 @@ pub mod nesting;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod sitemap;
@@ -112,7 +113,9 @@ fn write_site(
     output: &Output,
     root: &Path,
 ) -> Result<usize> {
-    let pages = render::render_all(site, templates, output, Path::new("templates"))?;
+    let indexer = search::Indexer::start(site);
+    let pages = render::render_all(site, templates, output, Path::new("templates"), &indexer)?;
+    indexer.finish(site, output)?;
     feeds::write_all(site, output)?;
     sitemap::write_all(site, output)?;
     output.write(&urls::OutPath::new("assets/style.css"), render::STYLE.as_bytes())?;

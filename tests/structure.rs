@@ -98,7 +98,7 @@ fn each_edition_lists_its_day_with_the_lead_first() {
     assert_eq!(days.len(), 25);
     for day in days {
         let doc = site.html(&format!("editions/{day}.html"));
-        let got = linked(&doc, ".edition-grid .story-title a");
+        let got = linked(&doc, "main .story-title a");
         let mut expected = newest_first(&stories, |s| s.day == day);
         if let Some(lead) = stories.iter().find(|s| s.day == day && s.lead) {
             expected.retain(|s| *s != lead.slug);
@@ -177,7 +177,7 @@ fn term_pages_paginate_without_empty_pages() {
             format!("tags/common/page/{n}.html")
         };
         let doc = site.html(&path);
-        let items = linked(&doc, ".story-stack .story-title a");
+        let items = linked(&doc, "main .story-title a");
         assert!(!items.is_empty() && items.len() <= PER_PAGE, "page {n}: {items:?}");
         all.extend(items);
         let label =
@@ -235,7 +235,7 @@ fn front_page_and_edition_archive_paginate() {
 fn archives_cover_every_article_once() {
     let (site, stories) = fixture();
     let year = site.html("archive/2025.html");
-    let mut in_year = linked(&year, ".archive-month .story-list a");
+    let mut in_year = linked(&year, ".archive-month .headline-list a");
     let month = site.html("archive/2025-03.html");
     let mut in_month = linked(&month, ".day .story-title a");
     let mut all: Vec<String> = stories.iter().map(|s| s.slug.clone()).collect();
@@ -332,9 +332,9 @@ fn weekly_editions_group_by_iso_week() {
     ]);
     site.build();
     let w10 = site.html("editions/2025-W10.html");
-    assert_eq!(linked(&w10, ".edition-grid .story-title a"), ["sun", "mon"]);
+    assert_eq!(linked(&w10, "main .story-title a"), ["sun", "mon"]);
     let w11 = site.html("editions/2025-W11.html");
-    assert_eq!(linked(&w11, ".edition-grid .story-title a"), ["next"]);
+    assert_eq!(linked(&w11, "main .story-title a"), ["next"]);
 }
 
 #[test]

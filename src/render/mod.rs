@@ -26,6 +26,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("builtin/month.html", include_str!("builtin/month.html")),
     ("builtin/404.html", include_str!("builtin/404.html")),
     ("builtin/redirect.html", include_str!("builtin/redirect.html")),
+    ("builtin/search.html", include_str!("builtin/search.html")),
     ("builtin/partials/item.html", include_str!("builtin/partials/item.html")),
     ("builtin/partials/pagination.html", include_str!("builtin/partials/pagination.html")),
 ];
@@ -139,6 +140,7 @@ pub fn render_all(
     templates: &mut Templates,
     output: &Output,
     shown: &Path,
+    indexer: &crate::search::Indexer,
 ) -> Result<usize> {
-    pages::render_all(site, templates, output, shown)
+    pages::render_all(site, templates, output, shown, indexer)
 }

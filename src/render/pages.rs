@@ -7,6 +7,7 @@ use super::views::{DateShown, ItemView, Link, NavLinks, PageView, SiteView, View
 use crate::error::Result;
 use crate::i18n::{Labels, direction};
 use crate::output::Output;
+use crate::search::Indexer;
 use crate::site::{Site, Taxonomy};
 use crate::urls::OutPath;
 use rayon::prelude::*;
@@ -27,6 +28,7 @@ enum Job {
     Month(usize, usize),
     NotFound,
     Alias(usize, OutPath),
+    Search,
 }
 
 /// A page of a paginated list.
@@ -64,6 +66,14 @@ pub fn page_path(first: &OutPath, n: usize) -> OutPath {
     }
 }
 
+/// An edition's name: its day, or "Edition 2025-W16" for weekly editions.
+pub fn edition_title(e: &crate::site::Edition, labels: &Labels) -> String {
+    match e.period {
+        crate::config::Period::Day => labels.day(e.first_day),
+        crate::config::Period::Week => format!("{} {}", labels.map["edition"], e.key),
+    }
+}
+
 /// Number of pages for `len` items (0 for an empty list).
 pub fn page_count(len: usize, per_page: usize) -> usize {
     len.div_ceil(per_page.max(1))
@@ -72,6 +82,7 @@ pub fn page_count(len: usize, per_page: usize) -> usize {
 struct Ctx<'a> {
     site: &'a Site,
     labels: &'a Labels,
+    pagefind: bool,
 }
 
 /// Renders every page of the site.
@@ -80,6 +91,7 @@ pub fn render_all(
     templates: &mut Templates,
     output: &Output,
     shown: &Path,
+    indexer: &Indexer,
 ) -> Result<usize> {
     let labels = Labels::new(&site.config.language, &site.config.labels);
     templates.set_global(
@@ -92,21 +104,24 @@ pub fn render_all(
             base_url: site.urls.base(),
             publisher: site.config.publisher_name(),
             labels: &labels.map,
-            search: false,
+            search: indexer.enabled(),
         },
     );
     let templates: &Templates = templates;
-    let ctx = Ctx { site, labels: &labels };
-    let jobs = plan(site);
+    let ctx = Ctx { site, labels: &labels, pagefind: indexer.has_pagefind() };
+    let jobs = plan(site, indexer.enabled());
     jobs.par_iter().try_for_each(|job| {
         let (out, template, context) = ctx.context(job);
         let html = templates.render(template, &context, shown)?;
+        if let Job::Article(i) = job {
+            indexer.add(*i, &out, &html);
+        }
         output.write(&out, html.as_bytes())
     })?;
     Ok(jobs.len())
 }
 
-fn plan(site: &Site) -> Vec<Job> {
+fn plan(site: &Site, search: bool) -> Vec<Job> {
     let per = site.config.per_page;
     let mut jobs: Vec<Job> = (0..site.entries.len()).map(Job::Article).collect();
     let older = older_entries(site).len();
@@ -130,13 +145,16 @@ fn plan(site: &Site) -> Vec<Job> {
         jobs.extend((0..year.months.len()).map(|m| Job::Month(y, m)));
     }
     jobs.push(Job::NotFound);
+    if search {
+        jobs.push(Job::Search);
+    }
     jobs.extend(site.aliases.iter().map(|(path, i)| Job::Alias(*i, path.clone())));
     jobs
 }
 
 /// The pages a sitemap lists, in plan order: every page but `404.html` and redirects.
 pub fn listed_pages(site: &Site) -> Vec<OutPath> {
-    plan(site).iter().filter_map(|job| listed_path(site, job)).collect()
+    plan(site, site.config.search.enabled).iter().filter_map(|job| listed_path(site, job)).collect()
 }
 
 /// Where a job's page goes, for the pages a sitemap lists.
@@ -151,6 +169,7 @@ fn listed_path(site: &Site, job: &Job) -> Option<OutPath> {
         Job::Archive => OutPath::new("archive/index.html"),
         Job::Year(y) => site.archive.years[*y].out.clone(),
         Job::Month(y, m) => site.archive.years[*y].months[*m].out.clone(),
+        Job::Search => OutPath::new(crate::search::PAGE),
         Job::NotFound | Job::Alias(..) => return None,
     })
 }
@@ -212,6 +231,8 @@ struct ThreadItem {
 struct SourceView {
     name: Option<String>,
     url: Option<String>,
+    /// The source's page on this site (everything from it).
+    href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -314,10 +335,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn edition_title(&self, e: &crate::site::Edition) -> String {
-        match e.period {
-            crate::config::Period::Day => self.labels.day(e.first_day),
-            crate::config::Period::Week => format!("{} {}", self.labels.map["edition"], e.key),
-        }
+        edition_title(e, self.labels)
     }
 
     fn context(&self, job: &Job) -> (OutPath, &'static str, Context) {
@@ -334,6 +352,7 @@ impl<'a> Ctx<'a> {
             Job::Month(y, m) => self.month(*y, *m, &mut c),
             Job::NotFound => self.not_found(&mut c),
             Job::Alias(i, path) => self.alias(*i, path, &mut c),
+            Job::Search => self.search(&mut c),
         };
         (out, template, c)
     }
@@ -430,9 +449,10 @@ impl<'a> Ctx<'a> {
         c.insert("subhead", &m.subhead);
         c.insert(
             "source",
-            &m.source.as_ref().map(|s| SourceView {
-                name: crate::site::source_name(&e.article),
-                url: s.url.clone(),
+            &m.source.as_ref().map(|s| {
+                let name = crate::site::source_name(&e.article);
+                let term = name.as_deref().and_then(|n| site.taxonomy("sources")?.term(n));
+                SourceView { href: term.map(|t| self.href(&out, &t.out)), name, url: s.url.clone() }
             }),
         );
         c.insert("updated", &e.updated.as_ref().map(|d| DateShown::new(d, self.labels)));
@@ -694,6 +714,14 @@ impl<'a> Ctx<'a> {
         };
         c.insert("page", &page);
         (out, "404.html")
+    }
+
+    fn search(&self, c: &mut Context) -> (OutPath, &'static str) {
+        let out = OutPath::new(crate::search::PAGE);
+        let title = self.labels.map["search"].clone();
+        c.insert("page", &self.page(&out, "search", title, self.site.config.description.clone()));
+        c.insert("search", &crate::search::page::view(self.site, self.labels, &out, self.pagefind));
+        (out, "search.html")
     }
 
     fn alias(&self, i: usize, path: &OutPath, c: &mut Context) -> (OutPath, &'static str) {

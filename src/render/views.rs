@@ -228,7 +228,8 @@ impl<'a> Viewer<'a> {
 
 /// A link written relative to `from_page`, re-expressed relative to `to_page`.
 fn rebase(href: &str, from_page: &OutPath, to_page: &OutPath, site: &Site) -> String {
-    if href.contains("://") || href.starts_with('/') || from_page.depth() == to_page.depth() {
+    let folder = |p: &OutPath| p.as_str().rsplit_once('/').map(|(dir, _)| dir.to_string());
+    if href.contains("://") || href.starts_with('/') || folder(from_page) == folder(to_page) {
         return href.to_string();
     }
     let mut base: Vec<&str> = from_page.as_str().split('/').collect();

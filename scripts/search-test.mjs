@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Browser test of the search page: types a word into the search box and checks that the
+// expected headline comes first, then picks a topic filter and checks the result count
+// against the fallback index. No console errors, page errors or failed requests allowed.
+//
+// Usage: node scripts/search-test.mjs SEARCH_URL SITE_DIR WORD HEADLINE [TOPIC]
+//   SEARCH_URL  http://127.0.0.1:PORT/prefix/search.html, or file:///…/search.html
+//   SITE_DIR    the built site (its assets/search-index.js gives the expected topic count)
+// Last line: "search-test: PASS|FAIL — …". Exit 0 on pass, 1 on fail, 2 on bad usage.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+
+const [url, site, word, headline, topic] = process.argv.slice(2);
+if (!url || !site || !word || !headline) {
+  console.error('usage: node scripts/search-test.mjs SEARCH_URL SITE_DIR WORD HEADLINE [TOPIC]');
+  process.exit(2);
+}
+const deps = process.env.SITE_CHECKS_HOME || path.join(os.homedir(), '.cache', 'site-checks');
+const { chromium } = createRequire(path.join(deps, 'package.json'))('playwright-core');
+
+// The fallback index is a script assigning a global: run it in a sandbox to read it.
+const sandbox = { window: {} };
+vm.runInNewContext(fs.readFileSync(path.join(site, 'assets/search-index.js'), 'utf8'), sandbox);
+const records = sandbox.window.broadsheetSearchIndex;
+
+const problems = [];
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
+async function check() {
+  const page = await browser.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(url, { waitUntil: 'load' });
+  const box = page.locator('input[type=search]');
+  await box.pressSequentially(word, { delay: 20, timeout: 5000 });
+  const first = page.locator('.search-results li h2').first();
+  await first.waitFor({ timeout: 10000 }).catch(() => {});
+  const got = (await first.count()) ? (await first.innerText()).trim() : '(no results)';
+  console.log(`typed "${word}": first result "${got}"`);
+  if (got !== headline) problems.push(`expected "${headline}" first, got "${got}"`);
+  if (!topic) return;
+  const expected = records.filter((r) => r.filters.tag.includes(topic)).length;
+  if (!expected) throw new Error(`no article in the index has the topic "${topic}"`);
+  await box.fill('');
+  await page.selectOption('#filter-tag', topic, { timeout: 5000 });
+  await page.waitForFunction((n) => document.querySelectorAll('.search-results li').length === n,
+    expected, { timeout: 10000 }).catch(() => {});
+  const shown = await page.locator('.search-results li').count();
+  const status = await page.locator('.search-status').innerText();
+  console.log(`topic "${topic}": ${shown} results (${status}), the fallback index lists ${expected}`);
+  if (shown !== expected) problems.push(`topic "${topic}": ${shown} results, expected ${expected}`);
+}
+
+try {
+  await check();
+} catch (e) {
+  problems.push(String(e.message || e).split('\n')[0]);
+} finally {
+  await browser.close();
+}
+const where = url.startsWith('file:') ? 'from disk' : 'served';
+if (problems.length) {
+  problems.forEach((p) => console.log(`  ${p}`));
+  console.log(`search-test: FAIL — ${where}: ${problems.length} problem(s)`);
+  process.exit(1);
+}
+console.log(`search-test: PASS — ${where}: "${word}" finds "${headline}" first${topic ? `, topic "${topic}" filters` : ''}`);

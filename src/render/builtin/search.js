@@ -1,0 +1,232 @@
+// Broadsheet search page. Served over http(s) it asks Pagefind (pagefind/pagefind.js);
+// opened from disk, where browsers refuse module imports and fetch, it loads the small
+// fallback index (assets/search-index.js) with a plain <script> tag and searches that.
+// Without JavaScript none of this runs and the page shows its plain message instead.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-search]");
+  if (!root) return;
+  var form = root.querySelector("form");
+  var input = form.querySelector("input[type=search]");
+  var sort = form.querySelector("#search-sort");
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var status = root.querySelector(".search-status");
+  var list = root.querySelector(".search-results");
+  var LIMIT = 50;
+  var GLOBAL = "broadsheetSearchIndex";
+  var latest = 0;
+
+  root.querySelector(".search-nojs").hidden = true;
+  form.hidden = false;
+
+  var backend = (location.protocol === "file:" || !root.dataset.pagefind)
+    ? fallback()
+    : pagefind().catch(function () { return fallback(); });
+
+  // ---- Pagefind, over http(s) ----
+  function pagefind() {
+    var url = new URL(root.dataset.pagefind, location.href).href;
+    return import(url).then(function (pf) {
+      return pf.options({ excerptLength: 28 }).then(function () {
+        return pf.init(); // fetch the index now, not on the first keystroke
+      }).then(function () {
+        return {
+          search: function (query, filters, order) {
+            var options = { filters: filters };
+            if (order === "date") options.sort = { date: "desc" };
+            return pf.search(query || null, options).then(function (found) {
+              var shown = found.results.slice(0, LIMIT).map(function (r) { return r.data(); });
+              return Promise.all(shown).then(function (data) {
+                return { total: found.results.length, hits: data.map(fromPagefind) };
+              });
+            });
+          }
+        };
+      });
+    });
+  }
+
+  function fromPagefind(d) {
+    return {
+      url: d.url,
+      title: (d.meta && d.meta.title) || d.url,
+      date: d.meta && d.meta.date,
+      section: d.meta && d.meta.section,
+      excerpt: d.excerpt,
+      lang: null
+    };
+  }
+
+  // ---- The fallback index, from disk ----
+  function fallback() {
+    return load().then(function (records) {
+      records.forEach(function (r) {
+        r.folded = fold(r.title + " " + r.words);
+        r.titleWords = fold(r.title).split(/[^\p{L}\p{N}]+/u);
+        r.allWords = r.folded.split(/[^\p{L}\p{N}]+/u);
+      });
+      return {
+        search: function (query, filters, order) {
+          var terms = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+          var hits = [];
+          records.forEach(function (r) {
+            if (!passes(r, filters)) return;
+            var score = terms.length ? scoreOf(r, terms) : 1;
+            if (score > 0) hits.push({ record: r, score: score });
+          });
+          hits.sort(order === "date" ? byDate : byScore);
+          return Promise.resolve({
+            total: hits.length,
+            hits: hits.slice(0, LIMIT).map(function (h) { return fromRecord(h.record, terms); })
+          });
+        }
+      };
+    });
+  }
+
+  function load() {
+    if (window[GLOBAL]) return Promise.resolve(window[GLOBAL]);
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = root.dataset.fallback;
+      script.onload = function () { resolve(window[GLOBAL] || []); };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function isCjk(term) {
+    return /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]/.test(term);
+  }
+
+  // Every term must start a word (or, for Chinese and Japanese, appear anywhere).
+  function scoreOf(r, terms) {
+    var score = 0;
+    for (var i = 0; i < terms.length; i++) {
+      var t = terms[i];
+      var starts = function (w) { return w.indexOf(t) === 0; };
+      if (r.titleWords.some(starts)) score += 3;
+      else if (r.allWords.some(starts) || (isCjk(t) && r.folded.indexOf(t) >= 0)) score += 1;
+      else return 0;
+    }
+    return score;
+  }
+
+  function passes(r, filters) {
+    return Object.keys(filters).every(function (name) {
+      return (r.filters[name] || []).indexOf(filters[name][0]) >= 0;
+    });
+  }
+
+  function byDate(a, b) {
+    var x = a.record.date || "", y = b.record.date || "";
+    return x < y ? 1 : x > y ? -1 : b.score - a.score;
+  }
+
+  function byScore(a, b) {
+    return b.score - a.score || byDate(a, b);
+  }
+
+  function fromRecord(r, terms) {
+    return {
+      url: r.url,
+      title: r.title,
+      date: r.shown,
+      section: r.section,
+      excerpt: highlight(r.summary, terms),
+      lang: r.lang
+    };
+  }
+
+  function highlight(text, terms) {
+    var html = escape(text);
+    if (!terms.length) return html;
+    var pattern = terms.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
+    return html.replace(new RegExp("(^|[^\\p{L}\\p{N}])(" + pattern + ")", "giu"), "$1<mark>$2</mark>");
+  }
+
+  // ---- The page ----
+  function escape(text) {
+    var div = document.createElement("div");
+    div.textContent = text || "";
+    return div.innerHTML;
+  }
+
+  function chosenFilters() {
+    var filters = {};
+    selects.forEach(function (s) { if (s.value) filters[s.dataset.filter] = [s.value]; });
+    return filters;
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var filters = chosenFilters();
+    var ticket = ++latest;
+    remember(query);
+    if (!query && !Object.keys(filters).length) {
+      list.textContent = "";
+      status.textContent = "";
+      return;
+    }
+    backend.then(function (b) { return b.search(query, filters, sort.value); }).then(function (found) {
+      if (ticket !== latest) return;
+      show(found, query);
+    }, function () {
+      if (ticket !== latest) return;
+      list.textContent = "";
+      status.textContent = root.dataset.labelFailed;
+    });
+  }
+
+  function show(found, query) {
+    list.textContent = "";
+    status.textContent = found.total
+      ? root.dataset.labelResults.replace("{n}", String(found.total))
+      : root.dataset.labelNone.replace("{query}", query);
+    found.hits.forEach(function (hit) { list.appendChild(item(hit)); });
+  }
+
+  function item(hit) {
+    var li = document.createElement("li");
+    li.className = "search-hit";
+    if (hit.lang) li.lang = hit.lang;
+    li.dir = "auto";
+    var head = hit.section ? '<p class="kicker">' + escape(hit.section) + "</p>" : "";
+    var href = escape(new URL(hit.url, location.href).href);
+    li.innerHTML = head + '<h2 class="story-title"><a href="' + href + '">' + escape(hit.title) + "</a></h2>" +
+      (hit.excerpt ? '<p class="story-dek">' + hit.excerpt + "</p>" : "") +
+      (hit.date ? '<p class="story-meta">' + escape(hit.date) + "</p>" : "");
+    return li;
+  }
+
+  function remember(query) {
+    var params = new URLSearchParams();
+    if (query) params.set("q", query);
+    selects.forEach(function (s) { if (s.value) params.set(s.name, s.value); });
+    if (sort.value !== "date") params.set("sort", sort.value);
+    var search = params.toString();
+    try {
+      history.replaceState(null, "", search ? "?" + search : location.pathname);
+    } catch (e) {
+      // Some browsers refuse to change the address of a page opened from disk.
+    }
+  }
+
+  function restore() {
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    selects.forEach(function (s) { s.value = params.get(s.name) || ""; });
+    if (params.get("sort") === "relevance") sort.value = "relevance";
+  }
+
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+  // Every keystroke searches; `latest` drops answers to queries typed over since.
+  input.addEventListener("input", run);
+  form.addEventListener("change", function (e) { if (e.target !== input) run(); });
+  restore();
+  run();
+})();

@@ -1,0 +1,60 @@
+//! What the search page's template sees beyond `site` and `page`: the script and index
+//! links, and the filter choices (topics, authors, sources, editions), listed at build
+//! time so the page needs no extra request to offer them.
+
+use crate::i18n::Labels;
+use crate::render::pages::edition_title;
+use crate::site::Site;
+use crate::urls::OutPath;
+use serde::Serialize;
+
+/// The search page's own variables.
+#[derive(Serialize)]
+pub struct SearchView {
+    /// `assets/search.js`, relative to the page.
+    pub script: String,
+    /// Pagefind's module, when the index was built with Pagefind.
+    pub pagefind: Option<String>,
+    /// The fallback index script.
+    pub fallback: String,
+    /// The filters, in the order shown.
+    pub filters: Vec<Filter>,
+}
+
+/// One filter: a Pagefind filter name, its label and its values.
+#[derive(Serialize)]
+pub struct Filter {
+    /// The name articles carry it under (`data-pagefind-filter="tag"`).
+    pub name: &'static str,
+    /// Its label in the site language.
+    pub label: String,
+    /// The values to choose from.
+    pub values: Vec<String>,
+}
+
+/// The view for the search page at `out`.
+pub fn view(site: &Site, labels: &Labels, out: &OutPath, pagefind: bool) -> SearchView {
+    let href = |to: &str| site.urls.href(out, &OutPath::new(to));
+    let terms = |tax: &str| -> Vec<String> {
+        let mut names: Vec<String> = site
+            .taxonomy(tax)
+            .map(|t| t.terms.iter().map(|term| term.name.clone()).collect())
+            .unwrap_or_default();
+        names.sort_by_key(|n| n.to_lowercase());
+        names
+    };
+    let editions = site.editions.iter().map(|e| edition_title(e, labels)).collect();
+    let label = |key: &str| labels.map.get(key).cloned().unwrap_or_default();
+    let filters = vec![
+        Filter { name: "tag", label: label("tags"), values: terms("tags") },
+        Filter { name: "author", label: label("authors"), values: terms("authors") },
+        Filter { name: "source", label: label("sources"), values: terms("sources") },
+        Filter { name: "edition", label: label("editions"), values: editions },
+    ];
+    SearchView {
+        script: href(super::SCRIPT),
+        pagefind: pagefind.then(|| href(super::PAGEFIND)),
+        fallback: href(super::FALLBACK),
+        filters: filters.into_iter().filter(|f| !f.values.is_empty()).collect(),
+    }
+}

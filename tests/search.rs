@@ -1,0 +1,199 @@
+//! End-to-end: the search page, the fallback index and the Pagefind bundle, read back
+//! from real builds of the example site and of small fixture sites.
+// Tests set up fixtures with std::fs directly; the `crate::fs` rule is for the library.
+#![allow(clippy::disallowed_methods)]
+
+mod common;
+
+use common::{Site, sel, texts};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// The records of `assets/search-index.js` (a script assigning a JSON array to a global).
+fn fallback_records(site: &Site) -> Vec<Value> {
+    let script = site.read("assets/search-index.js");
+    let json = script
+        .strip_prefix("window.broadsheetSearchIndex = ")
+        .and_then(|s| s.trim_end().strip_suffix(';'))
+        .expect("the fallback index assigns one global");
+    let Value::Array(records) = serde_json::from_str(json).expect("the index is JSON") else {
+        panic!("the index is a list");
+    };
+    records
+}
+
+/// (filter, value) pairs of one record, or of one article page's `data-pagefind-filter`s.
+fn record_filters(record: &Value) -> BTreeSet<(String, String)> {
+    let mut pairs = BTreeSet::new();
+    for (name, values) in record["filters"].as_object().expect("filters") {
+        for v in values.as_array().expect("values") {
+            pairs.insert((name.clone(), v.as_str().expect("text").to_string()));
+        }
+    }
+    pairs
+}
+
+fn page_filters(site: &Site, path: &str) -> BTreeSet<(String, String)> {
+    let doc = site.html(path);
+    doc.select(&sel("[data-pagefind-filter]"))
+        .map(|e| {
+            let name = e.value().attr("data-pagefind-filter").unwrap().to_string();
+            (name, e.text().collect::<String>().trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn search_page_has_a_search_form_and_a_plain_message() {
+    let site = Site::example();
+    site.build();
+    let doc = site.html("search.html");
+    let form = doc.select(&sel("form[role=search]")).next().expect("a search form");
+    assert!(form.select(&sel("input[type=search]#search-q")).next().is_some());
+    assert_eq!(texts(&doc, "label[for=search-q]"), ["Search the digest"]);
+    // Without JavaScript the form stays hidden and the message shows.
+    assert!(form.value().attr("hidden").is_some());
+    let message = texts(&doc, ".search-nojs").join(" ");
+    assert!(message.starts_with("Search needs JavaScript."), "{message}");
+    // Its script and both indexes are linked relative to the page, and exist.
+    let root = doc.select(&sel("[data-search]")).next().unwrap().value();
+    assert_eq!(root.attr("data-fallback"), Some("assets/search-index.js"));
+    for file in ["assets/search-index.js", "assets/search.js"] {
+        assert!(site.public().join(file).is_file(), "{file} is written");
+    }
+    // Without the `search` feature there is no Pagefind bundle, and the page knows it.
+    if cfg!(feature = "search") {
+        assert_eq!(root.attr("data-pagefind"), Some("pagefind/pagefind.js"));
+        assert!(site.public().join("pagefind/pagefind.js").is_file());
+    } else {
+        assert_eq!(root.attr("data-pagefind"), Some(""));
+    }
+    let scripts: Vec<_> =
+        doc.select(&sel("script[src]")).map(|s| s.value().attr("src").unwrap()).collect();
+    assert_eq!(scripts, ["assets/search.js"]);
+    // Every page links the search page.
+    let front = site.html("index.html");
+    assert!(front.select(&sel("nav a[href='search.html']")).next().is_some());
+}
+
+#[test]
+fn search_filters_list_every_topic_author_source_and_edition() {
+    let site = Site::example();
+    site.build();
+    let doc = site.html("search.html");
+    let options = |name: &str| texts(&doc, &format!("select[data-filter={name}] option"));
+    let tags = options("tag");
+    assert_eq!(tags[0], "All");
+    assert!(tags.contains(&"transport".to_string()), "{tags:?}");
+    let terms = |index: &str| site.html(index).select(&sel(".term-list li")).count();
+    assert_eq!(tags.len() - 1, terms("tags/index.html"));
+    let editions = options("edition");
+    assert_eq!(editions[1], "21 April 2025", "newest edition first: {editions:?}");
+    assert_eq!(options("author").len() - 1, terms("authors/index.html"));
+    assert_eq!(options("source").len() - 1, terms("sources/index.html"));
+}
+
+#[test]
+fn fallback_index_lists_every_article_with_the_filters_its_page_carries() {
+    let site = Site::example();
+    site.build();
+    let records = fallback_records(&site);
+    let pages = std::fs::read_dir(site.public().join("articles"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "html"))
+        .count();
+    assert_eq!(records.len(), pages);
+    for record in &records {
+        let url = record["url"].as_str().unwrap();
+        let doc = site.html(url);
+        assert_eq!(texts(&doc, "article h1"), [record["title"].as_str().unwrap()], "{url}");
+        // Pagefind reads the filters from the page; the fallback must offer the same.
+        assert_eq!(page_filters(&site, url), record_filters(record), "{url}");
+        assert!(doc.select(&sel("article[data-pagefind-body]")).next().is_some(), "{url}");
+    }
+    let plan =
+        records.iter().find(|r| r["url"] == "articles/ten-year-transport-plan.html").unwrap();
+    let words = plan["words"].as_str().unwrap();
+    for word in ["northport", "tram", "saltmarsh", "councillor"] {
+        assert!(words.split(' ').any(|w| w == word), "{word} in {words}");
+    }
+    assert_eq!(plan["date"], "2025-04-21T12:30:00+01:00");
+}
+
+#[test]
+#[cfg(feature = "search")]
+fn pagefind_indexes_every_article_and_only_articles() {
+    let site = Site::example();
+    site.build();
+    let entry: Value = serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
+    let records = fallback_records(&site);
+    assert_eq!(entry["languages"]["en"]["page_count"], records.len());
+    assert!(site.public().join("pagefind/wasm.en.pagefind").is_file());
+    assert!(
+        !site.public().join("pagefind/pagefind-ui.js").exists(),
+        "Pagefind's own UI is left out"
+    );
+}
+
+#[test]
+#[cfg(feature = "search")]
+fn pagefind_index_follows_the_site_language_for_every_article() {
+    // A Spanish site with an Arabic article: one index, in the site's language.
+    let site = Site::new(&[
+        (
+            "site.toml",
+            "title = \"Diario\"\nbase_url = \"https://example.org/\"\nlanguage = \"es\"\n",
+        ),
+        (
+            "seeds/2025-04-01-uno.md",
+            "+++\ntitle = \"Mercado del puerto\"\n+++\nEl mercado cumple cien años.\n",
+        ),
+        (
+            "seeds/2025-04-02-dos.md",
+            "+++\ntitle = \"حديقة جديدة\"\nlang = \"ar\"\n+++\nحديقة مجتمعية جديدة.\n",
+        ),
+    ]);
+    site.build();
+    let entry: Value = serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
+    let languages: Vec<&String> = entry["languages"].as_object().unwrap().keys().collect();
+    assert_eq!(languages, ["es"]);
+    assert_eq!(entry["languages"]["es"]["page_count"], 2);
+    let doc = site.html("search.html");
+    assert_eq!(texts(&doc, "#search-sort option"), ["Más recientes primero", "Más relevantes"]);
+}
+
+#[test]
+fn search_can_be_turned_off() {
+    let site = Site::new(&[
+        ("site.toml", &format!("{}[search]\nenabled = false\n", common::SITE_TOML)),
+        ("seeds/2025-04-01-one.md", "+++\ntitle = \"One\"\n+++\nText.\n"),
+    ]);
+    site.build();
+    for gone in ["search.html", "assets/search.js", "assets/search-index.js", "pagefind"] {
+        assert!(!site.public().join(gone).exists(), "{gone} is not written");
+    }
+    let front = site.html("index.html");
+    assert!(front.select(&sel("a[href='search.html']")).next().is_none());
+}
+
+#[test]
+#[cfg(feature = "search")]
+fn pagefind_bundle_is_byte_reproducible_however_pages_finish() {
+    // Many rendering threads finish article pages out of order; the index must not care.
+    let build = || {
+        let site = Site::example();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+            .args(["build", "--now", "2026-01-01T00:00:00Z", "--quiet", "--root"])
+            .arg(site.root())
+            .env("RAYON_NUM_THREADS", "16")
+            .output()
+            .expect("run broadsheet");
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        common::tree(&site.public().join("pagefind"))
+    };
+    let first = build();
+    assert!(first.len() > 5, "a bundle was written");
+    for _ in 0..3 {
+        assert!(first == build(), "the Pagefind bundle changed between identical builds");
+    }
+}
