@@ -119,6 +119,7 @@ fn write_site(
     feeds::write_all(site, output)?;
     sitemap::write_all(site, output)?;
     output.write(&urls::OutPath::new("assets/style.css"), render::STYLE.as_bytes())?;
+    output.write(&urls::OutPath::new("assets/favicon.svg"), render::FAVICON.as_bytes())?;
     output.write(&urls::OutPath::new(".nojekyll"), b"")?;
     for asset in &site.assets {
         output.copy(&asset.from, &asset.to)?;

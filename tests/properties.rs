@@ -89,6 +89,14 @@ fn runs_nothing(html: &str) -> Result<(), String> {
     let doc = Html::parse_document(html);
     for el in doc.select(&sel("*")) {
         let v = el.value();
+        // JSON-LD blocks are data; their text must stay one JSON value.
+        if v.name() == "script" && v.attr("type") == Some("application/ld+json") {
+            let json = el.text().collect::<String>();
+            if serde_json::from_str::<serde_json::Value>(&json).is_err() {
+                return Err(format!("JSON-LD: {json}"));
+            }
+            continue;
+        }
         if v.name() == "script" && el.text().any(|t| t.contains("alert(")) {
             return Err(format!("script: {}", el.html()));
         }

@@ -34,6 +34,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// The built-in stylesheet, written to `assets/style.css` unless `static/assets/style.css` exists.
 pub const STYLE: &str = include_str!("builtin/style.css");
 
+/// The built-in site icon, written to `assets/favicon.svg` unless `static/assets/favicon.svg` exists.
+pub const FAVICON: &str = include_str!("builtin/favicon.svg");
+
 /// The loaded templates.
 pub struct Templates {
     tera: Tera,

@@ -276,6 +276,7 @@ impl<'a> Ctx<'a> {
                 tags: tagged.then(|| links("tags/index.html")),
                 search: links("search.html"),
                 css: links("assets/style.css"),
+                favicon: links("assets/favicon.svg"),
                 feeds: crate::feeds::site_links(site, |to| self.href(out, to)),
             },
             feeds: Vec::new(),
@@ -710,6 +711,7 @@ impl<'a> Ctx<'a> {
             tags: page.links.tags.as_ref().map(|_| rooted("tags/")),
             search: rooted("search.html"),
             css: rooted("assets/style.css"),
+            favicon: rooted("assets/favicon.svg"),
             feeds: crate::feeds::site_links(self.site, |to| rooted(to.as_str())),
         };
         c.insert("page", &page);

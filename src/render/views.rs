@@ -43,6 +43,8 @@ pub struct NavLinks {
     pub search: String,
     /// The stylesheet.
     pub css: String,
+    /// The site icon.
+    pub favicon: String,
     /// The site's feeds.
     pub feeds: Vec<FeedLink>,
 }
