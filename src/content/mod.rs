@@ -35,9 +35,16 @@ struct Found {
     sidecar: Option<PathBuf>,
 }
 
+/// Reads every article under `seeds` as UTF-8, with no fallback encoding.
+#[deprecated(note = "use `load_in` with `SiteConfig::fallback_encoding()`, so that seeds \
+                     that are not UTF-8 are read as the build reads them")]
+pub fn load(root: &Path, seeds: &Path, tz: &TimeZone) -> Result<(Vec<Article>, Warnings)> {
+    load_in(root, seeds, tz, None)
+}
+
 /// Reads every article under `seeds` (shown in messages relative to `root`); files that
 /// are not UTF-8 are read as `fallback` when site.toml names one.
-pub fn load(
+pub fn load_in(
     root: &Path,
     seeds: &Path,
     tz: &TimeZone,
