@@ -83,7 +83,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let tz = config.tz();
     let now = reference_time(options.now.as_deref(), &tz)?;
     let seeds = root.join("seeds");
-    let (articles, mut warnings) = content::load(root, &seeds, &tz, config.fallback_encoding())?;
+    let (articles, mut warnings) = content::load_in(root, &seeds, &tz, config.fallback_encoding())?;
     let publishing = Publishing { drafts: options.drafts, future: options.future, now };
     let site = Site::assemble(config, articles, seeds, &publishing)?;
     let mut templates = Templates::load(&root.join("templates"), Path::new("templates"))?;

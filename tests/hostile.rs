@@ -423,14 +423,20 @@ fn symbolic_link_loops_and_broken_links_are_named() {
 #[test]
 fn fifos_and_folders_named_like_seeds_do_not_hang_the_build() {
     let site = seed("2025-01-02-a.md", &md("title = \"A\"", "x"));
-    let made = std::process::Command::new("mkfifo")
-        .arg(site.root().join("seeds/pipe.md"))
-        .status()
-        .unwrap();
-    assert!(made.success());
+    write(&site, "seeds/2025-01-02-wire.txt", b"Wire\n\nBody.\n");
+    for fifo in ["seeds/pipe.md", "seeds/2025-01-02-wire.toml"] {
+        let made =
+            std::process::Command::new("mkfifo").arg(site.root().join(fifo)).status().unwrap();
+        assert!(made.success());
+    }
     write(&site, "seeds/folder.md/2025-01-03-inner.md", &md("title = \"Inner\"", "x"));
     let err = builds(&site);
     assert_warning(&err, "seeds/pipe.md: not a regular file (a FIFO, socket or device?); skipped");
+    assert_warning(
+        &err,
+        "seeds/2025-01-02-wire.txt: its sidecar is not a regular file (a FIFO, socket or device?); ignored",
+    );
+    assert!(exists(&site, "articles/wire.html"));
     assert!(exists(&site, "articles/inner.html"));
 }
 

@@ -74,7 +74,7 @@ fn assemble(options: &BuildOptions) -> Result<Site> {
     let tz = config.tz();
     let now = crate::reference_time(options.now.as_deref(), &tz)?;
     let seeds = root.join("seeds");
-    let (articles, _) = content::load(root, &seeds, &tz, config.fallback_encoding())?; // the build has its warnings
+    let (articles, _) = content::load_in(root, &seeds, &tz, config.fallback_encoding())?; // the build has its warnings
     let publishing = Publishing { drafts: options.drafts, future: options.future, now };
     Site::assemble(config, articles, seeds, &publishing)
 }

@@ -58,8 +58,11 @@ pub fn walk_error(error: walkdir::Error, shown: PathBuf) -> Result<(PathBuf, Str
 pub fn sidecar(seed: &Path, seeds: &Folder) -> Option<std::result::Result<PathBuf, String>> {
     let path = seed.with_extension("toml");
     path.symlink_metadata().ok()?;
+    if seeds.holds(&path) && path.is_dir() {
+        return Some(Ok(path)); // reading it fails with a clear error
+    }
     if seeds.holds(&path) {
-        return Some(Ok(path));
+        return Some(if path.is_file() { Ok(path) } else { Err(NOT_A_FILE.into()) });
     }
     let target = link_target(&path);
     Some(Err(match crate::fs::real_path(&path) {
@@ -67,6 +70,8 @@ pub fn sidecar(seed: &Path, seeds: &Folder) -> Option<std::result::Result<PathBu
         None => format!("its sidecar is a broken symbolic link to {target}; ignored"),
     }))
 }
+
+const NOT_A_FILE: &str = "its sidecar is not a regular file (a FIFO, socket or device?); ignored";
 
 /// A warning for an entry that is neither a folder nor a regular file but is named like a
 /// seed (a FIFO, socket or device), which is skipped.

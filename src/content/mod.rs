@@ -35,9 +35,16 @@ struct Found {
     sidecar: Option<PathBuf>,
 }
 
+/// Reads every article under `seeds` as UTF-8, with no fallback encoding.
+#[deprecated(note = "use `load_in` with `SiteConfig::fallback_encoding()`, so that seeds \
+                     that are not UTF-8 are read as the build reads them")]
+pub fn load(root: &Path, seeds: &Path, tz: &TimeZone) -> Result<(Vec<Article>, Warnings)> {
+    load_in(root, seeds, tz, None)
+}
+
 /// Reads every article under `seeds` (shown in messages relative to `root`); files that
 /// are not UTF-8 are read as `fallback` when site.toml names one.
-pub fn load(
+pub fn load_in(
     root: &Path,
     seeds: &Path,
     tz: &TimeZone,
@@ -82,53 +89,56 @@ fn walk(root: &Path, seeds: &Path, warn: &mut Warnings) -> Result<Vec<Found>> {
         e.depth() == 0
             || (!is_hidden(e.file_name()) && files::stays_inside(e, &inside, &mut outside))
     }) {
-        let entry = match entry {
-            Ok(entry) => entry,
+        match entry {
+            Ok(entry) => found.extend(seed_of(root, &entry, &inside, warn)),
             Err(e) => {
                 let path = e.path().map(|p| shown(root, p)).unwrap_or_else(|| seeds.to_path_buf());
                 match files::walk_error(e, path) {
                     Ok((path, why)) => warn.file(&path, why),
                     Err(e) => errors.push(e),
                 }
-                continue;
             }
-        };
-        if let Some(why) = files::odd_file(&entry) {
-            warn.file(&shown(root, entry.path()), why);
         }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        if let Some(why) = files::odd_name(entry.path()) {
-            warn.file(&shown(root, entry.path()), why);
-        }
-        let kind = match entry
-            .path()
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("md" | "markdown") => Kind::Markdown,
-            Some("txt") => Kind::Plain,
-            _ => continue,
-        };
-        let sidecar = (kind == Kind::Plain)
-            .then(|| files::sidecar(entry.path(), &inside))
-            .flatten()
-            .and_then(|s| s.map_err(|why| warn.file(&shown(root, entry.path()), why)).ok());
-        found.push(Found {
-            path: entry.path().to_path_buf(),
-            shown: shown(root, entry.path()),
-            kind,
-            sidecar,
-        });
     }
     for link in outside {
         warn.file(&shown(root, &link), files::outside_warning(&link));
     }
     Error::collect(errors)?;
     Ok(found)
+}
+
+/// The seed a walked entry is, if any, warning about odd files, names and sidecars.
+fn seed_of(
+    root: &Path,
+    entry: &walkdir::DirEntry,
+    inside: &crate::containment::Folder,
+    warn: &mut Warnings,
+) -> Option<Found> {
+    let shown = shown(root, entry.path());
+    if let Some(why) = files::odd_file(entry) {
+        warn.file(&shown, why);
+    }
+    if !entry.file_type().is_file() {
+        return None;
+    }
+    if let Some(why) = files::odd_name(entry.path()) {
+        warn.file(&shown, why);
+    }
+    let kind = kind_of(entry.path())?;
+    let sidecar = (kind == Kind::Plain)
+        .then(|| files::sidecar(entry.path(), inside))
+        .flatten()
+        .and_then(|s| s.map_err(|why| warn.file(&shown, why)).ok());
+    Some(Found { path: entry.path().to_path_buf(), shown, kind, sidecar })
+}
+
+/// Markdown or plain copy, by extension; `None` for every other file.
+fn kind_of(path: &Path) -> Option<Kind> {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("md" | "markdown") => Some(Kind::Markdown),
+        Some("txt") => Some(Kind::Plain),
+        _ => None,
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
