@@ -53,6 +53,9 @@ pub struct BuildArgs {
     /// The reference time (RFC 3339 or YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
     #[arg(long, value_name = "TIME")]
     now: Option<String>,
+    /// Ignore the build cache (.broadsheet/cache): render and write every page.
+    #[arg(long)]
+    clean: bool,
 }
 
 impl Cli {
@@ -74,6 +77,7 @@ impl BuildArgs {
             drafts: self.drafts,
             future: self.future,
             now: self.now,
+            clean: self.clean,
         };
         let report = broadsheet::build(&options)?;
         if !self.common.quiet {

@@ -4,9 +4,11 @@
 //! templates, pages into a staging folder, and the swap into the output folder.
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod config;
 pub mod content;
 pub mod dates;
+pub mod digest;
 pub mod error;
 pub mod fs;
 pub mod i18n;
@@ -21,6 +23,7 @@ pub mod warnings;
 
 pub use error::{Error, Result};
 
+use cache::{Bodies, Manifest};
 use output::Output;
 use render::Templates;
 use site::{Publishing, Site};
@@ -42,6 +45,8 @@ pub struct BuildOptions {
     pub future: bool,
     /// The reference time, as given with `--now` (RFC 3339 or YYYY-MM-DD).
     pub now: Option<String>,
+    /// Ignore the build cache: render and write everything.
+    pub clean: bool,
 }
 
 /// What a build did.
@@ -75,9 +80,13 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let seeds = root.join("seeds");
     let (articles, mut warnings) = content::load(root, &seeds, &tz)?;
     let publishing = Publishing { drafts: options.drafts, future: options.future, now };
-    let site = Site::assemble(config, articles, seeds, &publishing)?;
+    let work = output::work_dir(root, &out);
+    let cached = cache::dir(&work);
+    let bodies = if options.clean { Bodies::default() } else { Bodies::load(&cached) };
+    let site = Site::assemble_with(config, articles, seeds, &publishing, &bodies)?;
     let mut templates = Templates::load(&root.join("templates"), Path::new("templates"))?;
-    let output = Output::stage(&out, &output::work_dir(root, &out), &site.config.keep)?;
+    let last = if options.clean { Manifest::default() } else { Manifest::load(&cached) };
+    let output = Output::stage(&out, &work, &site.config.keep, last)?;
     let pages = match write_site(&site, &mut templates, &output, root) {
         Ok(pages) => pages,
         Err(e) => {
@@ -86,6 +95,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         }
     };
     let files = output.finish()?;
+    bodies.save(&cached, &site.entries)?;
     warnings.extend(site.warnings.clone());
     Ok(Report {
         articles: site.entries.len(),

@@ -1,5 +1,7 @@
 //! End-to-end: build real sites into temp folders and read what was written.
 
+#![allow(clippy::disallowed_methods)] // tests read and write fixtures directly
+
 mod common;
 
 use common::{Site, broken_links, sel, texts};

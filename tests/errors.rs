@@ -1,6 +1,8 @@
 //! Broken input: exit code 1, a message naming the file and line, and the previous
 //! public/ left byte-identical.
 
+#![allow(clippy::disallowed_methods)] // tests read and write fixtures directly
+
 mod common;
 
 use common::{Site, stderr};

@@ -1,6 +1,7 @@
 //! Templates (one Tera: the user's `templates/` over the built-ins) and `render_all`,
 //! which renders every page in parallel and streams each into the output sink.
 
+pub mod context;
 pub mod pages;
 pub mod views;
 
@@ -35,6 +36,7 @@ pub const STYLE: &str = include_str!("builtin/style.css");
 /// The loaded templates.
 pub struct Templates {
     tera: Tera,
+    digest: crate::digest::Digest,
 }
 
 impl Templates {
@@ -77,12 +79,24 @@ impl Templates {
         }
         tera.add_raw_templates(user.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| template_error(&e, shown))?;
-        Ok(Templates { tera })
+        let mut digest = crate::digest::Hasher::default();
+        for (name, text) in
+            BUILTIN.iter().copied().chain(user.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            digest.bytes(name.as_bytes());
+            digest.bytes(text.as_bytes());
+        }
+        Ok(Templates { tera, digest: digest.finish() })
     }
 
     /// Renders `name` with `context` (plus the global site view).
     pub fn render(&self, name: &str, context: &tera::Context, shown: &Path) -> Result<String> {
         self.tera.render(name, context).map_err(|e| template_error(&e, shown))
+    }
+
+    /// A digest of every template's name and text, built-in and the user's.
+    pub fn digest(&self) -> crate::digest::Digest {
+        self.digest
     }
 
     /// Sets what every page sees (the site view), once per build.
@@ -108,7 +122,9 @@ fn template_error(e: &tera::Error, dir: &Path) -> Error {
     let message = match place {
         // The report's first line repeats the message; keep its source excerpt.
         Some(place) => {
-            let excerpt = report.strip_prefix("error: ").map_or(report.as_str(), |r| r.split_once('\n').map_or("", |x| x.1));
+            let excerpt = report
+                .strip_prefix("error: ")
+                .map_or(report.as_str(), |r| r.split_once('\n').map_or("", |x| x.1));
             format!("{place}\n{excerpt}")
         }
         None => format!("{}: {report}", dir.display()),
@@ -118,11 +134,15 @@ fn template_error(e: &tera::Error, dir: &Path) -> Error {
 
 /// Reads "error: MESSAGE\n --> FILE:LINE:COL" from a Tera report.
 fn located(report: &str, dir: &Path) -> Option<String> {
-    let message = report.lines().next()?.trim().strip_prefix("error: ").unwrap_or(report.lines().next()?);
+    let message =
+        report.lines().next()?.trim().strip_prefix("error: ").unwrap_or(report.lines().next()?);
     let at = report.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
     let mut parts = at.rsplitn(3, ':');
     let (_col, line, file) = (parts.next()?, parts.next()?, parts.next()?);
-    let file = file.strip_prefix("builtin/").map_or_else(|| dir.join(file).display().to_string(), |b| format!("(built-in template {b})"));
+    let file = file.strip_prefix("builtin/").map_or_else(
+        || dir.join(file).display().to_string(),
+        |b| format!("(built-in template {b})"),
+    );
     Some(format!("{file}:{line}: {message}"))
 }
 

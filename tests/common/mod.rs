@@ -1,6 +1,6 @@
 //! Helpers for end-to-end tests: make a site in a temp folder, run the real binary,
 //! read and parse what it wrote.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::disallowed_methods)]
 
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
