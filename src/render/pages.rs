@@ -3,7 +3,9 @@
 
 use super::Templates;
 use super::context::PageContext;
-use super::views::{DateShown, FeedLink, ItemView, Link, NavLinks, PageView, SiteView, Viewer};
+use super::views::{
+    DateShown, FeedLink, ItemParts, ItemView, Link, NavLinks, PageView, SiteView, Viewer,
+};
 use crate::digest::Digest;
 use crate::error::Result;
 use crate::i18n::{Labels, direction};
@@ -97,6 +99,8 @@ struct Ctx<'a> {
     labels: &'a Labels,
     /// Dated entries not shown in full on the front page, computed once per build.
     older: Vec<usize>,
+    /// Each entry's list-view parts that no page changes, computed once per build.
+    parts: Vec<ItemParts>,
 }
 
 /// Renders every page of the site.
@@ -120,7 +124,9 @@ pub fn render_all(
     let global = global_key(templates, &view);
     templates.set_global("site", &view);
     let templates: &Templates = templates;
-    let ctx = Ctx { site, labels: &labels, older: older_entries(site) };
+    let viewer = Viewer { site, labels: &labels };
+    let parts = (0..site.entries.len()).into_par_iter().map(|i| viewer.parts(i)).collect();
+    let ctx = Ctx { site, labels: &labels, older: older_entries(site), parts };
     let jobs = plan(site);
     jobs.par_iter().try_for_each(|job| {
         if output.is_incremental() {
@@ -282,7 +288,7 @@ impl<'a> Ctx<'a> {
 
     fn items(&self, out: &OutPath, list: &[usize]) -> Vec<ItemView<'a>> {
         let v = self.viewer();
-        list.iter().map(|&i| v.item(out, i)).collect()
+        list.iter().map(|&i| v.item_from(out, i, &self.parts[i])).collect()
     }
 
     fn pagination(
@@ -380,7 +386,7 @@ impl<'a> Ctx<'a> {
         for &i in list {
             let e = &self.site.entries[i];
             let Some(date) = &e.date else { continue };
-            let item = self.viewer().item(out, i);
+            let item = self.viewer().item_from(out, i, &self.parts[i]);
             match groups.last_mut() {
                 Some(g) if g.key == date.day => g.items.push(item),
                 _ => {
@@ -404,7 +410,7 @@ impl<'a> Ctx<'a> {
         let e = &site.entries[i];
         let m = &e.article.meta;
         let out = e.out.clone();
-        let item = self.viewer().item(&out, i);
+        let item = self.viewer().item_from(&out, i, &self.parts[i]);
         let mut page = self.page(
             &out,
             "article",
