@@ -189,3 +189,8 @@ pub fn files_under(dir: &Path, skip: &[String]) -> Result<Vec<(String, std::fs::
     }
     Ok(found)
 }
+
+/// A file's metadata (following links), or `None` when it cannot be read.
+pub fn metadata(path: &Path) -> Option<std::fs::Metadata> {
+    std::fs::metadata(path).ok()
+}

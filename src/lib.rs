@@ -23,7 +23,7 @@ pub mod warnings;
 
 pub use error::{Error, Result};
 
-use cache::{Bodies, Manifest};
+use cache::{Bodies, Manifest, Seeds};
 use output::Output;
 use render::Templates;
 use site::{Publishing, Site};
@@ -78,10 +78,11 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let tz = config.tz();
     let now = reference_time(options.now.as_deref(), &tz)?;
     let seeds = root.join("seeds");
-    let (articles, mut warnings) = content::load(root, &seeds, &tz)?;
-    let publishing = Publishing { drafts: options.drafts, future: options.future, now };
     let work = output::work_dir(root, &out);
     let cached = cache::dir(&work);
+    let parsed = if options.clean { Seeds::default() } else { Seeds::load(&cached) };
+    let (articles, mut warnings) = content::load_with(root, &seeds, &tz, &parsed)?;
+    let publishing = Publishing { drafts: options.drafts, future: options.future, now };
     let bodies = if options.clean { Bodies::default() } else { Bodies::load(&cached) };
     let site = Site::assemble_with(config, articles, seeds, &publishing, &bodies)?;
     let mut templates = Templates::load(&root.join("templates"), Path::new("templates"))?;
@@ -95,7 +96,8 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         }
     };
     let files = output.finish()?;
-    bodies.save(&cached, &site.entries)?;
+    parsed.save(&cached)?;
+    bodies.save(&cached)?;
     warnings.extend(site.warnings.clone());
     Ok(Report {
         articles: site.entries.len(),

@@ -21,7 +21,9 @@ struct Pair {
 
 impl Pair {
     fn new() -> Pair {
-        Pair { inc: Site::example(), clean: Site::example() }
+        let pair = Pair { inc: Site::example(), clean: Site::example() };
+        backdate(&pair.inc.root().join("seeds"));
+        pair
     }
 
     /// Applies `edit` to both copies.
@@ -47,6 +49,16 @@ impl Pair {
             assert!(inc[path] == *bytes, "{step}: {} differs from a clean build", path.display());
         }
         assert_eq!(folders(&self.inc.public()), folders(&self.clean.public()), "{step}: folders");
+    }
+}
+
+/// Sets every file's modification time an hour back: the seed cache only trusts files
+/// that have not changed for a moment (see `cache::seeds`).
+fn backdate(dir: &Path) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for rel in tree(dir).into_keys() {
+        let file = std::fs::File::options().write(true).open(dir.join(rel)).unwrap();
+        file.set_modified(past).unwrap();
     }
 }
 
@@ -188,4 +200,33 @@ fn clean_flag_ignores_the_cache_and_rewrites_everything() {
     assert_eq!(before.len(), after.len());
     let kept: Vec<_> = after.iter().filter(|(p, id)| before.get(*p) == Some(id)).collect();
     assert!(kept.is_empty(), "--clean reused {kept:?}");
+}
+
+#[test]
+fn seeds_whose_files_are_unchanged_are_not_read_again() {
+    // The seed cache trusts a file's identity (inode, size, modification time) as git
+    // does: bytes changed behind an unchanged identity are not seen. This shows that
+    // unchanged seeds are taken from the cache rather than read and parsed again.
+    let site = Site::example();
+    backdate(&site.root().join("seeds"));
+    site.build();
+    let path = site.root().join(EDITED);
+    let meta = std::fs::metadata(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let swapped = text.replace("Rana Qasimi", "Rana Qasimx");
+    assert_eq!(swapped.len(), text.len());
+    std::fs::write(&path, &swapped).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(meta.modified().unwrap())
+        .unwrap();
+    site.build();
+    let page = site.read("articles/harbor-community-garden.html");
+    assert!(page.contains("Rana Qasimi") && !page.contains("Qasimx"), "the seed was read again");
+    // `--clean` reads everything.
+    let out = site.run(&["build", "--clean", "--now", NOW]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.read("articles/harbor-community-garden.html").contains("Rana Qasimx"));
 }

@@ -5,24 +5,27 @@
 //! * `Manifest`: every output file with the digest of its bytes, the key it was
 //!   rendered under (pages) and its identity on disk, plus the same for the shadow
 //!   tree (see `output`). One file, rewritten after a build that changed something.
+//! * `Seeds`: articles as parsed from their files, by file identity (`seeds`).
 //! * `Bodies`: Markdown bodies rendered to HTML, by a digest of their source and the
-//!   Markdown settings, in 256 shard files so that one edited article rewrites one shard.
+//!   Markdown settings (`bodies`).
+//!
+//! Both are sharded stores (`store`) so that one edited article rewrites one shard.
 //!
 //! Every part is stamped with the binary's identity: a rebuilt `broadsheet` starts
 //! afresh. A missing, old or unreadable cache is simply empty; it is never an error.
 
-use crate::config::MarkdownConfig;
-use crate::content::{Article, Body};
+mod bodies;
+mod seeds;
+mod store;
+
+pub use bodies::{Bodies, RenderedBody};
+pub use seeds::Seeds;
+
 use crate::digest::{self, Digest};
 use crate::error::Result;
-use crate::markdown::Rendered;
-use crate::site::{Asset, Entry};
-use crate::warnings::Warnings;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 /// Bumped when the cache's layout changes.
 const FORMAT: u32 = 1;
@@ -137,119 +140,5 @@ impl Manifest {
     /// True when nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
-    }
-}
-
-/// A Markdown body as rendered by an earlier build.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct CachedBody {
-    html: String,
-    summary: String,
-    words: usize,
-    image: Option<String>,
-}
-
-/// What rendering one body yields: HTML and facts, files to copy, warnings, lead image href.
-pub type RenderedBody = (Rendered, Vec<Asset>, Warnings, Option<String>);
-
-/// Rendered Markdown bodies from the last build, and the ones this build can keep.
-#[derive(Default)]
-pub struct Bodies {
-    old: HashMap<Digest, CachedBody>,
-    used: Mutex<Vec<(usize, Digest)>>,
-}
-
-const SHARDS: usize = 256;
-
-fn shard_of(key: Digest) -> usize {
-    (key >> 120) as usize % SHARDS
-}
-
-fn shard_path(dir: &Path, shard: usize) -> PathBuf {
-    dir.join("bodies").join(format!("{shard:02x}"))
-}
-
-impl Bodies {
-    /// The bodies cached in `dir` by this binary.
-    pub fn load(dir: &Path) -> Bodies {
-        let binary = binary_id();
-        let old = (0..SHARDS)
-            .into_par_iter()
-            .flat_map_iter(|shard| {
-                let bytes = crate::fs::read_if_exists(&shard_path(dir, shard)).ok().flatten();
-                let parsed: Option<(Digest, Vec<(Digest, CachedBody)>)> =
-                    bytes.and_then(|b| postcard::from_bytes(&b).ok());
-                parsed.filter(|(b, _)| *b == binary).map(|(_, list)| list).unwrap_or_default()
-            })
-            .collect();
-        Bodies { old, used: Mutex::default() }
-    }
-
-    /// Entry `i`'s body: from the cache when its source and the settings are unchanged,
-    /// else from `render`, which also says whether the body looked at other files
-    /// (links to seeds or files beside it); only bodies that did not are cached, since
-    /// the others depend on more than their own text.
-    pub fn get_or_render(
-        &self,
-        i: usize,
-        article: &Article,
-        config: &MarkdownConfig,
-        render: impl FnOnce() -> (RenderedBody, bool),
-    ) -> RenderedBody {
-        let Body::Markdown(source) = &article.body else { return render().0 };
-        let mut h = digest::Hasher::default();
-        h.bytes(source.as_bytes());
-        h.bytes(format!("{config:?}").as_bytes());
-        h.bytes(article.meta.image.as_ref().map_or("", |i| &i.src).as_bytes());
-        let key = h.finish();
-        if let Some(hit) = self.old.get(&key) {
-            self.record(i, key);
-            let rendered =
-                Rendered { html: hit.html.clone(), summary: hit.summary.clone(), words: hit.words };
-            return (rendered, Vec::new(), Warnings::default(), hit.image.clone());
-        }
-        let (body, looked_around) = render();
-        if !looked_around {
-            self.record(i, key);
-        }
-        body
-    }
-
-    fn record(&self, i: usize, key: Digest) {
-        self.used.lock().expect("no panics while holding the lock").push((i, key));
-    }
-
-    /// Writes the shards whose set of bodies changed; `entries` hold this build's bodies.
-    pub fn save(self, dir: &Path, entries: &[Entry]) -> Result<()> {
-        let used = self.used.into_inner().expect("no panics while holding the lock");
-        let mut new: Vec<Vec<(Digest, usize)>> = vec![Vec::new(); SHARDS];
-        for (i, key) in used {
-            new[shard_of(key)].push((key, i));
-        }
-        let mut old: Vec<BTreeSet<Digest>> = vec![BTreeSet::new(); SHARDS];
-        for key in self.old.keys() {
-            old[shard_of(*key)].insert(*key);
-        }
-        let binary = binary_id();
-        new.into_par_iter().zip(old).enumerate().try_for_each(|(shard, (mut list, before))| {
-            list.sort_unstable();
-            list.dedup_by_key(|(k, _)| *k);
-            if list.iter().map(|(k, _)| *k).eq(before.iter().copied()) {
-                return Ok(());
-            }
-            let bodies: Vec<(Digest, CachedBody)> =
-                list.iter().map(|&(k, i)| (k, cached(&entries[i]))).collect();
-            let bytes = postcard::to_stdvec(&(binary, bodies)).expect("bodies always serialise");
-            crate::fs::write_atomically(&shard_path(dir, shard), &bytes)
-        })
-    }
-}
-
-fn cached(entry: &Entry) -> CachedBody {
-    CachedBody {
-        html: entry.body.html.clone(),
-        summary: entry.body.summary.clone(),
-        words: entry.body.words,
-        image: entry.image_href.clone(),
     }
 }

@@ -9,6 +9,7 @@ pub mod raw;
 
 pub use article::{Article, Body, Meta};
 
+use crate::cache::Seeds;
 use crate::error::{Error, Result};
 use crate::warnings::Warnings;
 use jiff::tz::TimeZone;
@@ -31,13 +32,27 @@ struct Found {
 
 /// Reads every article under `seeds` (shown in messages relative to `root`).
 pub fn load(root: &Path, seeds: &Path, tz: &TimeZone) -> Result<(Vec<Article>, Warnings)> {
+    load_with(root, seeds, tz, &Seeds::default())
+}
+
+/// `load`, taking articles from `cache` where their files are unchanged.
+pub fn load_with(
+    root: &Path,
+    seeds: &Path,
+    tz: &TimeZone,
+    cache: &Seeds,
+) -> Result<(Vec<Article>, Warnings)> {
     let mut warn = Warnings::default();
     let found = walk(root, seeds, &mut warn)?;
+    let context = format!("{}\n{tz:?}", root.display());
     let results: Vec<(Result<Option<Article>>, Warnings)> = found
         .par_iter()
         .map(|f| {
-            let mut w = Warnings::default();
-            (read(f, tz, &mut w), w)
+            let sidecar = (f.kind == Kind::Plain).then(|| f.path.with_extension("toml"));
+            cache.get_or_read(&f.path, sidecar.as_deref(), &context, || {
+                let mut w = Warnings::default();
+                (read(f, tz, &mut w), w)
+            })
         })
         .collect();
     let mut articles = Vec::new();

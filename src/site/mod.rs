@@ -131,9 +131,8 @@ impl Site {
         let rendered: Vec<RenderedBody> = articles
             .par_iter()
             .zip(slugs.par_iter())
-            .enumerate()
-            .map(|(i, (article, slug))| {
-                bodies.get_or_render(i, article, &config.markdown, || {
+            .map(|(article, slug)| {
+                bodies.get_or_render(article, &config.markdown, || {
                     let linker = links::Linker::new(&index, article, slug, &urls);
                     let body = match &article.body {
                         Body::Markdown(source) => {
