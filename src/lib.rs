@@ -96,8 +96,8 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         }
     };
     let files = output.finish()?;
-    parsed.save(&cached)?;
-    bodies.save(&cached)?;
+    parsed.save(&cached, &site.entries)?;
+    bodies.save(&cached, &site.entries)?;
     warnings.extend(site.warnings.clone());
     Ok(Report {
         articles: site.entries.len(),

@@ -8,10 +8,12 @@ use crate::content::{Article, Body};
 use crate::digest::{self, Digest};
 use crate::error::Result;
 use crate::markdown::Rendered;
-use crate::site::Asset;
+use crate::site::{Asset, Entry};
 use crate::warnings::Warnings;
 use serde::{Deserialize, Serialize};
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// What rendering one body yields: HTML and facts, files to copy, warnings, lead image href.
 pub type RenderedBody = (Rendered, Vec<Asset>, Warnings, Option<String>);
@@ -27,12 +29,16 @@ struct CachedBody {
 
 /// Rendered bodies from the last build, and the ones this build keeps.
 #[derive(Default)]
-pub struct Bodies(Store);
+pub struct Bodies {
+    store: Store,
+    /// The key of each article's cacheable body, by article path.
+    keys: Mutex<HashMap<PathBuf, Digest>>,
+}
 
 impl Bodies {
     /// The bodies cached under `cache` (the cache folder).
     pub fn load(cache: &Path) -> Bodies {
-        Bodies(Store::load(cache.join("bodies")))
+        Bodies { store: Store::load(cache.join("bodies")), keys: Mutex::default() }
     }
 
     /// An article's body: from the cache when its source and the settings are
@@ -46,26 +52,39 @@ impl Bodies {
     ) -> RenderedBody {
         let Body::Markdown(source) = &article.body else { return render().0 };
         let key = key(source, config, article.meta.image.as_ref().map(|i| i.src.as_str()));
-        let hit = self.0.get(key).and_then(|b| postcard::from_bytes::<CachedBody>(b).ok());
+        let hit = self.store.take(key).and_then(|b| postcard::from_bytes::<CachedBody>(&b).ok());
         if let Some(CachedBody { html, summary, words, image }) = hit {
+            self.keep(article, key);
             return (Rendered { html, summary, words }, Vec::new(), Warnings::default(), image);
         }
         let (body, looked_around) = render();
         if !looked_around {
-            let cached = CachedBody {
-                html: body.0.html.clone(),
-                summary: body.0.summary.clone(),
-                words: body.0.words,
-                image: body.3.clone(),
-            };
-            self.0.put(key, postcard::to_stdvec(&cached).expect("a body always encodes"));
+            self.keep(article, key);
         }
         body
     }
 
-    /// Writes what changed.
-    pub fn save(self, cache: &Path) -> Result<()> {
-        self.0.save(&cache.join("bodies"))
+    fn keep(&self, article: &Article, key: Digest) {
+        self.store.keep(key);
+        let mut keys = self.keys.lock().expect("no panics while holding the lock");
+        keys.insert(article.path.clone(), key);
+    }
+
+    /// Writes what changed, taking the bodies from the site's `entries`.
+    pub fn save(self, cache: &Path, entries: &[Entry]) -> Result<()> {
+        let keys = self.keys.into_inner().expect("no panics while holding the lock");
+        let by_key: HashMap<Digest, &Entry> =
+            entries.iter().filter_map(|e| Some((*keys.get(&e.article.path)?, e))).collect();
+        self.store.save(&cache.join("bodies"), |key| {
+            let e = by_key.get(&key)?;
+            let body = CachedBody {
+                html: e.body.html.clone(),
+                summary: e.body.summary.clone(),
+                words: e.body.words,
+                image: e.image_href.clone(),
+            };
+            Some(postcard::to_stdvec(&body).expect("a body always encodes"))
+        })
     }
 }
 

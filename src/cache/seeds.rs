@@ -10,15 +10,23 @@ use super::store::Store;
 use crate::content::Article;
 use crate::digest::{self, Digest};
 use crate::error::Result;
+use crate::site::Entry;
 use crate::warnings::Warnings;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// How long after a file's modification its identity is trusted to stand for its bytes.
 const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Parsed seeds from the last build, and the ones this build keeps.
 #[derive(Default)]
-pub struct Seeds(Store);
+pub struct Seeds {
+    store: Store,
+    /// What each kept key stands for: the article's path (none for an empty file) and
+    /// the file's warnings.
+    kept: Mutex<HashMap<Digest, (Option<PathBuf>, Vec<String>)>>,
+}
 
 /// A cached seed: the article (none for an empty file) and its warnings.
 type Cached = (Option<Article>, Vec<String>);
@@ -26,7 +34,7 @@ type Cached = (Option<Article>, Vec<String>);
 impl Seeds {
     /// The seeds cached under `cache` (the cache folder).
     pub fn load(cache: &Path) -> Seeds {
-        Seeds(Store::load(cache.join("seeds")))
+        Seeds { store: Store::load(cache.join("seeds")), kept: Mutex::default() }
     }
 
     /// The seed at `path` (with `sidecar`, a file that may or may not exist): from the
@@ -39,21 +47,38 @@ impl Seeds {
         read: impl FnOnce() -> (Result<Option<Article>>, Warnings),
     ) -> (Result<Option<Article>>, Warnings) {
         let Some((key, settled)) = key(path, sidecar, context) else { return read() };
-        let hit = self.0.get(key).and_then(|b| postcard::from_bytes::<Cached>(b).ok());
+        let hit = self.store.take(key).and_then(|b| postcard::from_bytes::<Cached>(&b).ok());
         if let Some((article, warnings)) = hit {
+            self.keep(key, article.as_ref(), &warnings);
             return (Ok(article), Warnings(warnings));
         }
         let (result, warnings) = read();
         if let (Ok(article), true) = (&result, settled) {
-            let bytes = postcard::to_stdvec(&(article, &warnings.0)).expect("articles encode");
-            self.0.put(key, bytes);
+            self.keep(key, article.as_ref(), &warnings.0);
         }
         (result, warnings)
     }
 
-    /// Writes what changed.
-    pub fn save(self, cache: &Path) -> Result<()> {
-        self.0.save(&cache.join("seeds"))
+    fn keep(&self, key: Digest, article: Option<&Article>, warnings: &[String]) {
+        self.store.keep(key);
+        let mut kept = self.kept.lock().expect("no panics while holding the lock");
+        kept.insert(key, (article.map(|a| a.path.clone()), warnings.to_vec()));
+    }
+
+    /// Writes what changed, taking the articles from the site's `entries` (articles
+    /// the site left out, such as drafts, are read again next time).
+    pub fn save(self, cache: &Path, entries: &[Entry]) -> Result<()> {
+        let kept = self.kept.into_inner().expect("no panics while holding the lock");
+        let by_path: HashMap<&Path, &Article> =
+            entries.iter().map(|e| (e.article.path.as_path(), &e.article)).collect();
+        self.store.save(&cache.join("seeds"), |key| {
+            let (path, warnings) = kept.get(&key)?;
+            let article = match path {
+                Some(path) => Some(*by_path.get(path.as_path())?),
+                None => None,
+            };
+            Some(postcard::to_stdvec(&(article, warnings)).expect("an article always encodes"))
+        })
     }
 }
 

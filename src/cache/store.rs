@@ -3,12 +3,16 @@
 //! depends on, so a changed input simply misses. Records live in 256 shard files by
 //! the key's top byte: a build rewrites only the shards whose set of keys changed, so
 //! one edited article costs one small file, not the whole cache.
+//!
+//! Memory stays near one copy of the data: a record's bytes are handed over (and
+//! freed) when it is read, and records are encoded only when a shard is written,
+//! from the site the build holds anyway.
 
 use super::binary_id;
 use crate::digest::Digest;
 use crate::error::Result;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -17,12 +21,13 @@ const SHARDS: usize = 256;
 /// One shard file: the binary that wrote it, then its records.
 type Shard = (Digest, Vec<(Digest, Vec<u8>)>);
 
-/// Records from the last build and the ones this build keeps or adds.
+/// Records from the last build and the keys this build uses.
 #[derive(Default)]
 pub struct Store {
     dir: Option<PathBuf>,
-    old: HashMap<Digest, Vec<u8>>,
-    used: Mutex<Vec<(Digest, Option<Vec<u8>>)>>,
+    old: Mutex<HashMap<Digest, Vec<u8>>>,
+    old_keys: Vec<BTreeSet<Digest>>,
+    used: Mutex<Vec<Digest>>,
 }
 
 fn shard_of(key: Digest) -> usize {
@@ -33,7 +38,7 @@ impl Store {
     /// The store in `dir` (records written by another binary are ignored).
     pub fn load(dir: PathBuf) -> Store {
         let binary = binary_id();
-        let old = (0..SHARDS)
+        let old: HashMap<Digest, Vec<u8>> = (0..SHARDS)
             .into_par_iter()
             .flat_map_iter(|shard| {
                 let bytes = crate::fs::read_if_exists(&shard_path(&dir, shard)).ok().flatten();
@@ -41,56 +46,44 @@ impl Store {
                 parsed.filter(|(b, _)| *b == binary).map(|(_, list)| list).unwrap_or_default()
             })
             .collect();
-        Store { dir: Some(dir), old, used: Mutex::default() }
+        let mut old_keys = vec![BTreeSet::new(); SHARDS];
+        for key in old.keys() {
+            old_keys[shard_of(*key)].insert(*key);
+        }
+        Store { dir: Some(dir), old: Mutex::new(old), old_keys, used: Mutex::default() }
     }
 
-    /// The record under `key`, marked as still in use.
-    pub fn get(&self, key: Digest) -> Option<&[u8]> {
-        let found = self.old.get(&key)?;
-        self.used().push((key, None));
-        Some(found)
+    /// Takes the record under `key` out of the store (it is asked for once).
+    pub fn take(&self, key: Digest) -> Option<Vec<u8>> {
+        self.old.lock().expect("no panics while holding the lock").remove(&key)
     }
 
-    /// Adds a record under `key`.
-    pub fn put(&self, key: Digest, bytes: Vec<u8>) {
-        self.used().push((key, Some(bytes)));
+    /// Marks `key` as part of this build's cache; its record is encoded by `save`.
+    pub fn keep(&self, key: Digest) {
+        self.used.lock().expect("no panics while holding the lock").push(key);
     }
 
-    fn used(&self) -> std::sync::MutexGuard<'_, Vec<(Digest, Option<Vec<u8>>)>> {
-        self.used.lock().expect("no panics while holding the lock")
-    }
-
-    /// Writes the shards whose records changed; records not used by this build are
-    /// dropped. A store that was never loaded (a clean build) writes every shard.
-    pub fn save(self, dir: &Path) -> Result<()> {
+    /// Writes the shards whose set of keys changed, encoding each record with
+    /// `encode` (a key it cannot encode is left out); keys not kept by this build
+    /// are dropped. A store that was not loaded from `dir` writes every shard.
+    pub fn save(self, dir: &Path, encode: impl Fn(Digest) -> Option<Vec<u8>> + Sync) -> Result<()> {
         let used = self.used.into_inner().expect("no panics while holding the lock");
-        let mut new: Vec<BTreeMap<Digest, Option<Vec<u8>>>> = vec![BTreeMap::new(); SHARDS];
-        for (key, bytes) in used {
-            let slot = new[shard_of(key)].entry(key).or_default();
-            if bytes.is_some() {
-                *slot = bytes;
-            }
+        let mut new: Vec<BTreeSet<Digest>> = vec![BTreeSet::new(); SHARDS];
+        for key in used {
+            new[shard_of(key)].insert(key);
         }
-        let mut old_keys: Vec<Vec<Digest>> = vec![Vec::new(); SHARDS];
-        for key in self.old.keys() {
-            old_keys[shard_of(*key)].push(*key);
-        }
+        let fresh = self.dir.as_deref() != Some(dir) || self.old_keys.is_empty();
         let binary = binary_id();
-        let (old, fresh) = (&self.old, self.dir.as_deref() != Some(dir));
-        new.into_par_iter().zip(old_keys).enumerate().try_for_each(|(shard, (list, mut before))| {
-            before.sort_unstable();
-            let same = list.iter().all(|(_, b)| b.is_none()) && list.keys().eq(before.iter());
-            if same && !fresh {
+        new.into_par_iter().enumerate().try_for_each(|(shard, keys)| {
+            if !fresh && self.old_keys[shard] == keys {
                 return Ok(());
             }
             let path = shard_path(dir, shard);
-            if list.is_empty() {
+            let records: Vec<(Digest, Vec<u8>)> =
+                keys.iter().filter_map(|&k| Some((k, encode(k)?))).collect();
+            if records.is_empty() {
                 return crate::fs::remove_file(&path);
             }
-            let records: Vec<(Digest, &[u8])> = list
-                .iter()
-                .filter_map(|(k, b)| Some((*k, b.as_deref().or(old.get(k).map(Vec::as_slice))?)))
-                .collect();
             let bytes = postcard::to_stdvec(&(binary, records)).expect("records always encode");
             crate::fs::write_atomically(&path, &bytes)
         })
@@ -105,19 +98,44 @@ fn shard_path(dir: &Path, shard: usize) -> PathBuf {
 mod tests {
     use super::*;
 
+    fn value(key: Digest) -> Option<Vec<u8>> {
+        Some(key.to_le_bytes().to_vec())
+    }
+
     #[test]
     fn records_survive_a_save_and_unused_ones_are_dropped() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("store");
         let first = Store::load(path.clone());
-        first.put(1, b"one".to_vec());
-        first.put(2 << 120, b"two".to_vec());
-        first.save(&path).unwrap();
+        first.keep(1);
+        first.keep(2 << 120);
+        first.save(&path, value).unwrap();
         let second = Store::load(path.clone());
-        assert_eq!(second.get(1), Some(&b"one"[..]));
-        second.save(&path).unwrap(); // record 2 was not used: dropped
+        assert_eq!(second.take(1), value(1));
+        assert_eq!(second.take(1), None, "a record is handed over once");
+        second.keep(1);
+        second.save(&path, value).unwrap(); // record 2 was not kept: dropped
         let third = Store::load(path);
-        assert_eq!(third.get(1), Some(&b"one"[..]));
-        assert_eq!(third.get(2 << 120), None);
+        assert_eq!(third.take(1), value(1));
+        assert_eq!(third.take(2 << 120), None);
+    }
+
+    #[test]
+    fn only_changed_shards_are_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let first = Store::load(path.clone());
+        first.keep(1);
+        first.keep(2 << 120);
+        first.save(&path, value).unwrap();
+        let second = Store::load(path.clone());
+        second.keep(1);
+        second.keep(2 << 120);
+        second.keep(3 << 120);
+        // Shard 0 is unchanged: an encoder that fails for its key must not be called.
+        second.save(&path, |k| (k != 1).then(|| value(k).unwrap())).unwrap();
+        let third = Store::load(path);
+        assert_eq!(third.take(1), value(1));
+        assert_eq!(third.take(3 << 120), value(3 << 120));
     }
 }
