@@ -134,7 +134,10 @@ fn facts(events: &[Event]) -> (String, usize) {
     }
     let text = if has_more { before_more } else { first_para };
     (
-        crate::text::cut_at_word(&crate::text::squash_spaces(&text), if has_more { 600 } else { 300 }),
+        crate::text::cut_at_word(
+            &crate::text::squash_spaces(&text),
+            if has_more { 600 } else { 300 },
+        ),
         words,
     )
 }
