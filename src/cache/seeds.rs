@@ -25,8 +25,11 @@ pub struct Seeds {
     store: Store,
     /// What each kept key stands for: the article's path (none for an empty file) and
     /// the file's warnings.
-    kept: Mutex<HashMap<Digest, (Option<PathBuf>, Vec<String>)>>,
+    kept: Mutex<HashMap<Digest, Kept>>,
 }
+
+/// What a kept key stands for: the article's path (none for an empty file), warnings.
+type Kept = (Option<PathBuf>, Vec<String>);
 
 /// A cached seed: the article (none for an empty file) and its warnings.
 type Cached = (Option<Article>, Vec<String>);
