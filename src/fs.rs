@@ -100,9 +100,16 @@ pub fn list(path: &Path) -> Result<Vec<std::ffi::OsString>> {
 /// into it: it may be a hard link shared with the published site) and returns the
 /// new file's metadata.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<std::fs::Metadata> {
-    use std::io::Write;
     remove_file(path)?;
-    let open = || std::fs::File::create_new(path);
+    write_fresh(path, bytes)
+}
+
+/// Writes `bytes` to `path` in a folder that only this build has written to (a fresh
+/// staging folder), where no file can be shared: no removal first, which on a busy
+/// disk costs as much as the write. Returns the file's metadata.
+pub fn write_fresh(path: &Path, bytes: &[u8]) -> Result<std::fs::Metadata> {
+    use std::io::Write;
+    let open = || std::fs::File::create(path);
     let mut file = match open() {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             create_dir_all(path.parent().unwrap_or(Path::new(".")))?;

@@ -91,7 +91,11 @@ impl Output {
             true => None,
             false => {
                 self.mark_dirty()?;
-                let meta = crate::fs::write_new(&self.stage.join(path.to_fs()), bytes)?;
+                let file = self.stage.join(path.to_fs());
+                let meta = match self.previous {
+                    Some(_) => crate::fs::write_new(&file, bytes)?,
+                    None => crate::fs::write_fresh(&file, bytes)?,
+                };
                 Some(Ident::of(&meta))
             }
         };
