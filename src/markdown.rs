@@ -49,6 +49,9 @@ pub fn render(source: &str, config: &MarkdownConfig, links: &dyn Relink) -> Rend
     if has_raw_html && config.raw_html == RawHtml::Sanitize {
         html = sanitize(&html);
     }
+    // Every body stays in memory until its page is written: drop the slack the writer
+    // left (up to half the length when the estimate above was short).
+    html.shrink_to_fit();
     Rendered { html, summary: facts.0, words: facts.1 }
 }
 
