@@ -23,7 +23,7 @@ pub mod warnings;
 
 pub use error::{Error, Result};
 
-use cache::{Bodies, Manifest, Seeds};
+use cache::{Bodies, Seeds};
 use output::Output;
 use render::Templates;
 use site::{Publishing, Site};
@@ -86,8 +86,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let bodies = if options.clean { Bodies::default() } else { Bodies::load(&cached) };
     let site = Site::assemble_with(config, articles, seeds, &publishing, &bodies)?;
     let mut templates = Templates::load(&root.join("templates"), Path::new("templates"))?;
-    let last = if options.clean { Manifest::default() } else { Manifest::load(&cached) };
-    let output = Output::stage(&out, &work, &site.config.keep, last)?;
+    let output = Output::stage(&out, &work, &site.config.keep, !options.clean)?;
     let pages = match write_site(&site, &mut templates, &output, root) {
         Ok(pages) => pages,
         Err(e) => {

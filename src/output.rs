@@ -45,11 +45,16 @@ pub fn work_dir(root: &Path, out: &Path) -> PathBuf {
 
 impl Output {
     /// Takes the lock, recovers from any earlier killed build, and opens a staging
-    /// folder: a fresh one, or the shadow tree when `last` (the last build's manifest,
-    /// empty for a clean build) describes the output folder.
-    pub fn stage(out: &Path, work: &Path, keep: &[String], last: Manifest) -> Result<Output> {
+    /// folder: the shadow tree when `incremental` and the last build's manifest
+    /// describes the output folder, else a fresh one.
+    pub fn stage(out: &Path, work: &Path, keep: &[String], incremental: bool) -> Result<Output> {
         let lock = crate::fs::lock(&work.join("lock"))?;
         recover(out, work, keep)?;
+        // Read under the lock: another build may have just published.
+        let last = match incremental {
+            true => Manifest::load(&crate::cache::dir(work)),
+            false => Manifest::default(),
+        };
         let previous = match last.is_empty() || !out.is_dir() {
             true => {
                 shadow::discard(work)?;

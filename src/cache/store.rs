@@ -4,8 +4,9 @@
 //! the key's top bits: a build rewrites only the shards whose set of keys changed, so
 //! one edited article costs a thirty-second of the cache, not all of it. Few files on
 //! purpose: on a disk where creating files is the main cost (see bench/RESULTS.md),
-//! a cache of thousands of files would slow every clean build. A shard is rewritten
-//! in place; one torn by a crash fails to decode and is simply ignored.
+//! a cache of thousands of files would slow every clean build. A shard is replaced
+//! whole (written aside, then renamed), so a build running at the same moment or a
+//! crash never leaves a mix of two versions.
 //!
 //! Memory stays near one copy of the data: a record's bytes are handed over (and
 //! freed) when it is read, and records are encoded only when a shard is written,
@@ -88,7 +89,7 @@ impl Store {
                 return crate::fs::remove_file(&path);
             }
             let bytes = postcard::to_stdvec(&(binary, records)).expect("records always encode");
-            crate::fs::write(&path, &bytes)
+            crate::fs::write_atomically(&path, &bytes)
         })
     }
 }
