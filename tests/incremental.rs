@@ -230,3 +230,25 @@ fn seeds_whose_files_are_unchanged_are_not_read_again() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(site.read("articles/harbor-community-garden.html").contains("Rana Qasimx"));
 }
+
+#[test]
+fn a_build_killed_while_updating_the_shadow_tree_is_repaired() {
+    let pair = Pair::new();
+    pair.check("first build");
+    pair.edit(|r| append(r, EDITED, "\nFirst edit.\n"));
+    pair.check("first edit: the shadow tree now holds the first build");
+    // What a build killed half-way through updating the shadow tree leaves behind: the
+    // marker, and shadow files that no manifest describes.
+    let work = pair.inc.root().join(".broadsheet");
+    assert!(work.join("shadow").is_dir(), "no shadow tree after an incremental build");
+    std::fs::write(work.join("shadow-dirty"), "").unwrap();
+    for entry in std::fs::read_dir(work.join("shadow/articles")).unwrap() {
+        // Replaced, not written into: the shadow shares its files with public/.
+        let path = entry.unwrap().path();
+        std::fs::remove_file(&path).unwrap();
+        std::fs::write(&path, "half-written").unwrap();
+    }
+    pair.edit(|r| append(r, EDITED, "\nSecond edit.\n"));
+    pair.check("after a killed build");
+    assert!(!work.join("shadow-dirty").exists(), "the marker outlived a finished build");
+}
