@@ -64,6 +64,9 @@ pub struct BuildArgs {
     /// The reference time (RFC 3339 or YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
     #[arg(long, value_name = "TIME")]
     now: Option<String>,
+    /// Ignore the build cache (.broadsheet/cache): render and write every page.
+    #[arg(long)]
+    clean: bool,
 }
 
 /// `broadsheet init`.
@@ -190,6 +193,7 @@ impl ServeArgs {
                 drafts: self.drafts,
                 future: self.future,
                 now: None,
+                clean: false,
             },
             bind: self.bind,
             port: self.port,
@@ -211,6 +215,7 @@ impl CheckArgs {
             drafts: self.drafts,
             future: self.future,
             now: self.now,
+            clean: false,
         };
         if self.common.verbose {
             eprintln!("{}", settings(&options));
@@ -310,6 +315,7 @@ impl BuildArgs {
             drafts: self.drafts,
             future: self.future,
             now: self.now,
+            clean: self.clean,
         };
         if self.common.verbose {
             eprintln!("{}", settings(&options));

@@ -5,7 +5,7 @@ use jiff::{Timestamp, ZonedDateTime as Zoned, civil, tz::TimeZone};
 use serde::Serialize;
 
 /// A moment an article was published or updated, in the site's time zone.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Published {
     /// The moment, in the site time zone.
     pub at: Zoned,

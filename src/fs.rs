@@ -107,7 +107,7 @@ pub fn list(path: &Path) -> Result<Vec<std::ffi::OsString>> {
 }
 
 /// Writes `bytes` to a new file at `path`, creating parent folders; fails if it exists.
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_exclusive(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
@@ -118,4 +118,110 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
         .open(path)
         .map_err(|e| Error::io("create", path, e))?;
     file.write_all(bytes).map_err(|e| Error::io("write", path, e))
+}
+
+/// Writes `bytes` to a new file at `path` (replacing any file there, never writing
+/// into it: it may be a hard link shared with the published site) and returns the
+/// new file's metadata.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<std::fs::Metadata> {
+    remove_file(path)?;
+    write_fresh(path, bytes)
+}
+
+/// Writes `bytes` to `path` in a folder that only this build has written to (a fresh
+/// staging folder), where no file can be shared: no removal first, which on a busy
+/// disk costs as much as the write. Returns the file's metadata.
+pub fn write_fresh(path: &Path, bytes: &[u8]) -> Result<std::fs::Metadata> {
+    use std::io::Write;
+    let open = || std::fs::File::create(path);
+    let mut file = match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+            open()
+        }
+        other => other,
+    }
+    .map_err(|e| Error::io("write", path, e))?;
+    file.write_all(bytes).map_err(|e| Error::io("write", path, e))?;
+    file.metadata().map_err(|e| Error::io("read", path, e))
+}
+
+/// Writes `bytes` to `path` through a temporary file renamed into place, so that a
+/// reader sees either the old file or the new one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let temp = path.with_extension(format!("tmp-{}", std::process::id()));
+    write(&temp, bytes)?;
+    rename(&temp, path)
+}
+
+/// Makes `to` another name of the file `from` (replacing any file at `to`).
+pub fn hard_link(from: &Path, to: &Path) -> Result<()> {
+    remove_file(to)?;
+    match std::fs::hard_link(from, to) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && from.exists() => {
+            create_dir_all(to.parent().unwrap_or(Path::new(".")))?;
+            std::fs::hard_link(from, to)
+        }
+        other => other,
+    }
+    .map_err(|e| Error::io("link", to, e))
+}
+
+/// Removes a file; a missing file is fine.
+pub fn remove_file(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io("remove", path, e)),
+        _ => Ok(()),
+    }
+}
+
+/// Removes `path`'s empty parent folders up to (not including) `root`.
+pub fn prune_empty_parents(path: &Path, root: &Path) {
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| d.starts_with(root) && *d != root) {
+        if std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+/// Every file under `dir` with its metadata, by `/`-separated relative path, skipping
+/// the top-level entries named in `skip`; a missing folder is empty.
+pub fn files_under(dir: &Path, skip: &[String]) -> Result<Vec<(String, std::fs::Metadata)>> {
+    let mut found = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || !skip.iter().any(|s| e.file_name() == s.as_str()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e)
+                if e.depth() == 0
+                    && e.io_error().is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
+            {
+                return Ok(Vec::new());
+            }
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                let source = e.into_io_error().unwrap_or_else(|| std::io::Error::other("loop"));
+                return Err(Error::io("read", path, source));
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let meta = entry.metadata().map_err(|e| {
+            let source = e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk"));
+            Error::io("read", entry.path(), source)
+        })?;
+        let rel = entry.path().strip_prefix(dir).expect("walkdir stays under its root");
+        found.push((rel.to_string_lossy().replace('\\', "/"), meta));
+    }
+    Ok(found)
+}
+
+/// A file's metadata (following links), or `None` when it cannot be read.
+pub fn metadata(path: &Path) -> Option<std::fs::Metadata> {
+    std::fs::metadata(path).ok()
 }

@@ -4,12 +4,14 @@
 //! templates, pages into a staging folder, and the swap into the output folder.
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod containment;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod digest;
 pub mod error;
 pub mod feeds;
 pub mod fs;
@@ -31,6 +33,7 @@ pub mod warnings;
 
 pub use error::{Error, Result};
 
+use cache::{Bodies, Seeds};
 use output::Output;
 use render::Templates;
 use site::{Publishing, Site};
@@ -52,6 +55,8 @@ pub struct BuildOptions {
     pub future: bool,
     /// The reference time, as given with `--now` (RFC 3339 or YYYY-MM-DD).
     pub now: Option<String>,
+    /// Ignore the build cache: render and write everything.
+    pub clean: bool,
 }
 
 /// What a build did.
@@ -83,11 +88,16 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let tz = config.tz();
     let now = reference_time(options.now.as_deref(), &tz)?;
     let seeds = root.join("seeds");
-    let (articles, mut warnings) = content::load_in(root, &seeds, &tz, config.fallback_encoding())?;
+    let work = output::work_dir(root, &out);
+    let cached = cache::dir(&work);
+    let parsed = if options.clean { Seeds::default() } else { Seeds::load(&cached) };
+    let (articles, mut warnings) =
+        content::load_with(root, &seeds, &tz, config.fallback_encoding(), &parsed)?;
     let publishing = Publishing { drafts: options.drafts, future: options.future, now };
-    let site = Site::assemble(config, articles, seeds, &publishing)?;
+    let bodies = if options.clean { Bodies::default() } else { Bodies::load(&cached) };
+    let site = Site::assemble_with(config, articles, seeds, &publishing, &bodies)?;
     let mut templates = Templates::load(&root.join("templates"), Path::new("templates"))?;
-    let output = Output::stage(&out, &output::work_dir(root, &out), &site.config.keep)?;
+    let output = Output::stage(&out, &work, &site.config.keep, !options.clean)?;
     let pages = match write_site(&site, &mut templates, &output, root) {
         Ok(pages) => pages,
         Err(e) => {
@@ -96,6 +106,8 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         }
     };
     let files = output.finish()?;
+    parsed.save(&cached, &site.entries)?;
+    bodies.save(&cached, &site.entries)?;
     warnings.extend(site.warnings.clone());
     Ok(Report {
         articles: site.entries.len(),

@@ -50,6 +50,9 @@ pub fn render(source: &str, config: &MarkdownConfig, links: &dyn Relink) -> Rend
     if has_raw_html && config.raw_html == RawHtml::Sanitize {
         html = sanitize(&crate::nesting::cap(&html, crate::nesting::MAX_HTML_DEPTH));
     }
+    // Every body stays in memory until its page is written: drop the slack the writer
+    // left (up to half the length when the estimate above was short).
+    html.shrink_to_fit();
     Rendered { html, summary: facts.0, words: facts.1 }
 }
 
@@ -76,8 +79,20 @@ pub fn escape(out: &mut String, text: &str) {
 pub fn count_words(text: &str) -> usize {
     let mut count = 0;
     for word in text.split_whitespace() {
-        let cjk = word.chars().filter(|&c| is_cjk(c)).count();
-        count += cjk + usize::from(word.chars().any(|c| c.is_alphanumeric() && !is_cjk(c)));
+        if word.is_ascii() {
+            // The common case, without decoding characters.
+            count += usize::from(word.bytes().any(|b| b.is_ascii_alphanumeric()));
+            continue;
+        }
+        let (mut cjk, mut other) = (0, false);
+        for c in word.chars() {
+            if is_cjk(c) {
+                cjk += 1;
+            } else {
+                other |= c.is_alphanumeric();
+            }
+        }
+        count += cjk + usize::from(other);
     }
     count
 }
@@ -91,7 +106,9 @@ fn facts(events: &[Event]) -> (String, usize) {
     let mut words = 0;
     let mut first_para = String::new();
     let mut before_more = String::new();
-    let mut more = false;
+    // Text before `<!-- more -->` is only gathered when the body has the marker.
+    let has_more = events.iter().any(is_more);
+    let mut more = !has_more;
     let mut in_first = false;
     let mut first_done = false;
     for event in events {
@@ -101,7 +118,7 @@ fn facts(events: &[Event]) -> (String, usize) {
                 in_first = false;
                 first_done = true;
             }
-            Event::Html(h) | Event::InlineHtml(h) if h.trim() == "<!-- more -->" => more = true,
+            e if is_more(e) => more = true,
             Event::Text(t) | Event::Code(t) => {
                 words += count_words(t);
                 if in_first {
@@ -119,11 +136,18 @@ fn facts(events: &[Event]) -> (String, usize) {
             _ => {}
         }
     }
-    let text = if more { before_more } else { first_para };
+    let text = if has_more { before_more } else { first_para };
     (
-        crate::text::cut_at_word(&crate::text::squash_spaces(&text), if more { 600 } else { 300 }),
+        crate::text::cut_at_word(
+            &crate::text::squash_spaces(&text),
+            if has_more { 600 } else { 300 },
+        ),
         words,
     )
+}
+
+fn is_more(event: &Event) -> bool {
+    matches!(event, Event::Html(h) | Event::InlineHtml(h) if h.trim() == "<!-- more -->")
 }
 
 /// Past `MAX_DEPTH` nested blocks, drops the deeper container tags (keeping their text),

@@ -2,25 +2,49 @@
 //! (`.broadsheet/`), and only a complete build is swapped in for the output folder,
 //! atomically where the system allows. A failed or killed build leaves the previous
 //! output exactly as it was; kept entries (`.git`, `CNAME`) survive every build.
+//!
+//! A clean build stages into a fresh folder. An incremental build (see `shadow`)
+//! stages into the shadow tree, the output of the build before last, kept beside the
+//! output and sharing its unchanged files by hard links: only changed files are
+//! written, and a build that changes nothing writes nothing at all.
 
+mod shadow;
+
+use crate::cache::{Ident, Manifest};
+use crate::digest::{self, Digest};
 use crate::error::{Error, Result};
 use crate::urls::OutPath;
+use shadow::{Placed, Previous};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Where a build writes, and the lock that keeps two builds apart.
+/// Where a build writes, what it wrote, and the lock that keeps two builds apart.
 pub struct Output {
     out: PathBuf,
     work: PathBuf,
     stage: PathBuf,
     keep: Vec<String>,
-    files: AtomicUsize,
+    /// The last build's output, when this build is incremental.
+    previous: Option<Previous>,
+    placed: Mutex<HashMap<String, Placed>>,
+    dirty: AtomicBool,
     _lock: std::fs::File,
 }
 
 /// The work folder for a site whose output goes to `out`: `<root>/.broadsheet` when the
 /// output is inside the site root, else `.broadsheet` beside the output folder.
 pub fn work_dir(root: &Path, out: &Path) -> PathBuf {
+    let work = root.join(".broadsheet");
+    // `serve` and `check` build into folders of the work folder: each gets a work
+    // folder of its own, so their lock, cache and staging never meet `public/`'s.
+    if let Ok(inside) = out.strip_prefix(&work)
+        && !inside.as_os_str().is_empty()
+    {
+        let name = inside.to_string_lossy().replace(['/', '\\'], "-");
+        return work.join(format!("{name}.work"));
+    }
     if out.starts_with(root) {
         root.join(".broadsheet")
     } else {
@@ -29,20 +53,41 @@ pub fn work_dir(root: &Path, out: &Path) -> PathBuf {
 }
 
 impl Output {
-    /// Takes the lock, recovers from any earlier killed build, and opens a fresh staging folder.
-    pub fn stage(out: &Path, work: &Path, keep: &[String]) -> Result<Output> {
+    /// Takes the lock, recovers from any earlier killed build, and opens a staging
+    /// folder: the shadow tree when `incremental` and the last build's manifest
+    /// describes the output folder, else a fresh one.
+    pub fn stage(out: &Path, work: &Path, keep: &[String], incremental: bool) -> Result<Output> {
         check_out(out)?;
         let lock = crate::fs::lock(&work.join("lock"))?;
         recover(out, work, keep)?;
-        let stage = work.join(format!("{}{}", stage_prefix(out), std::process::id()));
-        crate::fs::remove_dir_all(&stage)?;
+        // Read under the lock: another build may have just published.
+        let last = match incremental {
+            true => Manifest::load(&crate::cache::dir(work)),
+            false => Manifest::default(),
+        };
+        let previous = match last.is_empty() || !out.is_dir() {
+            true => {
+                shadow::discard(work)?;
+                None
+            }
+            false => Some(Previous::read(out, work, keep, last)?),
+        };
+        let stage = match previous {
+            Some(_) => shadow::dir(work),
+            None => work.join(format!("{}{}", stage_prefix(out), std::process::id())),
+        };
+        if previous.is_none() {
+            crate::fs::remove_dir_all(&stage)?;
+        }
         crate::fs::create_dir_all(&stage)?;
         Ok(Output {
             out: out.to_path_buf(),
             work: work.to_path_buf(),
             stage,
             keep: keep.to_vec(),
-            files: AtomicUsize::new(0),
+            previous,
+            placed: Mutex::default(),
+            dirty: AtomicBool::new(false),
             _lock: lock,
         })
     }
@@ -50,24 +95,53 @@ impl Output {
     /// Writes one file of the site; a second write to the same path is an error, never
     /// a silent overwrite (an alias, a page and a feed cannot take each other's place).
     pub fn write(&self, path: &OutPath, bytes: &[u8]) -> Result<()> {
-        self.files.fetch_add(1, Ordering::Relaxed);
-        crate::fs::write_new(&self.stage.join(path.to_fs()), bytes).map_err(|e| match e {
-            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
-                Error::Clash { path: path.to_string() }
+        self.write_page(path, bytes, None)
+    }
+
+    /// Writes one page rendered under `key` (see `render::context`). Bytes that the
+    /// site already holds at `path` are not written again.
+    pub fn write_page(&self, path: &OutPath, bytes: &[u8], key: Option<Digest>) -> Result<()> {
+        let hash = digest::of_bytes(bytes);
+        let held = self.previous.as_ref().is_some_and(|p| p.holds(path.as_str(), hash));
+        let written = match held {
+            true => None,
+            false => {
+                self.mark_dirty()?;
+                let file = self.stage.join(path.to_fs());
+                let meta = match self.previous {
+                    Some(_) => crate::fs::write_new(&file, bytes)?,
+                    None => crate::fs::write_fresh(&file, bytes)?,
+                };
+                Some(Ident::of(&meta))
             }
-            other => other,
-        })
+        };
+        self.record(path, Placed { hash, key, written })
+    }
+
+    /// Keeps the page at `path` as the last build rendered it, when that was under
+    /// `key` and its bytes are still at hand. False when the page must be rendered.
+    pub fn reuse(&self, path: &OutPath, key: Digest) -> bool {
+        let Some(previous) = &self.previous else { return false };
+        let Some(hash) = previous.reusable(path.as_str(), key) else { return false };
+        self.record(path, Placed { hash, key: Some(key), written: None }).is_ok()
+    }
+
+    /// True when pages rendered earlier may be reused (an incremental build).
+    pub fn is_incremental(&self) -> bool {
+        self.previous.is_some()
     }
 
     /// Copies a file from disk into the site.
+    /// A copied file (from `static/` or beside an article) may replace a built-in one
+    /// written earlier (`assets/style.css`, `robots.txt`): that is how editors override them.
     pub fn copy(&self, from: &Path, to: &OutPath) -> Result<()> {
-        self.files.fetch_add(1, Ordering::Relaxed);
-        crate::fs::copy(from, &self.stage.join(to.to_fs()))
+        self.placed.lock().expect("no panics while holding the lock").remove(to.as_str());
+        self.write(to, &crate::fs::read(from)?)
     }
 
     /// True when the site already holds `path` (written earlier in this build).
     pub fn has(&self, path: &OutPath) -> bool {
-        self.stage.join(path.to_fs()).exists()
+        self.placed.lock().expect("no panics while holding the lock").contains_key(path.as_str())
     }
 
     /// Copies every file under `dir` (e.g. `static/`) into the site root, as is.
@@ -101,37 +175,76 @@ impl Output {
         Ok(copied)
     }
 
-    /// How many files were written so far.
+    /// How many files the site has so far.
     pub fn files(&self) -> usize {
-        self.files.load(Ordering::Relaxed)
+        self.placed.lock().expect("no panics while holding the lock").len()
     }
 
-    /// Swaps the finished site in for the output folder and carries kept entries across.
+    /// Swaps the finished site in for the output folder, carries kept entries across
+    /// and records what was published for the next build.
     pub fn finish(self) -> Result<usize> {
-        let files = self.files();
-        if let Some(parent) = self.out.parent() {
-            crate::fs::create_dir_all(parent)?;
+        let placed = self.placed.into_inner().expect("no panics while holding the lock");
+        let files = placed.len();
+        let cache = crate::cache::dir(&self.work);
+        let manifest = match &self.previous {
+            Some(previous) => {
+                shadow::publish(previous, placed, &self.stage, &self.out, &self.keep)?
+            }
+            None => {
+                swap_in(&self.stage, &self.out, &self.keep)?;
+                crate::fs::remove_dir_all(&self.stage)?;
+                shadow::manifest_of(placed)
+            }
+        };
+        if let Some(manifest) = manifest {
+            manifest.save(&cache)?;
         }
-        if !self.out.exists() {
-            crate::fs::rename(&self.stage, &self.out)?;
-            return Ok(files);
-        }
-        exchange(&self.stage, &self.out)?;
-        // `stage` now holds the previous site: move kept entries into the new one.
-        carry_kept(&self.stage, &self.out, &self.keep)?;
-        crate::fs::remove_dir_all(&self.stage)?;
-        let _ = &self.work;
+        shadow::clean(&self.work)?;
         Ok(files)
     }
 
     /// Throws the staging folder away after a failed build.
     pub fn abandon(self) {
-        crate::fs::discard(&self.stage);
+        if self.previous.is_none() {
+            crate::fs::discard(&self.stage);
+        }
+    }
+
+    /// Notes what went to `path`; a second page at the same path is an error, never a
+    /// silent overwrite (an alias, a page and a feed cannot take each other's place).
+    fn record(&self, path: &OutPath, placed: Placed) -> Result<()> {
+        let mut map = self.placed.lock().expect("no panics while holding the lock");
+        match map.insert(path.as_str().to_string(), placed) {
+            None => Ok(()),
+            Some(_) => Err(Error::Clash { path: path.to_string() }),
+        }
+    }
+
+    /// Marks the shadow tree as being changed, before its first change: a build killed
+    /// from here on leaves a shadow tree that the next build will not trust.
+    fn mark_dirty(&self) -> Result<()> {
+        if self.previous.is_some() && !self.dirty.swap(true, Ordering::Relaxed) {
+            shadow::mark_dirty(&self.work)?;
+        }
+        Ok(())
     }
 }
 
+/// Puts the finished `stage` in place of `out`; the previous output ends up in `stage`.
+fn swap_in(stage: &Path, out: &Path, keep: &[String]) -> Result<()> {
+    if let Some(parent) = out.parent() {
+        crate::fs::create_dir_all(parent)?;
+    }
+    if !out.exists() {
+        return crate::fs::rename(stage, out);
+    }
+    exchange(stage, out)?;
+    // `stage` now holds the previous site: move kept entries into the new one.
+    carry_kept(stage, out, keep)
+}
+
 /// Swaps two folders: atomically on Linux, else by two renames.
-fn exchange(a: &Path, b: &Path) -> Result<()> {
+pub(crate) fn exchange(a: &Path, b: &Path) -> Result<()> {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
@@ -145,7 +258,7 @@ fn exchange(a: &Path, b: &Path) -> Result<()> {
     crate::fs::rename(&aside, a)
 }
 
-fn carry_kept(from: &Path, to: &Path, keep: &[String]) -> Result<()> {
+pub(crate) fn carry_kept(from: &Path, to: &Path, keep: &[String]) -> Result<()> {
     for name in keep {
         let Some(name) = OutPath::checked(name) else { continue };
         let (src, dst) = (from.join(name.to_fs()), to.join(name.to_fs()));

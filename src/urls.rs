@@ -73,13 +73,24 @@ impl Urls {
     /// The link from page `from` to `to`, relative to `from`'s folder, naming the file
     /// so that it works from disk.
     pub fn href(&self, from: &OutPath, to: &OutPath) -> String {
-        let mut from_dirs: Vec<&str> = from.0.split('/').collect();
-        from_dirs.pop();
-        let to_parts: Vec<&str> = to.0.split('/').collect();
-        let common = from_dirs.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
-        let common = common.min(to_parts.len() - 1);
-        let mut out = "../".repeat(from_dirs.len() - common);
-        out.push_str(&to_parts[common..].join("/"));
+        // Folders `from` and `to` share, then one `../` per folder of `from` left.
+        let from_dir = from.0.rfind('/').map_or("", |i| &from.0[..i]);
+        let mut shared = 0; // bytes of `to` inside the shared folders, with their `/`
+        for (a, b) in from_dir.split('/').zip(to.0.split('/')) {
+            let rest = &to.0[shared..];
+            if from_dir.is_empty() || a != b || rest.len() == b.len() {
+                break;
+            }
+            shared += b.len() + 1;
+        }
+        let shared_dirs = to.0[..shared].matches('/').count();
+        let from_dirs = if from_dir.is_empty() { 0 } else { from_dir.matches('/').count() + 1 };
+        let up = from_dirs - shared_dirs;
+        let mut out = String::with_capacity(3 * up + to.0.len() - shared);
+        for _ in 0..up {
+            out.push_str("../");
+        }
+        out.push_str(&to.0[shared..]);
         out
     }
 
@@ -124,6 +135,11 @@ mod tests {
         assert_eq!(u.href(&p("articles/a.html"), &p("index.html")), "../index.html");
         assert_eq!(u.href(&p("tags/x/page/2.html"), &p("tags/y.html")), "../../y.html");
         assert_eq!(u.href(&p("articles/a.html"), &p("articles/a/img.png")), "a/img.png");
+        assert_eq!(u.href(&p("index.html"), &p("index.html")), "index.html");
+        assert_eq!(u.href(&p("tags/x.html"), &p("tags/x/page/2.html")), "x/page/2.html");
+        assert_eq!(u.href(&p("tags/x/page/2.html"), &p("tags/x.html")), "../../x.html");
+        assert_eq!(u.href(&p("a/b/c.html"), &p("a/b")), "../b");
+        assert_eq!(u.href(&p("ab/c.html"), &p("a/c.html")), "../a/c.html");
     }
 
     #[test]

@@ -33,9 +33,11 @@ fn big_site(n: usize) -> Site {
     site
 }
 
+/// A clean build, which stages into a fresh folder; the incremental path (the shadow
+/// tree) has its own kill test in tests/incremental.rs.
 fn spawn_build(site: &Site) -> Child {
     Command::new(env!("CARGO_BIN_EXE_broadsheet"))
-        .args(["build", "--quiet", "--now", NOW, "--root"])
+        .args(["build", "--clean", "--quiet", "--now", NOW, "--root"])
         .arg(site.root())
         .env_remove("SOURCE_DATE_EPOCH")
         .stdout(Stdio::null())

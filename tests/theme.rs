@@ -128,7 +128,7 @@ fn page_text_follows_the_site_language_and_its_overrides() {
         .map(|d| {
             (
                 format!("seeds/2025-04-0{d}-n{d}.md"),
-                format!("+++\ntitle = \"Nouvelle {d}\"\n+++\nTexte.\n"),
+                format!("+++\ntitle = \"Nouvelle {d}\"\ntags = [\"Ville\"]\n+++\nTexte.\n"),
             )
         })
         .collect();

@@ -4,7 +4,7 @@ use crate::dates::Published;
 use std::path::PathBuf;
 
 /// One article as read from `seeds/`, before the site gives it a URL.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// The file, relative to the site root (for messages), e.g. `seeds/talks.md`.
     pub path: PathBuf,
@@ -21,7 +21,7 @@ pub struct Article {
 }
 
 /// The body of an article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Body {
     /// Markdown source.
     Markdown(String),
@@ -30,7 +30,7 @@ pub enum Body {
 }
 
 /// Checked metadata.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Meta {
     /// The headline.
     pub title: String,
@@ -73,7 +73,7 @@ pub struct Meta {
 }
 
 /// A source credit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// The outlet's name.
     pub name: Option<String>,
@@ -82,7 +82,7 @@ pub struct Source {
 }
 
 /// A lead image.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Image {
     /// A URL, or a path relative to the article's file.
     pub src: String,
@@ -95,7 +95,7 @@ pub struct Image {
 }
 
 /// A dated correction notice.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Correction {
     /// When it was corrected.
     pub date: Published,

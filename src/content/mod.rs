@@ -13,6 +13,7 @@ mod yaml_errors;
 
 pub use article::{Article, Body, Meta};
 
+use crate::cache::Seeds;
 use crate::error::{Error, Result};
 use crate::warnings::Warnings;
 use jiff::tz::TimeZone;
@@ -50,13 +51,29 @@ pub fn load_in(
     tz: &TimeZone,
     fallback: Option<&'static encoding_rs::Encoding>,
 ) -> Result<(Vec<Article>, Warnings)> {
+    load_with(root, seeds, tz, fallback, &Seeds::default())
+}
+
+/// `load_in`, taking articles from `cache` where their files are unchanged.
+pub fn load_with(
+    root: &Path,
+    seeds: &Path,
+    tz: &TimeZone,
+    fallback: Option<&'static encoding_rs::Encoding>,
+    cache: &Seeds,
+) -> Result<(Vec<Article>, Warnings)> {
     let mut warn = Warnings::default();
     let found = walk(root, seeds, &mut warn)?;
+    // What a cached parse depends on besides the files' bytes.
+    let context = format!("{}\n{tz:?}\n{:?}", root.display(), fallback.map(|e| e.name()));
     let results: Vec<(Result<Option<Article>>, Warnings)> = found
         .par_iter()
         .map(|f| {
-            let mut w = Warnings::default();
-            (read(f, tz, fallback, &mut w), w)
+            let sidecar = (f.kind == Kind::Plain).then(|| f.path.with_extension("toml"));
+            cache.get_or_read(&f.path, sidecar.as_deref(), &context, || {
+                let mut w = Warnings::default();
+                (read(f, tz, fallback, &mut w), w)
+            })
         })
         .collect();
     let mut articles = Vec::new();

@@ -1,6 +1,7 @@
 //! Templates (one Tera: the user's `templates/` over the built-ins) and `render_all`,
 //! which renders every page in parallel and streams each into the output sink.
 
+pub mod context;
 pub mod meta;
 pub mod pages;
 pub mod views;
@@ -40,6 +41,7 @@ pub const FAVICON: &str = include_str!("builtin/favicon.svg");
 /// The loaded templates.
 pub struct Templates {
     tera: Tera,
+    digest: crate::digest::Digest,
 }
 
 impl Templates {
@@ -82,12 +84,24 @@ impl Templates {
         }
         tera.add_raw_templates(user.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| template_error(&e, shown))?;
-        Ok(Templates { tera })
+        let mut digest = crate::digest::Hasher::default();
+        for (name, text) in
+            BUILTIN.iter().copied().chain(user.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            digest.bytes(name.as_bytes());
+            digest.bytes(text.as_bytes());
+        }
+        Ok(Templates { tera, digest: digest.finish() })
     }
 
     /// Renders `name` with `context` (plus the global site view).
     pub fn render(&self, name: &str, context: &tera::Context, shown: &Path) -> Result<String> {
         self.tera.render(name, context).map_err(|e| template_error(&e, shown))
+    }
+
+    /// A digest of every template's name and text, built-in and the user's.
+    pub fn digest(&self) -> crate::digest::Digest {
+        self.digest
     }
 
     /// Sets what every page sees (the site view), once per build.

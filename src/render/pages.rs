@@ -2,8 +2,10 @@
 //! as small jobs, then rendered in parallel; each is written as soon as it is ready.
 
 use super::Templates;
+use super::context::PageContext;
 use super::meta;
-use super::views::{DateShown, ItemView, Link, NavLinks, PageView, SiteView, Viewer};
+use super::views::{DateShown, ItemParts, ItemView, Link, NavLinks, PageView, SiteView, Viewer};
+use crate::digest::Digest;
 use crate::error::Result;
 use crate::i18n::{Labels, direction};
 use crate::output::Output;
@@ -13,7 +15,6 @@ use crate::urls::OutPath;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
-use tera::Context;
 
 /// One page to render.
 enum Job {
@@ -47,6 +48,29 @@ struct PageLink {
     n: usize,
     href: String,
     current: bool,
+    /// Stands for the pages left out between two links ("…").
+    gap: bool,
+}
+
+/// Pages linked from page `n` of `total`: the first, the last and two either side of
+/// `n`, with a gap (0) where pages are left out. A bounded window keeps each page's
+/// size, and so a list's cost, linear in its length rather than quadratic.
+pub fn page_window(n: usize, total: usize) -> Vec<usize> {
+    let mut shown: Vec<usize> = Vec::new();
+    for k in [1, n.saturating_sub(2), n.saturating_sub(1), n, n + 1, n + 2, total] {
+        if (1..=total).contains(&k) && !shown.contains(&k) {
+            shown.push(k);
+        }
+    }
+    shown.sort_unstable();
+    let mut out = Vec::with_capacity(shown.len() + 2);
+    for (i, &k) in shown.iter().enumerate() {
+        if i > 0 && k > shown[i - 1] + 1 {
+            out.push(0);
+        }
+        out.push(k);
+    }
+    out
 }
 
 /// The output path of page `n` (1-based) of a list whose first page is `first`.
@@ -82,7 +106,12 @@ pub fn page_count(len: usize, per_page: usize) -> usize {
 struct Ctx<'a> {
     site: &'a Site,
     labels: &'a Labels,
+    /// Whether the search page runs Pagefind (else only the fallback index).
     pagefind: bool,
+    /// Dated entries not shown in full on the front page, computed once per build.
+    older: Vec<usize>,
+    /// Each entry's list-view parts that no page changes, computed once per build.
+    parts: Vec<ItemParts>,
 }
 
 /// Renders every page of the site.
@@ -94,31 +123,54 @@ pub fn render_all(
     indexer: &Indexer,
 ) -> Result<usize> {
     let labels = Labels::new(&site.config.language, &site.config.labels);
-    templates.set_global(
-        "site",
-        &SiteView {
-            title: &site.config.title,
-            description: &site.config.description,
-            language: &site.config.language,
-            dir: direction(&site.config.language),
-            base_url: site.urls.base(),
-            publisher: site.config.publisher_name(),
-            labels: &labels.map,
-            search: indexer.enabled(),
-        },
-    );
+    let view = SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        language: &site.config.language,
+        dir: direction(&site.config.language),
+        base_url: site.urls.base(),
+        publisher: site.config.publisher_name(),
+        labels: &labels.map,
+        search: indexer.enabled(),
+    };
+    let global = global_key(templates, &view);
+    templates.set_global("site", &view);
     let templates: &Templates = templates;
-    let ctx = Ctx { site, labels: &labels, pagefind: indexer.has_pagefind() };
+    let viewer = Viewer { site, labels: &labels };
+    let parts = (0..site.entries.len()).into_par_iter().map(|i| viewer.parts(i)).collect();
+    let pagefind = indexer.has_pagefind();
+    let ctx = Ctx { site, labels: &labels, pagefind, older: older_entries(site), parts };
     let jobs = plan(site, indexer.enabled());
     jobs.par_iter().try_for_each(|job| {
-        let (out, template, context) = ctx.context(job);
-        let html = templates.render(template, &context, shown)?;
+        // The search index needs every article's HTML, so with search on articles are
+        // always rendered; every other unchanged page is reused.
+        let indexed = matches!(job, Job::Article(_)) && indexer.enabled();
+        if output.is_incremental() && !indexed {
+            let mut probe = PageContext::digest_only();
+            let (out, template) = ctx.context(job, &mut probe);
+            if probe.key(global, template).is_some_and(|key| output.reuse(&out, key)) {
+                return Ok(());
+            }
+        }
+        let mut c = PageContext::full();
+        let (out, template) = ctx.context(job, &mut c);
+        let html = templates.render(template, c.tera(), shown)?;
         if let Job::Article(i) = job {
             indexer.add(*i, &out, &html);
         }
-        output.write(&out, html.as_bytes())
+        output.write_page(&out, html.as_bytes(), c.key(global, template))
     })?;
     Ok(jobs.len())
+}
+
+/// What every page's output depends on besides its own context: the templates, the
+/// site view and the binary.
+fn global_key(templates: &Templates, view: &SiteView) -> Digest {
+    let mut h = crate::digest::Hasher::default();
+    h.bytes(&templates.digest().to_le_bytes());
+    h.bytes(&crate::cache::binary_id().to_le_bytes());
+    h.value(view);
+    h.finish()
 }
 
 fn plan(site: &Site, search: bool) -> Vec<Job> {
@@ -311,7 +363,7 @@ impl<'a> Ctx<'a> {
 
     fn items(&self, out: &OutPath, list: &[usize]) -> Vec<ItemView<'a>> {
         let v = self.viewer();
-        list.iter().map(|&i| v.item(out, i)).collect()
+        list.iter().map(|&i| v.item_from(out, i, &self.parts[i])).collect()
     }
 
     fn pagination(
@@ -331,7 +383,15 @@ impl<'a> Ctx<'a> {
             label: self.labels.count("page_of", n, total),
             prev: (n > 1).then(|| link(n - 1)),
             next: (n < total).then(|| link(n + 1)),
-            pages: (1..=total).map(|k| PageLink { n: k, href: link(k), current: k == n }).collect(),
+            pages: page_window(n, total)
+                .into_iter()
+                .map(|k| PageLink {
+                    n: k,
+                    href: if k == 0 { String::new() } else { link(k) },
+                    current: k == n,
+                    gap: k == 0,
+                })
+                .collect(),
         })
     }
 
@@ -339,30 +399,28 @@ impl<'a> Ctx<'a> {
         edition_title(e, self.labels)
     }
 
-    fn context(&self, job: &Job) -> (OutPath, &'static str, Context) {
-        let mut c = Context::new();
-        let (out, template) = match job {
-            Job::Front(n) => self.front(*n, &mut c),
-            Job::Article(i) => self.article(*i, &mut c),
-            Job::Terms(t) => self.terms(&self.site.taxonomies[*t], &mut c),
-            Job::Term(t, i, n) => self.term(&self.site.taxonomies[*t], *i, *n, &mut c),
-            Job::Edition(i) => self.edition(*i, &mut c),
-            Job::Editions(n) => self.editions(*n, &mut c),
-            Job::Archive => self.archive(&mut c),
-            Job::Year(y) => self.year(*y, &mut c),
-            Job::Month(y, m) => self.month(*y, *m, &mut c),
-            Job::NotFound => self.not_found(&mut c),
-            Job::Alias(i, path) => self.alias(*i, path, &mut c),
-            Job::Search => self.search(&mut c),
-        };
-        (out, template, c)
+    fn context(&self, job: &Job, c: &mut PageContext) -> (OutPath, &'static str) {
+        match job {
+            Job::Front(n) => self.front(*n, c),
+            Job::Article(i) => self.article(*i, c),
+            Job::Terms(t) => self.terms(&self.site.taxonomies[*t], c),
+            Job::Term(t, i, n) => self.term(&self.site.taxonomies[*t], *i, *n, c),
+            Job::Edition(i) => self.edition(*i, c),
+            Job::Editions(n) => self.editions(*n, c),
+            Job::Archive => self.archive(c),
+            Job::Year(y) => self.year(*y, c),
+            Job::Month(y, m) => self.month(*y, *m, c),
+            Job::NotFound => self.not_found(c),
+            Job::Alias(i, path) => self.alias(*i, path, c),
+            Job::Search => self.search(c),
+        }
     }
 
-    fn front(&self, n: usize, c: &mut Context) -> (OutPath, &'static str) {
+    fn front(&self, n: usize, c: &mut PageContext) -> (OutPath, &'static str) {
         let site = self.site;
         let first = OutPath::new("index.html");
         let out = page_path(&first, n);
-        let older = older_entries(site);
+        let older = &self.older;
         let per = site.config.per_page;
         let total = page_count(older.len(), per).max(1);
         let slice = &older[((n - 1) * per).min(older.len())..(n * per).min(older.len())];
@@ -407,7 +465,7 @@ impl<'a> Ctx<'a> {
         for &i in list {
             let e = &self.site.entries[i];
             let Some(date) = &e.date else { continue };
-            let item = self.viewer().item(out, i);
+            let item = self.viewer().item_from(out, i, &self.parts[i]);
             match groups.last_mut() {
                 Some(g) if g.key == date.day => g.items.push(item),
                 _ => {
@@ -426,12 +484,12 @@ impl<'a> Ctx<'a> {
         groups
     }
 
-    fn article(&self, i: usize, c: &mut Context) -> (OutPath, &'static str) {
+    fn article(&self, i: usize, c: &mut PageContext) -> (OutPath, &'static str) {
         let site = self.site;
         let e = &site.entries[i];
         let m = &e.article.meta;
         let out = e.out.clone();
-        let item = self.viewer().item(&out, i);
+        let item = self.viewer().item_from(&out, i, &self.parts[i]);
         let mut page = self.page(
             &out,
             "article",
@@ -504,7 +562,7 @@ impl<'a> Ctx<'a> {
         self.labels.map.get(&tax.name).cloned().unwrap_or_else(|| tax.name.clone())
     }
 
-    fn terms(&self, tax: &Taxonomy, c: &mut Context) -> (OutPath, &'static str) {
+    fn terms(&self, tax: &Taxonomy, c: &mut PageContext) -> (OutPath, &'static str) {
         let out = tax.index.clone();
         let title = self.taxonomy_label(tax);
         let mut page = self.page(&out, "terms", title.clone(), title.clone());
@@ -530,7 +588,13 @@ impl<'a> Ctx<'a> {
         (out, "terms.html")
     }
 
-    fn term(&self, tax: &Taxonomy, i: usize, n: usize, c: &mut Context) -> (OutPath, &'static str) {
+    fn term(
+        &self,
+        tax: &Taxonomy,
+        i: usize,
+        n: usize,
+        c: &mut PageContext,
+    ) -> (OutPath, &'static str) {
         let term = &tax.terms[i];
         let out = page_path(&term.out, n);
         let per = self.site.config.per_page;
@@ -568,7 +632,7 @@ impl<'a> Ctx<'a> {
         (out, "term.html")
     }
 
-    fn edition(&self, k: usize, c: &mut Context) -> (OutPath, &'static str) {
+    fn edition(&self, k: usize, c: &mut PageContext) -> (OutPath, &'static str) {
         let site = self.site;
         let ed = &site.editions[k];
         let out = ed.out.clone();
@@ -592,7 +656,7 @@ impl<'a> Ctx<'a> {
         (out, "edition.html")
     }
 
-    fn editions(&self, n: usize, c: &mut Context) -> (OutPath, &'static str) {
+    fn editions(&self, n: usize, c: &mut PageContext) -> (OutPath, &'static str) {
         let site = self.site;
         let first = OutPath::new("editions/index.html");
         let out = page_path(&first, n);
@@ -622,7 +686,7 @@ impl<'a> Ctx<'a> {
         (out, "editions.html")
     }
 
-    fn archive(&self, c: &mut Context) -> (OutPath, &'static str) {
+    fn archive(&self, c: &mut PageContext) -> (OutPath, &'static str) {
         #[derive(Serialize)]
         struct YearView {
             title: String,
@@ -661,7 +725,7 @@ impl<'a> Ctx<'a> {
         (out, "archive.html")
     }
 
-    fn year(&self, y: usize, c: &mut Context) -> (OutPath, &'static str) {
+    fn year(&self, y: usize, c: &mut PageContext) -> (OutPath, &'static str) {
         let year = &self.site.archive.years[y];
         let out = year.out.clone();
         let mut page =
@@ -684,7 +748,7 @@ impl<'a> Ctx<'a> {
         (out, "year.html")
     }
 
-    fn month(&self, y: usize, m: usize, c: &mut Context) -> (OutPath, &'static str) {
+    fn month(&self, y: usize, m: usize, c: &mut PageContext) -> (OutPath, &'static str) {
         let year = &self.site.archive.years[y];
         let month = &year.months[m];
         let out = month.out.clone();
@@ -698,7 +762,7 @@ impl<'a> Ctx<'a> {
         (out, "month.html")
     }
 
-    fn not_found(&self, c: &mut Context) -> (OutPath, &'static str) {
+    fn not_found(&self, c: &mut PageContext) -> (OutPath, &'static str) {
         let out = OutPath::new("404.html");
         let mut page =
             self.page(&out, "not_found", self.labels.map["not_found"].clone(), String::new());
@@ -718,7 +782,7 @@ impl<'a> Ctx<'a> {
         (out, "404.html")
     }
 
-    fn search(&self, c: &mut Context) -> (OutPath, &'static str) {
+    fn search(&self, c: &mut PageContext) -> (OutPath, &'static str) {
         let out = OutPath::new(crate::search::PAGE);
         let title = self.labels.map["search"].clone();
         c.insert("page", &self.page(&out, "search", title, self.site.config.description.clone()));
@@ -726,7 +790,7 @@ impl<'a> Ctx<'a> {
         (out, "search.html")
     }
 
-    fn alias(&self, i: usize, path: &OutPath, c: &mut Context) -> (OutPath, &'static str) {
+    fn alias(&self, i: usize, path: &OutPath, c: &mut PageContext) -> (OutPath, &'static str) {
         let e = &self.site.entries[i];
         let mut page = self.page(path, "redirect", e.article.meta.title.clone(), String::new());
         page.canonical = self.site.urls.absolute(&e.out);
@@ -752,6 +816,16 @@ mod tests {
             page_path(&OutPath::new("editions/index.html"), 2).as_str(),
             "editions/page/2.html"
         );
+    }
+
+    #[test]
+    fn pagination_links_a_window_with_gaps() {
+        assert_eq!(page_window(1, 1), [1]);
+        assert_eq!(page_window(1, 3), [1, 2, 3]);
+        assert_eq!(page_window(1, 50), [1, 2, 3, 0, 50]);
+        assert_eq!(page_window(25, 50), [1, 0, 23, 24, 25, 26, 27, 0, 50]);
+        assert_eq!(page_window(4, 50), [1, 2, 3, 4, 5, 6, 0, 50]);
+        assert_eq!(page_window(50, 50), [1, 0, 48, 49, 50]);
     }
 
     #[test]

@@ -181,16 +181,51 @@ pub struct Viewer<'a> {
     pub labels: &'a Labels,
 }
 
+/// The parts of an entry's list view that do not depend on the page showing it,
+/// computed once per build: dates printed, bylines joined, terms looked up.
+#[derive(Clone)]
+pub struct ItemParts {
+    date: Option<DateShown>,
+    byline: Option<String>,
+    authors: Vec<(String, Option<OutPath>)>,
+    tags: Vec<(String, Option<OutPath>)>,
+    section: Option<(String, Option<OutPath>)>,
+}
+
 impl<'a> Viewer<'a> {
     /// The list view of entry `i` as seen from `page`.
     pub fn item(&self, page: &OutPath, i: usize) -> ItemView<'a> {
+        self.item_from(page, i, &self.parts(i))
+    }
+
+    /// The page-independent parts of entry `i`'s list view.
+    pub fn parts(&self, i: usize) -> ItemParts {
+        let site = self.site;
+        let e: &'a Entry = &site.entries[i];
+        let m = &e.article.meta;
+        let term = |tax: &str, name: &str| {
+            let out = site.taxonomy(tax).and_then(|t| t.term(name)).map(|t| t.out.clone());
+            (name.to_string(), out)
+        };
+        let authors = self.authors_of(e);
+        ItemParts {
+            date: e.date.as_ref().map(|d| DateShown::new(d, self.labels)),
+            byline: byline(&authors, self.labels),
+            authors: authors.iter().map(|a| term("authors", a)).collect(),
+            tags: m.tags.iter().map(|t| term("tags", t)).collect(),
+            section: m.section.as_deref().map(|s| term("sections", s)),
+        }
+    }
+
+    /// The list view of entry `i` as seen from `page`, from its precomputed `parts`.
+    pub fn item_from(&self, page: &OutPath, i: usize, parts: &ItemParts) -> ItemView<'a> {
         let site = self.site;
         let e: &'a Entry = &site.entries[i];
         let m = &e.article.meta;
         let href = |to: &OutPath| site.urls.href(page, to);
-        let term_link = |tax: &str, name: &str| Link {
-            name: name.to_string(),
-            href: site.taxonomy(tax).and_then(|t| t.term(name)).map(|t| href(&t.out)),
+        let link = |(name, out): &(String, Option<OutPath>)| Link {
+            name: name.clone(),
+            href: out.as_ref().map(href),
         };
         let image = m.image.as_ref().map(|img| ImageView {
             src: rebase(e.image_href.as_deref().unwrap_or(&img.src), &e.out, page, site),
@@ -198,17 +233,16 @@ impl<'a> Viewer<'a> {
             caption: img.caption.as_deref(),
             credit: img.credit.as_deref(),
         });
-        let authors = self.authors_of(e);
         ItemView {
             title: &m.title,
             href: href(&e.out),
             dek: m.dek.as_deref(),
             summary: m.summary.as_deref().unwrap_or(&e.body.summary),
-            date: e.date.as_ref().map(|d| DateShown::new(d, self.labels)),
-            byline: byline(&authors, self.labels),
-            authors: authors.iter().map(|a| term_link("authors", a)).collect(),
-            tags: m.tags.iter().map(|t| term_link("tags", t)).collect(),
-            section: m.section.as_deref().map(|s| term_link("sections", s)),
+            date: parts.date.clone(),
+            byline: parts.byline.clone(),
+            authors: parts.authors.iter().map(link).collect(),
+            tags: parts.tags.iter().map(link).collect(),
+            section: parts.section.as_ref().map(link),
             lead: m.lead,
             words: e.body.words,
             minutes: e.body.words.div_ceil(230).max(1),

@@ -38,7 +38,7 @@ pub fn write_all(dir: &Path, files: &[Planned]) -> Result<()> {
         )));
     }
     for file in files {
-        crate::fs::write_new(&dir.join(&file.path), file.text.as_bytes())?;
+        crate::fs::write_exclusive(&dir.join(&file.path), file.text.as_bytes())?;
     }
     Ok(())
 }

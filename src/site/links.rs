@@ -41,6 +41,7 @@ pub struct Linker<'a> {
     urls: &'a Urls,
     assets: RefCell<Vec<Asset>>,
     warnings: RefCell<Warnings>,
+    looked_around: std::cell::Cell<bool>,
 }
 
 impl<'a> Linker<'a> {
@@ -59,12 +60,19 @@ impl<'a> Linker<'a> {
             urls,
             assets: RefCell::default(),
             warnings: RefCell::default(),
+            looked_around: std::cell::Cell::new(false),
         }
     }
 
     /// The href of the lead image named in front matter.
     pub fn image(&self, src: &str) -> String {
         self.relink(src).unwrap_or_else(|| src.to_string())
+    }
+
+    /// True when a link named another page or file of the site: then the body depends
+    /// on more than its own text (see `cache::Bodies`).
+    pub fn looked_around(&self) -> bool {
+        self.looked_around.get()
     }
 
     /// The files to copy and the warnings found.
@@ -101,6 +109,7 @@ impl Relink for Linker<'_> {
         if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
             return None;
         }
+        self.looked_around.set(true);
         let (path, fragment) = match dest.find(['#', '?']) {
             Some(i) => dest.split_at(i),
             None => (dest, ""),

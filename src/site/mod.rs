@@ -12,6 +12,7 @@ pub mod taxonomy;
 pub use editions::{Archive, Edition};
 pub use taxonomy::{Taxonomy, Term};
 
+use crate::cache::{Bodies, RenderedBody};
 use crate::config::SiteConfig;
 use crate::content::{Article, Body};
 use crate::dates::DateView;
@@ -104,6 +105,17 @@ impl Site {
         seeds: PathBuf,
         publishing: &Publishing,
     ) -> Result<Site> {
+        Site::assemble_with(config, articles, seeds, publishing, &Bodies::default())
+    }
+
+    /// `assemble`, taking rendered bodies from `bodies` where their source is unchanged.
+    pub fn assemble_with(
+        config: SiteConfig,
+        articles: Vec<Article>,
+        seeds: PathBuf,
+        publishing: &Publishing,
+        bodies: &Bodies,
+    ) -> Result<Site> {
         let mut warnings = Warnings::default();
         let total = articles.len();
         let (articles, drafts_left_out) =
@@ -117,18 +129,23 @@ impl Site {
         let slugs = slugs::assign(&articles, &mut warnings)?;
         let urls = Urls::new(&config.base_url);
         let index = links::Index::new(&seeds, &articles, &slugs);
-        let rendered: Vec<(Rendered, Vec<Asset>, Warnings, Option<String>)> = articles
+        let rendered: Vec<RenderedBody> = articles
             .par_iter()
             .zip(slugs.par_iter())
             .map(|(article, slug)| {
-                let linker = links::Linker::new(&index, article, slug, &urls);
-                let body = match &article.body {
-                    Body::Markdown(source) => markdown::render(source, &config.markdown, &linker),
-                    Body::Plain(paragraphs) => markdown::render_plain(paragraphs),
-                };
-                let image = article.meta.image.as_ref().map(|i| linker.image(&i.src));
-                let (assets, warns) = linker.finish();
-                (body, assets, warns, image)
+                bodies.get_or_render(article, &config.markdown, || {
+                    let linker = links::Linker::new(&index, article, slug, &urls);
+                    let body = match &article.body {
+                        Body::Markdown(source) => {
+                            markdown::render(source, &config.markdown, &linker)
+                        }
+                        Body::Plain(paragraphs) => markdown::render_plain(paragraphs),
+                    };
+                    let image = article.meta.image.as_ref().map(|i| linker.image(&i.src));
+                    let looked_around = linker.looked_around();
+                    let (assets, warns) = linker.finish();
+                    ((body, assets, warns, image), looked_around)
+                })
             })
             .collect();
         let mut assets = Vec::new();

@@ -17,6 +17,8 @@ pub struct Taxonomy {
     /// Terms, sorted by slug.
     pub terms: Vec<Term>,
     slugs: HashMap<String, usize>,
+    /// Every spelling seen, so that lookups for list items need no slugify.
+    spellings: HashMap<String, usize>,
 }
 
 /// One term of a taxonomy.
@@ -53,13 +55,15 @@ impl Taxonomy {
                 slot.1.push(term);
             }
         }
+        let mut spelled = HashMap::new();
         let terms: Vec<Term> = by_slug
             .into_iter()
-            .map(|(slug, (entries, spellings))| Term {
-                name: most_common(&spellings),
-                out: OutPath::new(format!("{name}/{slug}.html")),
-                slug,
-                entries,
+            .enumerate()
+            .map(|(i, (slug, (entries, spellings)))| {
+                let shown = most_common(&spellings);
+                spelled.extend(spellings.into_iter().map(|s| (s, i)));
+                let out = OutPath::new(format!("{name}/{slug}.html"));
+                Term { name: shown, out, slug, entries }
             })
             .collect();
         let slugs = terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
@@ -68,12 +72,14 @@ impl Taxonomy {
             index: OutPath::new(format!("{name}/index.html")),
             terms,
             slugs,
+            spellings: spelled,
         }
     }
 
     /// The term a spelling belongs to.
     pub fn term(&self, spelling: &str) -> Option<&Term> {
-        self.slugs.get(&slugify(spelling, 60)).map(|&i| &self.terms[i])
+        let found = self.spellings.get(spelling).copied();
+        found.or_else(|| self.slugs.get(&slugify(spelling, 60)).copied()).map(|i| &self.terms[i])
     }
 }
 

@@ -1,0 +1,178 @@
+//! The shadow tree (`.broadsheet/shadow/`): the output of the build before last, kept
+//! so that an incremental build can stage into it instead of into an empty folder.
+//!
+//! Files the two trees share are hard links to one inode, so bringing the shadow up
+//! to date costs one operation per file that differs: written when its bytes changed,
+//! linked from the output when only the last build changed it, removed when the site
+//! no longer has it. Then the two trees are exchanged (one atomic rename on Linux)
+//! and the old output becomes the next shadow. The output folder is never written
+//! into, so a failed or killed build leaves it whole; a killed build leaves a marker
+//! (`shadow-dirty`) and the next build starts the shadow afresh.
+//!
+//! Nothing on disk is trusted blindly: the output folder is listed and every file's
+//! identity (inode, size, modification time) compared with the manifest, so a file
+//! edited, added or removed by hand is rewritten or removed like any changed page.
+
+use crate::cache::{FileRecord, Ident, Manifest, ShadowFile};
+use crate::digest::Digest;
+use crate::error::Result;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// One file of this build's site.
+pub struct Placed {
+    /// Digest of its bytes.
+    pub hash: Digest,
+    /// The key it was rendered under, for pages.
+    pub key: Option<Digest>,
+    /// Its identity when it was written into the staging folder; `None` when one of
+    /// the two trees already holds these bytes.
+    pub written: Option<Ident>,
+}
+
+/// The last build's output, as recorded and as found on disk now.
+pub struct Previous {
+    files: HashMap<String, FileRecord>,
+    found: HashMap<String, Ident>,
+    shadow: HashMap<String, ShadowFile>,
+}
+
+/// The shadow tree's folder.
+pub fn dir(work: &Path) -> PathBuf {
+    work.join("shadow")
+}
+
+fn marker(work: &Path) -> PathBuf {
+    work.join("shadow-dirty")
+}
+
+/// Records that the shadow tree is being changed.
+pub fn mark_dirty(work: &Path) -> Result<()> {
+    crate::fs::write(&marker(work), b"")
+}
+
+/// Removes the marker once the manifest describes the shadow tree again.
+pub fn clean(work: &Path) -> Result<()> {
+    crate::fs::remove_file(&marker(work))
+}
+
+/// Removes the shadow tree (a clean build, or one that cannot trust it).
+pub fn discard(work: &Path) -> Result<()> {
+    crate::fs::remove_dir_all(&dir(work))?;
+    clean(work)
+}
+
+impl Previous {
+    /// Lists the output folder and reads what the manifest says of both trees.
+    pub fn read(out: &Path, work: &Path, keep: &[String], last: Manifest) -> Result<Previous> {
+        let trusted = !marker(work).exists() && dir(work).is_dir();
+        let shadow = match last.shadow {
+            Some(shadow) if trusted => shadow,
+            _ => {
+                discard(work)?;
+                HashMap::new()
+            }
+        };
+        let found = crate::fs::files_under(out, keep)?
+            .into_iter()
+            .map(|(path, meta)| (path, Ident::of(&meta)))
+            .collect();
+        Ok(Previous { files: last.files, found, shadow })
+    }
+
+    /// True when the output folder holds exactly these bytes at `path`.
+    fn published(&self, path: &str, hash: Digest) -> bool {
+        self.files
+            .get(path)
+            .is_some_and(|r| r.hash == hash && self.found.get(path) == Some(&r.ident))
+    }
+
+    fn in_shadow(&self, path: &str, hash: Digest) -> Option<Ident> {
+        self.shadow.get(path).filter(|s| s.hash == Some(hash)).map(|s| s.ident)
+    }
+
+    /// True when either tree holds these bytes at `path`, so they need not be written.
+    pub fn holds(&self, path: &str, hash: Digest) -> bool {
+        self.published(path, hash) || self.in_shadow(path, hash).is_some()
+    }
+
+    /// The digest of the page at `path` when it was rendered under `key` and its
+    /// bytes are still at hand.
+    pub fn reusable(&self, path: &str, key: Digest) -> Option<Digest> {
+        let record = self.files.get(path)?;
+        (record.key == Some(key) && self.holds(path, record.hash)).then_some(record.hash)
+    }
+
+    /// True when the output folder already is exactly the new site.
+    fn is_current(&self, placed: &HashMap<String, Placed>) -> bool {
+        placed.iter().all(|(path, p)| p.written.is_none() && self.published(path, p.hash))
+            && self.found.keys().all(|path| placed.contains_key(path))
+    }
+}
+
+/// Publishes an incremental build: nothing when the output is already the new site;
+/// else completes the shadow tree (`stage`) and exchanges it with `out`. Returns the
+/// manifest to save, or `None` when it did not change.
+pub fn publish(
+    previous: &Previous,
+    placed: HashMap<String, Placed>,
+    stage: &Path,
+    out: &Path,
+    keep: &[String],
+) -> Result<Option<Manifest>> {
+    if previous.is_current(&placed) {
+        let files = records(&placed, |path, _| previous.found[path]);
+        if files == previous.files {
+            return Ok(None);
+        }
+        return Ok(Some(Manifest::new(files, Some(previous.shadow.clone()))));
+    }
+    let work = stage.parent().expect("the shadow tree lives in the work folder");
+    mark_dirty(work)?;
+    let mut idents: HashMap<&str, Ident> = HashMap::with_capacity(placed.len());
+    for (path, p) in &placed {
+        let ident = match (p.written, previous.in_shadow(path, p.hash)) {
+            (Some(ident), _) | (None, Some(ident)) => ident,
+            (None, None) => {
+                crate::fs::hard_link(&out.join(path), &stage.join(path))?;
+                previous.found[path.as_str()]
+            }
+        };
+        idents.insert(path, ident);
+    }
+    for path in previous.shadow.keys().filter(|p| !placed.contains_key(*p)) {
+        let file = stage.join(path);
+        crate::fs::remove_file(&file)?;
+        crate::fs::prune_empty_parents(&file, stage);
+    }
+    super::exchange(stage, out)?;
+    super::carry_kept(stage, out, keep)?;
+    let files = records(&placed, |path, _| idents[path]);
+    let shadow = previous
+        .found
+        .iter()
+        .map(|(path, &ident)| {
+            let hash = previous.files.get(path).filter(|r| r.ident == ident).map(|r| r.hash);
+            (path.clone(), ShadowFile { hash, ident })
+        })
+        .collect();
+    Ok(Some(Manifest::new(files, Some(shadow))))
+}
+
+/// The manifest of a clean build, whose files were all written.
+pub fn manifest_of(placed: HashMap<String, Placed>) -> Option<Manifest> {
+    let files = records(&placed, |_, p| p.written.expect("a clean build writes every file"));
+    Some(Manifest::new(files, None))
+}
+
+fn records(
+    placed: &HashMap<String, Placed>,
+    ident: impl Fn(&str, &Placed) -> Ident,
+) -> HashMap<String, FileRecord> {
+    placed
+        .iter()
+        .map(|(path, p)| {
+            (path.clone(), FileRecord { hash: p.hash, key: p.key, ident: ident(path, p) })
+        })
+        .collect()
+}

@@ -1,0 +1,254 @@
+//! Incremental builds: after every kind of edit, a build that reuses the cache must
+//! give exactly the bytes of a clean build, and a build with nothing changed must
+//! write nothing.
+
+#![allow(clippy::disallowed_methods)] // tests read and write fixtures directly
+
+mod common;
+
+use common::{Site, stderr, tree};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const NOW: &str = "2026-01-01T00:00:00Z";
+
+/// Two copies of one site: `inc` keeps its output and cache between builds, `clean`
+/// starts from nothing every time.
+struct Pair {
+    inc: Site,
+    clean: Site,
+}
+
+impl Pair {
+    fn new() -> Pair {
+        let pair = Pair { inc: Site::example(), clean: Site::example() };
+        backdate(&pair.inc.root().join("seeds"));
+        pair
+    }
+
+    /// Applies `edit` to both copies.
+    fn edit(&self, edit: impl Fn(&Path)) {
+        edit(self.inc.root());
+        edit(self.clean.root());
+    }
+
+    /// Builds both and asserts that the incremental output equals the clean one, byte
+    /// for byte and folder for folder.
+    fn check(&self, step: &str) {
+        let out = self.inc.run(&["build", "--now", NOW]);
+        assert!(out.status.success(), "{step}: incremental build failed:\n{}", stderr(&out));
+        for gone in ["public", ".broadsheet"] {
+            let _ = std::fs::remove_dir_all(self.clean.root().join(gone));
+        }
+        let out = self.clean.run(&["build", "--clean", "--now", NOW]);
+        assert!(out.status.success(), "{step}: clean build failed:\n{}", stderr(&out));
+        let (inc, clean) = (self.inc.snapshot(), self.clean.snapshot());
+        let names = |t: &BTreeMap<PathBuf, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(names(&inc), names(&clean), "{step}: the two builds wrote different files");
+        for (path, bytes) in &clean {
+            assert!(inc[path] == *bytes, "{step}: {} differs from a clean build", path.display());
+        }
+        assert_eq!(folders(&self.inc.public()), folders(&self.clean.public()), "{step}: folders");
+    }
+}
+
+/// Sets every file's modification time an hour back: the seed cache only trusts files
+/// that have not changed for a moment (see `cache::seeds`).
+fn backdate(dir: &Path) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for rel in tree(dir).into_keys() {
+        let file = std::fs::File::options().write(true).open(dir.join(rel)).unwrap();
+        file.set_modified(past).unwrap();
+    }
+}
+
+fn folders(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect();
+    found.sort();
+    found
+}
+
+/// Every file's inode and modification time: unchanged only if it was not rewritten.
+#[cfg(unix)]
+fn identities(dir: &Path) -> BTreeMap<PathBuf, (u64, std::time::SystemTime)> {
+    use std::os::unix::fs::MetadataExt;
+    tree(dir)
+        .into_keys()
+        .map(|rel| {
+            let meta = std::fs::metadata(dir.join(&rel)).unwrap();
+            (rel, (meta.ino(), meta.modified().unwrap()))
+        })
+        .collect()
+}
+
+fn append(root: &Path, file: &str, text: &str) {
+    let path = root.join(file);
+    let mut body = std::fs::read_to_string(&path).unwrap();
+    body.push_str(text);
+    std::fs::write(path, body).unwrap();
+}
+
+fn replace(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let body = std::fs::read_to_string(&path).unwrap();
+    assert!(body.contains(from), "{file} lacks {from:?}");
+    std::fs::write(path, body.replacen(from, to, 1)).unwrap();
+}
+
+const EDITED: &str = "seeds/2025-04-18-harbor-community-garden.md";
+const NEW: &str = "seeds/2025-04-21-night-market-returns.md";
+const NEW_TEXT: &str = "+++\ntitle = \"Night Market Returns to the Quay\"\ndate = 2025-04-21T19:00:00\ntags = [\"harbor-district\", \"food\"]\nthread = \"harbor-bridge\"\n+++\n\nStalls reopened on Quay Street, [after the bridge](2025-04-17-harbor-bridge-reopens.md).\n";
+
+#[test]
+fn incremental_builds_equal_clean_builds_over_a_sequence_of_edits() {
+    let pair = Pair::new();
+    pair.check("first build");
+    pair.check("nothing changed");
+    pair.edit(|r| append(r, EDITED, "\nVolunteers will meet again on Saturday.\n"));
+    pair.check("article body edited");
+    pair.edit(|r| replace(r, EDITED, "title = \"", "title = \"Updated: "));
+    pair.check("article headline edited");
+    pair.edit(|r| std::fs::write(r.join(NEW), NEW_TEXT).unwrap());
+    pair.check("article added");
+    let renamed = "seeds/2025-04-17-harbor-bridge-reopened.md";
+    pair.edit(|r| {
+        std::fs::rename(r.join("seeds/2025-04-17-harbor-bridge-reopens.md"), r.join(renamed))
+            .unwrap()
+    });
+    pair.check("linked article renamed");
+    pair.edit(|r| std::fs::remove_file(r.join(NEW)).unwrap());
+    pair.check("article deleted");
+    pair.edit(|r| {
+        let t = "{% extends \"builtin/article.html\" %}\n{% block head %}{{ super() }}<meta name=\"x-test\" content=\"1\">{% endblock head %}\n";
+        std::fs::create_dir_all(r.join("templates")).unwrap();
+        std::fs::write(r.join("templates/article.html"), t).unwrap();
+    });
+    pair.check("template added");
+    pair.edit(|r| replace(r, "templates/article.html", "content=\"1\"", "content=\"2\""));
+    pair.check("template edited");
+    pair.edit(|r| replace(r, "site.toml", "per_page = 6", "per_page = 4"));
+    pair.check("site.toml edited");
+    pair.edit(|r| {
+        std::fs::create_dir_all(r.join("static")).unwrap();
+        std::fs::write(r.join("static/robots.txt"), "User-agent: *\n").unwrap();
+    });
+    pair.check("static file added");
+    pair.edit(|r| {
+        std::fs::remove_file(r.join("seeds/2025-04-13-eastvale-library-levy.txt")).unwrap()
+    });
+    pair.check("plain-text article deleted");
+}
+
+#[test]
+fn files_edited_or_added_by_hand_in_the_output_are_put_right() {
+    let pair = Pair::new();
+    pair.check("first build");
+    let public = pair.inc.public();
+    std::fs::write(public.join("index.html"), "tampered").unwrap();
+    std::fs::write(public.join("articles/stray.html"), "stray").unwrap();
+    std::fs::remove_file(public.join("tags/index.html")).unwrap();
+    pair.check("output edited by hand");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_with_nothing_changed_writes_nothing() {
+    let site = Site::example();
+    site.build();
+    let before = identities(&site.public());
+    site.build();
+    assert_eq!(identities(&site.public()), before, "a file was rewritten");
+}
+
+#[cfg(unix)]
+#[test]
+fn one_edited_article_rewrites_only_the_pages_that_show_it() {
+    let site = Site::example();
+    site.build();
+    let before = identities(&site.public());
+    append(site.root(), EDITED, "\nVolunteers will meet again on Saturday.\n");
+    site.build();
+    let after = identities(&site.public());
+    let rewritten: Vec<&PathBuf> =
+        after.keys().filter(|p| before.get(*p) != after.get(*p)).collect();
+    let page = Path::new("articles/harbor-community-garden.html");
+    assert!(rewritten.contains(&&page.to_path_buf()), "{rewritten:?}");
+    assert!(
+        rewritten.len() < before.len() / 4,
+        "{} of {} files rewritten",
+        rewritten.len(),
+        before.len()
+    );
+    let text = std::fs::read_to_string(site.public().join(page)).unwrap();
+    assert!(text.contains("Volunteers will meet again on Saturday."));
+}
+
+#[cfg(unix)]
+#[test]
+fn clean_flag_ignores_the_cache_and_rewrites_everything() {
+    let site = Site::example();
+    site.build();
+    let before = identities(&site.public());
+    let out = site.run(&["build", "--clean", "--now", NOW]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = identities(&site.public());
+    assert_eq!(before.len(), after.len());
+    let kept: Vec<_> = after.iter().filter(|(p, id)| before.get(*p) == Some(id)).collect();
+    assert!(kept.is_empty(), "--clean reused {kept:?}");
+}
+
+#[test]
+fn seeds_whose_files_are_unchanged_are_not_read_again() {
+    // The seed cache trusts a file's identity (inode, size, modification time) as git
+    // does: bytes changed behind an unchanged identity are not seen. This shows that
+    // unchanged seeds are taken from the cache rather than read and parsed again.
+    let site = Site::example();
+    backdate(&site.root().join("seeds"));
+    site.build();
+    let path = site.root().join(EDITED);
+    let meta = std::fs::metadata(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let swapped = text.replace("Rana Qasimi", "Rana Qasimx");
+    assert_eq!(swapped.len(), text.len());
+    std::fs::write(&path, &swapped).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(meta.modified().unwrap())
+        .unwrap();
+    site.build();
+    let page = site.read("articles/harbor-community-garden.html");
+    assert!(page.contains("Rana Qasimi") && !page.contains("Qasimx"), "the seed was read again");
+    // `--clean` reads everything.
+    let out = site.run(&["build", "--clean", "--now", NOW]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.read("articles/harbor-community-garden.html").contains("Rana Qasimx"));
+}
+
+#[test]
+fn a_build_killed_while_updating_the_shadow_tree_is_repaired() {
+    let pair = Pair::new();
+    pair.check("first build");
+    pair.edit(|r| append(r, EDITED, "\nFirst edit.\n"));
+    pair.check("first edit: the shadow tree now holds the first build");
+    // What a build killed half-way through updating the shadow tree leaves behind: the
+    // marker, and shadow files that no manifest describes.
+    let work = pair.inc.root().join(".broadsheet");
+    assert!(work.join("shadow").is_dir(), "no shadow tree after an incremental build");
+    std::fs::write(work.join("shadow-dirty"), "").unwrap();
+    for entry in std::fs::read_dir(work.join("shadow/articles")).unwrap() {
+        // Replaced, not written into: the shadow shares its files with public/.
+        let path = entry.unwrap().path();
+        std::fs::remove_file(&path).unwrap();
+        std::fs::write(&path, "half-written").unwrap();
+    }
+    pair.edit(|r| append(r, EDITED, "\nSecond edit.\n"));
+    pair.check("after a killed build");
+    assert!(!work.join("shadow-dirty").exists(), "the marker outlived a finished build");
+}
