@@ -114,6 +114,12 @@ fn utf16_with_a_byte_order_mark_is_read() {
     let site = seed("wide.md", &bytes);
     builds(&site);
     assert_eq!(texts(&site.html("articles/wide.html"), ".article-body p"), ["From Notepad."]);
+    bytes.extend([0x00, 0xd8]); // a lone surrogate
+    let broken = seed("wide.md", &bytes);
+    assert_error(
+        &fails(&broken),
+        "seeds/wide.md:1: starts with a UTF-16LE byte-order mark but is not valid UTF-16LE; save the file as UTF-8",
+    );
 }
 
 #[test]
@@ -133,6 +139,16 @@ fn nul_bytes_are_an_error() {
         &fails(&site),
         "seeds/a.md:4: contains a NUL byte at offset 22; is this a text file?",
     );
+}
+
+#[test]
+fn control_characters_in_front_matter_values_are_removed_with_a_warning() {
+    let site = seed("2025-01-02-a.md", &md("title = \"Bell\\u0007 \\u001b[2JTolls\"", "x"));
+    assert_warning(
+        &builds(&site),
+        "seeds/2025-01-02-a.md:2: control characters removed from front matter values",
+    );
+    assert_eq!(texts(&site.html("articles/a.html"), "h1"), ["Bell [2JTolls"]);
 }
 
 #[test]
@@ -169,6 +185,15 @@ fn front_matter_only_builds_a_page_with_a_warning() {
     let site = seed("2025-01-02-brief.md", &md("title = \"Brief\"", ""));
     assert_warning(&builds(&site), "seeds/2025-01-02-brief.md: no body text");
     assert_eq!(texts(&site.html("articles/brief.html"), "h1"), ["Brief"]);
+}
+
+#[test]
+fn no_headline_anywhere_is_an_error() {
+    let site = seed("a.md", &md("date = 2025-01-02", "Just a body, no heading.\n"));
+    assert_error(
+        &fails(&site),
+        "seeds/a.md:1: no headline: add `title` to the front matter or start the body with `# Headline`",
+    );
 }
 
 #[test]
