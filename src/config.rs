@@ -166,11 +166,15 @@ pub struct SearchConfig {
     /// Build a search page and index.
     #[serde(default = "yes")]
     pub enabled: bool,
+    /// Index only each article's first this many words (standfirst, subhead, then body;
+    /// headlines always); 0 indexes them all.
+    #[serde(default)]
+    pub words: usize,
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { enabled: true }
+        SearchConfig { enabled: true, words: 0 }
     }
 }
 

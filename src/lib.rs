@@ -125,9 +125,16 @@ fn write_site(
     output: &Output,
     root: &Path,
 ) -> Result<usize> {
-    let indexer = search::Indexer::start(site);
-    let pages = render::render_all(site, templates, output, Path::new("templates"), &indexer)?;
-    indexer.finish(site, output)?;
+    // The search files come from the site model, not the pages: built beside them.
+    let (pages, searched) = std::thread::scope(|scope| {
+        let searching = scope.spawn(|| search::write(site, output));
+        let shown = Path::new("templates");
+        let pages = render::render_all(site, templates, output, shown, search::Search::of(site));
+        let searched = searching.join().unwrap_or_else(|_| Err(search_panicked()));
+        (pages, searched)
+    });
+    let pages = pages?;
+    searched?;
     feeds::write_all(site, output)?;
     sitemap::write_all(site, output)?;
     output.write(&urls::OutPath::new("assets/style.css"), render::STYLE.as_bytes())?;
@@ -174,4 +181,9 @@ fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+fn search_panicked() -> Error {
+    let panicked = std::io::Error::other("the search indexing thread panicked");
+    Error::io("build the search files in", "search", panicked)
 }

@@ -126,6 +126,18 @@ impl Output {
         self.record(path, Placed { hash, key: Some(key), written: None }).is_ok()
     }
 
+    /// Keeps every file under the folder `prefix` as the last build wrote it, when it
+    /// wrote them all under `key` and they are all still at hand. False when they must
+    /// be written again.
+    pub fn reuse_under(&self, prefix: &str, key: Digest) -> bool {
+        let Some(previous) = &self.previous else { return false };
+        let Some(files) = previous.reusable_under(prefix, key) else { return false };
+        files.into_iter().all(|(path, hash)| {
+            let placed = Placed { hash, key: Some(key), written: None };
+            self.record(&OutPath::new(path), placed).is_ok()
+        })
+    }
+
     /// True when pages rendered earlier may be reused (an incremental build).
     pub fn is_incremental(&self) -> bool {
         self.previous.is_some()

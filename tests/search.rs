@@ -22,7 +22,7 @@ fn fallback_records(site: &Site) -> Vec<Value> {
     records
 }
 
-/// (filter, value) pairs of one record, or of one article page's `data-pagefind-filter`s.
+/// (filter, value) pairs of one record, or of what one article page prints.
 fn record_filters(record: &Value) -> BTreeSet<(String, String)> {
     let mut pairs = BTreeSet::new();
     for (name, values) in record["filters"].as_object().expect("filters") {
@@ -35,11 +35,15 @@ fn record_filters(record: &Value) -> BTreeSet<(String, String)> {
 
 fn page_filters(site: &Site, path: &str) -> BTreeSet<(String, String)> {
     let doc = site.html(path);
-    doc.select(&sel("[data-pagefind-filter]"))
-        .map(|e| {
-            let name = e.value().attr("data-pagefind-filter").unwrap().to_string();
-            (name, e.text().collect::<String>().trim().to_string())
-        })
+    let shown = [
+        ("tag", "ul.tags li"),
+        ("author", ".byline .author"),
+        ("source", ".source-credit .source-name"),
+        ("edition", ".nav-edition a"),
+    ];
+    shown
+        .into_iter()
+        .flat_map(|(name, css)| texts(&doc, css).into_iter().map(|v| (name.to_string(), v)))
         .collect()
 }
 
@@ -107,9 +111,8 @@ fn fallback_index_lists_every_article_with_the_filters_its_page_carries() {
         let url = record["url"].as_str().unwrap();
         let doc = site.html(url);
         assert_eq!(texts(&doc, "article h1"), [record["title"].as_str().unwrap()], "{url}");
-        // Pagefind reads the filters from the page; the fallback must offer the same.
+        // Both indexes filter by what the page prints.
         assert_eq!(page_filters(&site, url), record_filters(record), "{url}");
-        assert!(doc.select(&sel("article[data-pagefind-body]")).next().is_some(), "{url}");
     }
     let plan =
         records.iter().find(|r| r["url"] == "articles/ten-year-transport-plan.html").unwrap();
@@ -179,7 +182,7 @@ fn search_can_be_turned_off() {
 #[test]
 #[cfg(feature = "search")]
 fn pagefind_bundle_is_byte_reproducible_however_pages_finish() {
-    // Many rendering threads finish article pages out of order; the index must not care.
+    // Many threads build the records and pages; the bundle must not change.
     let build = || {
         let site = Site::example();
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet"))
@@ -196,4 +199,110 @@ fn pagefind_bundle_is_byte_reproducible_however_pages_finish() {
     for _ in 0..3 {
         assert!(first == build(), "the Pagefind bundle changed between identical builds");
     }
+}
+
+/// Pagefind's fragment of the article at `url`: gzip, then `pagefind_dcd` and JSON.
+#[cfg(feature = "search")]
+fn fragment(site: &Site, url: &str) -> Value {
+    use std::io::Read;
+    let dir = site.public().join("pagefind/fragment");
+    for file in std::fs::read_dir(dir).unwrap() {
+        let mut text = String::new();
+        let bytes = std::fs::read(file.unwrap().path()).unwrap();
+        flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text).unwrap();
+        let json: Value = serde_json::from_str(text.strip_prefix("pagefind_dcd").unwrap()).unwrap();
+        if json["url"] == format!("/{url}") {
+            return json;
+        }
+    }
+    panic!("no fragment for {url}");
+}
+
+#[test]
+#[cfg(feature = "search")]
+fn pagefind_holds_each_articles_text_headline_date_and_filters() {
+    let site = Site::new(&[
+        ("site.toml", common::SITE_TOML),
+        (
+            "seeds/2025-04-01-fish.md",
+            "+++\ntitle = \"Fish & chips return to the quay\"\ndek = \"A stall reopens.\"\n\
+             tags = [\"food\", \"harbour\"]\nauthors = [\"Ana Ruiz\"]\n+++\n\
+             The *stall* at <Pier 4> sells cod & chips again.\n\n## Queues\n\nLong ones.\n",
+        ),
+    ]);
+    site.build();
+    let url = "articles/fish.html";
+    let doc = site.html(url);
+    let f = fragment(&site, url);
+    assert_eq!(f["meta"]["title"], "Fish & chips return to the quay");
+    assert_eq!(
+        f["meta"]["date"].as_str(),
+        texts(&doc, "time.published").first().map(|s| s.as_str())
+    );
+    let content = f["content"].as_str().unwrap();
+    // Plain text in reading order: no markup, references decoded, and the headline left
+    // to the title, so that an excerpt never repeats it.
+    assert!(
+        content.starts_with("A stall reopens. The stall at <Pier 4> sells cod & chips again."),
+        "{content}"
+    );
+    assert!(content.ends_with("Queues Long ones."), "{content}");
+    assert!(!content.contains("return to the quay"), "{content}");
+    let filters: BTreeSet<(String, String)> = f["filters"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(k, vs)| {
+            vs.as_array().unwrap().iter().map(move |v| (k.clone(), v.as_str().unwrap().into()))
+        })
+        .collect();
+    assert_eq!(filters, page_filters(&site, url));
+}
+
+#[test]
+#[cfg(feature = "search")]
+fn search_words_limits_what_is_indexed() {
+    let body = (1..=50).map(|n| format!("word{n}")).collect::<Vec<_>>().join(" ");
+    let site = Site::new(&[
+        ("site.toml", &format!("{}[search]\nwords = 10\n", common::SITE_TOML)),
+        ("seeds/2025-04-01-long.md", &format!("+++\ntitle = \"Long read\"\n+++\n{body}\n")),
+    ]);
+    site.build();
+    let content = fragment(&site, "articles/long.html")["content"].as_str().unwrap().to_string();
+    assert_eq!(content, "word1 word2 word3 word4 word5 word6 word7 word8 word9 word10");
+    let words = fallback_records(&site)[0]["words"].as_str().unwrap().to_string();
+    assert!(words.contains("word10") && !words.contains("word11"), "{words}");
+    // The page itself is whole.
+    assert!(site.read("articles/long.html").contains("word50"));
+}
+
+#[test]
+#[cfg(feature = "search")]
+fn an_unchanged_site_keeps_its_pagefind_bundle_and_an_edit_rebuilds_it() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::example();
+    site.build();
+    let inodes = |site: &Site| -> std::collections::BTreeMap<String, u64> {
+        let dir = site.public().join("pagefind");
+        common::tree(&dir)
+            .into_keys()
+            .map(|p| (p.display().to_string(), std::fs::metadata(dir.join(&p)).unwrap().ino()))
+            .collect()
+    };
+    let before = inodes(&site);
+    let bytes = common::tree(&site.public().join("pagefind"));
+    site.build();
+    assert_eq!(inodes(&site), before, "no Pagefind file is written again");
+    // Editing an article's text changes the index.
+    let seed = std::fs::read_dir(site.root().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .unwrap();
+    let text = std::fs::read_to_string(&seed).unwrap();
+    std::fs::write(&seed, format!("{text}\nA zanzibarian postscript.\n")).unwrap();
+    site.build();
+    assert_ne!(common::tree(&site.public().join("pagefind")), bytes);
+    let records = fallback_records(&site);
+    assert!(records.iter().any(|r| r["words"].as_str().unwrap().contains("zanzibarian")));
 }

@@ -103,6 +103,21 @@ impl Previous {
         (record.key == Some(key) && self.holds(path, record.hash)).then_some(record.hash)
     }
 
+    /// Every file under the folder `prefix`, with its digest, when the last build wrote
+    /// them all under `key` and their bytes are all still at hand; else `None`.
+    pub fn reusable_under(&self, prefix: &str, key: Digest) -> Option<Vec<(String, Digest)>> {
+        let files: Vec<(String, Digest)> = self
+            .files
+            .iter()
+            .filter(|(path, _)| path.starts_with(prefix))
+            .map(|(path, record)| {
+                let held = record.key == Some(key) && self.holds(path, record.hash);
+                held.then(|| (path.clone(), record.hash))
+            })
+            .collect::<Option<_>>()?;
+        (!files.is_empty()).then_some(files)
+    }
+
     /// True when the output folder already is exactly the new site.
     fn is_current(&self, placed: &HashMap<String, Placed>) -> bool {
         placed.iter().all(|(path, p)| p.written.is_none() && self.published(path, p.hash))

@@ -157,7 +157,7 @@ pub fn render_all(
     templates: &mut Templates,
     output: &Output,
     shown: &Path,
-    indexer: &crate::search::Indexer,
+    search: crate::search::Search,
 ) -> Result<usize> {
-    pages::render_all(site, templates, output, shown, indexer)
+    pages::render_all(site, templates, output, shown, search)
 }

@@ -9,7 +9,7 @@ use crate::digest::Digest;
 use crate::error::Result;
 use crate::i18n::{Labels, direction};
 use crate::output::Output;
-use crate::search::Indexer;
+use crate::search::Search;
 use crate::site::{Site, Taxonomy};
 use crate::urls::OutPath;
 use rayon::prelude::*;
@@ -120,7 +120,7 @@ pub fn render_all(
     templates: &mut Templates,
     output: &Output,
     shown: &Path,
-    indexer: &Indexer,
+    search: Search,
 ) -> Result<usize> {
     let labels = Labels::new(&site.config.language, &site.config.labels);
     let view = SiteView {
@@ -131,21 +131,18 @@ pub fn render_all(
         base_url: site.urls.base(),
         publisher: site.config.publisher_name(),
         labels: &labels.map,
-        search: indexer.enabled(),
+        search: search.enabled,
     };
     let global = global_key(templates, &view);
     templates.set_global("site", &view);
     let templates: &Templates = templates;
     let viewer = Viewer { site, labels: &labels };
     let parts = (0..site.entries.len()).into_par_iter().map(|i| viewer.parts(i)).collect();
-    let pagefind = indexer.has_pagefind();
+    let pagefind = search.pagefind;
     let ctx = Ctx { site, labels: &labels, pagefind, older: older_entries(site), parts };
-    let jobs = plan(site, indexer.enabled());
+    let jobs = plan(site, search.enabled);
     jobs.par_iter().try_for_each(|job| {
-        // The search index needs every article's HTML, so with search on articles are
-        // always rendered; every other unchanged page is reused.
-        let indexed = matches!(job, Job::Article(_)) && indexer.enabled();
-        if output.is_incremental() && !indexed {
+        if output.is_incremental() {
             let mut probe = PageContext::digest_only();
             let (out, template) = ctx.context(job, &mut probe);
             if probe.key(global, template).is_some_and(|key| output.reuse(&out, key)) {
@@ -155,9 +152,6 @@ pub fn render_all(
         let mut c = PageContext::full();
         let (out, template) = ctx.context(job, &mut c);
         let html = templates.render(template, c.tera(), shown)?;
-        if let Job::Article(i) = job {
-            indexer.add(*i, &out, &html);
-        }
         output.write_page(&out, html.as_bytes(), c.key(global, template))
     })?;
     Ok(jobs.len())

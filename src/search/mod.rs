@@ -1,18 +1,23 @@
-//! Full-text search: the search page's view, the Pagefind index (cargo feature `search`)
-//! fed with each rendered article page in a fixed order, and the small fallback index
+//! Full-text search: the search page's view, and the search files written beside the
+//! pages: the Pagefind index (cargo feature `search`) and the small fallback index
 //! (`assets/search-index.js`) that the search page uses when opened from disk, where
-//! Pagefind cannot run. Rendering the pages is left to `render`; this module only
-//! collects what they produce and writes the search files at the end.
+//! Pagefind cannot run. Both are built from each article's search record (`record`), not
+//! from its rendered page, so they can be built while the pages render, and an unchanged
+//! site reuses the Pagefind bundle of the last build.
 
 pub mod fallback;
 pub mod page;
 #[cfg(feature = "search")]
 mod pagefind;
+pub mod record;
 
 use crate::error::Result;
+use crate::i18n::Labels;
 use crate::output::Output;
 use crate::site::Site;
 use crate::urls::OutPath;
+use rayon::prelude::*;
+use record::Record;
 
 /// The search page.
 pub const PAGE: &str = "search.html";
@@ -22,65 +27,60 @@ pub const SCRIPT: &str = "assets/search.js";
 pub const FALLBACK: &str = "assets/search-index.js";
 /// Pagefind's entry module, present when built with the `search` feature.
 pub const PAGEFIND: &str = "pagefind/pagefind.js";
+/// The folder of the Pagefind bundle.
+#[cfg(feature = "search")]
+const BUNDLE: &str = "pagefind/";
 
 /// The search page's script source.
 const SCRIPT_SOURCE: &str = include_str!("../render/builtin/search.js");
 
-/// Collects rendered article pages for the search index while the site renders.
-pub struct Indexer {
-    enabled: bool,
-    #[cfg(feature = "search")]
-    pagefind: Option<pagefind::Worker>,
+/// What the pages need to know of search.
+#[derive(Debug, Clone, Copy)]
+pub struct Search {
+    /// The site has a search page (`[search] enabled`).
+    pub enabled: bool,
+    /// Its index is Pagefind's (the `search` feature), else only the fallback index.
+    pub pagefind: bool,
 }
 
-impl Indexer {
-    /// Starts indexing for `site`; a no-op when `[search] enabled = false`.
-    pub fn start(site: &Site) -> Indexer {
+impl Search {
+    /// Search as `site` has it.
+    pub fn of(site: &Site) -> Search {
         let enabled = site.config.search.enabled;
-        Indexer {
-            enabled,
-            #[cfg(feature = "search")]
-            pagefind: enabled.then(|| pagefind::Worker::start(&site.config.language)),
-        }
+        Search { enabled, pagefind: enabled && cfg!(feature = "search") }
     }
+}
 
-    /// True when the site has a search page.
-    pub fn enabled(&self) -> bool {
-        self.enabled
+/// Writes the search files: the script, the fallback index and the Pagefind bundle.
+/// Nothing when the site has no search page.
+pub fn write(site: &Site, output: &Output) -> Result<()> {
+    if !site.config.search.enabled {
+        return Ok(());
     }
+    let labels = Labels::new(&site.config.language, &site.config.labels);
+    let records: Vec<Record> =
+        (0..site.entries.len()).into_par_iter().map(|i| record::record(site, &labels, i)).collect();
+    output.write(&OutPath::new(SCRIPT), SCRIPT_SOURCE.as_bytes())?;
+    output.write(&OutPath::new(FALLBACK), fallback::script(&records).as_bytes())?;
+    #[cfg(feature = "search")]
+    write_pagefind(site, output, records)?;
+    Ok(())
+}
 
-    /// True when a Pagefind index is being built (the `search` feature is on).
-    pub fn has_pagefind(&self) -> bool {
-        #[cfg(feature = "search")]
-        return self.pagefind.is_some();
-        #[cfg(not(feature = "search"))]
-        false
+/// Writes the Pagefind bundle, or keeps the last build's when it was built from the
+/// same records by the same binary.
+#[cfg(feature = "search")]
+fn write_pagefind(site: &Site, output: &Output, records: Vec<Record>) -> Result<()> {
+    let mut h = crate::digest::Hasher::default();
+    h.bytes(&crate::cache::binary_id().to_le_bytes());
+    h.value(&site.config.language);
+    h.value(&records);
+    let key = h.finish();
+    if output.reuse_under(BUNDLE, key) {
+        return Ok(());
     }
-
-    /// Hands over the rendered page of article `order` (its index in `Site::entries`).
-    /// Pages may arrive in any order; they are indexed in article order.
-    pub fn add(&self, order: usize, out: &OutPath, html: &str) {
-        #[cfg(feature = "search")]
-        if let Some(worker) = &self.pagefind {
-            worker.add(order, out, html);
-        }
-        #[cfg(not(feature = "search"))]
-        let _ = (order, out, html);
+    for (path, bytes) in pagefind::bundle(&site.config.language, records.into_iter())? {
+        output.write_page(&path, &bytes, Some(key))?;
     }
-
-    /// Writes the search files: the script, the fallback index and the Pagefind bundle.
-    pub fn finish(self, site: &Site, output: &Output) -> Result<()> {
-        if !self.enabled {
-            return Ok(());
-        }
-        output.write(&OutPath::new(SCRIPT), SCRIPT_SOURCE.as_bytes())?;
-        output.write(&OutPath::new(FALLBACK), fallback::script(site).as_bytes())?;
-        #[cfg(feature = "search")]
-        if let Some(worker) = self.pagefind {
-            for (path, bytes) in worker.finish()? {
-                output.write(&path, &bytes)?;
-            }
-        }
-        Ok(())
-    }
+    Ok(())
 }

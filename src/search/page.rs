@@ -24,7 +24,7 @@ pub struct SearchView {
 /// One filter: a Pagefind filter name, its label and its values.
 #[derive(Serialize)]
 pub struct Filter {
-    /// The name articles carry it under (`data-pagefind-filter="tag"`).
+    /// Its name in the index and in the page's address (`tag`, `author`…).
     pub name: &'static str,
     /// Its label in the site language.
     pub label: String,

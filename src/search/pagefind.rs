@@ -1,14 +1,13 @@
-//! The Pagefind index, built in-process on its own thread. Rendered article pages arrive
-//! from the rendering threads in any order; the worker feeds them to Pagefind in article
-//! order, so the same site always gives the same bundle, byte for byte.
+//! The Pagefind index, built in-process from the articles' search records (not from
+//! their rendered pages), fed in article order so the same site always gives the same
+//! bundle, byte for byte.
 
+use super::record::Record;
 use crate::error::{Error, Result};
 use crate::urls::OutPath;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::collections::BTreeMap;
-use std::sync::mpsc;
-use std::thread;
 
 /// Bundle files the search page does not use: Pagefind's own interfaces and playground.
 const UNUSED: &[&str] = &[
@@ -20,62 +19,25 @@ const UNUSED: &[&str] = &[
 ];
 
 /// The bundle's files and their bytes.
-type Bundle = Vec<(OutPath, Vec<u8>)>;
+pub type Bundle = Vec<(OutPath, Vec<u8>)>;
 
-/// One rendered page on its way to the index.
-struct Page {
-    order: usize,
-    url: String,
-    html: String,
+/// The primary subtag of `language`, which picks Pagefind's stemmer.
+pub fn primary(language: &str) -> String {
+    language.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase()
 }
 
-/// The indexing thread and the channel that feeds it.
-pub struct Worker {
-    pages: mpsc::SyncSender<Page>,
-    thread: thread::JoinHandle<Result<Bundle>>,
-}
-
-impl Worker {
-    /// Starts an index for a site written in `language` (its primary subtag picks the stemmer).
-    pub fn start(language: &str) -> Worker {
-        let language = language.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase();
-        // Bounded: when indexing falls behind, rendering waits instead of piling up pages.
-        let (pages, inbox) = mpsc::sync_channel(32);
-        let thread = thread::spawn(move || run(&language, inbox));
-        Worker { pages, thread }
-    }
-
-    /// Queues the page at `out`, the `order`-th article.
-    pub fn add(&self, order: usize, out: &OutPath, html: &str) {
-        let page = Page { order, url: format!("/{}", out.as_str()), html: html.to_string() };
-        // A closed channel means the worker failed; `finish` reports why.
-        let _ = self.pages.send(page);
-    }
-
-    /// Waits for the index and returns the bundle's files, under `pagefind/`.
-    pub fn finish(self) -> Result<Bundle> {
-        drop(self.pages);
-        self.thread.join().unwrap_or_else(|_| Err(failed("the indexing thread panicked")))
-    }
-}
-
-/// The worker's loop: index pages in order as they become available, then build the bundle.
-fn run(language: &str, inbox: mpsc::Receiver<Page>) -> Result<Bundle> {
+/// Indexes `records` in order, all in `language`, and returns the bundle's files, under
+/// `pagefind/`.
+pub fn bundle<'a>(language: &str, records: impl Iterator<Item = Record<'a>>) -> Result<Bundle> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::io("start", "pagefind", e))?;
-    let options = PagefindServiceConfig::builder().force_language(language.to_string()).build();
+    let language = primary(language);
+    let options = PagefindServiceConfig::builder().force_language(language.clone()).build();
     let mut index = PagefindIndex::new(Some(options)).map_err(|e| failed(&e.to_string()))?;
-    let mut queue = InOrder::default();
-    for page in inbox {
-        for page in queue.push(page.order, page) {
-            runtime.block_on(add(&mut index, page))?;
-        }
-    }
-    // Only a failed build leaves gaps; index what came, still in order.
-    for page in queue.rest() {
-        runtime.block_on(add(&mut index, page))?;
+    for record in records {
+        runtime.block_on(add(&mut index, &language, record))?;
     }
     let files = runtime.block_on(index.get_files()).map_err(|e| failed(&e.to_string()))?;
     Ok(files
@@ -88,58 +50,35 @@ fn run(language: &str, inbox: mpsc::Receiver<Page>) -> Result<Bundle> {
         .collect())
 }
 
-/// Puts items numbered 0, 1, 2… back in order: each push returns the items that are
-/// now next in line.
-struct InOrder<T> {
-    next: usize,
-    waiting: BTreeMap<usize, T>,
-}
-
-impl<T> Default for InOrder<T> {
-    fn default() -> Self {
-        InOrder { next: 0, waiting: BTreeMap::new() }
-    }
-}
-
-impl<T> InOrder<T> {
-    fn push(&mut self, order: usize, item: T) -> Vec<T> {
-        self.waiting.insert(order, item);
-        let mut ready = Vec::new();
-        while let Some(item) = self.waiting.remove(&self.next) {
-            ready.push(item);
-            self.next += 1;
-        }
-        ready
-    }
-
-    fn rest(self) -> impl Iterator<Item = T> {
-        self.waiting.into_values()
-    }
-}
-
-async fn add(index: &mut PagefindIndex, page: Page) -> Result<()> {
-    let Page { url, html, .. } = page;
-    index.add_html_file(None, Some(url.clone()), html).await.map(|_| ()).map_err(|e| {
-        Error::io("index", url.trim_start_matches('/'), std::io::Error::other(e.to_string()))
-    })
+async fn add(index: &mut PagefindIndex, language: &str, record: Record<'_>) -> Result<()> {
+    let url = format!("/{}", record.url);
+    let mut meta = BTreeMap::from([("title".to_string(), record.title.to_string())]);
+    let optional = [("date", record.shown.clone()), ("section", record.section.map(String::from))];
+    meta.extend(optional.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))));
+    let filters: BTreeMap<String, Vec<String>> = record
+        .filters
+        .named()
+        .into_iter()
+        .filter(|(_, values)| !values.is_empty())
+        .map(|(name, values)| (name.to_string(), values))
+        .collect();
+    let sort = record.date.map(|d| BTreeMap::from([("date".to_string(), d.to_string())]));
+    index
+        .add_custom_record(
+            url.clone(),
+            record.text,
+            language.to_string(),
+            Some(meta),
+            Some(filters),
+            sort,
+        )
+        .await
+        .map(|_| ())
+        .map_err(|e| {
+            Error::io("index", url.trim_start_matches('/'), std::io::Error::other(e.to_string()))
+        })
 }
 
 fn failed(message: &str) -> Error {
     Error::io("build the search index in", "pagefind", std::io::Error::other(message.to_string()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn releases_items_in_order_whatever_order_they_come_in() {
-        let mut queue = InOrder::default();
-        assert!(queue.push(2, 'c').is_empty());
-        assert!(queue.push(1, 'b').is_empty());
-        assert_eq!(queue.push(0, 'a'), ['a', 'b', 'c']);
-        assert_eq!(queue.push(3, 'd'), ['d']);
-        assert!(queue.push(5, 'f').is_empty());
-        assert_eq!(queue.rest().collect::<Vec<_>>(), ['f']);
-    }
 }
