@@ -77,13 +77,23 @@ pub fn escape(out: &mut String, text: &str) {
 
 /// Counts words, CJK characters one each.
 pub fn count_words(text: &str) -> usize {
+    if text.is_ascii() {
+        // The common case, byte by byte: a word is a run of non-space bytes holding a
+        // letter or digit.
+        let (mut count, mut in_word, mut alnum) = (0, false, false);
+        for &b in text.as_bytes() {
+            if b.is_ascii_whitespace() {
+                count += usize::from(in_word && alnum);
+                (in_word, alnum) = (false, false);
+            } else {
+                in_word = true;
+                alnum |= b.is_ascii_alphanumeric();
+            }
+        }
+        return count + usize::from(in_word && alnum);
+    }
     let mut count = 0;
     for word in text.split_whitespace() {
-        if word.is_ascii() {
-            // The common case, without decoding characters.
-            count += usize::from(word.bytes().any(|b| b.is_ascii_alphanumeric()));
-            continue;
-        }
         let (mut cjk, mut other) = (0, false);
         for c in word.chars() {
             if is_cjk(c) {
@@ -358,6 +368,9 @@ mod tests {
         assert_eq!(count_words("hello world"), 2);
         assert_eq!(count_words("新闻摘要"), 4);
         assert_eq!(count_words("a — b"), 2);
+        assert_eq!(count_words("  lead -- and\ttrail\n "), 3);
+        assert_eq!(count_words("x"), 1);
+        assert_eq!(count_words(" - "), 0);
     }
 
     #[test]

@@ -200,6 +200,11 @@ fn compact(value: Value) -> Value {
 /// separators) are written as `\u` escapes, which every JSON parser reads back as is.
 pub fn script_json(value: &Value) -> String {
     let text = serde_json::to_string(value).expect("JSON values always serialise");
+    // U+2028 and U+2029 are the only characters encoded starting with byte 0xE2 that
+    // need escaping; without them and `<`, `>`, `&`, the text is already safe.
+    if !text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
