@@ -54,6 +54,9 @@ pub struct SiteConfig {
     /// Related-articles lists on article pages.
     #[serde(default)]
     pub related: RelatedConfig,
+    /// The date archive's pages.
+    #[serde(default)]
+    pub archive: ArchiveConfig,
     /// Extra taxonomies beyond tags, authors and sources, e.g. `["sections"]`.
     #[serde(default)]
     pub taxonomies: Vec<String>,
@@ -196,6 +199,25 @@ impl Default for RelatedConfig {
     }
 }
 
+/// `[archive]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchiveConfig {
+    /// Headlines listed per month on a year page (the month's page lists them all);
+    /// 0 lists them all there too.
+    #[serde(default = "thirty")]
+    pub year_headlines: usize,
+}
+
+impl Default for ArchiveConfig {
+    fn default() -> Self {
+        ArchiveConfig { year_headlines: thirty() }
+    }
+}
+
+fn thirty() -> usize {
+    30
+}
 fn yes() -> bool {
     true
 }

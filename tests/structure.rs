@@ -235,18 +235,43 @@ fn front_page_and_edition_archive_paginate() {
 fn archives_cover_every_article_once() {
     let (site, stories) = fixture();
     let year = site.html("archive/2025.html");
-    let mut in_year = linked(&year, ".archive-month .headline-list a");
+    let in_year = linked(&year, ".archive-month .headline-list a");
     let month = site.html("archive/2025-03.html");
     let mut in_month = linked(&month, ".day .story-title a");
+    // The year page shows the month's 30 newest, in the month page's order, and links
+    // to the month page for all of them.
+    assert_eq!(in_year, in_month[..30]);
+    let more: Vec<_> = year.select(&sel(".archive-month .more-link a")).collect();
+    assert_eq!(more.len(), 1);
+    assert_eq!(more[0].value().attr("href"), Some("2025-03.html"));
+    let label = more[0].text().collect::<String>();
+    assert_eq!(label, format!("All {} articles, March 2025", stories.len()));
     let mut all: Vec<String> = stories.iter().map(|s| s.slug.clone()).collect();
     all.sort();
-    in_year.sort();
     in_month.sort();
-    assert_eq!(in_year, all);
     assert_eq!(in_month, all);
     let index = site.html("archive/index.html");
     assert_eq!(linked(&index, ".archive-year h2 a"), ["2025"]);
     assert_eq!(linked(&index, ".term-list a"), ["2025-03"]);
+}
+
+#[test]
+fn year_pages_can_list_every_headline() {
+    let site = Site::new(&[(
+        "site.toml",
+        "title = \"F\"\nbase_url = \"https://e.org/\"\ntimezone = \"UTC\"\n[archive]\nyear_headlines = 0\n",
+    )]);
+    for d in 1..=40 {
+        let seed = format!(
+            "+++\ntitle = \"Story {d}\"\ndate = 2025-03-{:02}T09:00:00Z\n+++\nText.\n",
+            d % 28 + 1
+        );
+        site.write(&format!("seeds/s{d}.md"), &seed);
+    }
+    site.build();
+    let year = site.html("archive/2025.html");
+    assert_eq!(linked(&year, ".archive-month .headline-list a").len(), 40);
+    assert!(year.select(&sel(".more-link")).next().is_none());
 }
 
 #[test]

@@ -252,6 +252,16 @@ struct Group<'a> {
     items: Vec<ItemView<'a>>,
 }
 
+/// A month on a year page: its newest headlines, and how many it has in all.
+#[derive(Serialize)]
+struct MonthGroup<'a> {
+    title: String,
+    href: String,
+    key: String,
+    count: usize,
+    items: Vec<ItemView<'a>>,
+}
+
 #[derive(Serialize)]
 struct Named {
     title: String,
@@ -724,17 +734,24 @@ impl<'a> Ctx<'a> {
         let out = year.out.clone();
         let mut page =
             self.page(&out, "year", year.year.to_string(), self.site.config.description.clone());
-        let entries = year.months.iter().flat_map(|m| m.entries.iter().copied());
+        // Each month's newest headlines; its own page lists them all.
+        let cap = match self.site.config.archive.year_headlines {
+            0 => usize::MAX,
+            n => n,
+        };
+        let shown = |m: &'a crate::site::editions::Month| &m.entries[..m.entries.len().min(cap)];
+        let entries = year.months.iter().flat_map(|m| shown(m).iter().copied());
         page.jsonld = meta::list_jsonld(self.site, &page, &self.listed(entries));
         c.insert("page", &page);
-        let months: Vec<Group> = year
+        let months: Vec<MonthGroup> = year
             .months
             .iter()
-            .map(|m| Group {
+            .map(|m| MonthGroup {
                 title: self.labels.month(m.year, m.month),
-                href: Some(self.href(&out, &m.out)),
+                href: self.href(&out, &m.out),
                 key: format!("{:04}-{:02}", m.year, m.month),
-                items: self.items(&out, &m.entries),
+                count: m.entries.len(),
+                items: self.items(&out, shown(m)),
             })
             .collect();
         c.insert("months", &months);
