@@ -78,6 +78,8 @@ fn source_line(root: &Path, path: &Path, line: usize) -> Option<String> {
     let text = String::from_utf8_lossy(&bytes);
     let found = text.lines().nth(line.checked_sub(1)?)?;
     let found = found.trim_end_matches('\r').trim_start_matches('\u{feff}');
+    // Control characters in it reach the terminal as pictures (␛): annotate-snippets
+    // draws them so; `control_characters_in_the_source_line_are_shown_not_sent` holds it.
     (!found.trim().is_empty()).then(|| found.to_string())
 }
 
@@ -109,6 +111,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         crate::fs::write(&dir.path().join(file), text.as_bytes()).unwrap();
         dir
+    }
+
+    #[test]
+    fn control_characters_in_the_source_line_are_shown_not_sent() {
+        let dir = site("site.toml", "title = \"T\"\ntimezon = \"\x1b]0;pwned\x07\x1b[2J\"\n");
+        let err = Error::Config {
+            path: PathBuf::from("site.toml"),
+            line: 2,
+            message: "unknown key `timezon`".into(),
+        };
+        let text = render(&err, dir.path(), false);
+        assert!(!text.contains(['\x1b', '\x07']), "{text:?}");
+        assert!(text.contains("timezon"), "{text}");
     }
 
     #[test]
