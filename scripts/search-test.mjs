@@ -37,7 +37,14 @@ async function check() {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  // Over http the results must come from Pagefind (its fragments), not the fallback.
+  const fragments = new Set();
+  page.on('request', (r) => {
+    const m = r.url().match(/\/pagefind\/([^/]+)\/fragment\//);
+    if (m) fragments.add(m[1]);
+  });
   await page.goto(url, { waitUntil: 'load' });
+  const served = url.startsWith('http');
   const box = page.locator('input[type=search]');
   await box.pressSequentially(word, { delay: 20, timeout: 5000 });
   const first = page.locator('.search-results li h2').first();
@@ -45,6 +52,12 @@ async function check() {
   const got = (await first.count()) ? (await first.innerText()).trim() : '(no results)';
   console.log(`typed "${word}": first result "${got}"`);
   if (got !== headline) problems.push(`expected "${headline}" first, got "${got}"`);
+  if (served) {
+    const bundles = (await page.locator('[data-search]').getAttribute('data-pagefind')) || '';
+    const shards = bundles.split(' ').filter(Boolean).length;
+    console.log(`Pagefind: ${shards} bundle(s) listed; results fetched from ${[...fragments].join(', ') || 'none'}`);
+    if (shards && !fragments.size) problems.push('served, yet no Pagefind fragment was fetched');
+  }
   if (!topic) return;
   const expected = records.filter((r) => r.filters.tag.includes(topic)).length;
   if (!expected) throw new Error(`no article in the index has the topic "${topic}"`);

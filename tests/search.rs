@@ -67,8 +67,9 @@ fn search_page_has_a_search_form_and_a_plain_message() {
     }
     // Without the `search` feature there is no Pagefind bundle, and the page knows it.
     if cfg!(feature = "search") {
-        assert_eq!(root.attr("data-pagefind"), Some("pagefind/pagefind.js"));
-        assert!(site.public().join("pagefind/pagefind.js").is_file());
+        // One bundle per year: the example's articles are all from 2025.
+        assert_eq!(root.attr("data-pagefind"), Some("pagefind/2025/pagefind.js"));
+        assert!(site.public().join("pagefind/2025/pagefind.js").is_file());
     } else {
         assert_eq!(root.attr("data-pagefind"), Some(""));
     }
@@ -128,12 +129,13 @@ fn fallback_index_lists_every_article_with_the_filters_its_page_carries() {
 fn pagefind_indexes_every_article_and_only_articles() {
     let site = Site::example();
     site.build();
-    let entry: Value = serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
+    let entry: Value =
+        serde_json::from_str(&site.read("pagefind/2025/pagefind-entry.json")).unwrap();
     let records = fallback_records(&site);
     assert_eq!(entry["languages"]["en"]["page_count"], records.len());
-    assert!(site.public().join("pagefind/wasm.en.pagefind").is_file());
+    assert!(site.public().join("pagefind/2025/wasm.en.pagefind").is_file());
     assert!(
-        !site.public().join("pagefind/pagefind-ui.js").exists(),
+        !site.public().join("pagefind/2025/pagefind-ui.js").exists(),
         "Pagefind's own UI is left out"
     );
 }
@@ -157,7 +159,8 @@ fn pagefind_index_follows_the_site_language_for_every_article() {
         ),
     ]);
     site.build();
-    let entry: Value = serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
+    let entry: Value =
+        serde_json::from_str(&site.read("pagefind/2025/pagefind-entry.json")).unwrap();
     let languages: Vec<&String> = entry["languages"].as_object().unwrap().keys().collect();
     assert_eq!(languages, ["es"]);
     assert_eq!(entry["languages"]["es"]["page_count"], 2);
@@ -201,21 +204,72 @@ fn pagefind_bundle_is_byte_reproducible_however_pages_finish() {
     }
 }
 
-/// Pagefind's fragment of the article at `url`: gzip, then `pagefind_dcd` and JSON.
+/// Pagefind's fragment of the article at `url`, from whichever bundle holds it: gzip,
+/// then `pagefind_dcd` and JSON.
 #[cfg(feature = "search")]
 fn fragment(site: &Site, url: &str) -> Value {
     use std::io::Read;
-    let dir = site.public().join("pagefind/fragment");
-    for file in std::fs::read_dir(dir).unwrap() {
-        let mut text = String::new();
-        let bytes = std::fs::read(file.unwrap().path()).unwrap();
-        flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text).unwrap();
-        let json: Value = serde_json::from_str(text.strip_prefix("pagefind_dcd").unwrap()).unwrap();
-        if json["url"] == format!("/{url}") {
-            return json;
+    for shard in std::fs::read_dir(site.public().join("pagefind")).unwrap() {
+        for file in std::fs::read_dir(shard.unwrap().path().join("fragment")).unwrap() {
+            let mut text = String::new();
+            let bytes = std::fs::read(file.unwrap().path()).unwrap();
+            flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text).unwrap();
+            let json: Value =
+                serde_json::from_str(text.strip_prefix("pagefind_dcd").unwrap()).unwrap();
+            if json["url"] == format!("/{url}") {
+                return json;
+            }
         }
     }
     panic!("no fragment for {url}");
+}
+
+/// Pages indexed in the bundle `pagefind/<shard>/`.
+#[cfg(feature = "search")]
+fn page_count(site: &Site, shard: &str) -> u64 {
+    let entry: Value =
+        serde_json::from_str(&site.read(&format!("pagefind/{shard}/pagefind-entry.json"))).unwrap();
+    entry["languages"]["en"]["page_count"].as_u64().unwrap()
+}
+
+#[test]
+#[cfg(feature = "search")]
+fn each_year_has_its_bundle_and_an_edit_rebuilds_only_its_year() {
+    use std::os::unix::fs::MetadataExt;
+    let seed = |title: &str, date: &str| {
+        let date = if date.is_empty() { String::new() } else { format!("date = {date}\n") };
+        format!("+++\ntitle = \"{title}\"\n{date}+++\nText about {title}.\n")
+    };
+    let site = Site::new(&[
+        ("site.toml", common::SITE_TOML),
+        ("seeds/a.md", &seed("Old news", "2024-12-31T23:00:00Z")),
+        ("seeds/b.md", &seed("New news", "2025-01-01T08:00:00Z")),
+        ("seeds/c.md", &seed("Newer news", "2025-02-01T08:00:00Z")),
+        ("seeds/d.md", &seed("Timeless", "")),
+    ]);
+    site.build();
+    let root = site.html("search.html");
+    let root = root.select(&sel("[data-search]")).next().unwrap().value().to_owned();
+    assert_eq!(
+        root.attr("data-pagefind"),
+        Some("pagefind/2025/pagefind.js pagefind/2024/pagefind.js pagefind/undated/pagefind.js"),
+        "newest year first, undated last"
+    );
+    let counts: Vec<u64> = ["2025", "2024", "undated"].map(|s| page_count(&site, s)).to_vec();
+    assert_eq!(counts, [2, 1, 1]);
+    let inodes = |shard: &str| -> Vec<u64> {
+        let dir = site.public().join("pagefind").join(shard);
+        common::tree(&dir)
+            .into_keys()
+            .map(|p| std::fs::metadata(dir.join(p)).unwrap().ino())
+            .collect()
+    };
+    let (old_2024, old_2025) = (inodes("2024"), inodes("2025"));
+    site.write("seeds/b.md", &seed("New news, updated", "2025-01-01T08:00:00Z"));
+    site.build();
+    assert_eq!(inodes("2024"), old_2024, "the 2024 bundle is kept as it was");
+    assert_ne!(inodes("2025"), old_2025, "the 2025 bundle is rebuilt");
+    assert_eq!(fragment(&site, "articles/b.html")["meta"]["title"], "New news, updated");
 }
 
 #[test]

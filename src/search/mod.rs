@@ -25,11 +25,8 @@ pub const PAGE: &str = "search.html";
 pub const SCRIPT: &str = "assets/search.js";
 /// The fallback index, loaded with a plain `<script>` tag.
 pub const FALLBACK: &str = "assets/search-index.js";
-/// Pagefind's entry module, present when built with the `search` feature.
-pub const PAGEFIND: &str = "pagefind/pagefind.js";
-/// The folder of the Pagefind bundle.
-#[cfg(feature = "search")]
-const BUNDLE: &str = "pagefind/";
+/// The folder of the Pagefind bundles, present when built with the `search` feature.
+pub const PAGEFIND: &str = "pagefind";
 
 /// The search page's script source.
 const SCRIPT_SOURCE: &str = include_str!("../render/builtin/search.js");
@@ -67,20 +64,53 @@ pub fn write(site: &Site, output: &Output) -> Result<()> {
     Ok(())
 }
 
-/// Writes the Pagefind bundle, or keeps the last build's when it was built from the
-/// same records by the same binary.
+/// The Pagefind bundles: one per year of publication, newest first, then one for the
+/// undated articles, each a complete bundle in `pagefind/<name>/`. An edit re-indexes
+/// only its year, bundles build side by side, and memory follows the largest year.
+pub fn shards(site: &Site) -> Vec<String> {
+    let mut years: Vec<&str> = site.entries.iter().filter_map(|e| shard_year(e)).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let mut names: Vec<String> = years.into_iter().map(String::from).collect();
+    if site.entries.iter().any(|e| e.date.is_none()) {
+        names.push(UNDATED.to_string());
+    }
+    names
+}
+
+/// The shard of undated articles.
+const UNDATED: &str = "undated";
+
+fn shard_year(e: &crate::site::Entry) -> Option<&str> {
+    e.date.as_ref().and_then(|d| d.day.get(..4))
+}
+
+/// The module of the bundle `shard`, from the site root.
+pub fn module(shard: &str) -> String {
+    format!("{PAGEFIND}/{shard}/pagefind.js")
+}
+
+/// Writes each shard's Pagefind bundle, or keeps the last build's when it was built
+/// from the same records by the same binary.
 #[cfg(feature = "search")]
 fn write_pagefind(site: &Site, output: &Output, records: Vec<Record>) -> Result<()> {
-    let mut h = crate::digest::Hasher::default();
-    h.bytes(&crate::cache::binary_id().to_le_bytes());
-    h.value(&site.config.language);
-    h.value(&records);
-    let key = h.finish();
-    if output.reuse_under(BUNDLE, key) {
-        return Ok(());
+    let mut by_shard: std::collections::BTreeMap<&str, Vec<Record>> = Default::default();
+    for (e, record) in site.entries.iter().zip(records) {
+        by_shard.entry(shard_year(e).unwrap_or(UNDATED)).or_default().push(record);
     }
-    for (path, bytes) in pagefind::bundle(&site.config.language, records.into_iter())? {
-        output.write_page(&path, &bytes, Some(key))?;
-    }
-    Ok(())
+    by_shard.into_par_iter().try_for_each(|(shard, records)| {
+        let mut h = crate::digest::Hasher::default();
+        h.bytes(&crate::cache::binary_id().to_le_bytes());
+        h.value(&site.config.language);
+        h.value(&records);
+        let key = h.finish();
+        let prefix = format!("{PAGEFIND}/{shard}/");
+        if output.reuse_under(&prefix, key) {
+            return Ok(());
+        }
+        for (path, bytes) in pagefind::bundle(&site.config.language, records.into_iter())? {
+            output.write_page(&OutPath::new(format!("{prefix}{path}")), &bytes, Some(key))?;
+        }
+        Ok(())
+    })
 }

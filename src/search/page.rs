@@ -13,7 +13,8 @@ use serde::Serialize;
 pub struct SearchView {
     /// `assets/search.js`, relative to the page.
     pub script: String,
-    /// Pagefind's module, when the index was built with Pagefind.
+    /// The modules of the Pagefind bundles, newest year first, space-separated, when
+    /// the index was built with Pagefind.
     pub pagefind: Option<String>,
     /// The fallback index script.
     pub fallback: String,
@@ -53,7 +54,10 @@ pub fn view(site: &Site, labels: &Labels, out: &OutPath, pagefind: bool) -> Sear
     ];
     SearchView {
         script: href(super::SCRIPT),
-        pagefind: pagefind.then(|| href(super::PAGEFIND)),
+        pagefind: pagefind
+            .then(|| super::shards(site).iter().map(|s| href(&super::module(s))).collect())
+            .filter(|modules: &Vec<String>| !modules.is_empty())
+            .map(|modules| modules.join(" ")),
         fallback: href(super::FALLBACK),
         filters: filters.into_iter().filter(|f| !f.values.is_empty()).collect(),
     }

@@ -4,7 +4,6 @@
 
 use super::record::Record;
 use crate::error::{Error, Result};
-use crate::urls::OutPath;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::collections::BTreeMap;
@@ -19,15 +18,15 @@ const UNUSED: &[&str] = &[
 ];
 
 /// The bundle's files and their bytes.
-pub type Bundle = Vec<(OutPath, Vec<u8>)>;
+pub type Bundle = Vec<(String, Vec<u8>)>;
 
 /// The primary subtag of `language`, which picks Pagefind's stemmer.
 pub fn primary(language: &str) -> String {
     language.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase()
 }
 
-/// Indexes `records` in order, all in `language`, and returns the bundle's files, under
-/// `pagefind/`.
+/// Indexes `records` in order, all in `language`, and returns the bundle's files, by
+/// their paths inside the bundle.
 pub fn bundle<'a>(language: &str, records: impl Iterator<Item = Record<'a>>) -> Result<Bundle> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -45,7 +44,7 @@ pub fn bundle<'a>(language: &str, records: impl Iterator<Item = Record<'a>>) -> 
         .filter_map(|file| {
             let name = file.filename.to_string_lossy().replace('\\', "/");
             let used = !UNUSED.iter().any(|u| name.starts_with(u));
-            used.then(|| (OutPath::new(format!("pagefind/{name}")), file.contents))
+            used.then_some((name, file.contents))
         })
         .collect())
 }

@@ -1,4 +1,4 @@
-// Broadsheet search page. Served over http(s) it asks Pagefind (pagefind/pagefind.js);
+// Broadsheet search page. Served over http(s) it asks Pagefind (pagefind/<year>/);
 // opened from disk, where browsers refuse module imports and fetch, it loads the small
 // fallback index (assets/search-index.js) with a plain <script> tag and searches that.
 // Without JavaScript none of this runs and the page shows its plain message instead.
@@ -24,20 +24,36 @@
     : pagefind().catch(function () { return fallback(); });
 
   // ---- Pagefind, over http(s) ----
+  // One bundle per year, newest first (data-pagefind lists their modules): each is
+  // searched, then their results are merged, by score for best match, else year by year.
   function pagefind() {
-    var url = new URL(root.dataset.pagefind, location.href).href;
-    return import(url).then(function (pf) {
-      return pf.options({ excerptLength: 28 }).then(function () {
-        return pf.init(); // fetch the index now, not on the first keystroke
-      }).then(function () {
+    var modules = root.dataset.pagefind.split(" ").map(function (m) {
+      return new URL(m, location.href).href;
+    });
+    return import(modules[0]).then(function (pf) {
+      var shards = modules.map(function (m) {
+        return pf.createInstance({ basePath: m.replace(/pagefind\.js$/, "") });
+      });
+      return Promise.all(shards.map(function (shard) {
+        return shard.options({ excerptLength: 28 }).then(function () {
+          return shard.init(); // fetch the index now, not on the first keystroke
+        });
+      })).then(function () {
         return {
           search: function (query, filters, order) {
             var options = { filters: filters };
             if (order === "date") options.sort = { date: "desc" };
-            return pf.search(query || null, options).then(function (found) {
-              var shown = found.results.slice(0, LIMIT).map(function (r) { return r.data(); });
+            return Promise.all(shards.map(function (shard) {
+              return shard.search(query || null, options);
+            })).then(function (found) {
+              var results = [];
+              found.forEach(function (f) { results = results.concat(f.results); });
+              if (order !== "date") {
+                results.sort(function (a, b) { return b.score - a.score; });
+              }
+              var shown = results.slice(0, LIMIT).map(function (r) { return r.data(); });
               return Promise.all(shown).then(function (data) {
-                return { total: found.results.length, hits: data.map(fromPagefind) };
+                return { total: results.length, hits: data.map(fromPagefind) };
               });
             });
           }
