@@ -38,7 +38,9 @@ Environment:
   BROADSHEET=/path/to/broadsheet      use this binary instead of `cargo build --release`
   CARGO_TARGET_DIR                    honoured by the cargo build
   HUGO=hugo  ZOLA=/path/to/zola       tool binaries
-  INCR_CONFIGS="peer full"            configs measured incrementally
+  CONFIGS="peer full"                 Broadsheet configs measured (full defaults at 50,000
+                                      articles index 25,000 a year: several GB of memory)
+  INCR_CONFIGS=$CONFIGS               configs measured incrementally
 
 Outputs:
   stdout                      the results table
@@ -86,7 +88,8 @@ WORK=${WORK:-/tmp/broadsheet-bench}
 TMPFS=${TMPFS:-/dev/shm/broadsheet-bench}
 HUGO=${HUGO:-hugo}
 ZOLA=${ZOLA:-}
-INCR_CONFIGS=${INCR_CONFIGS:-peer full}
+CONFIGS=${CONFIGS:-peer full}
+INCR_CONFIGS=${INCR_CONFIGS:-$CONFIGS}
 RAW=$WORK/raw-$N
 
 if [[ -z $TOOLS_ARG ]]; then
@@ -283,7 +286,8 @@ for fs in "${FSES[@]}"; do
     log "=== $fs (${LOC[$fs]}) ==="
     CLEAN_IDS=() CLEAN_NAMES=() CLEAN_SCRIPTS=() CLEAN_RSS=() CLEAN_STATS=()
     if want broadsheet; then
-        for cfg in peer full; do
+        for cfg in $CONFIGS; do
+            [[ $cfg == peer || $cfg == full ]] || die "CONFIGS: unknown config '$cfg'" 2
             cfgfile=$HERE/site.toml
             [[ $cfg == full ]] && cfgfile=$HERE/site-full.toml
             s=$(make_site "$fs" "bs-$cfg" ours link "$cfgfile")
