@@ -36,11 +36,11 @@ pub struct Record<'a> {
 /// The values each filter of the search page offers.
 #[derive(Serialize)]
 pub struct Filters<'a> {
-    /// Topics.
+    /// Topics, by their names on the site (alike spellings merged).
     pub tag: Vec<&'a str>,
-    /// Authors, as bylined.
+    /// Authors, likewise.
     pub author: Vec<&'a str>,
-    /// Source, by name.
+    /// Source, likewise.
     pub source: Vec<String>,
     /// Edition, by title.
     pub edition: Vec<String>,
@@ -87,13 +87,34 @@ pub fn record<'a>(site: &'a Site, labels: &'a Labels, i: usize) -> Record<'a> {
         summary: m.dek.as_deref().or(m.summary.as_deref()).unwrap_or(&e.body.summary),
         lang: m.lang.as_deref(),
         filters: Filters {
-            tag: m.tags.iter().map(String::as_str).collect(),
-            author: viewer.authors_of(e),
-            source: source_name(&e.article).into_iter().collect(),
+            tag: terms(site, "tags", m.tags.iter().map(String::as_str)),
+            author: terms(site, "authors", viewer.authors_of(e)),
+            source: terms(site, "sources", source_name(&e.article).as_deref())
+                .into_iter()
+                .map(String::from)
+                .collect(),
             edition: edition.into_iter().collect(),
         },
         text,
     }
+}
+
+/// The site's names for `spellings` in `taxonomy`, each once: spellings that slug alike
+/// (`U.S.`, `US`) are one term, shown under one name, and that name is what the search
+/// page's filters offer. Spellings without a term page are left out.
+fn terms<'a>(
+    site: &'a Site,
+    taxonomy: &str,
+    spellings: impl IntoIterator<Item = &'a str>,
+) -> Vec<&'a str> {
+    let Some(tax) = site.taxonomy(taxonomy) else { return Vec::new() };
+    let mut names: Vec<&str> = Vec::new();
+    for term in spellings.into_iter().filter_map(|s| tax.term(s)) {
+        if !names.contains(&term.name.as_str()) {
+            names.push(&term.name);
+        }
+    }
+    names
 }
 
 /// Appends the text of an HTML fragment written by this program: tags become spaces,
