@@ -37,11 +37,8 @@ pub fn script(records: &[Record]) -> String {
 }
 
 fn entry<'a>(r: &'a Record<'a>) -> Entry<'a> {
-    let mut text = r.text.clone();
-    for term in r.section.iter().chain(&r.filters.tag).chain(&r.filters.author) {
-        text.push(' ');
-        text.push_str(term);
-    }
+    let terms = r.section.iter().chain(&r.filters.tag).chain(&r.filters.author);
+    let words = distinct_words([r.text.as_str()].into_iter().chain(terms.copied()));
     Entry {
         title: r.title,
         url: r.url,
@@ -51,15 +48,17 @@ fn entry<'a>(r: &'a Record<'a>) -> Entry<'a> {
         summary: r.summary,
         lang: r.lang,
         filters: &r.filters,
-        words: distinct_words(&text),
+        words,
     }
 }
 
-/// Lower-case words (runs of letters and digits), each once, space separated.
-pub fn distinct_words(text: &str) -> String {
+/// Lower-case words (runs of letters and digits) of all `texts`, each once, space
+/// separated, in order of first use.
+pub fn distinct_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> String {
     let mut seen: HashSet<Cow<str>> = HashSet::new();
     let mut out = String::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    let words = texts.into_iter().flat_map(|t| t.split(|c: char| !c.is_alphanumeric()));
+    for word in words.filter(|w| !w.is_empty()) {
         let word = match word.chars().any(char::is_uppercase) {
             true => Cow::Owned(word.to_lowercase()),
             false => Cow::Borrowed(word),
@@ -82,13 +81,21 @@ mod tests {
     #[test]
     fn words_are_lower_case_and_distinct_in_first_use_order() {
         assert_eq!(
-            distinct_words("Harbor bridge: the Bridge, the harbor’s café"),
+            distinct_words(["Harbor bridge: the Bridge, the harbor’s café"]),
             "harbor bridge the s café"
         );
     }
 
     #[test]
     fn non_latin_words_survive() {
-        assert_eq!(distinct_words("حديقة مجتمعية — 北京 2025"), "حديقة مجتمعية 北京 2025");
+        assert_eq!(distinct_words(["حديقة مجتمعية — 北京 2025"]), "حديقة مجتمعية 北京 2025");
+    }
+
+    #[test]
+    fn words_of_several_texts_are_distinct_across_them() {
+        assert_eq!(
+            distinct_words(["Harbor bridge", "harbor", "Transport"]),
+            "harbor bridge transport"
+        );
     }
 }

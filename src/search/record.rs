@@ -41,7 +41,7 @@ pub struct Filters<'a> {
     /// Authors, likewise.
     pub author: Vec<&'a str>,
     /// Source, likewise.
-    pub source: Vec<String>,
+    pub source: Vec<&'a str>,
     /// Edition, by title.
     pub edition: Vec<String>,
 }
@@ -53,7 +53,7 @@ impl Filters<'_> {
         vec![
             ("tag", owned(&self.tag)),
             ("author", owned(&self.author)),
-            ("source", self.source.clone()),
+            ("source", owned(&self.source)),
             ("edition", self.edition.clone()),
         ]
     }
@@ -87,12 +87,9 @@ pub fn record<'a>(site: &'a Site, labels: &'a Labels, i: usize) -> Record<'a> {
         summary: m.dek.as_deref().or(m.summary.as_deref()).unwrap_or(&e.body.summary),
         lang: m.lang.as_deref(),
         filters: Filters {
-            tag: terms(site, "tags", m.tags.iter().map(String::as_str)),
+            tag: terms(site, "tags", &m.tags),
             author: terms(site, "authors", viewer.authors_of(e)),
-            source: terms(site, "sources", source_name(&e.article).as_deref())
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            source: terms(site, "sources", source_name(&e.article)),
             edition: edition.into_iter().collect(),
         },
         text,
@@ -102,14 +99,14 @@ pub fn record<'a>(site: &'a Site, labels: &'a Labels, i: usize) -> Record<'a> {
 /// The site's names for `spellings` in `taxonomy`, each once: spellings that slug alike
 /// (`U.S.`, `US`) are one term, shown under one name, and that name is what the search
 /// page's filters offer. Spellings without a term page are left out.
-fn terms<'a>(
-    site: &'a Site,
+fn terms<'s>(
+    site: &'s Site,
     taxonomy: &str,
-    spellings: impl IntoIterator<Item = &'a str>,
-) -> Vec<&'a str> {
+    spellings: impl IntoIterator<Item = impl AsRef<str>>,
+) -> Vec<&'s str> {
     let Some(tax) = site.taxonomy(taxonomy) else { return Vec::new() };
     let mut names: Vec<&str> = Vec::new();
-    for term in spellings.into_iter().filter_map(|s| tax.term(s)) {
+    for term in spellings.into_iter().filter_map(|s| tax.term(s.as_ref())) {
         if !names.contains(&term.name.as_str()) {
             names.push(&term.name);
         }
