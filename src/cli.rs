@@ -339,6 +339,16 @@ fn summary(report: &broadsheet::Report, took: std::time::Duration) -> String {
     } else {
         String::new()
     };
+    if report.unchanged {
+        return format!(
+            "nothing changed since the last build: {} articles, {} pages, {} files{held} already in {} (checked in {:.2} s)",
+            report.articles,
+            report.pages,
+            report.files,
+            report.output.display(),
+            took.as_secs_f64()
+        );
+    }
     format!(
         "built {} articles, {} pages, {} files{held} into {} in {:.2} s",
         report.articles,

@@ -33,7 +33,7 @@ pub mod warnings;
 
 pub use error::{Error, Result};
 
-use cache::{Bodies, Seeds};
+use cache::{Bodies, Seeds, stamp};
 use output::Output;
 use render::Templates;
 use site::{Publishing, Site};
@@ -74,6 +74,21 @@ pub struct Report {
     pub warnings: Warnings,
     /// Where the site went.
     pub output: PathBuf,
+    /// True when nothing had changed since the last build, which the output folder
+    /// still held as it left it: nothing was read, rendered or written.
+    pub unchanged: bool,
+}
+
+impl Report {
+    fn built(reported: stamp::Reported, output: PathBuf) -> Report {
+        let stamp::Reported { articles, pages, files, held_back, warnings } = reported;
+        let warnings = Warnings(warnings);
+        Report { articles, pages, files, held_back, warnings, output, unchanged: false }
+    }
+
+    fn unchanged(reported: stamp::Reported, output: PathBuf) -> Report {
+        Report { unchanged: true, ..Report::built(reported, output) }
+    }
 }
 
 /// Builds the site at `options.root`.
@@ -87,17 +102,32 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     check_output_dir(root, &out)?;
     let tz = config.tz();
     let now = reference_time(options.now.as_deref(), &tz)?;
-    let seeds = root.join("seeds");
     let work = output::work_dir(root, &out);
     let cached = cache::dir(&work);
+    let lock = output::Lock::take(&work)?;
+    // Looked at before anything is read: an input changed from here on is seen next time.
+    let settings = (&out, &options.base_url, options.drafts, options.future);
+    let scan = stamp::Scan::of(root, &settings);
+    if !options.clean
+        && let Some(scan) = &scan
+        && let Some(reported) = stamp::unchanged(&cached, scan, now)
+        && output::is_published(&out, &work, &config.keep, &lock)?
+    {
+        return Ok(Report::unchanged(reported, out));
+    }
+    stamp::forget(&cached)?;
+    let seeds = root.join("seeds");
     let parsed = if options.clean { Seeds::default() } else { Seeds::load(&cached) };
     let (articles, mut warnings) =
         content::load_with(root, &seeds, &tz, config.fallback_encoding(), &parsed)?;
+    let dates = stamp::Dates::new(
+        articles.iter().filter_map(|a| a.meta.date.as_ref().map(|d| d.at.timestamp())),
+    );
     let publishing = Publishing { drafts: options.drafts, future: options.future, now };
     let bodies = if options.clean { Bodies::default() } else { Bodies::load(&cached) };
     let site = Site::assemble_with(config, articles, seeds, &publishing, &bodies)?;
     let mut templates = Templates::load(&root.join("templates"), Path::new("templates"))?;
-    let output = Output::stage(&out, &work, &site.config.keep, !options.clean)?;
+    let output = Output::stage(&out, &work, &site.config.keep, !options.clean, lock)?;
     let pages = match write_site(&site, &mut templates, &output, root) {
         Ok(pages) => pages,
         Err(e) => {
@@ -109,14 +139,17 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     parsed.save(&cached, &site.entries)?;
     bodies.save(&cached, &site.entries)?;
     warnings.extend(site.warnings.clone());
-    Ok(Report {
+    let reported = stamp::Reported {
         articles: site.entries.len(),
         pages,
         files,
         held_back: site.held_back,
-        warnings,
-        output: out,
-    })
+        warnings: warnings.0,
+    };
+    if let Some(scan) = &scan {
+        stamp::save(&cached, scan, dates, now, reported.clone())?;
+    }
+    Ok(Report::built(reported, out))
 }
 
 fn write_site(

@@ -30,7 +30,34 @@ pub struct Output {
     previous: Option<Previous>,
     placed: Mutex<HashMap<String, Placed>>,
     dirty: AtomicBool,
-    _lock: std::fs::File,
+    _lock: Lock,
+}
+
+/// The lock that keeps two builds into one work folder apart, held until dropped.
+pub struct Lock(#[allow(dead_code)] std::fs::File);
+
+impl Lock {
+    /// Waits for, and takes, the lock of the work folder `work`.
+    pub fn take(work: &Path) -> Result<Lock> {
+        crate::fs::lock(&work.join("lock")).map(Lock)
+    }
+}
+
+/// True when the output folder `out` holds exactly the files the last build recorded,
+/// each as that build left it: nothing edited, added or removed by hand. Cleans up
+/// after a killed build first.
+pub fn is_published(out: &Path, work: &Path, keep: &[String], _held: &Lock) -> Result<bool> {
+    check_out(out)?;
+    recover(out, work, keep)?;
+    let last = Manifest::load(&crate::cache::dir(work));
+    if last.is_empty() {
+        return Ok(false);
+    }
+    let found = crate::fs::files_under(out, keep)?;
+    Ok(found.len() == last.files.len()
+        && found.iter().all(|(path, meta)| {
+            last.files.get(path).is_some_and(|record| record.ident == Ident::of(meta))
+        }))
 }
 
 /// The work folder for a site whose output goes to `out`: `<root>/.broadsheet` when the
@@ -53,12 +80,17 @@ pub fn work_dir(root: &Path, out: &Path) -> PathBuf {
 }
 
 impl Output {
-    /// Takes the lock, recovers from any earlier killed build, and opens a staging
-    /// folder: the shadow tree when `incremental` and the last build's manifest
-    /// describes the output folder, else a fresh one.
-    pub fn stage(out: &Path, work: &Path, keep: &[String], incremental: bool) -> Result<Output> {
+    /// Under the work folder's `lock`, recovers from any earlier killed build and
+    /// opens a staging folder: the shadow tree when `incremental` and the last build's
+    /// manifest describes the output folder, else a fresh one.
+    pub fn stage(
+        out: &Path,
+        work: &Path,
+        keep: &[String],
+        incremental: bool,
+        lock: Lock,
+    ) -> Result<Output> {
         check_out(out)?;
-        let lock = crate::fs::lock(&work.join("lock"))?;
         recover(out, work, keep)?;
         // Read under the lock: another build may have just published.
         let last = match incremental {

@@ -89,10 +89,16 @@ pub fn pages(site: &Site) -> Vec<Loc> {
         .collect()
 }
 
+/// Where the news window opens for the reference time `now`: articles dated after it
+/// (and not after `now`) are news.
+pub fn news_since(now: jiff::Timestamp) -> jiff::Timestamp {
+    now.checked_sub(NEWS_WINDOW).unwrap_or(now)
+}
+
 /// The articles published in the 48 hours up to the reference time, newest first.
 /// Republished stories are left out: their pages tell Googlebot-News not to index them.
 pub fn news(site: &Site) -> Vec<Loc> {
-    let since = site.now.checked_sub(NEWS_WINDOW).unwrap_or(site.now);
+    let since = news_since(site.now);
     site.entries
         .iter()
         .filter(|e| !e.article.meta.republished)

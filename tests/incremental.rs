@@ -1,12 +1,14 @@
 //! Incremental builds: after every kind of edit, a build that reuses the cache must
 //! give exactly the bytes of a clean build, and a build with nothing changed must
-//! write nothing.
+//! write nothing. The pair of sites below settles every input after each edit (see
+//! `backdate`), so that a build finding nothing changed skips all work (`cache::stamp`)
+//! and every check also proves that skip right or wrong.
 
 #![allow(clippy::disallowed_methods)] // tests read and write fixtures directly
 
 mod common;
 
-use common::{Site, stderr, tree};
+use common::{Site, stderr, stdout, tree};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -22,25 +24,38 @@ struct Pair {
 impl Pair {
     fn new() -> Pair {
         let pair = Pair { inc: Site::example(), clean: Site::example() };
-        backdate(&pair.inc.root().join("seeds"));
+        backdate(pair.inc.root());
         pair
     }
 
-    /// Applies `edit` to both copies.
+    /// Applies `edit` to both copies; the incremental copy's inputs then settle.
     fn edit(&self, edit: impl Fn(&Path)) {
         edit(self.inc.root());
         edit(self.clean.root());
+        backdate(self.inc.root());
     }
 
-    /// Builds both and asserts that the incremental output equals the clean one, byte
-    /// for byte and folder for folder.
+    /// Builds both at the reference time `NOW` and asserts that the incremental output
+    /// equals the clean one, byte for byte and folder for folder.
     fn check(&self, step: &str) {
-        let out = self.inc.run(&["build", "--now", NOW]);
+        assert!(!self.check_at(step, NOW), "{step}: the build found nothing changed");
+    }
+
+    /// Like `check`, for a step that changes nothing: the build must say so.
+    fn check_unchanged(&self, step: &str) {
+        assert!(self.check_at(step, NOW), "{step}: the build did not find nothing changed");
+    }
+
+    /// Builds both at reference time `now`, asserts that the outputs are equal and
+    /// says whether the incremental build found nothing changed.
+    fn check_at(&self, step: &str, now: &str) -> bool {
+        let out = self.inc.run(&["build", "--now", now]);
         assert!(out.status.success(), "{step}: incremental build failed:\n{}", stderr(&out));
+        let unchanged = stdout(&out).starts_with("nothing changed since the last build");
         for gone in ["public", ".broadsheet"] {
             let _ = std::fs::remove_dir_all(self.clean.root().join(gone));
         }
-        let out = self.clean.run(&["build", "--clean", "--now", NOW]);
+        let out = self.clean.run(&["build", "--clean", "--now", now]);
         assert!(out.status.success(), "{step}: clean build failed:\n{}", stderr(&out));
         let (inc, clean) = (self.inc.snapshot(), self.clean.snapshot());
         let names = |t: &BTreeMap<PathBuf, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
@@ -49,17 +64,30 @@ impl Pair {
             assert!(inc[path] == *bytes, "{step}: {} differs from a clean build", path.display());
         }
         assert_eq!(folders(&self.inc.public()), folders(&self.clean.public()), "{step}: folders");
+        unchanged
     }
 }
 
-/// Sets every file's modification time an hour back: the seed cache only trusts files
+/// Sets the modification time of every file under `dir` written in the last minute
+/// (but the output and the work folder) an hour back: the caches only trust files
 /// that have not changed for a moment (see `cache::seeds`).
 fn backdate(dir: &Path) {
-    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let now = std::time::SystemTime::now();
+    let past = now - std::time::Duration::from_secs(3600);
     for rel in tree(dir).into_keys() {
-        let file = std::fs::File::options().write(true).open(dir.join(rel)).unwrap();
-        file.set_modified(past).unwrap();
+        if rel.starts_with("public") || rel.starts_with(".broadsheet") {
+            continue;
+        }
+        let modified = std::fs::metadata(dir.join(&rel)).unwrap().modified().unwrap();
+        if now.duration_since(modified).is_ok_and(|age| age.as_secs() > 60) {
+            continue;
+        }
+        touch(&dir.join(rel), past);
     }
+}
+
+fn touch(path: &Path, at: std::time::SystemTime) {
+    std::fs::File::options().write(true).open(path).unwrap().set_modified(at).unwrap();
 }
 
 fn folders(dir: &Path) -> Vec<PathBuf> {
@@ -108,9 +136,10 @@ const NEW_TEXT: &str = "+++\ntitle = \"Night Market Returns to the Quay\"\ndate 
 fn incremental_builds_equal_clean_builds_over_a_sequence_of_edits() {
     let pair = Pair::new();
     pair.check("first build");
-    pair.check("nothing changed");
+    pair.check_unchanged("nothing changed");
     pair.edit(|r| append(r, EDITED, "\nVolunteers will meet again on Saturday.\n"));
     pair.check("article body edited");
+    pair.check_unchanged("nothing changed after an edit");
     pair.edit(|r| replace(r, EDITED, "title = \"", "title = \"Updated: "));
     pair.check("article headline edited");
     pair.edit(|r| std::fs::write(r.join(NEW), NEW_TEXT).unwrap());
@@ -133,6 +162,7 @@ fn incremental_builds_equal_clean_builds_over_a_sequence_of_edits() {
     pair.check("template edited");
     pair.edit(|r| replace(r, "site.toml", "per_page = 6", "per_page = 4"));
     pair.check("site.toml edited");
+    pair.check_unchanged("nothing changed after site.toml was edited");
     pair.edit(|r| {
         std::fs::create_dir_all(r.join("static")).unwrap();
         std::fs::write(r.join("static/robots.txt"), "User-agent: *\n").unwrap();
@@ -142,6 +172,51 @@ fn incremental_builds_equal_clean_builds_over_a_sequence_of_edits() {
         std::fs::remove_file(r.join("seeds/2025-04-13-eastvale-library-levy.txt")).unwrap()
     });
     pair.check("plain-text article deleted");
+    pair.check_unchanged("nothing changed at the end");
+}
+
+#[test]
+fn the_reference_time_alone_can_change_the_site() {
+    // Nothing but the reference time changes: an article dated in the future comes out
+    // once its date passes, and two days later leaves the news sitemap.
+    let pair = Pair::new();
+    let later = NEW_TEXT.replace("2025-04-21T19:00:00", "2026-02-01T09:00:00");
+    pair.edit(|r| std::fs::write(r.join(NEW), &later).unwrap());
+    assert!(!pair.check_at("held back", NOW), "the first build found nothing changed");
+    assert!(pair.check_at("still held back", "2026-01-20T00:00:00Z"));
+    let page = "articles/night-market-returns.html";
+    assert!(!pair.inc.public().join(page).exists(), "a future article was published");
+    assert!(!pair.check_at("its date passed", "2026-02-01T10:00:00Z"));
+    assert!(pair.inc.public().join(page).exists(), "the article did not come out");
+    assert!(pair.inc.read("news-sitemap.xml").contains("night-market-returns"));
+    assert!(!pair.check_at("out of the news window", "2026-02-04T10:00:00Z"));
+    assert!(!pair.inc.read("news-sitemap.xml").contains("night-market-returns"));
+    assert!(pair.check_at("a day later", "2026-02-05T10:00:00Z"));
+}
+
+#[test]
+fn a_build_with_nothing_changed_skips_only_when_every_input_is_unchanged() {
+    let pair = Pair::new();
+    pair.check("first build");
+    pair.check_unchanged("nothing changed");
+    // A hidden file in seeds/ is no input: the build leaves it out.
+    pair.edit(|r| std::fs::write(r.join("seeds/.notes.md.swp"), "draft notes").unwrap());
+    pair.check_unchanged("hidden file added");
+    // The same bytes with a new modification time: the build cannot know; it rebuilds.
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    touch(&pair.inc.root().join(EDITED), two_hours_ago);
+    pair.check("inputs touched");
+    // A build with other settings is a different site.
+    let out = pair.inc.run(&["build", "--now", NOW, "--base-url", "https://news.example.org/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stdout(&out).starts_with("nothing changed"), "a new base URL changed nothing");
+    assert!(pair.inc.read("index.html").contains("https://news.example.org/"));
+    pair.check("back to site.toml's base URL");
+    // Files written just now are not trusted yet: no skip, whatever the cache says.
+    append(pair.inc.root(), EDITED, "\nA late line.\n");
+    append(pair.clean.root(), EDITED, "\nA late line.\n");
+    pair.check("edited just now");
+    pair.check("still unsettled");
 }
 
 #[test]
@@ -150,9 +225,16 @@ fn files_edited_or_added_by_hand_in_the_output_are_put_right() {
     pair.check("first build");
     let public = pair.inc.public();
     std::fs::write(public.join("index.html"), "tampered").unwrap();
+    pair.check("a page edited by hand");
+    std::fs::write(public.join("articles/stray.html"), "stray").unwrap();
+    pair.check("a file added by hand");
+    std::fs::remove_file(public.join("tags/index.html")).unwrap();
+    pair.check("a page removed by hand");
+    std::fs::write(public.join("index.html"), "tampered").unwrap();
     std::fs::write(public.join("articles/stray.html"), "stray").unwrap();
     std::fs::remove_file(public.join("tags/index.html")).unwrap();
-    pair.check("output edited by hand");
+    pair.check("all three at once");
+    pair.check_unchanged("nothing changed since");
 }
 
 #[cfg(unix)]

@@ -1,6 +1,6 @@
 //! The build cache, in the work folder (`.broadsheet/cache/`, outside the output and
 //! ignored by git): what the last build published and rendered, so that the next one
-//! redoes only what changed. Two parts:
+//! redoes only what changed. Its parts:
 //!
 //! * `Manifest`: every output file with the digest of its bytes, the key it was
 //!   rendered under (pages) and its identity on disk, plus the same for the shadow
@@ -8,14 +8,18 @@
 //! * `Seeds`: articles as parsed from their files, by file identity (`seeds`).
 //! * `Bodies`: Markdown bodies rendered to HTML, by a digest of their source and the
 //!   Markdown settings (`bodies`).
+//! * `stamp`: what the last build read and reported, so that a build whose inputs
+//!   are all unchanged does nothing at all.
 //!
-//! Both are sharded stores (`store`) so that one edited article rewrites one shard.
+//! `Seeds` and `Bodies` are sharded stores (`store`) so that one edited article
+//! rewrites one shard.
 //!
 //! Every part is stamped with the binary's identity: a rebuilt `broadsheet` starts
 //! afresh. A missing, old or unreadable cache is simply empty; it is never an error.
 
 mod bodies;
 mod seeds;
+pub mod stamp;
 mod store;
 
 pub use bodies::{Bodies, RenderedBody};
@@ -64,6 +68,11 @@ impl Ident {
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos() as i128);
         Ident { ino: inode(meta), size: meta.len(), mtime_ns }
+    }
+
+    /// The inode (0 where the system has none to give).
+    pub fn inode(&self) -> u64 {
+        self.ino
     }
 }
 

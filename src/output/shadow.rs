@@ -16,7 +16,7 @@
 use crate::cache::{FileRecord, Ident, Manifest, ShadowFile};
 use crate::digest::Digest;
 use crate::error::Result;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// One file of this build's site.
@@ -35,6 +35,9 @@ pub struct Previous {
     files: HashMap<String, FileRecord>,
     found: HashMap<String, Ident>,
     shadow: HashMap<String, ShadowFile>,
+    /// Inodes of output files changed since the last build recorded them. A file edited
+    /// in place by hand is also changed in the shadow tree when the two share it.
+    changed: HashSet<u64>,
 }
 
 /// The shadow tree's folder.
@@ -73,11 +76,16 @@ impl Previous {
                 HashMap::new()
             }
         };
-        let found = crate::fs::files_under(out, keep)?
+        let found: HashMap<String, Ident> = crate::fs::files_under(out, keep)?
             .into_iter()
             .map(|(path, meta)| (path, Ident::of(&meta)))
             .collect();
-        Ok(Previous { files: last.files, found, shadow })
+        let changed = found
+            .iter()
+            .filter(|(path, ident)| last.files.get(*path).is_none_or(|r| r.ident != **ident))
+            .map(|(_, ident)| ident.inode())
+            .collect();
+        Ok(Previous { files: last.files, found, shadow, changed })
     }
 
     /// True when the output folder holds exactly these bytes at `path`.
@@ -88,7 +96,9 @@ impl Previous {
     }
 
     fn in_shadow(&self, path: &str, hash: Digest) -> Option<Ident> {
-        self.shadow.get(path).filter(|s| s.hash == Some(hash)).map(|s| s.ident)
+        let file = self.shadow.get(path)?;
+        (file.hash == Some(hash) && !self.changed.contains(&file.ident.inode()))
+            .then_some(file.ident)
     }
 
     /// True when either tree holds these bytes at `path`, so they need not be written.

@@ -1,0 +1,235 @@
+//! The stamp (`.broadsheet/cache/stamp`): what the last build read, and what it
+//! reported. When every input is as it was, the reference time still publishes the
+//! same articles, and the output folder is exactly as that build left it, a build has
+//! nothing to do: it says so and writes nothing.
+//!
+//! The inputs are the binary, the command line's settings, `site.toml`, and the
+//! identity (path, type, inode, size, modification time, link target) of every entry
+//! under `seeds/`, `templates/` and `static/`. Hidden entries under `seeds/` and
+//! `static/` are left out, as the build leaves them out.
+//!
+//! Time is an input too: an article dated in the future appears once the reference
+//! time passes its date, and the news sitemap lists only the last two days. So the
+//! stamp keeps every article's date and the two cut-offs they gave; a build whose
+//! reference time gives the same cut-offs publishes the same site.
+//!
+//! Like the seed cache (see `seeds`), a stamp is only written when every input file
+//! was last changed more than two seconds before the build looked at it, so that an
+//! edit made in the same clock tick as a build is never mistaken for no edit.
+
+use super::Ident;
+use crate::digest::{self, Digest};
+use crate::error::Result;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// How long after a file's modification its identity is trusted to stand for its bytes.
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What a build found in its inputs before reading them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scan {
+    digest: Digest,
+    /// True when every input is old enough for its identity to be trusted.
+    pub settled: bool,
+}
+
+impl Scan {
+    /// Looks at the inputs of the site at `root` built with `settings` (anything else
+    /// the output depends on: the output folder, overrides, flags). `None` when a
+    /// folder cannot be listed: then the build finds and reports the problem.
+    pub fn of(root: &Path, settings: &impl Serialize) -> Option<Scan> {
+        let mut scan = Scanner {
+            hasher: digest::Hasher::default(),
+            settled: true,
+            now: std::time::SystemTime::now(),
+        };
+        scan.hasher.bytes(&super::binary_id().to_le_bytes());
+        scan.hasher.value(settings).then_some(())?;
+        let config = root.join("site.toml");
+        scan.hasher.bytes(&crate::fs::read_if_exists(&config).ok()??);
+        scan.file(crate::fs::metadata(&config).as_ref());
+        scan.folder(&root.join("seeds"), true)?;
+        scan.folder(&root.join("templates"), false)?;
+        scan.folder(&root.join("static"), true)?;
+        Some(Scan { digest: scan.hasher.finish(), settled: scan.settled })
+    }
+}
+
+struct Scanner {
+    hasher: digest::Hasher,
+    settled: bool,
+    now: std::time::SystemTime,
+}
+
+impl Scanner {
+    /// Adds every entry under `dir` (sorted, links not followed, hidden ones left out
+    /// when `skip_hidden`); `None` when something under it cannot be read.
+    fn folder(&mut self, dir: &Path, skip_hidden: bool) -> Option<()> {
+        let walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+        let hidden = |e: &walkdir::DirEntry| {
+            skip_hidden && e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.')
+        };
+        for entry in walker.filter_entry(|e| !hidden(e)) {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) if e.depth() == 0 && e.io_error().is_some_and(is_not_found) => {
+                    self.hasher.bytes(b"missing");
+                    return Some(());
+                }
+                Err(_) => return None,
+            };
+            let path = entry.path().strip_prefix(dir).ok()?;
+            self.hasher.bytes(path.as_os_str().as_encoded_bytes());
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                self.hasher.bytes(b"dir");
+            } else if kind.is_symlink() {
+                // Where it points, and what is there now (nothing, for a dangling link).
+                let target = crate::fs::link_target(entry.path()).unwrap_or_default();
+                self.hasher.bytes(target.as_os_str().as_encoded_bytes());
+                self.file(crate::fs::metadata(entry.path()).as_ref());
+            } else {
+                self.file(entry.metadata().ok().as_ref());
+            }
+        }
+        Some(())
+    }
+
+    /// Adds a file's identity (or its absence) and notes whether it has settled.
+    fn file(&mut self, meta: Option<&std::fs::Metadata>) {
+        self.hasher.value(&meta.map(Ident::of));
+        let Some(meta) = meta else { return };
+        let age = meta.modified().ok().and_then(|t| self.now.duration_since(t).ok());
+        self.settled &= age.is_some_and(|age| age > SETTLED);
+    }
+}
+
+fn is_not_found(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::NotFound
+}
+
+/// Every article's date, and how many of them fall at or before the two instants a
+/// build's reference time sets: itself (published, or held back) and the start of the
+/// news window (in the news sitemap, or not).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dates {
+    sorted: Vec<i128>,
+}
+
+impl Dates {
+    /// The dates, in any order.
+    pub fn new(dates: impl IntoIterator<Item = jiff::Timestamp>) -> Dates {
+        let mut sorted: Vec<i128> = dates.into_iter().map(|t| t.as_nanosecond()).collect();
+        sorted.sort_unstable();
+        Dates { sorted }
+    }
+
+    /// The cut-offs `now` gives: the same cut-offs publish the same articles.
+    pub fn cutoffs(&self, now: jiff::Timestamp) -> (usize, usize) {
+        let at_or_before = |t: jiff::Timestamp| {
+            let t = t.as_nanosecond();
+            self.sorted.partition_point(|&d| d <= t)
+        };
+        (at_or_before(now), at_or_before(crate::sitemap::news_since(now)))
+    }
+}
+
+/// What a build reported, to be reported again by a build that has nothing to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reported {
+    /// Articles published.
+    pub articles: usize,
+    /// Pages rendered.
+    pub pages: usize,
+    /// Files in the output folder.
+    pub files: usize,
+    /// Articles held back as future-dated.
+    pub held_back: usize,
+    /// The warnings, as shown.
+    pub warnings: Vec<String>,
+}
+
+/// The stamp file's contents.
+#[derive(Serialize, Deserialize)]
+struct Stamp {
+    binary: Digest,
+    inputs: Digest,
+    dates: Dates,
+    cutoffs: (usize, usize),
+    reported: Reported,
+}
+
+fn path(cache: &Path) -> std::path::PathBuf {
+    cache.join("stamp")
+}
+
+/// What the last build reported, when `scan` finds its inputs unchanged and `now`
+/// publishes the same articles it did; `None` when the build has work to do.
+pub fn unchanged(cache: &Path, scan: &Scan, now: jiff::Timestamp) -> Option<Reported> {
+    let bytes = crate::fs::read_if_exists(&path(cache)).ok()??;
+    let stamp: Stamp = postcard::from_bytes(&bytes).ok()?;
+    let same = stamp.binary == super::binary_id()
+        && stamp.inputs == scan.digest
+        && stamp.dates.cutoffs(now) == stamp.cutoffs;
+    same.then_some(stamp.reported)
+}
+
+/// Removes the stamp before a build changes anything: a build killed part-way must
+/// never leave a stamp beside an output it does not describe.
+pub fn forget(cache: &Path) -> Result<()> {
+    crate::fs::remove_file(&path(cache))
+}
+
+/// Records that the inputs `scan` found built the output now in place, publishing
+/// by `now` among `dates`. Not written unless the inputs had settled.
+pub fn save(
+    cache: &Path,
+    scan: &Scan,
+    dates: Dates,
+    now: jiff::Timestamp,
+    reported: Reported,
+) -> Result<()> {
+    if !scan.settled {
+        return Ok(());
+    }
+    let cutoffs = dates.cutoffs(now);
+    let stamp = Stamp { binary: super::binary_id(), inputs: scan.digest, dates, cutoffs, reported };
+    let bytes = postcard::to_stdvec(&stamp).expect("a stamp always encodes");
+    crate::fs::write_atomically(&path(cache), &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> jiff::Timestamp {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn cutoffs_move_only_when_an_article_crosses_one() {
+        let dates = Dates::new([at("2025-04-10T12:00:00Z"), at("2025-04-01T00:00:00Z")]);
+        let before = dates.cutoffs(at("2025-04-10T11:00:00Z"));
+        assert_eq!(before, (1, 1), "one published, none in the last two days");
+        assert_eq!(dates.cutoffs(at("2025-04-09T00:00:00Z")), before);
+        assert_eq!(dates.cutoffs(at("2025-04-10T12:00:00Z")), (2, 1), "the later one appears");
+        assert_eq!(dates.cutoffs(at("2025-04-12T12:00:00Z")), (2, 2), "and leaves the window");
+    }
+
+    #[test]
+    fn a_scan_sees_a_changed_seed_and_ignores_hidden_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        crate::fs::write(&root.join("site.toml"), b"title = \"T\"\n").unwrap();
+        crate::fs::write(&root.join("seeds/a.md"), b"# A\n").unwrap();
+        let first = Scan::of(root, &"settings").unwrap();
+        assert!(!first.settled, "files written just now have not settled");
+        assert_eq!(Scan::of(root, &"settings"), Some(first));
+        assert_ne!(Scan::of(root, &"other settings"), Some(first));
+        crate::fs::write(&root.join("seeds/.a.md.swp"), b"x").unwrap();
+        assert_eq!(Scan::of(root, &"settings"), Some(first), "hidden files are not inputs");
+        crate::fs::write(&root.join("seeds/a.md"), b"# A, longer\n").unwrap();
+        assert_ne!(Scan::of(root, &"settings"), Some(first));
+    }
+}
