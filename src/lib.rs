@@ -118,13 +118,18 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     stamp::forget(&cached)?;
     let seeds = root.join("seeds");
     let parsed = if options.clean { Seeds::default() } else { Seeds::load(&cached) };
-    let (articles, mut warnings) =
-        content::load_with(root, &seeds, &tz, config.fallback_encoding(), &parsed)?;
+    // The rendered bodies are read while the seeds are.
+    let (loaded, bodies) = std::thread::scope(|scope| {
+        let bodies =
+            scope.spawn(|| if options.clean { Bodies::default() } else { Bodies::load(&cached) });
+        let loaded = content::load_with(root, &seeds, &tz, config.fallback_encoding(), &parsed);
+        (loaded, bodies.join().unwrap_or_default())
+    });
+    let (articles, mut warnings) = loaded?;
     let dates = stamp::Dates::new(
         articles.iter().filter_map(|a| a.meta.date.as_ref().map(|d| d.at.timestamp())),
     );
     let publishing = Publishing { drafts: options.drafts, future: options.future, now };
-    let bodies = if options.clean { Bodies::default() } else { Bodies::load(&cached) };
     let site = Site::assemble_with(config, articles, seeds, &publishing, &bodies)?;
     let mut templates = Templates::load(&root.join("templates"), Path::new("templates"))?;
     let output = Output::stage(&out, &work, &site.config.keep, !options.clean, lock)?;
