@@ -253,3 +253,29 @@ fn github_pages_files_work_at_any_depth() {
         }
     }
 }
+
+#[test]
+fn a_tag_spelled_another_way_reads_as_the_site_names_it() {
+    // The example's community-garden story is tagged `Harbor District`; three other
+    // stories spell the same topic `harbor-district`, which is the topic's name. The
+    // article, its Open Graph tags, its JSON-LD, the feed and the topic page agree.
+    let site = Site::example();
+    site.build();
+    let seed =
+        std::fs::read_to_string(site.root().join("seeds/2025-04-18-harbor-community-garden.md"))
+            .unwrap();
+    assert!(seed.contains("\"Harbor District\""), "the fixture changed");
+    let html = site.read("articles/harbor-community-garden.html");
+    assert_eq!(meta(&html, "article:tag"), ["harbor-district", "parks"]);
+    assert_eq!(only_json_ld(&html)["keywords"], serde_json::json!(["harbor-district", "parks"]));
+    let doc = scraper::Html::parse_document(&html);
+    let shown = texts(&doc, "a[href$='tags/harbor-district.html']");
+    assert!(!shown.is_empty() && shown.iter().all(|t| t == "harbor-district"), "{shown:?}");
+    assert!(!html.contains("Harbor District"), "the editor's own spelling is still printed");
+    let topic = site.html("tags/harbor-district.html");
+    assert_eq!(texts(&topic, "h1"), ["harbor-district"]);
+    let feed = site.read("feed.xml");
+    let item = feed.split("<item>").find(|i| i.contains("harbor-community-garden")).unwrap();
+    assert!(item.contains("<category>harbor-district</category>"), "{item}");
+    assert!(!item.contains("Harbor District"));
+}

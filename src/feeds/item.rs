@@ -42,8 +42,8 @@ pub struct Item<'a> {
     pub modified: Option<DateView>,
     /// Bylines (the site's default author when the article names none).
     pub authors: Vec<Person>,
-    /// Tags as written.
-    pub tags: &'a [String],
+    /// Tags, as the site names them.
+    pub tags: Vec<&'a str>,
     /// The lead image's absolute URL.
     pub image: Option<String>,
     /// The article's language.
@@ -77,7 +77,7 @@ pub fn item<'a>(site: &'a Site, i: usize, labels: &Labels, full: bool) -> Option
         published,
         modified: modified(e),
         authors: authors(site, e),
-        tags: &m.tags,
+        tags: site.tag_names(e),
         image,
         lang: m.lang.as_deref().unwrap_or(&site.config.language),
         source_url: m.source.as_ref().and_then(|s| s.url.as_deref()),

@@ -47,8 +47,8 @@ struct JsonItem<'a> {
     date_modified: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     authors: Vec<Author<'a>>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    tags: &'a [String],
+    #[serde(skip_serializing_if = "<[&str]>::is_empty")]
+    tags: &'a [&'a str],
     language: &'a str,
 }
 
@@ -87,7 +87,7 @@ fn item<'a>(it: &'a Item) -> JsonItem<'a> {
             .iter()
             .map(|a| Author { name: &a.name, url: a.url.as_deref() })
             .collect(),
-        tags: it.tags,
+        tags: &it.tags,
         language: it.lang,
     }
 }

@@ -71,10 +71,10 @@ pub fn article_tags(site: &Site, i: usize, page: &PageView) -> Vec<MetaTag> {
     for person in item::authors(site, e) {
         tags.push(property("article:author", person.url.unwrap_or(person.name)));
     }
-    if let Some(section) = &m.section {
+    if let Some(section) = site.section_name(e) {
         tags.push(property("article:section", section));
     }
-    tags.extend(m.tags.iter().map(|t| property("article:tag", t)));
+    tags.extend(site.tag_names(e).into_iter().map(|t| property("article:tag", t)));
     let card = if image.is_some() { "summary_large_image" } else { "summary" };
     tags.extend([name("twitter:card", card), name("twitter:title", &m.title)]);
     if !page.description.is_empty() {
@@ -114,8 +114,8 @@ pub fn article_jsonld(site: &Site, i: usize, page: &PageView) -> String {
         "author": authors,
         "publisher": publisher(site),
         "image": item::image_url(site, e).map(|src| vec![src]),
-        "articleSection": m.section,
-        "keywords": m.tags,
+        "articleSection": site.section_name(e),
+        "keywords": site.tag_names(e),
         "wordCount": e.body.words,
         "inLanguage": page.lang,
         "isBasedOn": source(e),

@@ -83,7 +83,7 @@ pub fn record<'a>(site: &'a Site, labels: &'a Labels, i: usize) -> Record<'a> {
         title: &m.title,
         date: e.date.as_ref().map(|d| d.iso.as_str()),
         shown: e.date.as_ref().map(|d| DateShown::new(d, labels).shown),
-        section: m.section.as_deref(),
+        section: site.section_name(e),
         summary: m.dek.as_deref().or(m.summary.as_deref()).unwrap_or(&e.body.summary),
         lang: m.lang.as_deref(),
         filters: Filters {

@@ -209,6 +209,30 @@ impl Site {
     pub fn taxonomy(&self, name: &str) -> Option<&Taxonomy> {
         self.taxonomies.iter().find(|t| t.name == name)
     }
+
+    /// The name the site shows for `spelling` in the taxonomy `tax`: its term's name
+    /// (the spelling most articles use), so that `Harbor District` and
+    /// `harbor-district` read alike on every page and feed; else `spelling` as written.
+    pub fn term_name<'a>(&'a self, tax: &str, spelling: &'a str) -> &'a str {
+        self.taxonomy(tax).and_then(|t| t.term(spelling)).map_or(spelling, |t| t.name.as_str())
+    }
+
+    /// The names the site shows for an entry's tags, each once, in the article's order.
+    pub fn tag_names<'a>(&'a self, e: &'a Entry) -> Vec<&'a str> {
+        let mut names: Vec<&str> = Vec::with_capacity(e.article.meta.tags.len());
+        for tag in &e.article.meta.tags {
+            let name = self.term_name("tags", tag);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// The name the site shows for an entry's section, if it has one.
+    pub fn section_name<'a>(&'a self, e: &'a Entry) -> Option<&'a str> {
+        e.article.meta.section.as_deref().map(|s| self.term_name("sections", s))
+    }
 }
 
 /// Checks every alias: a safe path that no article page and no other alias takes.
