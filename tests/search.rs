@@ -76,9 +76,10 @@ fn search_page_has_a_search_form_and_a_plain_message() {
     }
     // Without the `search` feature there is no Pagefind bundle, and the page knows it.
     if cfg!(feature = "search") {
-        // One bundle per year: the example's articles are all from 2025.
-        assert_eq!(root.attr("data-pagefind"), Some("pagefind/2025/pagefind.js"));
-        assert!(site.public().join("pagefind/2025/pagefind.js").is_file());
+        // The newest month has its own bundle, and the example's articles are all from
+        // April 2025: one bundle.
+        assert_eq!(root.attr("data-pagefind"), Some("pagefind/2025-04/pagefind.js"));
+        assert!(site.public().join("pagefind/2025-04/pagefind.js").is_file());
     } else {
         assert_eq!(root.attr("data-pagefind"), Some(""));
     }
@@ -140,12 +141,12 @@ fn pagefind_indexes_every_article_and_only_articles() {
     let site = Site::example();
     site.build();
     let entry: Value =
-        serde_json::from_str(&site.read("pagefind/2025/pagefind-entry.json")).unwrap();
+        serde_json::from_str(&site.read("pagefind/2025-04/pagefind-entry.json")).unwrap();
     let records = fallback_records(&site);
     assert_eq!(entry["languages"]["en"]["page_count"], records.len());
-    assert!(site.public().join("pagefind/2025/wasm.en.pagefind").is_file());
+    assert!(site.public().join("pagefind/2025-04/wasm.en.pagefind").is_file());
     assert!(
-        !site.public().join("pagefind/2025/pagefind-ui.js").exists(),
+        !site.public().join("pagefind/2025-04/pagefind-ui.js").exists(),
         "Pagefind's own UI is left out"
     );
 }
@@ -170,7 +171,7 @@ fn pagefind_index_follows_the_site_language_for_every_article() {
     ]);
     site.build();
     let entry: Value =
-        serde_json::from_str(&site.read("pagefind/2025/pagefind-entry.json")).unwrap();
+        serde_json::from_str(&site.read("pagefind/2025-04/pagefind-entry.json")).unwrap();
     let languages: Vec<&String> = entry["languages"].as_object().unwrap().keys().collect();
     assert_eq!(languages, ["es"]);
     assert_eq!(entry["languages"]["es"]["page_count"], 2);
@@ -244,7 +245,7 @@ fn page_count(site: &Site, shard: &str) -> u64 {
 
 #[test]
 #[cfg(feature = "search")]
-fn each_year_has_its_bundle_and_an_edit_rebuilds_only_its_year() {
+fn the_newest_month_and_each_year_have_a_bundle_and_an_edit_rebuilds_only_its_own() {
     use std::os::unix::fs::MetadataExt;
     let seed = |title: &str, date: &str| {
         let date = if date.is_empty() { String::new() } else { format!("date = {date}\n") };
@@ -258,15 +259,20 @@ fn each_year_has_its_bundle_and_an_edit_rebuilds_only_its_year() {
         ("seeds/d.md", &seed("Timeless", "")),
     ]);
     site.build();
-    let root = site.html("search.html");
-    let root = root.select(&sel("[data-search]")).next().unwrap().value().to_owned();
+    let modules = |site: &Site| {
+        let doc = site.html("search.html");
+        let root = doc.select(&sel("[data-search]")).next().unwrap().value().to_owned();
+        root.attr("data-pagefind").unwrap().to_string()
+    };
     assert_eq!(
-        root.attr("data-pagefind"),
-        Some("pagefind/2025/pagefind.js pagefind/2024/pagefind.js pagefind/undated/pagefind.js"),
-        "newest year first, undated last"
+        modules(&site),
+        "pagefind/2025-02/pagefind.js pagefind/2025/pagefind.js pagefind/2024/pagefind.js \
+         pagefind/undated/pagefind.js",
+        "newest first, undated last"
     );
-    let counts: Vec<u64> = ["2025", "2024", "undated"].map(|s| page_count(&site, s)).to_vec();
-    assert_eq!(counts, [2, 1, 1]);
+    let counts: Vec<u64> =
+        ["2025-02", "2025", "2024", "undated"].map(|s| page_count(&site, s)).to_vec();
+    assert_eq!(counts, [1, 1, 1, 1]);
     let inodes = |shard: &str| -> Vec<u64> {
         let dir = site.public().join("pagefind").join(shard);
         common::tree(&dir)
@@ -274,12 +280,31 @@ fn each_year_has_its_bundle_and_an_edit_rebuilds_only_its_year() {
             .map(|p| std::fs::metadata(dir.join(p)).unwrap().ino())
             .collect()
     };
-    let (old_2024, old_2025) = (inodes("2024"), inodes("2025"));
+    let (old_2024, old_2025, old_newest) = (inodes("2024"), inodes("2025"), inodes("2025-02"));
+    // An edit to an older article re-indexes its year alone.
     site.write("seeds/b.md", &seed("New news, updated", "2025-01-01T08:00:00Z"));
     site.build();
     assert_eq!(inodes("2024"), old_2024, "the 2024 bundle is kept as it was");
-    assert_ne!(inodes("2025"), old_2025, "the 2025 bundle is rebuilt");
+    assert_eq!(inodes("2025-02"), old_newest, "the newest month's bundle is kept");
+    let old_2025_edited = inodes("2025");
+    assert_ne!(old_2025_edited, old_2025, "the 2025 bundle is rebuilt");
     assert_eq!(fragment(&site, "articles/b.html")["meta"]["title"], "New news, updated");
+    // A new article in the newest month re-indexes that month alone.
+    site.write("seeds/e.md", &seed("Newest news", "2025-02-03T08:00:00Z"));
+    site.build();
+    assert_eq!(inodes("2025"), old_2025_edited, "the 2025 bundle is kept");
+    assert_eq!(page_count(&site, "2025-02"), 2);
+    // A new month takes over: the month before joins its year.
+    site.write("seeds/f.md", &seed("March news", "2025-03-01T08:00:00Z"));
+    site.build();
+    assert_eq!(counts_of(&site, &["2025-03", "2025", "2024", "undated"]), [1, 3, 1, 1]);
+    assert!(!site.public().join("pagefind/2025-02").exists(), "the old month's bundle is gone");
+    assert!(modules(&site).starts_with("pagefind/2025-03/pagefind.js pagefind/2025/pagefind.js"));
+}
+
+#[cfg(feature = "search")]
+fn counts_of(site: &Site, shards: &[&str]) -> Vec<u64> {
+    shards.iter().map(|s| page_count(site, s)).collect()
 }
 
 #[test]

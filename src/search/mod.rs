@@ -64,14 +64,19 @@ pub fn write(site: &Site, output: &Output) -> Result<()> {
     Ok(())
 }
 
-/// The Pagefind bundles: one per year of publication, newest first, then one for the
-/// undated articles, each a complete bundle in `pagefind/<name>/`. An edit re-indexes
-/// only its year, bundles build side by side, and memory follows the largest year.
+/// The Pagefind bundles, newest first: one for the newest month of publication, one per
+/// year for the rest of that year and for every year before, then one for the undated
+/// articles; each a complete bundle in `pagefind/<name>/` (`2025-04`, `2025`, `2024`,
+/// `undated`). Bundles are rebuilt whole, so they are cut where news changes: edits and
+/// new articles land in the newest month, whose small bundle is all they re-index (a
+/// year's is re-indexed when a new month begins, or when one of its articles changes).
+/// Bundles build side by side, and memory follows the largest.
 pub fn shards(site: &Site) -> Vec<String> {
-    let mut years: Vec<&str> = site.entries.iter().filter_map(|e| shard_year(e)).collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
-    let mut names: Vec<String> = years.into_iter().map(String::from).collect();
+    let newest = newest_month(site);
+    let mut names: Vec<&str> = site.entries.iter().filter_map(|e| shard_of(e, newest)).collect();
+    names.sort_unstable_by(|a, b| b.cmp(a)); // `2025-04` before `2025`
+    names.dedup();
+    let mut names: Vec<String> = names.into_iter().map(String::from).collect();
     if site.entries.iter().any(|e| e.date.is_none()) {
         names.push(UNDATED.to_string());
     }
@@ -81,8 +86,16 @@ pub fn shards(site: &Site) -> Vec<String> {
 /// The shard of undated articles.
 const UNDATED: &str = "undated";
 
-fn shard_year(e: &crate::site::Entry) -> Option<&str> {
-    e.date.as_ref().and_then(|d| d.day.get(..4))
+/// The newest month with an article, as `YYYY-MM`.
+fn newest_month(site: &Site) -> Option<&str> {
+    site.entries.iter().filter_map(|e| e.date.as_ref()?.day.get(..7)).max()
+}
+
+/// The shard of a dated entry: the newest month's, else its year's.
+fn shard_of<'a>(e: &'a crate::site::Entry, newest: Option<&str>) -> Option<&'a str> {
+    let day = &e.date.as_ref()?.day;
+    let month = day.get(..7)?;
+    if Some(month) == newest { Some(month) } else { day.get(..4) }
 }
 
 /// The module of the bundle `shard`, from the site root.
@@ -94,9 +107,10 @@ pub fn module(shard: &str) -> String {
 /// from the same records by the same binary.
 #[cfg(feature = "search")]
 fn write_pagefind(site: &Site, output: &Output, records: Vec<Record>) -> Result<()> {
+    let newest = newest_month(site);
     let mut by_shard: std::collections::BTreeMap<&str, Vec<Record>> = Default::default();
     for (e, record) in site.entries.iter().zip(records) {
-        by_shard.entry(shard_year(e).unwrap_or(UNDATED)).or_default().push(record);
+        by_shard.entry(shard_of(e, newest).unwrap_or(UNDATED)).or_default().push(record);
     }
     by_shard.into_par_iter().try_for_each(|(shard, records)| {
         let mut h = crate::digest::Hasher::default();
