@@ -8,7 +8,6 @@ use super::record::{Filters, Record};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 /// The global the script assigns; `assets/search.js` reads it.
 pub const GLOBAL: &str = "broadsheetSearchIndex";
@@ -53,13 +52,19 @@ fn entry<'a>(r: &'a Record<'a>) -> Entry<'a> {
 }
 
 /// Lower-case words (runs of letters and digits) of all `texts`, each once, space
-/// separated, in order of first use.
+/// separated, in order of first use. Runs once per article on every build that has a
+/// search page: the set uses a fast non-cryptographic hash (`rustc-hash`, the compiler's
+/// own), and words need no lower-casing unless they hold a capital.
 pub fn distinct_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> String {
-    let mut seen: HashSet<Cow<str>> = HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<Cow<str>> = rustc_hash::FxHashSet::default();
     let mut out = String::new();
     let words = texts.into_iter().flat_map(|t| t.split(|c: char| !c.is_alphanumeric()));
     for word in words.filter(|w| !w.is_empty()) {
-        let word = match word.chars().any(char::is_uppercase) {
+        let capital = match word.is_ascii() {
+            true => word.bytes().any(|b| b.is_ascii_uppercase()),
+            false => word.chars().any(char::is_uppercase),
+        };
+        let word = match capital {
             true => Cow::Owned(word.to_lowercase()),
             false => Cow::Borrowed(word),
         };
