@@ -1,0 +1,309 @@
+//! The contexts of list pages: the front page, topics, editions and the archive.
+
+use super::*;
+
+#[derive(Serialize)]
+struct Group<'a> {
+    title: String,
+    href: Option<String>,
+    key: String,
+    items: Vec<ItemView<'a>>,
+}
+
+/// A month on a year page: its newest headlines, and how many it has in all.
+#[derive(Serialize)]
+struct MonthGroup<'a> {
+    title: String,
+    href: String,
+    key: String,
+    count: usize,
+    items: Vec<ItemView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TermView {
+    name: String,
+    href: String,
+    count: usize,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn front(&self, n: usize, c: &mut PageContext) -> (OutPath, &'static str) {
+        let site = self.site;
+        let first = OutPath::new("index.html");
+        let out = page_path(&first, n);
+        let older = &self.older;
+        let per = site.config.per_page;
+        let total = page_count(older.len(), per).max(1);
+        let slice = &older[((n - 1) * per).min(older.len())..(n * per).min(older.len())];
+        let title =
+            if n == 1 { site.config.title.clone() } else { self.labels.count("page_of", n, total) };
+        let mut page = self.page(&out, "front", title, site.config.description.clone());
+        let latest: Vec<Group> = if n == 1 {
+            site.editions
+                .iter()
+                .take(site.config.editions.front_page)
+                .map(|e| Group {
+                    title: self.edition_title(e),
+                    href: Some(self.href(&out, &e.out)),
+                    key: e.key.clone(),
+                    items: self.items(&out, &e.entries),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        c.insert("latest", &latest);
+        c.insert("older", &self.by_day(&out, slice));
+        let undated: Vec<usize> = if n == 1 {
+            (0..site.entries.len()).filter(|&i| site.entries[i].date.is_none()).collect()
+        } else {
+            Vec::new()
+        };
+        c.insert("undated", &self.items(&out, &undated));
+        let shown =
+            site.editions.iter().take(if n == 1 { site.config.editions.front_page } else { 0 });
+        let shown = shown.flat_map(|e| e.entries.iter().copied()).chain(slice.iter().copied());
+        page.jsonld =
+            meta::list_jsonld(site, &page, &self.listed(shown.chain(undated.iter().copied())));
+        c.insert("page", &page);
+        c.insert("pagination", &self.pagination(&out, &first, n, total));
+        (out, "index.html")
+    }
+
+    /// Entries grouped by day (they arrive newest first).
+    fn by_day(&self, out: &OutPath, list: &[usize]) -> Vec<Group<'a>> {
+        let mut groups: Vec<Group> = Vec::new();
+        for &i in list {
+            let e = &self.site.entries[i];
+            let Some(date) = &e.date else { continue };
+            let item = self.viewer().item_from(out, i, &self.parts[i]);
+            match groups.last_mut() {
+                Some(g) if g.key == date.day => g.items.push(item),
+                _ => {
+                    let day =
+                        jiff::civil::Date::strptime("%Y-%m-%d", &date.day).unwrap_or_default();
+                    let edition = self.site.edition_of[i].map(|k| &self.site.editions[k]);
+                    groups.push(Group {
+                        title: self.labels.day(day),
+                        href: edition.map(|ed| self.href(out, &ed.out)),
+                        key: date.day.clone(),
+                        items: vec![item],
+                    })
+                }
+            }
+        }
+        groups
+    }
+
+    pub(super) fn taxonomy_label(&self, tax: &Taxonomy) -> String {
+        self.labels.map.get(&tax.name).cloned().unwrap_or_else(|| tax.name.clone())
+    }
+
+    pub(super) fn terms(&self, tax: &Taxonomy, c: &mut PageContext) -> (OutPath, &'static str) {
+        let out = tax.index.clone();
+        let title = self.taxonomy_label(tax);
+        let mut page = self.page(&out, "terms", title.clone(), title.clone());
+        c.insert("taxonomy", &Named { title, href: self.href(&out, &tax.index) });
+        let mut terms: Vec<TermView> = tax
+            .terms
+            .iter()
+            .map(|t| TermView {
+                name: t.name.clone(),
+                href: self.href(&out, &t.out),
+                count: t.entries.len(),
+            })
+            .collect();
+        terms.sort_by(|a, b| {
+            b.count.cmp(&a.count).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+        });
+        c.insert("terms", &terms);
+        let mut by_use: Vec<&crate::site::Term> = tax.terms.iter().collect();
+        by_use.sort_by_key(|t| std::cmp::Reverse(t.entries.len())); // stable: ties keep name order
+        let list = self.listed_pages(by_use.iter().map(|t| (&t.out, t.name.clone())));
+        page.jsonld = meta::list_jsonld(self.site, &page, &list);
+        c.insert("page", &page);
+        (out, "terms.html")
+    }
+
+    pub(super) fn term(
+        &self,
+        tax: &Taxonomy,
+        i: usize,
+        n: usize,
+        c: &mut PageContext,
+    ) -> (OutPath, &'static str) {
+        let term = &tax.terms[i];
+        let out = page_path(&term.out, n);
+        let per = self.site.config.per_page;
+        let total = page_count(term.entries.len(), per);
+        let slice = &term.entries[(n - 1) * per..(n * per).min(term.entries.len())];
+        let mut title = format!("{}: {}", self.taxonomy_label(tax), term.name);
+        if n > 1 {
+            title = format!("{title} ({})", self.labels.count("page_of", n, total));
+        }
+        let mut page = self.page(
+            &out,
+            "term",
+            title,
+            self.labels.count("articles_count", term.entries.len(), 0),
+        );
+        if tax.name == "tags" {
+            page.feeds = crate::feeds::tag_links(self.site, term, |to| self.href(&out, to));
+        }
+        page.jsonld = meta::list_jsonld(self.site, &page, &self.listed(slice.iter().copied()));
+        c.insert("page", &page);
+        c.insert(
+            "taxonomy",
+            &Named { title: self.taxonomy_label(tax), href: self.href(&out, &tax.index) },
+        );
+        c.insert(
+            "term",
+            &TermView {
+                name: term.name.clone(),
+                href: self.href(&out, &term.out),
+                count: term.entries.len(),
+            },
+        );
+        c.insert("items", &self.items(&out, slice));
+        c.insert("pagination", &self.pagination(&out, &term.out, n, total));
+        (out, "term.html")
+    }
+
+    pub(super) fn edition(&self, k: usize, c: &mut PageContext) -> (OutPath, &'static str) {
+        let site = self.site;
+        let ed = &site.editions[k];
+        let out = ed.out.clone();
+        let title = self.edition_title(ed);
+        let count = self.labels.count("articles_count", ed.entries.len(), 0);
+        let mut page = self.page(&out, "edition", title.clone(), count);
+        page.feeds = crate::feeds::edition_links(site, ed, self.labels, |to| self.href(&out, to));
+        page.jsonld = meta::list_jsonld(site, &page, &self.listed(ed.entries.iter().copied()));
+        c.insert("page", &page);
+        c.insert(
+            "edition",
+            &Group { title, href: None, key: ed.key.clone(), items: self.items(&out, &ed.entries) },
+        );
+        let named = |j: usize| Named {
+            title: self.edition_title(&site.editions[j]),
+            href: self.href(&out, &site.editions[j].out),
+        };
+        c.insert("newer_edition", &k.checked_sub(1).map(named));
+        c.insert("older_edition", &(k + 1 < site.editions.len()).then(|| named(k + 1)));
+        c.insert("all_editions", &self.href(&out, &OutPath::new("editions/index.html")));
+        (out, "edition.html")
+    }
+
+    pub(super) fn editions(&self, n: usize, c: &mut PageContext) -> (OutPath, &'static str) {
+        let site = self.site;
+        let first = OutPath::new("editions/index.html");
+        let out = page_path(&first, n);
+        let per = site.config.per_page;
+        let total = page_count(site.editions.len(), per);
+        let slice = &site.editions[(n - 1) * per..(n * per).min(site.editions.len())];
+        let mut page = self.page(
+            &out,
+            "editions",
+            self.labels.map["editions"].clone(),
+            site.config.description.clone(),
+        );
+        let listed = self.listed_pages(slice.iter().map(|ed| (&ed.out, self.edition_title(ed))));
+        page.jsonld = meta::list_jsonld(site, &page, &listed);
+        c.insert("page", &page);
+        let list: Vec<Group> = slice
+            .iter()
+            .map(|ed| Group {
+                title: self.edition_title(ed),
+                href: Some(self.href(&out, &ed.out)),
+                key: ed.key.clone(),
+                items: self.items(&out, &ed.entries[..ed.entries.len().min(3)]),
+            })
+            .collect();
+        c.insert("editions", &list);
+        c.insert("pagination", &self.pagination(&out, &first, n, total));
+        (out, "editions.html")
+    }
+
+    pub(super) fn archive(&self, c: &mut PageContext) -> (OutPath, &'static str) {
+        #[derive(Serialize)]
+        struct YearView {
+            title: String,
+            href: String,
+            count: usize,
+            months: Vec<TermView>,
+        }
+        let out = OutPath::new("archive/index.html");
+        let (title, description) =
+            (self.labels.map["archive"].clone(), self.site.config.description.clone());
+        let mut page = self.page(&out, "archive", title, description);
+        let years = self.site.archive.years.iter().map(|y| (&y.out, y.year.to_string()));
+        page.jsonld = meta::list_jsonld(self.site, &page, &self.listed_pages(years));
+        c.insert("page", &page);
+        let years: Vec<YearView> = self
+            .site
+            .archive
+            .years
+            .iter()
+            .map(|y| YearView {
+                title: y.year.to_string(),
+                href: self.href(&out, &y.out),
+                count: y.months.iter().map(|m| m.entries.len()).sum(),
+                months: y
+                    .months
+                    .iter()
+                    .map(|m| TermView {
+                        name: self.labels.month(m.year, m.month),
+                        href: self.href(&out, &m.out),
+                        count: m.entries.len(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        c.insert("years", &years);
+        (out, "archive.html")
+    }
+
+    pub(super) fn year(&self, y: usize, c: &mut PageContext) -> (OutPath, &'static str) {
+        let year = &self.site.archive.years[y];
+        let out = year.out.clone();
+        let mut page =
+            self.page(&out, "year", year.year.to_string(), self.site.config.description.clone());
+        // Each month's newest headlines; its own page lists them all.
+        let cap = match self.site.config.archive.year_headlines {
+            0 => usize::MAX,
+            n => n,
+        };
+        let shown = |m: &'a crate::site::editions::Month| &m.entries[..m.entries.len().min(cap)];
+        let entries = year.months.iter().flat_map(|m| shown(m).iter().copied());
+        page.jsonld = meta::list_jsonld(self.site, &page, &self.listed(entries));
+        c.insert("page", &page);
+        let months: Vec<MonthGroup> = year
+            .months
+            .iter()
+            .map(|m| MonthGroup {
+                title: self.labels.month(m.year, m.month),
+                href: self.href(&out, &m.out),
+                key: format!("{:04}-{:02}", m.year, m.month),
+                count: m.entries.len(),
+                items: self.items(&out, shown(m)),
+            })
+            .collect();
+        c.insert("months", &months);
+        c.insert("archive", &self.href(&out, &OutPath::new("archive/index.html")));
+        (out, "year.html")
+    }
+
+    pub(super) fn month(&self, y: usize, m: usize, c: &mut PageContext) -> (OutPath, &'static str) {
+        let year = &self.site.archive.years[y];
+        let month = &year.months[m];
+        let out = month.out.clone();
+        let title = self.labels.month(month.year, month.month);
+        let mut page = self.page(&out, "month", title, self.site.config.description.clone());
+        page.jsonld =
+            meta::list_jsonld(self.site, &page, &self.listed(month.entries.iter().copied()));
+        c.insert("page", &page);
+        c.insert("days", &self.by_day(&out, &month.entries));
+        c.insert("year", &Named { title: year.year.to_string(), href: self.href(&out, &year.out) });
+        (out, "month.html")
+    }
+}

@@ -1,0 +1,201 @@
+//! Which pages a site has, and the context each is rendered with. Pages are planned
+//! as small jobs (`plan`), then rendered in parallel; each is written as soon as it is
+//! ready. The contexts are built in `lists` (front page, topics, editions, archive) and
+//! `single` (articles, redirects, the 404 and search pages); `paging` numbers lists.
+
+mod lists;
+mod paging;
+mod plan;
+mod single;
+
+pub use paging::{page_count, page_path, page_window};
+pub use plan::{alias_path, listed_pages};
+
+use super::Templates;
+use super::context::PageContext;
+use super::meta;
+use super::views::{DateShown, ItemParts, ItemView, Link, NavLinks, PageView, SiteView, Viewer};
+use crate::digest::Digest;
+use crate::error::Result;
+use crate::i18n::{Labels, direction};
+use crate::output::Output;
+use crate::search::Search;
+use crate::site::{Site, Taxonomy};
+use crate::urls::OutPath;
+use plan::{Job, older_entries, plan};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::Path;
+
+/// An edition's name: its day, or "Edition 2025-W16" for weekly editions.
+pub fn edition_title(e: &crate::site::Edition, labels: &Labels) -> String {
+    match e.period {
+        crate::config::Period::Day => labels.day(e.first_day),
+        crate::config::Period::Week => format!("{} {}", labels.map["edition"], e.key),
+    }
+}
+
+struct Ctx<'a> {
+    site: &'a Site,
+    labels: &'a Labels,
+    /// Whether the search page runs Pagefind (else only the fallback index).
+    pagefind: bool,
+    /// Dated entries not shown in full on the front page, computed once per build.
+    older: Vec<usize>,
+    /// Each entry's list-view parts that no page changes, computed once per build.
+    parts: Vec<ItemParts>,
+}
+
+/// Renders every page of the site.
+pub fn render_all(
+    site: &Site,
+    templates: &mut Templates,
+    output: &Output,
+    shown: &Path,
+    search: Search,
+) -> Result<usize> {
+    let labels = Labels::new(&site.config.language, &site.config.labels);
+    let view = SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        language: &site.config.language,
+        dir: direction(&site.config.language),
+        base_url: site.urls.base(),
+        publisher: site.config.publisher_name(),
+        labels: &labels.map,
+        search: search.enabled,
+    };
+    let global = global_key(templates, &view);
+    templates.set_global("site", &view);
+    let templates: &Templates = templates;
+    let viewer = Viewer { site, labels: &labels };
+    let parts = (0..site.entries.len()).into_par_iter().map(|i| viewer.parts(i)).collect();
+    let pagefind = search.pagefind;
+    let ctx = Ctx { site, labels: &labels, pagefind, older: older_entries(site), parts };
+    let jobs = plan(site, search.enabled);
+    jobs.par_iter().try_for_each(|job| {
+        if output.is_incremental() {
+            let mut probe = PageContext::digest_only();
+            let (out, template) = ctx.context(job, &mut probe);
+            if probe.key(global, template).is_some_and(|key| output.reuse(&out, key)) {
+                return Ok(());
+            }
+        }
+        let mut c = PageContext::full();
+        let (out, template) = ctx.context(job, &mut c);
+        let html = templates.render(template, c.tera(), shown)?;
+        output.write_page(&out, html.as_bytes(), c.key(global, template))
+    })?;
+    Ok(jobs.len())
+}
+
+/// What every page's output depends on besides its own context: the templates, the
+/// site view and the binary.
+fn global_key(templates: &Templates, view: &SiteView) -> Digest {
+    let mut h = crate::digest::Hasher::default();
+    h.bytes(&templates.digest().to_le_bytes());
+    h.bytes(&crate::cache::binary_id().to_le_bytes());
+    h.value(view);
+    h.finish()
+}
+
+#[derive(Serialize)]
+struct Named {
+    title: String,
+    href: String,
+}
+
+impl<'a> Ctx<'a> {
+    fn viewer(&self) -> Viewer<'a> {
+        Viewer { site: self.site, labels: self.labels }
+    }
+
+    fn href(&self, from: &OutPath, to: &OutPath) -> String {
+        self.site.urls.href(from, to)
+    }
+
+    fn page(
+        &self,
+        out: &OutPath,
+        kind: &'static str,
+        title: String,
+        description: String,
+    ) -> PageView {
+        let site = self.site;
+        let links = |to: &str| self.href(out, &OutPath::new(to));
+        let dated = !site.editions.is_empty();
+        let tagged = site.taxonomy("tags").is_some_and(|t| !t.terms.is_empty());
+        let mut page = PageView {
+            path: out.to_string(),
+            canonical: site.urls.absolute(out),
+            kind,
+            title,
+            description,
+            lang: site.config.language.clone(),
+            dir: direction(&site.config.language),
+            links: NavLinks {
+                home: links("index.html"),
+                editions: dated.then(|| links("editions/index.html")),
+                archive: dated.then(|| links("archive/index.html")),
+                tags: tagged.then(|| links("tags/index.html")),
+                search: links("search.html"),
+                css: links("assets/style.css"),
+                favicon: links("assets/favicon.svg"),
+                feeds: crate::feeds::site_links(site, |to| self.href(out, to)),
+            },
+            feeds: Vec::new(),
+            meta: Vec::new(),
+            jsonld: String::new(),
+        };
+        page.meta = meta::page_tags(site, &page);
+        page
+    }
+
+    /// Entries as a JSON-LD list: absolute URL and headline.
+    fn listed(&self, entries: impl IntoIterator<Item = usize>) -> Vec<(String, String)> {
+        let site = self.site;
+        entries
+            .into_iter()
+            .map(|i| {
+                (
+                    site.urls.absolute(&site.entries[i].out),
+                    site.entries[i].article.meta.title.clone(),
+                )
+            })
+            .collect()
+    }
+
+    /// Pages as a JSON-LD list: absolute URL and name.
+    fn listed_pages<'p>(
+        &self,
+        pages: impl IntoIterator<Item = (&'p OutPath, String)>,
+    ) -> Vec<(String, String)> {
+        pages.into_iter().map(|(out, name)| (self.site.urls.absolute(out), name)).collect()
+    }
+
+    fn items(&self, out: &OutPath, list: &[usize]) -> Vec<ItemView<'a>> {
+        let v = self.viewer();
+        list.iter().map(|&i| v.item_from(out, i, &self.parts[i])).collect()
+    }
+
+    fn edition_title(&self, e: &crate::site::Edition) -> String {
+        edition_title(e, self.labels)
+    }
+
+    fn context(&self, job: &Job, c: &mut PageContext) -> (OutPath, &'static str) {
+        match job {
+            Job::Front(n) => self.front(*n, c),
+            Job::Article(i) => self.article(*i, c),
+            Job::Terms(t) => self.terms(&self.site.taxonomies[*t], c),
+            Job::Term(t, i, n) => self.term(&self.site.taxonomies[*t], *i, *n, c),
+            Job::Edition(i) => self.edition(*i, c),
+            Job::Editions(n) => self.editions(*n, c),
+            Job::Archive => self.archive(c),
+            Job::Year(y) => self.year(*y, c),
+            Job::Month(y, m) => self.month(*y, *m, c),
+            Job::NotFound => self.not_found(c),
+            Job::Alias(i, path) => self.alias(*i, path, c),
+            Job::Search => self.search(c),
+        }
+    }
+}

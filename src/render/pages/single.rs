@@ -1,0 +1,146 @@
+//! The contexts of pages that stand alone: articles, redirects, the 404 and search pages.
+
+use super::*;
+
+#[derive(Serialize)]
+struct ThreadItem {
+    title: String,
+    href: String,
+    date: Option<DateShown>,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct SourceView {
+    name: Option<String>,
+    url: Option<String>,
+    /// The source's page on this site (everything from it).
+    href: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CorrectionView {
+    date: DateShown,
+    note: String,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn article(&self, i: usize, c: &mut PageContext) -> (OutPath, &'static str) {
+        let site = self.site;
+        let e = &site.entries[i];
+        let m = &e.article.meta;
+        let out = e.out.clone();
+        let item = self.viewer().item_from(&out, i, &self.parts[i]);
+        let mut page = self.page(
+            &out,
+            "article",
+            m.title.clone(),
+            m.dek.clone().unwrap_or_else(|| item.summary.to_string()),
+        );
+        if let Some(lang) = &m.lang {
+            page.lang = lang.clone();
+            page.dir = direction(lang);
+        }
+        page.meta = meta::article_tags(site, i, &page);
+        page.jsonld = meta::article_jsonld(site, i, &page);
+        c.insert("page", &page);
+        c.insert("article", &item);
+        c.insert("html", &e.body.html);
+        c.insert("subhead", &m.subhead);
+        c.insert(
+            "source",
+            &m.source.as_ref().map(|s| {
+                let name = crate::site::source_name(&e.article);
+                let term = name.as_deref().and_then(|n| site.taxonomy("sources")?.term(n));
+                SourceView { href: term.map(|t| self.href(&out, &t.out)), name, url: s.url.clone() }
+            }),
+        );
+        c.insert("updated", &e.updated.as_ref().map(|d| DateShown::new(d, self.labels)));
+        let corrections: Vec<CorrectionView> = m
+            .corrections
+            .iter()
+            .map(|k| CorrectionView {
+                date: DateShown::new(&k.date.view(), self.labels),
+                note: k.note.clone(),
+            })
+            .collect();
+        c.insert("corrections", &corrections);
+        let named = |j: usize| Named {
+            title: site.entries[j].article.meta.title.clone(),
+            href: self.href(&out, &site.entries[j].out),
+        };
+        c.insert("newer", &i.checked_sub(1).map(named));
+        c.insert("older", &(i + 1 < site.entries.len()).then(|| named(i + 1)));
+        c.insert("related", &self.items(&out, &site.related[i]));
+        let thread: Vec<ThreadItem> = m
+            .thread
+            .as_ref()
+            .and_then(|k| site.threads.get(k))
+            .filter(|members| members.len() > 1)
+            .map(|members| {
+                members
+                    .iter()
+                    .map(|&j| ThreadItem {
+                        title: site.entries[j].article.meta.title.clone(),
+                        href: self.href(&out, &site.entries[j].out),
+                        date: site.entries[j].date.as_ref().map(|d| DateShown::new(d, self.labels)),
+                        current: j == i,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        c.insert("thread", &thread);
+        let edition = site.edition_of[i].map(|k| &site.editions[k]);
+        c.insert(
+            "edition",
+            &edition
+                .map(|ed| Named { title: self.edition_title(ed), href: self.href(&out, &ed.out) }),
+        );
+        (out, "article.html")
+    }
+
+    pub(super) fn not_found(&self, c: &mut PageContext) -> (OutPath, &'static str) {
+        let out = OutPath::new("404.html");
+        let mut page =
+            self.page(&out, "not_found", self.labels.map["not_found"].clone(), String::new());
+        // GitHub Pages serves 404.html at any depth: links start from the base path.
+        let rooted = |to: &str| format!("{}{to}", self.site.urls.base_path());
+        page.links = NavLinks {
+            home: rooted(""),
+            editions: page.links.editions.as_ref().map(|_| rooted("editions/")),
+            archive: page.links.archive.as_ref().map(|_| rooted("archive/")),
+            tags: page.links.tags.as_ref().map(|_| rooted("tags/")),
+            search: rooted("search.html"),
+            css: rooted("assets/style.css"),
+            favicon: rooted("assets/favicon.svg"),
+            feeds: crate::feeds::site_links(self.site, |to| rooted(to.as_str())),
+        };
+        c.insert("page", &page);
+        (out, "404.html")
+    }
+
+    pub(super) fn search(&self, c: &mut PageContext) -> (OutPath, &'static str) {
+        let out = OutPath::new(crate::search::PAGE);
+        let title = self.labels.map["search"].clone();
+        c.insert("page", &self.page(&out, "search", title, self.site.config.description.clone()));
+        c.insert("search", &crate::search::page::view(self.site, self.labels, &out, self.pagefind));
+        (out, "search.html")
+    }
+
+    pub(super) fn alias(
+        &self,
+        i: usize,
+        path: &OutPath,
+        c: &mut PageContext,
+    ) -> (OutPath, &'static str) {
+        let e = &self.site.entries[i];
+        let mut page = self.page(path, "redirect", e.article.meta.title.clone(), String::new());
+        page.canonical = self.site.urls.absolute(&e.out);
+        c.insert("page", &page);
+        c.insert(
+            "target",
+            &Link { name: e.article.meta.title.clone(), href: Some(self.href(path, &e.out)) },
+        );
+        (path.clone(), "redirect.html")
+    }
+}
