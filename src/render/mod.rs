@@ -12,31 +12,34 @@ use crate::site::Site;
 use std::path::Path;
 use tera::Tera;
 
-/// The built-in templates, embedded in the binary. A file of the same name in
-/// `templates/` replaces one; user templates may also extend `builtin/<name>`.
+/// The built-in templates, embedded in the binary from this repository's own
+/// `templates/` (the example site uses them as any site uses its copies). A file of the
+/// same name in a site's `templates/` replaces one; it may also extend `builtin/<name>`.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("builtin/base.html", include_str!("builtin/base.html")),
-    ("builtin/index.html", include_str!("builtin/index.html")),
-    ("builtin/article.html", include_str!("builtin/article.html")),
-    ("builtin/term.html", include_str!("builtin/term.html")),
-    ("builtin/terms.html", include_str!("builtin/terms.html")),
-    ("builtin/edition.html", include_str!("builtin/edition.html")),
-    ("builtin/editions.html", include_str!("builtin/editions.html")),
-    ("builtin/archive.html", include_str!("builtin/archive.html")),
-    ("builtin/year.html", include_str!("builtin/year.html")),
-    ("builtin/month.html", include_str!("builtin/month.html")),
-    ("builtin/404.html", include_str!("builtin/404.html")),
-    ("builtin/redirect.html", include_str!("builtin/redirect.html")),
-    ("builtin/search.html", include_str!("builtin/search.html")),
-    ("builtin/partials/item.html", include_str!("builtin/partials/item.html")),
-    ("builtin/partials/pagination.html", include_str!("builtin/partials/pagination.html")),
+    ("builtin/base.html", include_str!("../../templates/base.html")),
+    ("builtin/index.html", include_str!("../../templates/index.html")),
+    ("builtin/article.html", include_str!("../../templates/article.html")),
+    ("builtin/term.html", include_str!("../../templates/term.html")),
+    ("builtin/terms.html", include_str!("../../templates/terms.html")),
+    ("builtin/edition.html", include_str!("../../templates/edition.html")),
+    ("builtin/editions.html", include_str!("../../templates/editions.html")),
+    ("builtin/archive.html", include_str!("../../templates/archive.html")),
+    ("builtin/year.html", include_str!("../../templates/year.html")),
+    ("builtin/month.html", include_str!("../../templates/month.html")),
+    ("builtin/404.html", include_str!("../../templates/404.html")),
+    ("builtin/redirect.html", include_str!("../../templates/redirect.html")),
+    ("builtin/search.html", include_str!("../../templates/search.html")),
+    ("builtin/partials/item.html", include_str!("../../templates/partials/item.html")),
+    ("builtin/partials/pagination.html", include_str!("../../templates/partials/pagination.html")),
 ];
 
-/// The built-in stylesheet, written to `assets/style.css` unless `static/assets/style.css` exists.
-pub const STYLE: &str = include_str!("builtin/style.css");
+/// The built-in stylesheet (this repository's `static/assets/style.css`), written to
+/// `assets/style.css` unless the site's `static/assets/style.css` exists.
+pub const STYLE: &str = include_str!("../../static/assets/style.css");
 
-/// The built-in site icon, written to `assets/favicon.svg` unless `static/assets/favicon.svg` exists.
-pub const FAVICON: &str = include_str!("builtin/favicon.svg");
+/// The built-in site icon (this repository's `static/assets/favicon.svg`), written to
+/// `assets/favicon.svg` unless the site's `static/assets/favicon.svg` exists.
+pub const FAVICON: &str = include_str!("../../static/assets/favicon.svg");
 
 /// The loaded templates.
 pub struct Templates {
