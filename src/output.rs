@@ -53,10 +53,17 @@ pub fn is_published(out: &Path, work: &Path, keep: &[String], _held: &Lock) -> R
     if last.is_empty() {
         return Ok(false);
     }
+    // Kept entries are not listed, but the site may write one (`static/CNAME`).
+    let kept = |path: &str| keep.iter().any(|k| path.split('/').next() == Some(k.as_str()));
     let found = crate::fs::files_under(out, keep)?;
-    Ok(found.len() == last.files.len()
-        && found.iter().all(|(path, meta)| {
-            last.files.get(path).is_some_and(|record| record.ident == Ident::of(meta))
+    let listed = last.files.keys().filter(|path| !kept(path)).count();
+    let as_recorded = |path: &str, meta: &std::fs::Metadata| {
+        last.files.get(path).is_some_and(|record| record.ident == Ident::of(meta))
+    };
+    Ok(found.len() == listed
+        && found.iter().all(|(path, meta)| as_recorded(path, meta))
+        && last.files.keys().filter(|path| kept(path)).all(|path| {
+            out.join(path).symlink_metadata().is_ok_and(|meta| as_recorded(path, &meta))
         }))
 }
 

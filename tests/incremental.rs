@@ -334,3 +334,17 @@ fn a_build_killed_while_updating_the_shadow_tree_is_repaired() {
     pair.check("after a killed build");
     assert!(!work.join("shadow-dirty").exists(), "the marker outlived a finished build");
 }
+
+#[test]
+fn a_kept_file_that_the_site_also_writes_does_not_stop_the_skip() {
+    // `CNAME` is kept by default (`keep`), and a custom domain's site also writes it
+    // from static/: the build that finds nothing changed must still say so, and a
+    // CNAME edited by hand in public/ must still be put right.
+    let pair = Pair::new();
+    pair.edit(|r| std::fs::write(r.join("static/CNAME"), "news.example.org\n").unwrap());
+    pair.check("CNAME added");
+    pair.check_unchanged("nothing changed");
+    std::fs::write(pair.inc.public().join("CNAME"), "hijacked.example.com\n").unwrap();
+    pair.check("CNAME edited by hand");
+    assert_eq!(pair.inc.read("CNAME"), "news.example.org\n");
+}
