@@ -349,6 +349,9 @@ for fs in "${FSES[@]}"; do
             log "incremental ($cfg, $fs): priming build"
             sh -c "cd \"$s\" && rm -rf public .broadsheet && exec \"$BIN\" build --root \"$s\" --quiet" >&2
             sync
+            # A build trusts file identities only two seconds after the files changed
+            # (cache::stamp): let the copied site settle, as an editor's files have.
+            sleep 3
 
             id=$fs-broadsheet-$cfg-noop
             json=$RAW/$id.json
