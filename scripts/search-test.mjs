@@ -52,6 +52,14 @@ async function check() {
   const got = (await first.count()) ? (await first.innerText()).trim() : '(no results)';
   console.log(`typed "${word}": first result "${got}"`);
   if (got !== headline) problems.push(`expected "${headline}" first, got "${got}"`);
+  // The count reads right: "1 article found", "2 articles found" (the site's labels).
+  const said = (await page.locator('.search-status').innerText()).trim();
+  const total = Number((said.match(/\d+/) || ['0'])[0]);
+  const root = page.locator('[data-search]');
+  const form = await root.getAttribute(total === 1 ? 'data-label-result-one' : 'data-label-results');
+  if (said !== (form || '').replace('{n}', String(total))) {
+    problems.push(`the status says "${said}" for ${total} result(s)`);
+  }
   if (served) {
     const bundles = (await page.locator('[data-search]').getAttribute('data-pagefind')) || '';
     const shards = bundles.split(' ').filter(Boolean).length;

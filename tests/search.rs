@@ -71,6 +71,9 @@ fn search_page_has_a_search_form_and_a_plain_message() {
     // Its script and both indexes are linked relative to the page, and exist.
     let root = doc.select(&sel("[data-search]")).next().unwrap().value();
     assert_eq!(root.attr("data-fallback"), Some("assets/search-index.js"));
+    // One result and several read differently.
+    assert_eq!(root.attr("data-label-result-one"), Some("{n} article found"));
+    assert_eq!(root.attr("data-label-results"), Some("{n} articles found"));
     for file in ["assets/search-index.js", "assets/search.js"] {
         assert!(site.public().join(file).is_file(), "{file} is written");
     }

@@ -201,7 +201,8 @@
   function show(found, query) {
     list.textContent = "";
     status.textContent = found.total
-      ? root.dataset.labelResults.replace("{n}", String(found.total))
+      ? (found.total === 1 ? root.dataset.labelResultOne : root.dataset.labelResults)
+          .replace("{n}", String(found.total))
       : root.dataset.labelNone.replace("{query}", query);
     found.hits.forEach(function (hit) { list.appendChild(item(hit)); });
   }
