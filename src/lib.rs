@@ -105,7 +105,10 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let work = output::work_dir(root, &out);
     let cached = cache::dir(&work);
     let lock = output::Lock::take(&work)?;
-    // Looked at before anything is read: an input changed from here on is seen next time.
+    // Looked at before the articles, templates and static files are read, so that an
+    // input changed from here on is seen next time. site.toml, read just above, is
+    // covered by the stamp's rule that files changed in the last two seconds are not
+    // trusted.
     let settings = (&out, &options.base_url, options.drafts, options.future);
     let scan = stamp::Scan::of(root, &settings);
     if !options.clean
