@@ -92,19 +92,27 @@ pub fn count_words(text: &str) -> usize {
         }
         return count + usize::from(in_word && alnum);
     }
-    let mut count = 0;
-    for word in text.split_whitespace() {
-        let (mut cjk, mut other) = (0, false);
-        for c in word.chars() {
-            if is_cjk(c) {
-                cjk += 1;
+    // One pass over the characters: a word counts once if it holds a letter or digit
+    // outside CJK, and each CJK character counts one.
+    let (mut count, mut other) = (0, false);
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_whitespace() {
+                count += usize::from(other);
+                other = false;
             } else {
-                other |= c.is_alphanumeric();
+                other |= c.is_ascii_alphanumeric();
             }
+        } else if c.is_whitespace() {
+            count += usize::from(other);
+            other = false;
+        } else if is_cjk(c) {
+            count += 1;
+        } else {
+            other = other || c.is_alphanumeric();
         }
-        count += cjk + usize::from(other);
     }
-    count
+    count + usize::from(other)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -371,6 +379,8 @@ mod tests {
         assert_eq!(count_words("  lead -- and\ttrail\n "), 3);
         assert_eq!(count_words("x"), 1);
         assert_eq!(count_words(" - "), 0);
+        assert_eq!(count_words("“Quoted” words — and café\u{a0}au lait"), 6);
+        assert_eq!(count_words("新闻 digest 摘要x"), 6);
     }
 
     #[test]
