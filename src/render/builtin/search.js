@@ -201,7 +201,8 @@
   function show(found, query) {
     list.textContent = "";
     status.textContent = found.total
-      ? (found.total === 1 ? root.dataset.labelResultOne : root.dataset.labelResults)
+      // A search.html copied before the singular label existed has only the plural.
+      ? ((found.total === 1 && root.dataset.labelResultOne) || root.dataset.labelResults)
           .replace("{n}", String(found.total))
       : root.dataset.labelNone.replace("{query}", query);
     found.hits.forEach(function (hit) { list.appendChild(item(hit)); });
