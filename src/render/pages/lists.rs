@@ -1,30 +1,13 @@
-//! The contexts of list pages: the front page, topics, editions and the archive.
+//! The contexts of list pages: the front page, topics and editions.
 
 use super::*;
 
 #[derive(Serialize)]
-struct Group<'a> {
+pub(super) struct Group<'a> {
     title: String,
     href: Option<String>,
     key: String,
     items: Vec<ItemView<'a>>,
-}
-
-/// A month on a year page: its newest headlines, and how many it has in all.
-#[derive(Serialize)]
-struct MonthGroup<'a> {
-    title: String,
-    href: String,
-    key: String,
-    count: usize,
-    items: Vec<ItemView<'a>>,
-}
-
-#[derive(Serialize)]
-struct TermView {
-    name: String,
-    href: String,
-    count: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -72,7 +55,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Entries grouped by day (they arrive newest first).
-    fn by_day(&self, out: &OutPath, list: &[usize]) -> Vec<Group<'a>> {
+    pub(super) fn by_day(&self, out: &OutPath, list: &[usize]) -> Vec<Group<'a>> {
         let mut groups: Vec<Group> = Vec::new();
         for &i in list {
             let e = &self.site.entries[i];
@@ -222,88 +205,5 @@ impl<'a> Ctx<'a> {
         c.insert("editions", &list);
         c.insert("pagination", &self.pagination(&out, &first, n, total));
         (out, "editions.html")
-    }
-
-    pub(super) fn archive(&self, c: &mut PageContext) -> (OutPath, &'static str) {
-        #[derive(Serialize)]
-        struct YearView {
-            title: String,
-            href: String,
-            count: usize,
-            months: Vec<TermView>,
-        }
-        let out = OutPath::new("archive/index.html");
-        let (title, description) =
-            (self.labels.map["archive"].clone(), self.site.config.description.clone());
-        let mut page = self.page(&out, "archive", title, description);
-        let years = self.site.archive.years.iter().map(|y| (&y.out, y.year.to_string()));
-        page.jsonld = meta::list_jsonld(self.site, &page, &self.listed_pages(years));
-        c.insert("page", &page);
-        let years: Vec<YearView> = self
-            .site
-            .archive
-            .years
-            .iter()
-            .map(|y| YearView {
-                title: y.year.to_string(),
-                href: self.href(&out, &y.out),
-                count: y.months.iter().map(|m| m.entries.len()).sum(),
-                months: y
-                    .months
-                    .iter()
-                    .map(|m| TermView {
-                        name: self.labels.month(m.year, m.month),
-                        href: self.href(&out, &m.out),
-                        count: m.entries.len(),
-                    })
-                    .collect(),
-            })
-            .collect();
-        c.insert("years", &years);
-        (out, "archive.html")
-    }
-
-    pub(super) fn year(&self, y: usize, c: &mut PageContext) -> (OutPath, &'static str) {
-        let year = &self.site.archive.years[y];
-        let out = year.out.clone();
-        let mut page =
-            self.page(&out, "year", year.year.to_string(), self.site.config.description.clone());
-        // Each month's newest headlines; its own page lists them all.
-        let cap = match self.site.config.archive.year_headlines {
-            0 => usize::MAX,
-            n => n,
-        };
-        let shown = |m: &'a crate::site::editions::Month| &m.entries[..m.entries.len().min(cap)];
-        let entries = year.months.iter().flat_map(|m| shown(m).iter().copied());
-        page.jsonld = meta::list_jsonld(self.site, &page, &self.listed(entries));
-        c.insert("page", &page);
-        let months: Vec<MonthGroup> = year
-            .months
-            .iter()
-            .map(|m| MonthGroup {
-                title: self.labels.month(m.year, m.month),
-                href: self.href(&out, &m.out),
-                key: format!("{:04}-{:02}", m.year, m.month),
-                count: m.entries.len(),
-                items: self.items(&out, shown(m)),
-            })
-            .collect();
-        c.insert("months", &months);
-        c.insert("archive", &self.href(&out, &OutPath::new("archive/index.html")));
-        (out, "year.html")
-    }
-
-    pub(super) fn month(&self, y: usize, m: usize, c: &mut PageContext) -> (OutPath, &'static str) {
-        let year = &self.site.archive.years[y];
-        let month = &year.months[m];
-        let out = month.out.clone();
-        let title = self.labels.month(month.year, month.month);
-        let mut page = self.page(&out, "month", title, self.site.config.description.clone());
-        page.jsonld =
-            meta::list_jsonld(self.site, &page, &self.listed(month.entries.iter().copied()));
-        c.insert("page", &page);
-        c.insert("days", &self.by_day(&out, &month.entries));
-        c.insert("year", &Named { title: year.year.to_string(), href: self.href(&out, &year.out) });
-        (out, "month.html")
     }
 }

@@ -1,8 +1,9 @@
 //! Which pages a site has, and the context each is rendered with. Pages are planned
 //! as small jobs (`plan`), then rendered in parallel; each is written as soon as it is
-//! ready. The contexts are built in `lists` (front page, topics, editions, archive) and
+//! ready. The contexts are built in `lists` (front page, topics, editions), `archive` and
 //! `single` (articles, redirects, the 404 and search pages); `paging` numbers lists.
 
+mod archive;
 mod lists;
 mod paging;
 mod plan;
@@ -103,6 +104,13 @@ fn global_key(templates: &Templates, view: &SiteView) -> Digest {
 struct Named {
     title: String,
     href: String,
+}
+
+#[derive(Serialize)]
+struct TermView {
+    name: String,
+    href: String,
+    count: usize,
 }
 
 impl<'a> Ctx<'a> {
