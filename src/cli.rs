@@ -44,6 +44,43 @@ pub struct Common {
     pub verbose: bool,
 }
 
+/// Which articles `build`, `check` and `serve` take in besides the published ones.
+#[derive(Debug, Args)]
+pub struct Selection {
+    /// Include articles marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Include articles dated after the reference time.
+    #[arg(long)]
+    future: bool,
+}
+
+/// The reference time of `build` and `check`.
+#[derive(Debug, Args)]
+pub struct When {
+    /// The reference time (RFC 3339 or YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_name = "TIME")]
+    now: Option<String>,
+}
+
+impl Common {
+    /// Build options for the site at `--root` with `selection` and `now`; the rest as
+    /// site.toml has them.
+    fn options(
+        &self,
+        selection: &Selection,
+        now: Option<String>,
+    ) -> Result<broadsheet::BuildOptions> {
+        Ok(broadsheet::BuildOptions {
+            root: std::path::absolute(&self.root)?,
+            drafts: selection.drafts,
+            future: selection.future,
+            now,
+            ..broadsheet::BuildOptions::default()
+        })
+    }
+}
+
 /// `broadsheet build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -55,15 +92,10 @@ pub struct BuildArgs {
     /// Publish under this URL instead of site.toml's `base_url`.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
-    /// Include articles marked `draft = true`.
-    #[arg(long)]
-    drafts: bool,
-    /// Include articles dated after the reference time.
-    #[arg(long)]
-    future: bool,
-    /// The reference time (RFC 3339 or YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
-    #[arg(long, value_name = "TIME")]
-    now: Option<String>,
+    #[command(flatten)]
+    selection: Selection,
+    #[command(flatten)]
+    when: When,
     /// Ignore the build cache (.broadsheet/cache): render and write every page.
     #[arg(long)]
     clean: bool,
@@ -97,15 +129,10 @@ pub struct CheckArgs {
     /// Fail on warnings too (missing bylines, alt text, source URLs, dates…).
     #[arg(long)]
     strict: bool,
-    /// Check articles marked `draft = true` too.
-    #[arg(long)]
-    drafts: bool,
-    /// Check articles dated after the reference time too.
-    #[arg(long)]
-    future: bool,
-    /// The reference time (RFC 3339 or YYYY-MM-DD); default SOURCE_DATE_EPOCH, else the clock.
-    #[arg(long, value_name = "TIME")]
-    now: Option<String>,
+    #[command(flatten)]
+    selection: Selection,
+    #[command(flatten)]
+    when: When,
 }
 
 /// `broadsheet serve`.
@@ -122,12 +149,8 @@ pub struct ServeArgs {
     /// Build with this URL instead of http://127.0.0.1:PORT/<base path of base_url>.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
-    /// Include articles marked `draft = true`.
-    #[arg(long)]
-    drafts: bool,
-    /// Include articles dated after the reference time.
-    #[arg(long)]
-    future: bool,
+    #[command(flatten)]
+    selection: Selection,
 }
 
 impl Cli {
@@ -187,13 +210,8 @@ impl ServeArgs {
     fn run(self) -> Result<()> {
         let options = broadsheet::serve::ServeOptions {
             build: broadsheet::BuildOptions {
-                root: std::path::absolute(&self.common.root)?,
-                output_dir: None,
                 base_url: self.base_url,
-                drafts: self.drafts,
-                future: self.future,
-                now: None,
-                clean: false,
+                ..self.common.options(&self.selection, None)?
             },
             bind: self.bind,
             port: self.port,
@@ -208,15 +226,7 @@ impl ServeArgs {
 impl CheckArgs {
     fn run(self) -> Result<()> {
         let started = Instant::now();
-        let options = broadsheet::BuildOptions {
-            root: std::path::absolute(&self.common.root)?,
-            output_dir: None,
-            base_url: None,
-            drafts: self.drafts,
-            future: self.future,
-            now: self.now,
-            clean: false,
-        };
+        let options = self.common.options(&self.selection, self.when.now)?;
         if self.common.verbose {
             eprintln!("{}", settings(&options));
         }
@@ -309,13 +319,10 @@ impl BuildArgs {
     fn run(self) -> Result<()> {
         let started = Instant::now();
         let options = broadsheet::BuildOptions {
-            root: std::path::absolute(&self.common.root)?,
             output_dir: self.output_dir,
             base_url: self.base_url,
-            drafts: self.drafts,
-            future: self.future,
-            now: self.now,
             clean: self.clean,
+            ..self.common.options(&self.selection, self.when.now)?
         };
         if self.common.verbose {
             eprintln!("{}", settings(&options));
