@@ -346,24 +346,18 @@ fn summary(report: &broadsheet::Report, took: std::time::Duration) -> String {
     } else {
         String::new()
     };
+    let site = format!(
+        "{} articles, {} pages, {} files{held}",
+        report.articles, report.pages, report.files
+    );
+    let (out, secs) = (report.output.display(), took.as_secs_f64());
     if report.unchanged {
-        return format!(
-            "nothing changed since the last build: {} articles, {} pages, {} files{held} already in {} (checked in {:.2} s)",
-            report.articles,
-            report.pages,
-            report.files,
-            report.output.display(),
-            took.as_secs_f64()
-        );
+        format!(
+            "nothing changed since the last build: {site} already in {out} (checked in {secs:.2} s)"
+        )
+    } else {
+        format!("built {site} into {out} in {secs:.2} s")
     }
-    format!(
-        "built {} articles, {} pages, {} files{held} into {} in {:.2} s",
-        report.articles,
-        report.pages,
-        report.files,
-        report.output.display(),
-        took.as_secs_f64()
-    )
 }
 
 /// What `--verbose` says before a build.

@@ -217,7 +217,7 @@ impl Output {
             let rel = entry.path().strip_prefix(dir).expect("walkdir yields paths under its root");
             let rel = rel.to_string_lossy().replace('\\', "/");
             let Some(to) = OutPath::checked(&rel) else { continue };
-            if rel.split('/').any(|p| p.starts_with('.')) {
+            if rel.split('/').any(|p| is_hidden(p.as_ref())) {
                 continue;
             }
             self.copy(entry.path(), &to)?;
@@ -279,6 +279,11 @@ impl Output {
         }
         Ok(())
     }
+}
+
+/// True for a file or folder name under static/ that is not copied (`.DS_Store`, `.git`).
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
 }
 
 /// Puts the finished `stage` in place of `out`; the previous output ends up in `stage`.

@@ -51,6 +51,17 @@ pub fn binary_id() -> Digest {
     h.finish()
 }
 
+/// How long after a file's modification its identity is trusted to stand for its bytes.
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// True when the file `meta` describes was last changed more than two seconds before
+/// `now`: only then does its identity stand for its bytes (like git's index, so that an
+/// edit made in the same clock tick as a build is never mistaken for no edit).
+pub fn settled(meta: &std::fs::Metadata, now: std::time::SystemTime) -> bool {
+    let age = meta.modified().ok().and_then(|t| now.duration_since(t).ok());
+    age.is_some_and(|age| age > SETTLED)
+}
+
 /// A file's identity on disk: if it is unchanged, the bytes are the ones recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ident {

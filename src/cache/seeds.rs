@@ -16,9 +16,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// How long after a file's modification its identity is trusted to stand for its bytes.
-const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
-
 /// Parsed seeds from the last build, and the ones this build keeps.
 #[derive(Default)]
 pub struct Seeds {
@@ -90,9 +87,8 @@ fn key(path: &Path, sidecar: Option<&Path>, context: &str) -> Option<(Digest, bo
     let meta = crate::fs::metadata(path)?;
     let side = sidecar.and_then(crate::fs::metadata);
     let now = std::time::SystemTime::now();
-    let settled = [Some(&meta), side.as_ref()].into_iter().flatten().all(|m| {
-        m.modified().ok().and_then(|t| now.duration_since(t).ok()).is_some_and(|age| age > SETTLED)
-    });
+    let settled =
+        [Some(&meta), side.as_ref()].into_iter().flatten().all(|m| super::settled(m, now));
     let mut h = digest::Hasher::default();
     h.bytes(path.as_os_str().as_encoded_bytes());
     h.bytes(context.as_bytes());

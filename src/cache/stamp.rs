@@ -23,9 +23,6 @@ use crate::error::Result;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// How long after a file's modification its identity is trusted to stand for its bytes.
-const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
-
 /// What a build found in its inputs before reading them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scan {
@@ -49,9 +46,9 @@ impl Scan {
         let config = root.join("site.toml");
         scan.hasher.bytes(&crate::fs::read_if_exists(&config).ok()??);
         scan.file(crate::fs::metadata(&config).as_ref());
-        scan.folder(&root.join("seeds"), true)?;
-        scan.folder(&root.join("templates"), false)?;
-        scan.folder(&root.join("static"), true)?;
+        scan.folder(&root.join("seeds"), crate::content::is_hidden)?;
+        scan.folder(&root.join("templates"), |_| false)?;
+        scan.folder(&root.join("static"), crate::output::is_hidden)?;
         Some(Scan { digest: scan.hasher.finish(), settled: scan.settled })
     }
 }
@@ -63,13 +60,12 @@ struct Scanner {
 }
 
 impl Scanner {
-    /// Adds every entry under `dir` (sorted, links not followed, hidden ones left out
-    /// when `skip_hidden`); `None` when something under it cannot be read.
-    fn folder(&mut self, dir: &Path, skip_hidden: bool) -> Option<()> {
+    /// Adds every entry under `dir` (sorted, links not followed), leaving out those
+    /// the build leaves out by the same rule, `hidden`; `None` when something under it
+    /// cannot be read.
+    fn folder(&mut self, dir: &Path, hidden: fn(&std::ffi::OsStr) -> bool) -> Option<()> {
         let walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
-        let hidden = |e: &walkdir::DirEntry| {
-            skip_hidden && e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.')
-        };
+        let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && hidden(e.file_name());
         for entry in walker.filter_entry(|e| !hidden(e)) {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -99,9 +95,9 @@ impl Scanner {
     /// Adds a file's identity (or its absence) and notes whether it has settled.
     fn file(&mut self, meta: Option<&std::fs::Metadata>) {
         self.hasher.value(&meta.map(Ident::of));
-        let Some(meta) = meta else { return };
-        let age = meta.modified().ok().and_then(|t| self.now.duration_since(t).ok());
-        self.settled &= age.is_some_and(|age| age > SETTLED);
+        if let Some(meta) = meta {
+            self.settled &= super::settled(meta, self.now);
+        }
     }
 }
 

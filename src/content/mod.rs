@@ -158,7 +158,8 @@ fn kind_of(path: &Path) -> Option<Kind> {
     }
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+/// True for a file or folder name under seeds/ that the build leaves out (`.git`, `.notes.md`).
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 

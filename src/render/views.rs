@@ -202,20 +202,18 @@ impl<'a> Viewer<'a> {
     pub fn parts(&self, i: usize) -> ItemParts {
         let site = self.site;
         let e: &'a Entry = &site.entries[i];
-        let m = &e.article.meta;
-        // Tags and sections read as the site names them; people as each byline has them.
-        let term = |tax: &str, name: &str, named: bool| {
-            let term = site.taxonomy(tax).and_then(|t| t.term(name));
-            let shown = term.filter(|_| named).map_or(name, |t| t.name.as_str());
-            (shown.to_string(), term.map(|t| t.out.clone()))
+        let term = |tax: &str, name: &str| {
+            let out = site.taxonomy(tax).and_then(|t| t.term(name)).map(|t| t.out.clone());
+            (name.to_string(), out)
         };
         let authors = self.authors_of(e);
         ItemParts {
             date: e.date.as_ref().map(|d| DateShown::new(d, self.labels)),
             byline: byline(&authors, self.labels),
-            authors: authors.iter().map(|a| term("authors", a, false)).collect(),
-            tags: site.tag_names(e).into_iter().map(|t| term("tags", t, true)).collect(),
-            section: m.section.as_deref().map(|s| term("sections", s, true)),
+            // Tags and sections as the site names them; people as each byline has them.
+            authors: authors.iter().map(|a| term("authors", a)).collect(),
+            tags: site.tag_names(e).into_iter().map(|t| term("tags", t)).collect(),
+            section: site.section_name(e).map(|s| term("sections", s)),
         }
     }
 
