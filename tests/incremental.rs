@@ -74,15 +74,19 @@ impl Pair {
 fn backdate(dir: &Path) {
     let now = std::time::SystemTime::now();
     let past = now - std::time::Duration::from_secs(3600);
-    for rel in tree(dir).into_keys() {
-        if rel.starts_with("public") || rel.starts_with(".broadsheet") {
+    let outside = |e: &walkdir::DirEntry| {
+        e.depth() == 1 && [".broadsheet", "public"].contains(&e.file_name().to_str().unwrap_or(""))
+    };
+    for entry in walkdir::WalkDir::new(dir).into_iter().filter_entry(|e| !outside(e)) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
             continue;
         }
-        let modified = std::fs::metadata(dir.join(&rel)).unwrap().modified().unwrap();
+        let modified = entry.metadata().unwrap().modified().unwrap();
         if now.duration_since(modified).is_ok_and(|age| age.as_secs() > 60) {
             continue;
         }
-        touch(&dir.join(rel), past);
+        touch(entry.path(), past);
     }
 }
 
