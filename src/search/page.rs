@@ -13,7 +13,7 @@ use serde::Serialize;
 pub struct SearchView {
     /// `assets/search.js`, relative to the page.
     pub script: String,
-    /// The modules of the Pagefind bundles, newest year first, space-separated, when
+    /// The modules of the Pagefind bundles, newest first, space-separated, when
     /// the index was built with Pagefind.
     pub pagefind: Option<String>,
     /// The fallback index script.

@@ -1,4 +1,4 @@
-// Broadsheet search page. Served over http(s) it asks Pagefind (pagefind/<year>/);
+// Broadsheet search page. Served over http(s) it asks Pagefind (pagefind/<bundle>/);
 // opened from disk, where browsers refuse module imports and fetch, it loads the small
 // fallback index (assets/search-index.js) with a plain <script> tag and searches that.
 // Without JavaScript none of this runs and the page shows its plain message instead.
@@ -24,8 +24,9 @@
     : pagefind().catch(function () { return fallback(); });
 
   // ---- Pagefind, over http(s) ----
-  // One bundle per year, newest first (data-pagefind lists their modules): each is
-  // searched, then their results are merged, by score for best match, else year by year.
+  // One bundle for the newest month, then one per year, newest first (data-pagefind lists
+  // their modules): each is searched, then their results are merged, by score for best
+  // match, else bundle by bundle.
   function pagefind() {
     var modules = root.dataset.pagefind.split(" ").map(function (m) {
       return new URL(m, location.href).href;
