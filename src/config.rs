@@ -173,11 +173,19 @@ pub struct SearchConfig {
     /// headlines always); 0 indexes them all.
     #[serde(default)]
     pub words: usize,
+    /// The most articles a Pagefind bundle holds before its year is cut into runs of
+    /// months: building a bundle takes memory in proportion to its articles.
+    #[serde(default = "bundle_size")]
+    pub bundle_size: usize,
+}
+
+fn bundle_size() -> usize {
+    3000
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { enabled: true, words: 0 }
+        SearchConfig { enabled: true, words: 0, bundle_size: bundle_size() }
     }
 }
 

@@ -222,20 +222,29 @@ fn pagefind_bundle_is_byte_reproducible_however_pages_finish() {
 /// then `pagefind_dcd` and JSON.
 #[cfg(feature = "search")]
 fn fragment(site: &Site, url: &str) -> Value {
+    std::fs::read_dir(site.public().join("pagefind"))
+        .unwrap()
+        .find_map(|shard| find_fragment(&shard.unwrap().path(), url))
+        .unwrap_or_else(|| panic!("no fragment for {url}"))
+}
+
+/// The fragment of the article at `url` in the bundle `pagefind/<shard>/`.
+#[cfg(feature = "search")]
+fn fragment_in(site: &Site, shard: &str, url: &str) -> Value {
+    find_fragment(&site.public().join("pagefind").join(shard), url)
+        .unwrap_or_else(|| panic!("no fragment for {url} in {shard}"))
+}
+
+#[cfg(feature = "search")]
+fn find_fragment(bundle: &std::path::Path, url: &str) -> Option<Value> {
     use std::io::Read;
-    for shard in std::fs::read_dir(site.public().join("pagefind")).unwrap() {
-        for file in std::fs::read_dir(shard.unwrap().path().join("fragment")).unwrap() {
-            let mut text = String::new();
-            let bytes = std::fs::read(file.unwrap().path()).unwrap();
-            flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text).unwrap();
-            let json: Value =
-                serde_json::from_str(text.strip_prefix("pagefind_dcd").unwrap()).unwrap();
-            if json["url"] == format!("/{url}") {
-                return json;
-            }
-        }
-    }
-    panic!("no fragment for {url}");
+    std::fs::read_dir(bundle.join("fragment")).unwrap().find_map(|file| {
+        let mut text = String::new();
+        let bytes = std::fs::read(file.unwrap().path()).unwrap();
+        flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text).unwrap();
+        let json: Value = serde_json::from_str(text.strip_prefix("pagefind_dcd").unwrap()).unwrap();
+        (json["url"] == format!("/{url}")).then_some(json)
+    })
 }
 
 /// Pages indexed in the bundle `pagefind/<shard>/`.
@@ -301,6 +310,52 @@ fn the_newest_month_and_each_year_have_a_bundle_and_an_edit_rebuilds_only_its_ow
     assert_eq!(counts_of(&site, &["2025-03", "2025", "2024", "undated"]), [1, 3, 1, 1]);
     assert!(!site.public().join("pagefind/2025-02").exists(), "the old month's bundle is gone");
     assert!(modules(&site).starts_with("pagefind/2025-03/pagefind.js pagefind/2025/pagefind.js"));
+}
+
+#[test]
+#[cfg(feature = "search")]
+fn a_year_over_the_bundle_size_is_cut_into_runs_of_months() {
+    use std::os::unix::fs::MetadataExt;
+    let seed = |title: &str, date: &str| {
+        format!("+++\ntitle = \"{title}\"\ndate = {date}\n+++\nText about {title}.\n")
+    };
+    let toml = format!("{}\n[search]\nbundle_size = 2\n", common::SITE_TOML);
+    let site = Site::new(&[
+        ("site.toml", toml.as_str()),
+        ("seeds/jan.md", &seed("January", "2024-01-10T08:00:00Z")),
+        ("seeds/feb.md", &seed("February", "2024-02-10T08:00:00Z")),
+        ("seeds/mar.md", &seed("March", "2024-03-10T08:00:00Z")),
+        ("seeds/may.md", &seed("May", "2024-05-10T08:00:00Z")),
+        ("seeds/jun.md", &seed("June", "2024-06-10T08:00:00Z")),
+        ("seeds/new.md", &seed("New year", "2025-01-05T08:00:00Z")),
+    ]);
+    site.build();
+    let doc = site.html("search.html");
+    let root = doc.select(&sel("[data-search]")).next().unwrap().value().to_owned();
+    assert_eq!(
+        root.attr("data-pagefind").unwrap(),
+        "pagefind/2025-01/pagefind.js pagefind/2024-06/pagefind.js \
+         pagefind/2024-03/pagefind.js pagefind/2024-01/pagefind.js",
+        "five 2024 articles in bundles of at most two: three runs, named by first month"
+    );
+    assert_eq!(counts_of(&site, &["2025-01", "2024-06", "2024-03", "2024-01"]), [1, 1, 2, 2]);
+    assert!(!site.public().join("pagefind/2024").exists(), "no bundle for the whole year");
+    for (url, shard) in [("articles/feb.html", "2024-01"), ("articles/may.html", "2024-03")] {
+        assert_eq!(fragment_in(&site, shard, url)["url"], format!("/{url}"));
+    }
+    // An edit re-indexes its own run of months only.
+    let inodes = |shard: &str| -> Vec<u64> {
+        let dir = site.public().join("pagefind").join(shard);
+        common::tree(&dir)
+            .into_keys()
+            .map(|p| std::fs::metadata(dir.join(p)).unwrap().ino())
+            .collect()
+    };
+    let (jan, jun) = (inodes("2024-01"), inodes("2024-06"));
+    site.write("seeds/may.md", &seed("May, updated", "2024-05-10T08:00:00Z"));
+    site.build();
+    assert_eq!((inodes("2024-01"), inodes("2024-06")), (jan, jun), "other runs kept");
+    assert_eq!(fragment_in(&site, "2024-03", "articles/may.html")["meta"]["title"], "May, updated");
 }
 
 #[cfg(feature = "search")]

@@ -5,6 +5,7 @@
 //! from its rendered page, so they can be built while the pages render, and an unchanged
 //! site reuses the Pagefind bundle of the last build.
 
+mod bundles;
 pub mod fallback;
 pub mod page;
 #[cfg(feature = "search")]
@@ -64,53 +65,23 @@ pub fn write(site: &Site, output: &Output) -> Result<()> {
     Ok(())
 }
 
-/// The Pagefind bundles, newest first: one for the newest month of publication, one per
-/// year for the rest of that year and for every year before, then one for the undated
-/// articles; each a complete bundle in `pagefind/<name>/` (`2025-04`, `2025`, `2024`,
-/// `undated`). Bundles are rebuilt whole, so they are cut where news changes: edits and
-/// new articles land in the newest month, whose small bundle is all they re-index (a
-/// year's is re-indexed when a new month begins, or when one of its articles changes).
-/// Bundles build side by side, and memory follows the largest.
-pub fn shards(site: &Site) -> Vec<String> {
-    let newest = newest_month(site);
-    let mut names: Vec<&str> = site.entries.iter().filter_map(|e| shard_of(e, newest)).collect();
-    names.sort_unstable_by(|a, b| b.cmp(a)); // `2025-04` before `2025`
-    names.dedup();
-    let mut names: Vec<String> = names.into_iter().map(String::from).collect();
-    if site.entries.iter().any(|e| e.date.is_none()) {
-        names.push(UNDATED.to_string());
-    }
-    names
-}
-
-/// The shard of undated articles.
-const UNDATED: &str = "undated";
-
-/// The newest month with an article, as `YYYY-MM`.
-fn newest_month(site: &Site) -> Option<&str> {
-    site.entries.iter().filter_map(|e| e.date.as_ref()?.day.get(..7)).max()
-}
-
-/// The shard of a dated entry: the newest month's, else its year's.
-fn shard_of<'a>(e: &'a crate::site::Entry, newest: Option<&str>) -> Option<&'a str> {
-    let day = &e.date.as_ref()?.day;
-    let month = day.get(..7)?;
-    if Some(month) == newest { Some(month) } else { day.get(..4) }
-}
-
 /// The module of the bundle `shard`, from the site root.
 pub fn module(shard: &str) -> String {
     format!("{PAGEFIND}/{shard}/pagefind.js")
+}
+
+/// The Pagefind bundles, newest first (see `bundles`).
+pub fn shards(site: &Site) -> Vec<String> {
+    bundles::names(site)
 }
 
 /// Writes each shard's Pagefind bundle, or keeps the last build's when it was built
 /// from the same records by the same binary.
 #[cfg(feature = "search")]
 fn write_pagefind(site: &Site, output: &Output, records: Vec<Record>) -> Result<()> {
-    let newest = newest_month(site);
-    let mut by_shard: std::collections::BTreeMap<&str, Vec<Record>> = Default::default();
-    for (e, record) in site.entries.iter().zip(records) {
-        by_shard.entry(shard_of(e, newest).unwrap_or(UNDATED)).or_default().push(record);
+    let mut by_shard: std::collections::BTreeMap<String, Vec<Record>> = Default::default();
+    for (shard, record) in bundles::assign(site).into_iter().zip(records) {
+        by_shard.entry(shard).or_default().push(record);
     }
     by_shard.into_par_iter().try_for_each(|(shard, records)| {
         let mut h = crate::digest::Hasher::default();
