@@ -16,14 +16,16 @@ use super::binary_id;
 use crate::digest::Digest;
 use crate::error::Result;
 use rayon::prelude::*;
+use serde_bytes::ByteBuf;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 const SHARDS: usize = 32;
 
-/// One shard file: the binary that wrote it, then its records.
-type Shard = (Digest, Vec<(Digest, Vec<u8>)>);
+/// One shard file: the binary that wrote it, then its records (as byte strings, which
+/// postcard copies whole rather than byte by byte).
+type Shard = (Digest, Vec<(Digest, ByteBuf)>);
 
 /// Records from the last build and the keys this build uses.
 #[derive(Default)]
@@ -47,7 +49,8 @@ impl Store {
             .flat_map_iter(|shard| {
                 let bytes = crate::fs::read_if_exists(&shard_path(&dir, shard)).ok().flatten();
                 let parsed: Option<Shard> = bytes.and_then(|b| postcard::from_bytes(&b).ok());
-                parsed.filter(|(b, _)| *b == binary).map(|(_, list)| list).unwrap_or_default()
+                let list = parsed.filter(|(b, _)| *b == binary).map(|(_, list)| list);
+                list.unwrap_or_default().into_iter().map(|(key, bytes)| (key, bytes.into_vec()))
             })
             .collect();
         let mut old_keys = vec![BTreeSet::new(); SHARDS];
@@ -83,8 +86,8 @@ impl Store {
                 return Ok(());
             }
             let path = shard_path(dir, shard);
-            let records: Vec<(Digest, Vec<u8>)> =
-                keys.iter().filter_map(|&k| Some((k, encode(k)?))).collect();
+            let records: Vec<(Digest, ByteBuf)> =
+                keys.iter().filter_map(|&k| Some((k, ByteBuf::from(encode(k)?)))).collect();
             if records.is_empty() {
                 return crate::fs::remove_file(&path);
             }
