@@ -27,6 +27,11 @@ impl PageContext {
         PageContext { context: Some(tera::Context::new()), ..PageContext::digest_only() }
     }
 
+    /// Whether this context is built only for its digest.
+    pub fn probe(&self) -> bool {
+        self.context.is_none()
+    }
+
     /// Adds `value` under `key`.
     pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         self.hasher.bytes(key.as_bytes());

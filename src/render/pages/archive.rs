@@ -9,7 +9,7 @@ struct MonthGroup<'a> {
     href: String,
     key: String,
     count: usize,
-    items: Vec<ItemView<'a>>,
+    items: Vec<Item<'a>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -74,7 +74,7 @@ impl<'a> Ctx<'a> {
                 href: self.href(&out, &m.out),
                 key: format!("{:04}-{:02}", m.year, m.month),
                 count: m.entries.len(),
-                items: self.items(&out, shown(m)),
+                items: self.items(&out, shown(m), c.probe()),
             })
             .collect();
         c.insert("months", &months);
@@ -91,7 +91,7 @@ impl<'a> Ctx<'a> {
         page.jsonld =
             meta::list_jsonld(self.site, &page, &self.listed(month.entries.iter().copied()));
         c.insert("page", &page);
-        c.insert("days", &self.by_day(&out, &month.entries));
+        c.insert("days", &self.by_day(&out, &month.entries, c.probe()));
         c.insert("year", &Named { title: year.year.to_string(), href: self.href(&out, &year.out) });
         (out, "month.html")
     }

@@ -7,7 +7,7 @@ pub(super) struct Group<'a> {
     title: String,
     href: Option<String>,
     key: String,
-    items: Vec<ItemView<'a>>,
+    items: Vec<Item<'a>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -30,20 +30,20 @@ impl<'a> Ctx<'a> {
                     title: self.edition_title(e),
                     href: Some(self.href(&out, &e.out)),
                     key: e.key.clone(),
-                    items: self.items(&out, &e.entries),
+                    items: self.items(&out, &e.entries, c.probe()),
                 })
                 .collect()
         } else {
             Vec::new()
         };
         c.insert("latest", &latest);
-        c.insert("older", &self.by_day(&out, slice));
+        c.insert("older", &self.by_day(&out, slice, c.probe()));
         let undated: Vec<usize> = if n == 1 {
             (0..site.entries.len()).filter(|&i| site.entries[i].date.is_none()).collect()
         } else {
             Vec::new()
         };
-        c.insert("undated", &self.items(&out, &undated));
+        c.insert("undated", &self.items(&out, &undated, c.probe()));
         let shown =
             site.editions.iter().take(if n == 1 { site.config.editions.front_page } else { 0 });
         let shown = shown.flat_map(|e| e.entries.iter().copied()).chain(slice.iter().copied());
@@ -55,12 +55,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// Entries grouped by day (they arrive newest first).
-    pub(super) fn by_day(&self, out: &OutPath, list: &[usize]) -> Vec<Group<'a>> {
+    pub(super) fn by_day(&self, out: &OutPath, list: &[usize], probe: bool) -> Vec<Group<'a>> {
         let mut groups: Vec<Group> = Vec::new();
         for &i in list {
             let e = &self.site.entries[i];
             let Some(date) = &e.date else { continue };
-            let item = self.viewer().item_from(out, i, &self.parts[i]);
+            let item = self.item(out, i, probe);
             match groups.last_mut() {
                 Some(g) if g.key == date.day => g.items.push(item),
                 _ => {
@@ -148,7 +148,7 @@ impl<'a> Ctx<'a> {
                 count: term.entries.len(),
             },
         );
-        c.insert("items", &self.items(&out, slice));
+        c.insert("items", &self.items(&out, slice, c.probe()));
         c.insert("pagination", &self.pagination(&out, &term.out, n, total));
         (out, "term.html")
     }
@@ -165,7 +165,12 @@ impl<'a> Ctx<'a> {
         c.insert("page", &page);
         c.insert(
             "edition",
-            &Group { title, href: None, key: ed.key.clone(), items: self.items(&out, &ed.entries) },
+            &Group {
+                title,
+                href: None,
+                key: ed.key.clone(),
+                items: self.items(&out, &ed.entries, c.probe()),
+            },
         );
         let named = |j: usize| Named {
             title: self.edition_title(&site.editions[j]),
@@ -199,7 +204,7 @@ impl<'a> Ctx<'a> {
                 title: self.edition_title(ed),
                 href: Some(self.href(&out, &ed.out)),
                 key: ed.key.clone(),
-                items: self.items(&out, &ed.entries[..ed.entries.len().min(3)]),
+                items: self.items(&out, &ed.entries[..ed.entries.len().min(3)], c.probe()),
             })
             .collect();
         c.insert("editions", &list);

@@ -45,6 +45,35 @@ struct Ctx<'a> {
     older: Vec<usize>,
     /// Each entry's list-view parts that no page changes, computed once per build.
     parts: Vec<ItemParts>,
+    /// Each entry's list view from the site root, digested (see `Item`).
+    roots: Vec<Option<Digest>>,
+}
+
+/// An article in a list, as a page's context holds it. Tera sees the list view; the
+/// page's digest sees a digest that stands for it: that of the entry's view from the
+/// site root (with its image's link as written), computed once per entry, and of the
+/// folder of the page. A view differs from page to page only by its links, which are
+/// made relative to the page's folder from the root view's links and the image's own,
+/// so equal digests mean equal views. A page whose context is built only for its
+/// digest (an incremental build's probe) then builds no views for its items.
+pub(super) enum Item<'a> {
+    /// The view, and its digest when it has one.
+    View(Box<ItemView<'a>>, Option<Digest>),
+    /// The digest alone, in a context built for its digest.
+    Digest(Digest),
+}
+
+impl Serialize for Item<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        // The digest's serialiser (postcard) is the only one that is not human-readable;
+        // Tera's is, and it is never handed an `Item::Digest` (digest-only contexts make
+        // no Tera values).
+        match self {
+            Item::View(_, Some(digest)) if !s.is_human_readable() => digest.serialize(s),
+            Item::View(view, _) => view.serialize(s),
+            Item::Digest(digest) => digest.serialize(s),
+        }
+    }
 }
 
 /// Renders every page of the site.
@@ -70,9 +99,12 @@ pub fn render_all(
     templates.set_global("site", &view);
     let templates: &Templates = templates;
     let viewer = Viewer { site, labels: &labels };
-    let parts = (0..site.entries.len()).into_par_iter().map(|i| viewer.parts(i)).collect();
+    let parts: Vec<ItemParts> =
+        (0..site.entries.len()).into_par_iter().map(|i| viewer.parts(i)).collect();
     let pagefind = search.pagefind;
-    let ctx = Ctx { site, labels: &labels, pagefind, older: older_entries(site), parts };
+    let roots = (0..site.entries.len()).into_par_iter().map(|i| root_digest(&viewer, &parts, i));
+    let roots = roots.collect();
+    let ctx = Ctx { site, labels: &labels, pagefind, older: older_entries(site), parts, roots };
     let jobs = plan(site, search.enabled);
     jobs.par_iter().try_for_each(|job| {
         if output.is_incremental() {
@@ -88,6 +120,17 @@ pub fn render_all(
         output.write_page(&out, html.as_bytes(), c.key(global, template))
     })?;
     Ok(jobs.len())
+}
+
+/// The digest of entry `i`'s list view from the site root and of its image's link as
+/// written (see `Item`); `None` if it cannot be digested.
+fn root_digest(viewer: &Viewer, parts: &[ItemParts], i: usize) -> Option<Digest> {
+    let e = &viewer.site.entries[i];
+    let mut h = crate::digest::Hasher::default();
+    let view = viewer.item_from(&OutPath::new("index.html"), i, &parts[i]);
+    let image = e.article.meta.image.as_ref().map(|img| &img.src);
+    let exact = h.value(&view) && h.value(&(&e.image_href, image));
+    exact.then(|| h.finish())
 }
 
 /// What every page's output depends on besides its own context: the templates, the
@@ -181,9 +224,23 @@ impl<'a> Ctx<'a> {
         pages.into_iter().map(|(out, name)| (self.site.urls.absolute(out), name)).collect()
     }
 
-    fn items(&self, out: &OutPath, list: &[usize]) -> Vec<ItemView<'a>> {
-        let v = self.viewer();
-        list.iter().map(|&i| v.item_from(out, i, &self.parts[i])).collect()
+    /// The entries `list` as items of the page `out`; digests alone when `probe`.
+    fn items(&self, out: &OutPath, list: &[usize], probe: bool) -> Vec<Item<'a>> {
+        list.iter().map(|&i| self.item(out, i, probe)).collect()
+    }
+
+    /// Entry `i` as an item of the page `out`; its digest alone when `probe`.
+    fn item(&self, out: &OutPath, i: usize, probe: bool) -> Item<'a> {
+        let digest = self.roots[i].map(|root| {
+            let mut h = crate::digest::Hasher::default();
+            h.bytes(&root.to_le_bytes());
+            h.bytes(out.as_str().rsplit_once('/').map_or("", |(folder, _)| folder).as_bytes());
+            h.finish()
+        });
+        match digest {
+            Some(digest) if probe => Item::Digest(digest),
+            digest => Item::View(Box::new(self.viewer().item_from(out, i, &self.parts[i])), digest),
+        }
     }
 
     fn edition_title(&self, e: &crate::site::Edition) -> String {

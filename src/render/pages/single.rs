@@ -71,7 +71,7 @@ impl<'a> Ctx<'a> {
         };
         c.insert("newer", &i.checked_sub(1).map(named));
         c.insert("older", &(i + 1 < site.entries.len()).then(|| named(i + 1)));
-        c.insert("related", &self.items(&out, &site.related[i]));
+        c.insert("related", &self.items(&out, &site.related[i], c.probe()));
         let thread: Vec<ThreadItem> = m
             .thread
             .as_ref()
