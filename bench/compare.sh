@@ -39,7 +39,7 @@ Environment:
   CARGO_TARGET_DIR                    honoured by the cargo build
   HUGO=hugo  ZOLA=/path/to/zola       tool binaries
   CONFIGS="peer full"                 Broadsheet configs measured (full defaults at 50,000
-                                      articles index 25,000 a year: several GB of memory)
+                                      articles: about 40 s and 3 GB of memory on tmpfs)
   INCR_CONFIGS=$CONFIGS               configs measured incrementally
 
 Outputs:
