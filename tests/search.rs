@@ -258,7 +258,6 @@ fn page_count(site: &Site, shard: &str) -> u64 {
 #[test]
 #[cfg(feature = "search")]
 fn the_newest_month_and_each_year_have_a_bundle_and_an_edit_rebuilds_only_its_own() {
-    use std::os::unix::fs::MetadataExt;
     let seed = |title: &str, date: &str| {
         let date = if date.is_empty() { String::new() } else { format!("date = {date}\n") };
         format!("+++\ntitle = \"{title}\"\n{date}+++\nText about {title}.\n")
@@ -271,11 +270,6 @@ fn the_newest_month_and_each_year_have_a_bundle_and_an_edit_rebuilds_only_its_ow
         ("seeds/d.md", &seed("Timeless", "")),
     ]);
     site.build();
-    let modules = |site: &Site| {
-        let doc = site.html("search.html");
-        let root = doc.select(&sel("[data-search]")).next().unwrap().value().to_owned();
-        root.attr("data-pagefind").unwrap().to_string()
-    };
     assert_eq!(
         modules(&site),
         "pagefind/2025-02/pagefind.js pagefind/2025/pagefind.js pagefind/2024/pagefind.js \
@@ -283,26 +277,23 @@ fn the_newest_month_and_each_year_have_a_bundle_and_an_edit_rebuilds_only_its_ow
         "newest first, undated last"
     );
     assert_eq!(counts_of(&site, &["2025-02", "2025", "2024", "undated"]), [1, 1, 1, 1]);
-    let inodes = |shard: &str| -> Vec<u64> {
-        let dir = site.public().join("pagefind").join(shard);
-        common::tree(&dir)
-            .into_keys()
-            .map(|p| std::fs::metadata(dir.join(p)).unwrap().ino())
-            .collect()
-    };
-    let (old_2024, old_2025, old_newest) = (inodes("2024"), inodes("2025"), inodes("2025-02"));
+    let (old_2024, old_2025, old_newest) = (
+        bundle_inodes(&site, "2024"),
+        bundle_inodes(&site, "2025"),
+        bundle_inodes(&site, "2025-02"),
+    );
     // An edit to an older article re-indexes its year alone.
     site.write("seeds/b.md", &seed("New news, updated", "2025-01-01T08:00:00Z"));
     site.build();
-    assert_eq!(inodes("2024"), old_2024, "the 2024 bundle is kept as it was");
-    assert_eq!(inodes("2025-02"), old_newest, "the newest month's bundle is kept");
-    let old_2025_edited = inodes("2025");
+    assert_eq!(bundle_inodes(&site, "2024"), old_2024, "the 2024 bundle is kept as it was");
+    assert_eq!(bundle_inodes(&site, "2025-02"), old_newest, "the newest month's bundle is kept");
+    let old_2025_edited = bundle_inodes(&site, "2025");
     assert_ne!(old_2025_edited, old_2025, "the 2025 bundle is rebuilt");
     assert_eq!(fragment(&site, "articles/b.html")["meta"]["title"], "New news, updated");
     // A new article in the newest month re-indexes that month alone.
     site.write("seeds/e.md", &seed("Newest news", "2025-02-03T08:00:00Z"));
     site.build();
-    assert_eq!(inodes("2025"), old_2025_edited, "the 2025 bundle is kept");
+    assert_eq!(bundle_inodes(&site, "2025"), old_2025_edited, "the 2025 bundle is kept");
     assert_eq!(page_count(&site, "2025-02"), 2);
     // A new month takes over: the month before joins its year.
     site.write("seeds/f.md", &seed("March news", "2025-03-01T08:00:00Z"));
@@ -315,7 +306,6 @@ fn the_newest_month_and_each_year_have_a_bundle_and_an_edit_rebuilds_only_its_ow
 #[test]
 #[cfg(feature = "search")]
 fn a_year_over_the_bundle_size_is_cut_into_runs_of_months() {
-    use std::os::unix::fs::MetadataExt;
     let seed = |title: &str, date: &str| {
         format!("+++\ntitle = \"{title}\"\ndate = {date}\n+++\nText about {title}.\n")
     };
@@ -330,10 +320,8 @@ fn a_year_over_the_bundle_size_is_cut_into_runs_of_months() {
         ("seeds/new.md", &seed("New year", "2025-01-05T08:00:00Z")),
     ]);
     site.build();
-    let doc = site.html("search.html");
-    let root = doc.select(&sel("[data-search]")).next().unwrap().value().to_owned();
     assert_eq!(
-        root.attr("data-pagefind").unwrap(),
+        modules(&site),
         "pagefind/2025-01/pagefind.js pagefind/2024-06/pagefind.js \
          pagefind/2024-03/pagefind.js pagefind/2024-01/pagefind.js",
         "five 2024 articles in bundles of at most two: three runs, named by first month"
@@ -344,18 +332,31 @@ fn a_year_over_the_bundle_size_is_cut_into_runs_of_months() {
         assert_eq!(fragment_in(&site, shard, url)["url"], format!("/{url}"));
     }
     // An edit re-indexes its own run of months only.
-    let inodes = |shard: &str| -> Vec<u64> {
-        let dir = site.public().join("pagefind").join(shard);
-        common::tree(&dir)
-            .into_keys()
-            .map(|p| std::fs::metadata(dir.join(p)).unwrap().ino())
-            .collect()
-    };
-    let (jan, jun) = (inodes("2024-01"), inodes("2024-06"));
+    let (jan, jun) = (bundle_inodes(&site, "2024-01"), bundle_inodes(&site, "2024-06"));
     site.write("seeds/may.md", &seed("May, updated", "2024-05-10T08:00:00Z"));
     site.build();
-    assert_eq!((inodes("2024-01"), inodes("2024-06")), (jan, jun), "other runs kept");
+    assert_eq!(
+        (bundle_inodes(&site, "2024-01"), bundle_inodes(&site, "2024-06")),
+        (jan, jun),
+        "other runs kept"
+    );
     assert_eq!(fragment_in(&site, "2024-03", "articles/may.html")["meta"]["title"], "May, updated");
+}
+
+/// The Pagefind modules the search page opens, in order.
+#[cfg(feature = "search")]
+fn modules(site: &Site) -> String {
+    let doc = site.html("search.html");
+    let root = doc.select(&sel("[data-search]")).next().unwrap().value().to_owned();
+    root.attr("data-pagefind").unwrap().to_string()
+}
+
+/// The inodes of the files of the bundle `pagefind/<shard>/`: kept bundles keep them.
+#[cfg(feature = "search")]
+fn bundle_inodes(site: &Site, shard: &str) -> Vec<u64> {
+    use std::os::unix::fs::MetadataExt;
+    let dir = site.public().join("pagefind").join(shard);
+    common::tree(&dir).into_keys().map(|p| std::fs::metadata(dir.join(p)).unwrap().ino()).collect()
 }
 
 #[cfg(feature = "search")]
