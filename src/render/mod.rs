@@ -2,6 +2,7 @@
 //! which renders every page in parallel and streams each into the output sink.
 
 pub mod context;
+pub mod jsonld;
 pub mod meta;
 pub mod pages;
 pub mod views;

@@ -26,7 +26,7 @@ impl<'a> Ctx<'a> {
             (self.labels.map["archive"].clone(), self.site.config.description.clone());
         let mut page = self.page(&out, "archive", title, description);
         let years = self.site.archive.years.iter().map(|y| (&y.out, y.year.to_string()));
-        page.jsonld = meta::list_jsonld(self.site, &page, &self.listed_pages(years));
+        page.jsonld = jsonld::list_jsonld(self.site, &page, &self.listed_pages(years));
         c.insert("page", &page);
         let years: Vec<YearView> = self
             .site
@@ -64,7 +64,7 @@ impl<'a> Ctx<'a> {
         };
         let shown = |m: &'a crate::site::editions::Month| &m.entries[..m.entries.len().min(cap)];
         let entries = year.months.iter().flat_map(|m| shown(m).iter().copied());
-        page.jsonld = meta::list_jsonld(self.site, &page, &self.listed(entries));
+        page.jsonld = jsonld::list_jsonld(self.site, &page, &self.listed(entries));
         c.insert("page", &page);
         let months: Vec<MonthGroup> = year
             .months
@@ -89,7 +89,7 @@ impl<'a> Ctx<'a> {
         let title = self.labels.month(month.year, month.month);
         let mut page = self.page(&out, "month", title, self.site.config.description.clone());
         page.jsonld =
-            meta::list_jsonld(self.site, &page, &self.listed(month.entries.iter().copied()));
+            jsonld::list_jsonld(self.site, &page, &self.listed(month.entries.iter().copied()));
         c.insert("page", &page);
         c.insert("days", &self.by_day(&out, &month.entries, c.probe()));
         c.insert("year", &Named { title: year.year.to_string(), href: self.href(&out, &year.out) });

@@ -48,7 +48,7 @@ impl<'a> Ctx<'a> {
             site.editions.iter().take(if n == 1 { site.config.editions.front_page } else { 0 });
         let shown = shown.flat_map(|e| e.entries.iter().copied()).chain(slice.iter().copied());
         page.jsonld =
-            meta::list_jsonld(site, &page, &self.listed(shown.chain(undated.iter().copied())));
+            jsonld::list_jsonld(site, &page, &self.listed(shown.chain(undated.iter().copied())));
         c.insert("page", &page);
         c.insert("pagination", &self.pagination(&out, &first, n, total));
         (out, "index.html")
@@ -104,7 +104,7 @@ impl<'a> Ctx<'a> {
         let mut by_use: Vec<&crate::site::Term> = tax.terms.iter().collect();
         by_use.sort_by_key(|t| std::cmp::Reverse(t.entries.len())); // stable: ties keep name order
         let list = self.listed_pages(by_use.iter().map(|t| (&t.out, t.name.clone())));
-        page.jsonld = meta::list_jsonld(self.site, &page, &list);
+        page.jsonld = jsonld::list_jsonld(self.site, &page, &list);
         c.insert("page", &page);
         (out, "terms.html")
     }
@@ -134,7 +134,7 @@ impl<'a> Ctx<'a> {
         if tax.name == "tags" {
             page.feeds = crate::feeds::tag_links(self.site, term, |to| self.href(&out, to));
         }
-        page.jsonld = meta::list_jsonld(self.site, &page, &self.listed(slice.iter().copied()));
+        page.jsonld = jsonld::list_jsonld(self.site, &page, &self.listed(slice.iter().copied()));
         c.insert("page", &page);
         c.insert(
             "taxonomy",
@@ -161,7 +161,7 @@ impl<'a> Ctx<'a> {
         let count = self.labels.count("articles_count", ed.entries.len(), 0);
         let mut page = self.page(&out, "edition", title.clone(), count);
         page.feeds = crate::feeds::edition_links(site, ed, self.labels, |to| self.href(&out, to));
-        page.jsonld = meta::list_jsonld(site, &page, &self.listed(ed.entries.iter().copied()));
+        page.jsonld = jsonld::list_jsonld(site, &page, &self.listed(ed.entries.iter().copied()));
         c.insert("page", &page);
         c.insert(
             "edition",
@@ -196,7 +196,7 @@ impl<'a> Ctx<'a> {
             site.config.description.clone(),
         );
         let listed = self.listed_pages(slice.iter().map(|ed| (&ed.out, self.edition_title(ed))));
-        page.jsonld = meta::list_jsonld(site, &page, &listed);
+        page.jsonld = jsonld::list_jsonld(site, &page, &listed);
         c.insert("page", &page);
         let list: Vec<Group> = slice
             .iter()

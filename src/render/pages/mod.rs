@@ -14,8 +14,8 @@ pub use plan::{alias_path, listed_pages};
 
 use super::Templates;
 use super::context::PageContext;
-use super::meta;
 use super::views::{DateShown, ItemParts, ItemView, Link, NavLinks, PageView, SiteView, Viewer};
+use super::{jsonld, meta};
 use crate::digest::Digest;
 use crate::error::Result;
 use crate::i18n::{Labels, direction};

@@ -42,7 +42,7 @@ impl<'a> Ctx<'a> {
             page.dir = direction(lang);
         }
         page.meta = meta::article_tags(site, i, &page);
-        page.jsonld = meta::article_jsonld(site, i, &page);
+        page.jsonld = jsonld::article_jsonld(site, i, &page);
         c.insert("page", &page);
         c.insert("article", &item);
         c.insert("html", &e.body.html);
