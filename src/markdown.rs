@@ -75,35 +75,26 @@ pub fn escape(out: &mut String, text: &str) {
     pulldown_cmark_escape::escape_html(out, text).expect("writing to a String cannot fail");
 }
 
-/// Counts words, CJK characters one each.
+/// Counts words, CJK characters one each: a word is a run of characters between white
+/// space holding a letter or digit outside CJK. One pass over the bytes; only non-ASCII
+/// characters are decoded.
 pub fn count_words(text: &str) -> usize {
-    if text.is_ascii() {
-        // The common case, byte by byte: a word is a run of non-space bytes holding a
-        // letter or digit.
-        let (mut count, mut in_word, mut alnum) = (0, false, false);
-        for &b in text.as_bytes() {
+    let bytes = text.as_bytes();
+    let (mut count, mut other, mut i) = (0, false, 0);
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
             if b.is_ascii_whitespace() {
-                count += usize::from(in_word && alnum);
-                (in_word, alnum) = (false, false);
-            } else {
-                in_word = true;
-                alnum |= b.is_ascii_alphanumeric();
-            }
-        }
-        return count + usize::from(in_word && alnum);
-    }
-    // One pass over the characters: a word counts once if it holds a letter or digit
-    // outside CJK, and each CJK character counts one.
-    let (mut count, mut other) = (0, false);
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_whitespace() {
                 count += usize::from(other);
                 other = false;
             } else {
-                other |= c.is_ascii_alphanumeric();
+                other |= b.is_ascii_alphanumeric();
             }
-        } else if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        if c.is_whitespace() {
             count += usize::from(other);
             other = false;
         } else if is_cjk(c) {
