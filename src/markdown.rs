@@ -43,7 +43,7 @@ pub fn render(source: &str, config: &MarkdownConfig, links: &dyn Relink) -> Rend
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     add_heading_ids(&mut events);
     let allow_unsafe = config.raw_html == RawHtml::Allow;
-    let events = relink(events, links, allow_unsafe);
+    relink(&mut events, links, allow_unsafe);
     let events = events.into_iter().map(|e| raw_html(e, config.raw_html));
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
@@ -241,42 +241,37 @@ pub fn is_unsafe_url(url: &str) -> bool {
         || cleaned.starts_with("data:")
 }
 
-fn relink<'a>(events: Vec<Event<'a>>, links: &dyn Relink, allow_unsafe: bool) -> Vec<Event<'a>> {
-    let mut out = Vec::with_capacity(events.len());
+/// Rewrites link and image targets through `links`, in place, dropping unsafe ones
+/// (a dropped link keeps its text; a dropped image goes whole).
+fn relink(events: &mut Vec<Event<'_>>, links: &dyn Relink, allow_unsafe: bool) {
     let mut open_links: Vec<bool> = Vec::new();
     let mut in_dropped_image = 0usize;
-    for mut event in events {
-        match &mut event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                let drop = !allow_unsafe && is_unsafe_url(dest_url);
-                open_links.push(drop);
-                if drop {
-                    continue;
-                }
-                if let Some(new) = links.relink(dest_url) {
-                    *dest_url = new.into();
-                }
+    events.retain_mut(|event| match event {
+        Event::Start(Tag::Link { dest_url, .. }) => {
+            let drop = !allow_unsafe && is_unsafe_url(dest_url);
+            open_links.push(drop);
+            if !drop && let Some(new) = links.relink(dest_url) {
+                *dest_url = new.into();
             }
-            Event::End(TagEnd::Link) if open_links.pop().unwrap_or(false) => continue,
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                if !allow_unsafe && is_unsafe_url(dest_url) {
-                    in_dropped_image += 1;
-                    continue;
-                }
-                if let Some(new) = links.relink(dest_url) {
-                    *dest_url = new.into();
-                }
-            }
-            Event::End(TagEnd::Image) if in_dropped_image > 0 => {
-                in_dropped_image -= 1;
-                continue;
-            }
-            _ if in_dropped_image > 0 => continue,
-            _ => {}
+            !drop
         }
-        out.push(event);
-    }
-    out
+        Event::End(TagEnd::Link) if open_links.pop().unwrap_or(false) => false,
+        Event::Start(Tag::Image { dest_url, .. }) => {
+            if !allow_unsafe && is_unsafe_url(dest_url) {
+                in_dropped_image += 1;
+                return false;
+            }
+            if let Some(new) = links.relink(dest_url) {
+                *dest_url = new.into();
+            }
+            true
+        }
+        Event::End(TagEnd::Image) if in_dropped_image > 0 => {
+            in_dropped_image -= 1;
+            false
+        }
+        _ => in_dropped_image == 0,
+    });
 }
 
 fn raw_html(event: Event<'_>, policy: RawHtml) -> Event<'_> {
