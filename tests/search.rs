@@ -258,16 +258,12 @@ fn page_count(site: &Site, shard: &str) -> u64 {
 #[test]
 #[cfg(feature = "search")]
 fn the_newest_month_and_each_year_have_a_bundle_and_an_edit_rebuilds_only_its_own() {
-    let seed = |title: &str, date: &str| {
-        let date = if date.is_empty() { String::new() } else { format!("date = {date}\n") };
-        format!("+++\ntitle = \"{title}\"\n{date}+++\nText about {title}.\n")
-    };
     let site = Site::new(&[
         ("site.toml", common::SITE_TOML),
-        ("seeds/a.md", &seed("Old news", "2024-12-31T23:00:00Z")),
-        ("seeds/b.md", &seed("New news", "2025-01-01T08:00:00Z")),
-        ("seeds/c.md", &seed("Newer news", "2025-02-01T08:00:00Z")),
-        ("seeds/d.md", &seed("Timeless", "")),
+        ("seeds/a.md", &dated_seed("Old news", "2024-12-31T23:00:00Z")),
+        ("seeds/b.md", &dated_seed("New news", "2025-01-01T08:00:00Z")),
+        ("seeds/c.md", &dated_seed("Newer news", "2025-02-01T08:00:00Z")),
+        ("seeds/d.md", &dated_seed("Timeless", "")),
     ]);
     site.build();
     assert_eq!(
@@ -283,7 +279,7 @@ fn the_newest_month_and_each_year_have_a_bundle_and_an_edit_rebuilds_only_its_ow
         bundle_inodes(&site, "2025-02"),
     );
     // An edit to an older article re-indexes its year alone.
-    site.write("seeds/b.md", &seed("New news, updated", "2025-01-01T08:00:00Z"));
+    site.write("seeds/b.md", &dated_seed("New news, updated", "2025-01-01T08:00:00Z"));
     site.build();
     assert_eq!(bundle_inodes(&site, "2024"), old_2024, "the 2024 bundle is kept as it was");
     assert_eq!(bundle_inodes(&site, "2025-02"), old_newest, "the newest month's bundle is kept");
@@ -291,12 +287,12 @@ fn the_newest_month_and_each_year_have_a_bundle_and_an_edit_rebuilds_only_its_ow
     assert_ne!(old_2025_edited, old_2025, "the 2025 bundle is rebuilt");
     assert_eq!(fragment(&site, "articles/b.html")["meta"]["title"], "New news, updated");
     // A new article in the newest month re-indexes that month alone.
-    site.write("seeds/e.md", &seed("Newest news", "2025-02-03T08:00:00Z"));
+    site.write("seeds/e.md", &dated_seed("Newest news", "2025-02-03T08:00:00Z"));
     site.build();
     assert_eq!(bundle_inodes(&site, "2025"), old_2025_edited, "the 2025 bundle is kept");
     assert_eq!(page_count(&site, "2025-02"), 2);
     // A new month takes over: the month before joins its year.
-    site.write("seeds/f.md", &seed("March news", "2025-03-01T08:00:00Z"));
+    site.write("seeds/f.md", &dated_seed("March news", "2025-03-01T08:00:00Z"));
     site.build();
     assert_eq!(counts_of(&site, &["2025-03", "2025", "2024", "undated"]), [1, 3, 1, 1]);
     assert!(!site.public().join("pagefind/2025-02").exists(), "the old month's bundle is gone");
@@ -306,18 +302,15 @@ fn the_newest_month_and_each_year_have_a_bundle_and_an_edit_rebuilds_only_its_ow
 #[test]
 #[cfg(feature = "search")]
 fn a_year_over_the_bundle_size_is_cut_into_runs_of_months() {
-    let seed = |title: &str, date: &str| {
-        format!("+++\ntitle = \"{title}\"\ndate = {date}\n+++\nText about {title}.\n")
-    };
     let toml = format!("{}\n[search]\nbundle_size = 2\n", common::SITE_TOML);
     let site = Site::new(&[
         ("site.toml", toml.as_str()),
-        ("seeds/jan.md", &seed("January", "2024-01-10T08:00:00Z")),
-        ("seeds/feb.md", &seed("February", "2024-02-10T08:00:00Z")),
-        ("seeds/mar.md", &seed("March", "2024-03-10T08:00:00Z")),
-        ("seeds/may.md", &seed("May", "2024-05-10T08:00:00Z")),
-        ("seeds/jun.md", &seed("June", "2024-06-10T08:00:00Z")),
-        ("seeds/new.md", &seed("New year", "2025-01-05T08:00:00Z")),
+        ("seeds/jan.md", &dated_seed("January", "2024-01-10T08:00:00Z")),
+        ("seeds/feb.md", &dated_seed("February", "2024-02-10T08:00:00Z")),
+        ("seeds/mar.md", &dated_seed("March", "2024-03-10T08:00:00Z")),
+        ("seeds/may.md", &dated_seed("May", "2024-05-10T08:00:00Z")),
+        ("seeds/jun.md", &dated_seed("June", "2024-06-10T08:00:00Z")),
+        ("seeds/new.md", &dated_seed("New year", "2025-01-05T08:00:00Z")),
     ]);
     site.build();
     assert_eq!(
@@ -333,7 +326,7 @@ fn a_year_over_the_bundle_size_is_cut_into_runs_of_months() {
     }
     // An edit re-indexes its own run of months only.
     let (jan, jun) = (bundle_inodes(&site, "2024-01"), bundle_inodes(&site, "2024-06"));
-    site.write("seeds/may.md", &seed("May, updated", "2024-05-10T08:00:00Z"));
+    site.write("seeds/may.md", &dated_seed("May, updated", "2024-05-10T08:00:00Z"));
     site.build();
     assert_eq!(
         (bundle_inodes(&site, "2024-01"), bundle_inodes(&site, "2024-06")),
@@ -341,6 +334,13 @@ fn a_year_over_the_bundle_size_is_cut_into_runs_of_months() {
         "other runs kept"
     );
     assert_eq!(fragment_in(&site, "2024-03", "articles/may.html")["meta"]["title"], "May, updated");
+}
+
+/// A seed with a headline, a date (none when empty) and one line of text.
+#[cfg(feature = "search")]
+fn dated_seed(title: &str, date: &str) -> String {
+    let date = if date.is_empty() { String::new() } else { format!("date = {date}\n") };
+    format!("+++\ntitle = \"{title}\"\n{date}+++\nText about {title}.\n")
 }
 
 /// The Pagefind modules the search page opens, in order.

@@ -5,7 +5,7 @@
 //! from its rendered page, so they can be built while the pages render, and an unchanged
 //! site reuses the Pagefind bundle of the last build.
 
-mod bundles;
+pub mod bundles;
 pub mod fallback;
 pub mod page;
 #[cfg(feature = "search")]
@@ -68,11 +68,6 @@ pub fn write(site: &Site, output: &Output) -> Result<()> {
 /// The module of the bundle `shard`, from the site root.
 pub fn module(shard: &str) -> String {
     format!("{PAGEFIND}/{shard}/pagefind.js")
-}
-
-/// The Pagefind bundles, newest first (see `bundles`).
-pub fn shards(site: &Site) -> Vec<String> {
-    bundles::names(site)
 }
 
 /// Writes each shard's Pagefind bundle, or keeps the last build's when it was built

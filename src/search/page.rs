@@ -55,7 +55,7 @@ pub fn view(site: &Site, labels: &Labels, out: &OutPath, pagefind: bool) -> Sear
     SearchView {
         script: href(super::SCRIPT),
         pagefind: pagefind
-            .then(|| super::shards(site).iter().map(|s| href(&super::module(s))).collect())
+            .then(|| super::bundles::names(site).iter().map(|s| href(&super::module(s))).collect())
             .filter(|modules: &Vec<String>| !modules.is_empty())
             .map(|modules| modules.join(" ")),
         fallback: href(super::FALLBACK),
