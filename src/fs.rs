@@ -186,6 +186,12 @@ pub fn prune_empty_parents(path: &Path, root: &Path) {
     }
 }
 
+/// True for a file or folder name the build leaves out wherever it walks the site's
+/// own folders (`.git`, `.DS_Store`, `.notes.md`): every name starting with a dot.
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().starts_with(b".")
+}
+
 /// Every file under `dir` with its metadata, by `/`-separated relative path, skipping
 /// the top-level entries named in `skip`; a missing folder is empty.
 pub fn files_under(dir: &Path, skip: &[String]) -> Result<Vec<(String, std::fs::Metadata)>> {

@@ -16,7 +16,9 @@ pub mod error;
 pub mod feeds;
 pub mod fs;
 pub mod i18n;
+pub mod ident;
 pub mod markdown;
+mod memo;
 pub mod nesting;
 pub mod output;
 pub mod render;
@@ -33,7 +35,7 @@ pub mod warnings;
 
 pub use error::{Error, Result};
 
-use cache::{Bodies, Seeds, stamp};
+use cache::stamp;
 use output::Output;
 use render::Templates;
 use site::{Publishing, Site};
@@ -93,59 +95,46 @@ impl Report {
 
 /// Builds the site at `options.root`.
 pub fn build(options: &BuildOptions) -> Result<Report> {
-    let root = &options.root;
-    let mut config = config::load(&root.join("site.toml"), Path::new("site.toml"))?;
-    if let Some(url) = &options.base_url {
-        config = config::SiteConfig::with_base_url(config, url)?;
-    }
-    let out = root.join(options.output_dir.as_deref().unwrap_or(&config.output_dir));
-    check_output_dir(root, &out)?;
-    let tz = config.tz();
-    let now = reference_time(options.now.as_deref(), &tz)?;
-    let work = output::work_dir(root, &out);
-    let cached = cache::dir(&work);
+    build_site(options, Shortcut::WhenUnchanged).map(|(report, _)| report)
+}
+
+/// Builds the site at `options.root` and hands back the assembled site with the
+/// report (for `check`, which inspects what the build made). Never stops early.
+pub(crate) fn build_and_keep(options: &BuildOptions) -> Result<(Report, Site)> {
+    let (report, site) = build_site(options, Shortcut::Never)?;
+    Ok((report, site.expect("a build that never stops early always assembles the site")))
+}
+
+/// Whether a build may stop early when nothing changed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shortcut {
+    WhenUnchanged,
+    Never,
+}
+
+/// The pipeline: read the inputs, open the memo, stop early when nothing changed,
+/// assemble the site, publish it, save the memo. The site comes back unless the build
+/// stopped early.
+fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Option<Site>)> {
+    let Inputs { root, config, out, work, tz, publishing, settings, clean } =
+        Inputs::read(options)?;
     let lock = output::Lock::take(&work)?;
-    // Looked at before the articles, templates and static files are read, so that an
-    // input changed from here on is seen next time. site.toml, read just above, is
-    // covered by the stamp's rule that files changed in the last two seconds are not
-    // trusted.
-    let settings = (&out, &options.base_url, options.drafts, options.future);
-    let scan = stamp::Scan::of(root, &settings);
-    if !options.clean
-        && let Some(scan) = &scan
-        && let Some(reported) = stamp::unchanged(&cached, scan, now)
+    let mut memo = memo::Memo::open(&root, &work, &settings, instants(publishing.now), clean);
+    if shortcut == Shortcut::WhenUnchanged
+        && let Some(reported) = memo.unchanged()
         && output::is_published(&out, &work, &config.keep, &lock)?
     {
-        return Ok(Report::unchanged(reported, out));
+        return Ok((Report::unchanged(reported, out), None));
     }
-    stamp::forget(&cached)?;
+    memo.recall()?;
     let seeds = root.join("seeds");
-    let parsed = if options.clean { Seeds::default() } else { Seeds::load(&cached) };
-    // The rendered bodies are read while the seeds are.
-    let (loaded, bodies) = std::thread::scope(|scope| {
-        let bodies =
-            scope.spawn(|| if options.clean { Bodies::default() } else { Bodies::load(&cached) });
-        let loaded = content::load_with(root, &seeds, &tz, config.fallback_encoding(), &parsed);
-        (loaded, bodies.join().unwrap_or_default())
-    });
-    let (articles, mut warnings) = loaded?;
-    let dates = stamp::Dates::new(
-        articles.iter().filter_map(|a| a.meta.date.as_ref().map(|d| d.at.timestamp())),
-    );
-    let publishing = Publishing { drafts: options.drafts, future: options.future, now };
-    let site = Site::assemble_with(config, articles, seeds, &publishing, &bodies)?;
+    let (articles, mut warnings) =
+        content::load(&root, &seeds, &tz, config.fallback_encoding(), &memo)?;
+    memo.saw(&articles);
+    let site = Site::assemble(config, articles, seeds, &publishing, &memo)?;
     let mut templates = Templates::load(&root.join("templates"), Path::new("templates"))?;
-    let output = Output::stage(&out, &work, &site.config.keep, !options.clean, lock)?;
-    let pages = match write_site(&site, &mut templates, &output, root) {
-        Ok(pages) => pages,
-        Err(e) => {
-            output.abandon();
-            return Err(e);
-        }
-    };
-    let files = output.finish()?;
-    parsed.save(&cached, &site.entries)?;
-    bodies.save(&cached, &site.entries)?;
+    let output = Output::stage(&out, &work, &site.config.keep, !clean, lock)?;
+    let (pages, files) = publish(&site, &mut templates, output, &root)?;
     warnings.extend(site.warnings.clone());
     let reported = stamp::Reported {
         articles: site.entries.len(),
@@ -154,10 +143,86 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         held_back: site.held_back,
         warnings: warnings.0,
     };
-    if let Some(scan) = &scan {
-        stamp::save(&cached, scan, dates, now, reported.clone())?;
+    memo.save(&site, reported.clone())?;
+    Ok((Report::built(reported, out), Some(site)))
+}
+
+/// Everything a build reads before the articles: the settings, where the output and
+/// the work folder go, the reference time, and what the stamp must know of the command
+/// line. `BuildOptions` is taken apart here alone, so that every new option needs a
+/// decision about the stamp.
+struct Inputs {
+    root: PathBuf,
+    config: config::SiteConfig,
+    out: PathBuf,
+    work: PathBuf,
+    tz: jiff::tz::TimeZone,
+    publishing: Publishing,
+    settings: Settings,
+    clean: bool,
+}
+
+/// What the output depends on besides the files the stamp scans and the reference
+/// time (whose cut-offs the stamp keeps).
+#[derive(serde::Serialize)]
+struct Settings {
+    out: PathBuf,
+    base_url: Option<String>,
+    drafts: bool,
+    future: bool,
+}
+
+impl Inputs {
+    fn read(options: &BuildOptions) -> Result<Inputs> {
+        let BuildOptions { root, output_dir, base_url, drafts, future, now, clean } = options;
+        let mut config = config::load(&root.join("site.toml"), Path::new("site.toml"))?;
+        if let Some(url) = base_url {
+            config = config::SiteConfig::with_base_url(config, url)?;
+        }
+        let out = root.join(output_dir.as_deref().unwrap_or(&config.output_dir));
+        check_output_dir(root, &out)?;
+        let tz = config.tz();
+        let now = reference_time(now.as_deref(), &tz)?;
+        let work = output::work_dir(root, &out);
+        let publishing = Publishing { drafts: *drafts, future: *future, now };
+        let settings = Settings {
+            out: out.clone(),
+            base_url: base_url.clone(),
+            drafts: *drafts,
+            future: *future,
+        };
+        Ok(Inputs {
+            root: root.clone(),
+            config,
+            out,
+            work,
+            tz,
+            publishing,
+            settings,
+            clean: *clean,
+        })
     }
-    Ok(Report::built(reported, out))
+}
+
+/// The instants the reference time `now` sets: itself and the news window's start.
+fn instants(now: jiff::Timestamp) -> stamp::Instants {
+    stamp::Instants { now, news_since: sitemap::news_since(now) }
+}
+
+/// Writes every file of the site into `output` and swaps it in: pages and files.
+fn publish(
+    site: &Site,
+    templates: &mut Templates,
+    output: Output,
+    root: &Path,
+) -> Result<(usize, usize)> {
+    match write_site(site, templates, &output, root) {
+        Ok(pages) => Ok((pages, output.finish()?)),
+        Err(e) => {
+            output.abandon();
+            Err(e)
+        }
+    }
 }
 
 fn write_site(

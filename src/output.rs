@@ -8,12 +8,14 @@
 //! output and sharing its unchanged files by hard links: only changed files are
 //! written, and a build that changes nothing writes nothing at all.
 
+mod manifest;
 mod shadow;
 
-use crate::cache::{Ident, Manifest};
 use crate::digest::{self, Digest};
 use crate::error::{Error, Result};
+use crate::ident::Ident;
 use crate::urls::OutPath;
+use manifest::Manifest;
 use shadow::{Placed, Previous};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -49,7 +51,7 @@ impl Lock {
 pub fn is_published(out: &Path, work: &Path, keep: &[String], _held: &Lock) -> Result<bool> {
     check_out(out)?;
     recover(out, work, keep)?;
-    let last = Manifest::load(&crate::cache::dir(work));
+    let last = Manifest::load(work);
     if last.is_empty() {
         return Ok(false);
     }
@@ -101,7 +103,7 @@ impl Output {
         recover(out, work, keep)?;
         // Read under the lock: another build may have just published.
         let last = match incremental {
-            true => Manifest::load(&crate::cache::dir(work)),
+            true => Manifest::load(work),
             false => Manifest::default(),
         };
         let previous = match last.is_empty() || !out.is_dir() {
@@ -217,7 +219,7 @@ impl Output {
             let rel = entry.path().strip_prefix(dir).expect("walkdir yields paths under its root");
             let rel = rel.to_string_lossy().replace('\\', "/");
             let Some(to) = OutPath::checked(&rel) else { continue };
-            if rel.split('/').any(|p| is_hidden(p.as_ref())) {
+            if rel.split('/').any(|p| crate::fs::is_hidden(p.as_ref())) {
                 continue;
             }
             self.copy(entry.path(), &to)?;
@@ -236,7 +238,6 @@ impl Output {
     pub fn finish(self) -> Result<usize> {
         let placed = self.placed.into_inner().expect("no panics while holding the lock");
         let files = placed.len();
-        let cache = crate::cache::dir(&self.work);
         let manifest = match &self.previous {
             Some(previous) => {
                 shadow::publish(previous, placed, &self.stage, &self.out, &self.keep)?
@@ -248,7 +249,7 @@ impl Output {
             }
         };
         if let Some(manifest) = manifest {
-            manifest.save(&cache)?;
+            manifest.save(&self.work)?;
         }
         shadow::clean(&self.work)?;
         Ok(files)
@@ -279,11 +280,6 @@ impl Output {
         }
         Ok(())
     }
-}
-
-/// True for a file or folder name under static/ that is not copied (`.DS_Store`, `.git`).
-pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
 }
 
 /// Puts the finished `stage` in place of `out`; the previous output ends up in `stage`.

@@ -5,12 +5,11 @@
 //! within two seconds of being cached is not cached, so that an edit made in the same
 //! clock tick as a build is never mistaken for no edit.
 
-use super::Ident;
 use super::store::Store;
 use crate::content::Article;
 use crate::digest::{self, Digest};
 use crate::error::Result;
-use crate::site::Entry;
+use crate::ident::{self, Ident};
 use crate::warnings::Warnings;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,7 +17,7 @@ use std::sync::Mutex;
 
 /// Parsed seeds from the last build, and the ones this build keeps.
 #[derive(Default)]
-pub struct Seeds {
+pub(crate) struct Seeds {
     store: Store,
     /// What each kept key stands for: the article's path (none for an empty file) and
     /// the file's warnings.
@@ -33,13 +32,13 @@ type Cached = (Option<Article>, Vec<String>);
 
 impl Seeds {
     /// The seeds cached under `cache` (the cache folder).
-    pub fn load(cache: &Path) -> Seeds {
+    pub(crate) fn load(cache: &Path) -> Seeds {
         Seeds { store: Store::load(cache.join("seeds")), kept: Mutex::default() }
     }
 
     /// The seed at `path` (with `sidecar`, a file that may or may not exist): from the
     /// cache when neither file changed, else from `read`. Errors are never cached.
-    pub fn get_or_read(
+    pub(crate) fn get_or_read(
         &self,
         path: &Path,
         sidecar: Option<&Path>,
@@ -65,12 +64,16 @@ impl Seeds {
         kept.insert(key, (article.map(|a| a.path.clone()), warnings.to_vec()));
     }
 
-    /// Writes what changed, taking the articles from the site's `entries` (articles
-    /// the site left out, such as drafts, are read again next time).
-    pub fn save(self, cache: &Path, entries: &[Entry]) -> Result<()> {
+    /// Writes what changed, taking the articles from `published` (articles the build
+    /// left out, such as drafts, are read again next time).
+    pub(crate) fn save<'a>(
+        self,
+        cache: &Path,
+        published: impl IntoIterator<Item = &'a Article>,
+    ) -> Result<()> {
         let kept = self.kept.into_inner().expect("no panics while holding the lock");
         let by_path: HashMap<&Path, &Article> =
-            entries.iter().map(|e| (e.article.path.as_path(), &e.article)).collect();
+            published.into_iter().map(|a| (a.path.as_path(), a)).collect();
         self.store.save(&cache.join("seeds"), |key| {
             let (path, warnings) = kept.get(&key)?;
             let article = match path {
@@ -88,7 +91,7 @@ fn key(path: &Path, sidecar: Option<&Path>, context: &str) -> Option<(Digest, bo
     let side = sidecar.and_then(crate::fs::metadata);
     let now = std::time::SystemTime::now();
     let settled =
-        [Some(&meta), side.as_ref()].into_iter().flatten().all(|m| super::settled(m, now));
+        [Some(&meta), side.as_ref()].into_iter().flatten().all(|m| ident::settled(m, now));
     let mut h = digest::Hasher::default();
     h.bytes(path.as_os_str().as_encoded_bytes());
     h.bytes(context.as_bytes());

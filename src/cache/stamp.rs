@@ -17,25 +17,25 @@
 //! was last changed more than two seconds before the build looked at it, so that an
 //! edit made in the same clock tick as a build is never mistaken for no edit.
 
-use super::Ident;
 use crate::digest::{self, Digest};
 use crate::error::Result;
+use crate::ident::{self, Ident};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// What a build found in its inputs before reading them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Scan {
+pub(crate) struct Scan {
     digest: Digest,
     /// True when every input is old enough for its identity to be trusted.
-    pub settled: bool,
+    pub(crate) settled: bool,
 }
 
 impl Scan {
     /// Looks at the inputs of the site at `root` built with `settings` (anything else
     /// the output depends on: the output folder, overrides, flags). `None` when a
     /// folder cannot be listed: then the build finds and reports the problem.
-    pub fn of(root: &Path, settings: &impl Serialize) -> Option<Scan> {
+    pub(crate) fn of(root: &Path, settings: &impl Serialize) -> Option<Scan> {
         let mut scan = Scanner {
             hasher: digest::Hasher::default(),
             settled: true,
@@ -46,9 +46,9 @@ impl Scan {
         let config = root.join("site.toml");
         scan.hasher.bytes(&crate::fs::read_if_exists(&config).ok()??);
         scan.file(crate::fs::metadata(&config).as_ref());
-        scan.folder(&root.join("seeds"), crate::content::is_hidden)?;
+        scan.folder(&root.join("seeds"), crate::fs::is_hidden)?;
         scan.folder(&root.join("templates"), |_| false)?;
-        scan.folder(&root.join("static"), crate::output::is_hidden)?;
+        scan.folder(&root.join("static"), crate::fs::is_hidden)?;
         Some(Scan { digest: scan.hasher.finish(), settled: scan.settled })
     }
 }
@@ -96,7 +96,7 @@ impl Scanner {
     fn file(&mut self, meta: Option<&std::fs::Metadata>) {
         self.hasher.value(&meta.map(Ident::of));
         if let Some(meta) = meta {
-            self.settled &= super::settled(meta, self.now);
+            self.settled &= ident::settled(meta, self.now);
         }
     }
 }
@@ -108,42 +108,52 @@ fn is_not_found(e: &std::io::Error) -> bool {
 /// Every article's date, and how many of them fall at or before the two instants a
 /// build's reference time sets: itself (published, or held back) and the start of the
 /// news window (in the news sitemap, or not).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Dates {
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Dates {
     sorted: Vec<i128>,
 }
 
 impl Dates {
     /// The dates, in any order.
-    pub fn new(dates: impl IntoIterator<Item = jiff::Timestamp>) -> Dates {
+    pub(crate) fn new(dates: impl IntoIterator<Item = jiff::Timestamp>) -> Dates {
         let mut sorted: Vec<i128> = dates.into_iter().map(|t| t.as_nanosecond()).collect();
         sorted.sort_unstable();
         Dates { sorted }
     }
 
-    /// The cut-offs `now` gives: the same cut-offs publish the same articles.
-    pub fn cutoffs(&self, now: jiff::Timestamp) -> (usize, usize) {
+    /// The cut-offs the reference time gives (`at`: itself and the start of the news
+    /// window): the same cut-offs publish the same articles.
+    pub(crate) fn cutoffs(&self, at: Instants) -> (usize, usize) {
         let at_or_before = |t: jiff::Timestamp| {
             let t = t.as_nanosecond();
             self.sorted.partition_point(|&d| d <= t)
         };
-        (at_or_before(now), at_or_before(crate::sitemap::news_since(now)))
+        (at_or_before(at.now), at_or_before(at.news_since))
     }
+}
+
+/// The two instants a reference time sets: itself, and the start of the news window.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Instants {
+    /// The reference time.
+    pub(crate) now: jiff::Timestamp,
+    /// The start of the news sitemap's window.
+    pub(crate) news_since: jiff::Timestamp,
 }
 
 /// What a build reported, to be reported again by a build that has nothing to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Reported {
+pub(crate) struct Reported {
     /// Articles published.
-    pub articles: usize,
+    pub(crate) articles: usize,
     /// Pages rendered.
-    pub pages: usize,
+    pub(crate) pages: usize,
     /// Files in the output folder.
-    pub files: usize,
+    pub(crate) files: usize,
     /// Articles held back as future-dated.
-    pub held_back: usize,
+    pub(crate) held_back: usize,
     /// The warnings, as shown.
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }
 
 /// The stamp file's contents.
@@ -160,36 +170,36 @@ fn path(cache: &Path) -> std::path::PathBuf {
     cache.join("stamp")
 }
 
-/// What the last build reported, when `scan` finds its inputs unchanged and `now`
-/// publishes the same articles it did; `None` when the build has work to do.
-pub fn unchanged(cache: &Path, scan: &Scan, now: jiff::Timestamp) -> Option<Reported> {
+/// What the last build reported, when `scan` finds its inputs unchanged and the
+/// reference time publishes the same articles it did; `None` when the build has work to do.
+pub(crate) fn unchanged(cache: &Path, scan: &Scan, at: Instants) -> Option<Reported> {
     let bytes = crate::fs::read_if_exists(&path(cache)).ok()??;
     let stamp: Stamp = postcard::from_bytes(&bytes).ok()?;
     let same = stamp.binary == super::binary_id()
         && stamp.inputs == scan.digest
-        && stamp.dates.cutoffs(now) == stamp.cutoffs;
+        && stamp.dates.cutoffs(at) == stamp.cutoffs;
     same.then_some(stamp.reported)
 }
 
 /// Removes the stamp before a build changes anything: a build killed part-way must
 /// never leave a stamp beside an output it does not describe.
-pub fn forget(cache: &Path) -> Result<()> {
+pub(crate) fn forget(cache: &Path) -> Result<()> {
     crate::fs::remove_file(&path(cache))
 }
 
 /// Records that the inputs `scan` found built the output now in place, publishing
-/// by `now` among `dates`. Not written unless the inputs had settled.
-pub fn save(
+/// by the reference time among `dates`. Not written unless the inputs had settled.
+pub(crate) fn save(
     cache: &Path,
     scan: &Scan,
     dates: Dates,
-    now: jiff::Timestamp,
+    at: Instants,
     reported: Reported,
 ) -> Result<()> {
     if !scan.settled {
         return Ok(());
     }
-    let cutoffs = dates.cutoffs(now);
+    let cutoffs = dates.cutoffs(at);
     let stamp = Stamp { binary: super::binary_id(), inputs: scan.digest, dates, cutoffs, reported };
     let bytes = postcard::to_stdvec(&stamp).expect("a stamp always encodes");
     crate::fs::write_atomically(&path(cache), &bytes)
@@ -199,13 +209,18 @@ pub fn save(
 mod tests {
     use super::*;
 
-    fn at(text: &str) -> jiff::Timestamp {
+    fn at(text: &str) -> Instants {
+        let now: jiff::Timestamp = text.parse().unwrap();
+        Instants { now, news_since: now - jiff::SignedDuration::from_hours(48) }
+    }
+
+    fn ts(text: &str) -> jiff::Timestamp {
         text.parse().unwrap()
     }
 
     #[test]
     fn cutoffs_move_only_when_an_article_crosses_one() {
-        let dates = Dates::new([at("2025-04-10T12:00:00Z"), at("2025-04-01T00:00:00Z")]);
+        let dates = Dates::new([ts("2025-04-10T12:00:00Z"), ts("2025-04-01T00:00:00Z")]);
         let before = dates.cutoffs(at("2025-04-10T11:00:00Z"));
         assert_eq!(before, (1, 1), "one published, none in the last two days");
         assert_eq!(dates.cutoffs(at("2025-04-09T00:00:00Z")), before);

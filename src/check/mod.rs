@@ -7,11 +7,11 @@
 pub mod hygiene;
 pub mod links;
 
+use crate::BuildOptions;
 use crate::content::Article;
 use crate::error::{Error, Result};
-use crate::site::{Publishing, Site};
+use crate::site::Site;
 use crate::warnings::Warnings;
-use crate::{BuildOptions, config, content};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -37,16 +37,14 @@ pub struct Findings {
 /// build (bad settings, article or template) is the `Err`; everything else is reported.
 pub fn check(options: &BuildOptions) -> Result<Findings> {
     let build = BuildOptions { output_dir: Some(PathBuf::from(CHECK_DIR)), ..options.clone() };
-    let report = crate::build(&build)?;
+    let (report, site) = crate::build_and_keep(&build)?;
     let out = options.root.join(CHECK_DIR);
-    let findings = inspect(options, report.warnings, &out);
+    let findings = inspect(&options.root, &site, report.warnings, &out);
     crate::fs::discard(&out);
     findings
 }
 
-fn inspect(options: &BuildOptions, mut warnings: Warnings, out: &Path) -> Result<Findings> {
-    let site = assemble(options)?;
-    let root = &options.root;
+fn inspect(root: &Path, site: &Site, mut warnings: Warnings, out: &Path) -> Result<Findings> {
     for entry in &site.entries {
         hygiene::inspect(root, &entry.article, site.config.author.is_some(), &mut warnings);
     }
@@ -62,21 +60,6 @@ fn inspect(options: &BuildOptions, mut warnings: Warnings, out: &Path) -> Result
         pages: links.pages,
         links: links.links,
     })
-}
-
-/// The site as the build saw it: for which article made which page.
-fn assemble(options: &BuildOptions) -> Result<Site> {
-    let root = &options.root;
-    let mut config = config::load(&root.join("site.toml"), Path::new("site.toml"))?;
-    if let Some(url) = &options.base_url {
-        config = config::SiteConfig::with_base_url(config, url)?;
-    }
-    let tz = config.tz();
-    let now = crate::reference_time(options.now.as_deref(), &tz)?;
-    let seeds = root.join("seeds");
-    let (articles, _) = content::load_in(root, &seeds, &tz, config.fallback_encoding())?; // the build has its warnings
-    let publishing = Publishing { drafts: options.drafts, future: options.future, now };
-    Site::assemble(config, articles, seeds, &publishing)
 }
 
 /// Broken links as errors: at the article line that wrote one, when it is in an

@@ -13,7 +13,6 @@ mod yaml_errors;
 
 pub use article::{Article, Body, Meta};
 
-use crate::cache::Seeds;
 use crate::error::{Error, Result};
 use crate::warnings::Warnings;
 use jiff::tz::TimeZone;
@@ -36,41 +35,53 @@ struct Found {
     sidecar: Option<PathBuf>,
 }
 
-/// Reads every article under `seeds` as UTF-8, with no fallback encoding.
-#[deprecated(note = "use `load_in` with `SiteConfig::fallback_encoding()`, so that seeds \
-                     that are not UTF-8 are read as the build reads them")]
-pub fn load(root: &Path, seeds: &Path, tz: &TimeZone) -> Result<(Vec<Article>, Warnings)> {
-    load_in(root, seeds, tz, None)
+/// What reading one seed gives: its article (none when the file holds nothing to
+/// publish) and the file's warnings.
+pub type Parsed = (Result<Option<Article>>, Warnings);
+
+/// Earlier work that `load` may reuse. The build's memo implements it over the build
+/// cache; `Fresh` remembers nothing.
+pub trait Memo: Sync {
+    /// The seed at `path` (with `sidecar`, a plain file's `NAME.toml`, which may or
+    /// may not exist) as parsed under `context`: as remembered when neither file
+    /// changed since, else as `parse` gives it.
+    fn seed(
+        &self,
+        path: &Path,
+        sidecar: Option<&Path>,
+        context: &str,
+        parse: &dyn Fn() -> Parsed,
+    ) -> Parsed;
+}
+
+/// No earlier work: every seed is read and parsed.
+pub struct Fresh;
+
+impl Memo for Fresh {
+    fn seed(&self, _: &Path, _: Option<&Path>, _: &str, parse: &dyn Fn() -> Parsed) -> Parsed {
+        parse()
+    }
 }
 
 /// Reads every article under `seeds` (shown in messages relative to `root`); files that
-/// are not UTF-8 are read as `fallback` when site.toml names one.
-pub fn load_in(
+/// are not UTF-8 are read as `fallback` when site.toml names one. Seeds whose files are
+/// unchanged come from `memo`.
+pub fn load(
     root: &Path,
     seeds: &Path,
     tz: &TimeZone,
     fallback: Option<&'static encoding_rs::Encoding>,
-) -> Result<(Vec<Article>, Warnings)> {
-    load_with(root, seeds, tz, fallback, &Seeds::default())
-}
-
-/// `load_in`, taking articles from `cache` where their files are unchanged.
-pub fn load_with(
-    root: &Path,
-    seeds: &Path,
-    tz: &TimeZone,
-    fallback: Option<&'static encoding_rs::Encoding>,
-    cache: &Seeds,
+    memo: &dyn Memo,
 ) -> Result<(Vec<Article>, Warnings)> {
     let mut warn = Warnings::default();
     let found = walk(root, seeds, &mut warn)?;
     // What a cached parse depends on besides the files' bytes.
     let context = format!("{}\n{tz:?}\n{:?}", root.display(), fallback.map(|e| e.name()));
-    let results: Vec<(Result<Option<Article>>, Warnings)> = found
+    let results: Vec<Parsed> = found
         .par_iter()
         .map(|f| {
             let sidecar = (f.kind == Kind::Plain).then(|| f.path.with_extension("toml"));
-            cache.get_or_read(&f.path, sidecar.as_deref(), &context, || {
+            memo.seed(&f.path, sidecar.as_deref(), &context, &|| {
                 let mut w = Warnings::default();
                 (read(f, tz, fallback, &mut w), w)
             })
@@ -104,7 +115,8 @@ fn walk(root: &Path, seeds: &Path, warn: &mut Warnings) -> Result<Vec<Found>> {
     let walker = walkdir::WalkDir::new(seeds).follow_links(true).sort_by_file_name();
     for entry in walker.into_iter().filter_entry(|e| {
         e.depth() == 0
-            || (!is_hidden(e.file_name()) && files::stays_inside(e, &inside, &mut outside))
+            || (!crate::fs::is_hidden(e.file_name())
+                && files::stays_inside(e, &inside, &mut outside))
     }) {
         match entry {
             Ok(entry) => found.extend(seed_of(root, &entry, &inside, warn)),
@@ -156,11 +168,6 @@ fn kind_of(path: &Path) -> Option<Kind> {
         Some("txt") => Some(Kind::Plain),
         _ => None,
     }
-}
-
-/// True for a file or folder name under seeds/ that the build leaves out (`.git`, `.notes.md`).
-pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 
 fn shown(root: &Path, path: &Path) -> PathBuf {

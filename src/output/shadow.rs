@@ -13,9 +13,10 @@
 //! identity (inode, size, modification time) compared with the manifest, so a file
 //! edited, added or removed by hand is rewritten or removed like any changed page.
 
-use crate::cache::{FileRecord, Ident, Manifest, ShadowFile};
+use super::manifest::{FileRecord, Manifest, ShadowFile};
 use crate::digest::Digest;
 use crate::error::Result;
+use crate::ident::Ident;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 

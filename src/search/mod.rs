@@ -80,7 +80,7 @@ fn write_pagefind(site: &Site, output: &Output, records: Vec<Record>) -> Result<
     }
     by_shard.into_par_iter().try_for_each(|(shard, records)| {
         let mut h = crate::digest::Hasher::default();
-        h.bytes(&crate::cache::binary_id().to_le_bytes());
+        h.bytes(&crate::ident::binary().to_le_bytes());
         h.value(&site.config.language);
         h.value(&records);
         let key = h.finish();

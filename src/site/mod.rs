@@ -2,6 +2,7 @@
 //! their bodies rendered. Drafts and future articles are left out here, duplicates
 //! dropped, slugs assigned; Markdown renders here because links need every URL first.
 
+mod bodies;
 pub mod editions;
 mod links;
 pub mod related;
@@ -9,18 +10,18 @@ mod reserved;
 mod slugs;
 pub mod taxonomy;
 
+pub use bodies::{Fresh, Memo};
 pub use editions::{Archive, Edition};
 pub use taxonomy::{Taxonomy, Term};
 
-use crate::cache::{Bodies, RenderedBody};
 use crate::config::SiteConfig;
-use crate::content::{Article, Body};
+use crate::content::Article;
 use crate::dates::DateView;
 use crate::error::Result;
-use crate::markdown::{self, Rendered};
+use crate::markdown::Rendered;
 use crate::urls::{OutPath, Urls};
 use crate::warnings::Warnings;
-use rayon::prelude::*;
+use bodies::{RenderedBody, Renderer};
 use std::path::PathBuf;
 
 /// What to publish, beyond what the config says.
@@ -98,98 +99,34 @@ pub struct Site {
 }
 
 impl Site {
-    /// Orders the articles, gives them URLs and renders their bodies.
+    /// Orders the articles, gives them URLs and renders their bodies, taking bodies
+    /// from `memo` where their source is unchanged.
     pub fn assemble(
         config: SiteConfig,
         articles: Vec<Article>,
         seeds: PathBuf,
         publishing: &Publishing,
-    ) -> Result<Site> {
-        Site::assemble_with(config, articles, seeds, publishing, &Bodies::default())
-    }
-
-    /// `assemble`, taking rendered bodies from `bodies` where their source is unchanged.
-    pub fn assemble_with(
-        config: SiteConfig,
-        articles: Vec<Article>,
-        seeds: PathBuf,
-        publishing: &Publishing,
-        bodies: &Bodies,
+        memo: &dyn Memo,
     ) -> Result<Site> {
         let mut warnings = Warnings::default();
         let total = articles.len();
-        let (articles, drafts_left_out) =
-            partition(articles, |a| publishing.drafts || !a.meta.draft);
-        let (articles, held_back) = partition(articles, |a| {
-            publishing.future
-                || a.meta.date.as_ref().is_none_or(|d| d.at.timestamp() <= publishing.now)
-        });
+        let (articles, drafts_left_out, held_back) = publishable(articles, publishing);
         let mut articles = slugs::dedupe(articles, &mut warnings);
         sort(&mut articles);
         let slugs = slugs::assign(&articles, &mut warnings)?;
         let urls = Urls::new(&config.base_url);
         let index = links::Index::new(&seeds, &articles, &slugs);
-        let rendered: Vec<RenderedBody> = articles
-            .par_iter()
-            .zip(slugs.par_iter())
-            .map(|(article, slug)| {
-                bodies.get_or_render(article, &config.markdown, || {
-                    let linker = links::Linker::new(&index, article, slug, &urls);
-                    let body = match &article.body {
-                        Body::Markdown(source) => {
-                            markdown::render(source, &config.markdown, &linker)
-                        }
-                        Body::Plain(paragraphs) => markdown::render_plain(paragraphs),
-                    };
-                    let image = article.meta.image.as_ref().map(|i| linker.image(&i.src));
-                    let looked_around = linker.looked_around();
-                    let (assets, warns) = linker.finish();
-                    ((body, assets, warns, image), looked_around)
-                })
-            })
-            .collect();
-        let mut assets = Vec::new();
-        let mut entries = Vec::with_capacity(articles.len());
-        for ((article, slug), (body, found, warns, image_href)) in
-            articles.into_iter().zip(slugs).zip(rendered)
-        {
-            assets.extend(found);
-            warnings.extend(warns);
-            let out = OutPath::new(format!("articles/{slug}.html"));
-            let date = article.meta.date.as_ref().map(|d| d.view());
-            let updated = article.meta.updated.as_ref().map(|d| d.view());
-            entries.push(Entry { article, slug, out, body, date, updated, image_href });
-        }
-        assets.sort();
-        assets.dedup_by(|a, b| a.to == b.to);
+        let renderer = Renderer { config: &config.markdown, index: &index, urls: &urls, memo };
+        let rendered = renderer.all(&articles, &slugs);
+        let (entries, assets) = entries(articles, slugs, rendered, &mut warnings);
         if held_back > 0 {
             warnings.site(format!("{held_back} of {total} articles are dated in the future and held back (build with --future to include them)"));
         }
-        let taxonomies = taxonomies(&config, &entries);
-        let editions = editions::editions(&entries, config.editions.period);
-        let archive = editions::archive(&entries);
-        let related = if config.related.enabled {
-            related::related(&entries, config.related.count)
-        } else {
-            vec![Vec::new(); entries.len()]
-        };
-        let mut threads: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
-        for (i, e) in entries.iter().enumerate().rev() {
-            if let Some(key) = &e.article.meta.thread {
-                threads.entry(key.clone()).or_default().push(i);
-            }
-        }
-        let mut edition_of = vec![None; entries.len()];
-        for (k, ed) in editions.iter().enumerate() {
-            for &i in &ed.entries {
-                edition_of[i] = Some(k);
-            }
-        }
         let aliases = aliases(&entries, &config.keep, &mut warnings)?;
+        let Parts { taxonomies, editions, archive, related, threads, edition_of } =
+            Parts::of(&config, &entries);
         Ok(Site {
             config,
-            edition_of,
-            aliases,
             urls,
             entries,
             assets,
@@ -197,11 +134,13 @@ impl Site {
             held_back,
             drafts_left_out,
             now: publishing.now,
+            aliases,
             taxonomies,
             editions,
             archive,
             related,
             threads,
+            edition_of,
         })
     }
 
@@ -306,6 +245,77 @@ pub fn source_name(article: &Article) -> Option<String> {
         let host = url.split_once("://")?.1.split(['/', '?', '#']).next()?;
         Some(host.trim_start_matches("www.").to_string()).filter(|h| !h.is_empty())
     })
+}
+
+/// The articles this build publishes: drafts and future articles left out as the
+/// publishing settings say, with how many of each were left out.
+fn publishable(articles: Vec<Article>, publishing: &Publishing) -> (Vec<Article>, usize, usize) {
+    let (articles, drafts_left_out) = partition(articles, |a| publishing.drafts || !a.meta.draft);
+    let (articles, held_back) = partition(articles, |a| {
+        publishing.future || a.meta.date.as_ref().is_none_or(|d| d.at.timestamp() <= publishing.now)
+    });
+    (articles, drafts_left_out, held_back)
+}
+
+/// Pairs each article with its slug, page and body; gathers the files bodies refer to.
+fn entries(
+    articles: Vec<Article>,
+    slugs: Vec<String>,
+    rendered: Vec<RenderedBody>,
+    warnings: &mut Warnings,
+) -> (Vec<Entry>, Vec<Asset>) {
+    let mut assets = Vec::new();
+    let mut entries = Vec::with_capacity(articles.len());
+    for ((article, slug), (body, found, warns, image_href)) in
+        articles.into_iter().zip(slugs).zip(rendered)
+    {
+        assets.extend(found);
+        warnings.extend(warns);
+        let out = OutPath::new(format!("articles/{slug}.html"));
+        let date = article.meta.date.as_ref().map(|d| d.view());
+        let updated = article.meta.updated.as_ref().map(|d| d.view());
+        entries.push(Entry { article, slug, out, body, date, updated, image_href });
+    }
+    assets.sort();
+    assets.dedup_by(|a, b| a.to == b.to);
+    (entries, assets)
+}
+
+/// What the site derives from its entries: taxonomies, editions, archive, related
+/// articles, threads, and each entry's edition.
+struct Parts {
+    taxonomies: Vec<Taxonomy>,
+    editions: Vec<Edition>,
+    archive: Archive,
+    related: Vec<Vec<usize>>,
+    threads: std::collections::BTreeMap<String, Vec<usize>>,
+    edition_of: Vec<Option<usize>>,
+}
+
+impl Parts {
+    fn of(config: &SiteConfig, entries: &[Entry]) -> Parts {
+        let editions = editions::editions(entries, config.editions.period);
+        let related = if config.related.enabled {
+            related::related(entries, config.related.count)
+        } else {
+            vec![Vec::new(); entries.len()]
+        };
+        let mut threads: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (i, e) in entries.iter().enumerate().rev() {
+            if let Some(key) = &e.article.meta.thread {
+                threads.entry(key.clone()).or_default().push(i);
+            }
+        }
+        let mut edition_of = vec![None; entries.len()];
+        for (k, ed) in editions.iter().enumerate() {
+            for &i in &ed.entries {
+                edition_of[i] = Some(k);
+            }
+        }
+        let taxonomies = taxonomies(config, entries);
+        let archive = editions::archive(entries);
+        Parts { taxonomies, editions, archive, related, threads, edition_of }
+    }
 }
 
 fn partition(articles: Vec<Article>, keep: impl Fn(&Article) -> bool) -> (Vec<Article>, usize) {

@@ -138,7 +138,7 @@ fn root_digest(viewer: &Viewer, parts: &[ItemParts], i: usize) -> Option<Digest>
 fn global_key(templates: &Templates, view: &SiteView) -> Digest {
     let mut h = crate::digest::Hasher::default();
     h.bytes(&templates.digest().to_le_bytes());
-    h.bytes(&crate::cache::binary_id().to_le_bytes());
+    h.bytes(&crate::ident::binary().to_le_bytes());
     h.value(view);
     h.finish()
 }

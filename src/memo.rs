@@ -1,0 +1,114 @@
+//! The build's memo: everything a build remembers between runs, behind the small
+//! traits the stages define (`content::Memo` for parsed seeds, `site::Memo` for
+//! rendered bodies), over the stores of `cache`. It looks at the inputs before they are
+//! read (the stamp's scan), says when nothing changed, and after a build that changed
+//! something writes what the next one may reuse. No stage calls the cache itself.
+
+use crate::cache::stamp::{self, Dates, Instants, Reported, Scan};
+use crate::cache::{self, Bodies, Seeds};
+use crate::content::{self, Article, Parsed};
+use crate::digest::Digest;
+use crate::error::Result;
+use crate::markdown::Rendered;
+use crate::site::{self, Site};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// What the memo holds for one build.
+pub(crate) struct Memo {
+    /// The cache folder.
+    dir: PathBuf,
+    /// What the inputs were before they were read; `None` when a folder could not be
+    /// listed (the build then finds and reports the problem).
+    scan: Option<Scan>,
+    /// A clean build neither reads nor trusts what earlier builds left.
+    clean: bool,
+    /// The reference time's instants.
+    at: Instants,
+    seeds: Seeds,
+    bodies: Bodies,
+    dates: Option<Dates>,
+}
+
+impl Memo {
+    /// Looks at the inputs of the site at `root`, built into the work folder `work`
+    /// with `settings` (everything else the output depends on) at the instants `at`.
+    /// Called before anything is read, so that an input changed from here on is seen
+    /// next time.
+    pub(crate) fn open(
+        root: &Path,
+        work: &Path,
+        settings: &impl Serialize,
+        at: Instants,
+        clean: bool,
+    ) -> Memo {
+        let scan = Scan::of(root, settings);
+        let (seeds, bodies) = (Seeds::default(), Bodies::default());
+        Memo { dir: cache::dir(work), scan, clean, at, seeds, bodies, dates: None }
+    }
+
+    /// What the last build reported, when its inputs and the articles the reference
+    /// time publishes are as they were; `None` when this build has work to do.
+    pub(crate) fn unchanged(&self) -> Option<Reported> {
+        if self.clean {
+            return None;
+        }
+        stamp::unchanged(&self.dir, self.scan.as_ref()?, self.at)
+    }
+
+    /// Forgets the stamp before the build changes anything (a build killed part-way
+    /// must never leave a stamp beside an output it does not describe) and reads what
+    /// earlier builds parsed and rendered, unless the build is clean.
+    pub(crate) fn recall(&mut self) -> Result<()> {
+        stamp::forget(&self.dir)?;
+        if !self.clean {
+            let dir = &self.dir;
+            (self.seeds, self.bodies) = rayon::join(|| Seeds::load(dir), || Bodies::load(dir));
+        }
+        Ok(())
+    }
+
+    /// Notes the dates of every article read, published or not: the stamp needs them
+    /// to tell when the reference time would publish another set.
+    pub(crate) fn saw(&mut self, articles: &[Article]) {
+        let dates = articles.iter().filter_map(|a| a.meta.date.as_ref().map(|d| d.at.timestamp()));
+        self.dates = Some(Dates::new(dates));
+    }
+
+    /// Writes what the next build may reuse from `site`, and the stamp of `reported`.
+    pub(crate) fn save(self, site: &Site, reported: Reported) -> Result<()> {
+        let Memo { dir, scan, at, seeds, bodies, dates, .. } = self;
+        seeds.save(&dir, site.entries.iter().map(|e| &e.article))?;
+        let published = site
+            .entries
+            .iter()
+            .map(|e| (e.article.path.as_path(), &e.body, e.image_href.as_deref()));
+        bodies.save(&dir, published)?;
+        match scan {
+            Some(scan) => stamp::save(&dir, &scan, dates.unwrap_or_default(), at, reported),
+            None => Ok(()),
+        }
+    }
+}
+
+impl content::Memo for Memo {
+    fn seed(
+        &self,
+        path: &Path,
+        sidecar: Option<&Path>,
+        context: &str,
+        parse: &dyn Fn() -> Parsed,
+    ) -> Parsed {
+        self.seeds.get_or_read(path, sidecar, context, parse)
+    }
+}
+
+impl site::Memo for Memo {
+    fn body(&self, key: Digest) -> Option<(Rendered, Option<String>)> {
+        self.bodies.recall(key)
+    }
+
+    fn keep(&self, path: &Path, key: Digest) {
+        self.bodies.keep(path, key);
+    }
+}

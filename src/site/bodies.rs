@@ -1,0 +1,89 @@
+//! Article bodies rendered to HTML, in parallel, with links relative to each page.
+//! A body whose source, Markdown settings and lead image are unchanged may come from
+//! the memo (the build cache stands behind it); a body whose links looked at other
+//! seeds or files depends on more than its own text and is never remembered.
+
+use super::Asset;
+use super::links::{Index, Linker};
+use crate::config::MarkdownConfig;
+use crate::content::{Article, Body};
+use crate::digest::{self, Digest};
+use crate::markdown::{self, Rendered};
+use crate::urls::Urls;
+use crate::warnings::Warnings;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Earlier work that `Site::assemble` may reuse. The build's memo implements it over
+/// the build cache; `Fresh` remembers nothing.
+pub trait Memo: Sync {
+    /// The body rendered earlier under `key`, with its lead image's link.
+    fn body(&self, key: Digest) -> Option<(Rendered, Option<String>)>;
+    /// Offers the body of the article at `path`, rendered under `key`, for next time.
+    fn keep(&self, path: &Path, key: Digest);
+}
+
+/// No earlier work: every body is rendered.
+pub struct Fresh;
+
+impl Memo for Fresh {
+    fn body(&self, _: Digest) -> Option<(Rendered, Option<String>)> {
+        None
+    }
+
+    fn keep(&self, _: &Path, _: Digest) {}
+}
+
+/// What rendering one body yields: HTML and facts, files to copy, warnings, lead image href.
+pub(super) type RenderedBody = (Rendered, Vec<Asset>, Warnings, Option<String>);
+
+/// What every body is rendered with.
+pub(super) struct Renderer<'a> {
+    pub(super) config: &'a MarkdownConfig,
+    pub(super) index: &'a Index,
+    pub(super) urls: &'a Urls,
+    pub(super) memo: &'a dyn Memo,
+}
+
+impl Renderer<'_> {
+    /// Every article's body, in order.
+    pub(super) fn all(&self, articles: &[Article], slugs: &[String]) -> Vec<RenderedBody> {
+        articles.par_iter().zip(slugs.par_iter()).map(|(a, slug)| self.one(a, slug)).collect()
+    }
+
+    fn one(&self, article: &Article, slug: &str) -> RenderedBody {
+        let Body::Markdown(source) = &article.body else { return self.render(article, slug).0 };
+        let key = key(source, self.config, article.meta.image.as_ref().map(|i| i.src.as_str()));
+        if let Some((body, image)) = self.memo.body(key) {
+            self.memo.keep(&article.path, key);
+            return (body, Vec::new(), Warnings::default(), image);
+        }
+        let (body, looked_around) = self.render(article, slug);
+        if !looked_around {
+            self.memo.keep(&article.path, key);
+        }
+        body
+    }
+
+    /// Renders a body, saying whether its links looked at other files.
+    fn render(&self, article: &Article, slug: &str) -> (RenderedBody, bool) {
+        let linker = Linker::new(self.index, article, slug, self.urls);
+        let body = match &article.body {
+            Body::Markdown(source) => markdown::render(source, self.config, &linker),
+            Body::Plain(paragraphs) => markdown::render_plain(paragraphs),
+        };
+        let image = article.meta.image.as_ref().map(|i| linker.image(&i.src));
+        let looked_around = linker.looked_around();
+        let (assets, warns) = linker.finish();
+        ((body, assets, warns, image), looked_around)
+    }
+}
+
+/// What a rendered body depends on besides the other files it may look at.
+fn key(source: &str, config: &MarkdownConfig, image: Option<&str>) -> Digest {
+    let mut h = digest::Hasher::default();
+    h.bytes(source.as_bytes());
+    h.bytes(format!("{config:?}").as_bytes());
+    h.bytes(image.unwrap_or("").as_bytes());
+    h.finish()
+}
