@@ -335,7 +335,7 @@ impl SiteConfig {
             ));
         }
         if let Some(label) = &self.encoding
-            && crate::content::encoding::fallback(label).is_none()
+            && crate::encoding::fallback(label).is_none()
         {
             return Err((
                 "encoding",
@@ -349,7 +349,7 @@ impl SiteConfig {
 
     /// The fallback encoding for seed files that are not UTF-8, if site.toml names one.
     pub fn fallback_encoding(&self) -> Option<&'static encoding_rs::Encoding> {
-        self.encoding.as_deref().and_then(crate::content::encoding::fallback)
+        self.encoding.as_deref().and_then(crate::encoding::fallback)
     }
 
     /// The same settings with another base URL (from `--base-url`), checked.

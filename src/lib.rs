@@ -12,6 +12,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostics;
 pub mod digest;
+pub mod encoding;
 pub mod error;
 pub mod feeds;
 pub mod fs;
@@ -31,6 +32,7 @@ pub mod slugs;
 pub mod terminal;
 pub mod text;
 pub mod urls;
+pub mod views;
 pub mod warnings;
 
 pub use error::{Error, Result};
@@ -38,7 +40,7 @@ pub use error::{Error, Result};
 use cache::stamp;
 use output::Output;
 use render::Templates;
-use site::{Publishing, Site};
+use site::{Publishing, Site, pagemap};
 use std::path::{Path, PathBuf};
 use warnings::Warnings;
 
@@ -235,7 +237,8 @@ fn write_site(
     let (pages, searched) = std::thread::scope(|scope| {
         let searching = scope.spawn(|| search::write(site, output));
         let shown = Path::new("templates");
-        let pages = render::render_all(site, templates, output, shown, search::Search::of(site));
+        let pages =
+            render::render_all(site, templates, output, shown, views::search::Search::of(site));
         let searched = searching.join().unwrap_or_else(|_| Err(search_panicked()));
         (pages, searched)
     });
@@ -243,9 +246,9 @@ fn write_site(
     searched?;
     feeds::write_all(site, output)?;
     sitemap::write_all(site, output)?;
-    output.write(&urls::OutPath::new("assets/style.css"), render::STYLE.as_bytes())?;
-    output.write(&urls::OutPath::new("assets/favicon.svg"), render::FAVICON.as_bytes())?;
-    output.write(&urls::OutPath::new(".nojekyll"), b"")?;
+    output.write(&pagemap::path(pagemap::STYLE), render::STYLE.as_bytes())?;
+    output.write(&pagemap::path(pagemap::FAVICON), render::FAVICON.as_bytes())?;
+    output.write(&pagemap::path(pagemap::NOJEKYLL), b"")?;
     for asset in &site.assets {
         output.copy(&asset.from, &asset.to)?;
     }

@@ -5,10 +5,11 @@
 //! `render::pages`'s business, and dates are `feeds::item`'s: this module lists and writes.
 
 use crate::error::Result;
-use crate::feeds::{item, xml_safe};
 use crate::output::Output;
-use crate::site::{Entry, Site};
+use crate::site::{Entry, Site, pagemap};
+use crate::text::xml_safe;
 use crate::urls::{OutPath, Urls};
+use crate::views::item;
 use std::collections::HashMap;
 
 /// The most URLs one sitemap file may hold (sitemaps.org).
@@ -67,7 +68,7 @@ pub struct News {
 pub fn write_all(site: &Site, output: &Output) -> Result<usize> {
     let mut files = split(Kind::Pages, &pages(site), MAX_URLS, &site.urls);
     files.extend(split(Kind::News, &news(site), MAX_NEWS, &site.urls));
-    files.push((OutPath::new("robots.txt"), robots(&site.urls)));
+    files.push((pagemap::path(pagemap::ROBOTS), robots(&site.urls)));
     for (path, text) in &files {
         output.write(path, text.as_bytes())?;
     }
@@ -77,7 +78,7 @@ pub fn write_all(site: &Site, output: &Output) -> Result<usize> {
 /// Every listed page (all but `404.html` and redirects), articles with their `lastmod`.
 pub fn pages(site: &Site) -> Vec<Loc> {
     let articles: HashMap<&OutPath, &Entry> = site.entries.iter().map(|e| (&e.out, e)).collect();
-    crate::render::pages::listed_pages(site)
+    crate::site::pagemap::listed(site)
         .iter()
         .map(|path| Loc {
             url: site.urls.absolute(path),
@@ -136,13 +137,13 @@ pub fn news_language(tag: &str) -> String {
 /// else parts `sitemap-1.xml`, `sitemap-2.xml`… and `sitemap.xml` as the index naming them.
 pub fn split(kind: Kind, locs: &[Loc], per_file: usize, urls: &Urls) -> Vec<(OutPath, String)> {
     let (name, news) = (kind.name(), kind == Kind::News);
-    let main = OutPath::new(format!("{name}.xml"));
+    let main = pagemap::sitemap(name, None);
     if locs.len() <= per_file {
         return vec![(main, urlset(locs, news))];
     }
     let mut parts = Vec::new();
     for (k, chunk) in locs.chunks(per_file.max(1)).enumerate() {
-        parts.push((OutPath::new(format!("{name}-{}.xml", k + 1)), urlset(chunk, news)));
+        parts.push((pagemap::sitemap(name, Some(k + 1)), urlset(chunk, news)));
     }
     let index: Vec<String> = parts.iter().map(|(path, _)| urls.absolute(path)).collect();
     let mut files = vec![(main, sitemap_index(&index))];

@@ -48,9 +48,25 @@ pub fn cut_at_word(text: &str, max: usize) -> String {
     format!("{}…", kept.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c)))
 }
 
+/// `text` without the characters XML 1.0 cannot hold or discourages (C0 controls but tab
+/// and line ends, DEL, U+FFFE, U+FFFF): one of them makes a whole feed unreadable.
+pub fn xml_safe(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}' && c != '\u{7F}')
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_safe_drops_control_characters_only() {
+        assert_eq!(xml_safe("a\u{1}b\u{B}c\td\u{FFFF}é ]]> <&"), "abc\tdé ]]> <&");
+    }
 
     #[test]
     fn counts_lines_from_offsets() {

@@ -1,7 +1,7 @@
 //! The build cache, in the work folder (`.broadsheet/cache/`, outside the output and
 //! ignored by git): what the last build parsed and rendered, so that the next one
 //! redoes only what changed. A storage layer only: it knows records, keys and files,
-//! not the stages that use them (the build's memo, `crate::memo`, stands between).
+//! not the stages that use them (the build's memo, `memo`, stands between).
 //! Its parts:
 //!
 //! * `Seeds`: articles as parsed from their files, by file identity (`seeds`).

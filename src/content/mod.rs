@@ -3,7 +3,6 @@
 
 pub mod article;
 mod bounds;
-pub mod encoding;
 mod files;
 pub mod front_matter;
 pub mod meta;
@@ -11,6 +10,7 @@ pub mod plain;
 pub mod raw;
 mod yaml_errors;
 
+pub use crate::encoding::utf8 as decode;
 pub use article::{Article, Body, Meta};
 
 use crate::error::{Error, Result};
@@ -182,7 +182,7 @@ fn read(
     warn: &mut Warnings,
 ) -> Result<Option<Article>> {
     let bytes = crate::fs::read(&found.path).map_err(|e| reshown(e, &found.shown))?;
-    let text = encoding::decode(&found.shown, &bytes, fallback, warn)?;
+    let text = crate::encoding::decode(&found.shown, &bytes, fallback, warn)?;
     let text = crate::text::normalize(&text);
     let dir = found.path.parent().unwrap_or(Path::new(".")).to_path_buf();
     let stem = found.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
@@ -197,7 +197,9 @@ fn read(
                 .map(|path| crate::fs::read_if_exists(path).map_err(|e| reshown(e, &shown)))
                 .transpose()?
                 .flatten()
-                .map(|b| encoding::decode(&shown, &b, fallback, warn).map(|t| t.into_owned()))
+                .map(|b| {
+                    crate::encoding::decode(&shown, &b, fallback, warn).map(|t| t.into_owned())
+                })
                 .transpose()?;
             parse_plain(file, sidecar.as_deref(), tz, warn)
         }
@@ -214,26 +216,6 @@ fn reshown(error: Error, shown: &Path) -> Error {
 
 fn shown_sibling(shown: &Path, ext: &str) -> PathBuf {
     shown.with_extension(ext)
-}
-
-/// Bytes -> text, or an error naming the first bad byte.
-pub fn decode<'a>(shown: &Path, bytes: &'a [u8]) -> Result<&'a str> {
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::Article {
-        path: shown.into(),
-        line: crate::text::line_of(bytes, e.valid_up_to()),
-        message: format!(
-            "not valid UTF-8 (first bad byte at offset {}); save the file as UTF-8",
-            e.valid_up_to()
-        ),
-    })?;
-    if let Some(at) = text.find('\0') {
-        return Err(Error::Article {
-            path: shown.into(),
-            line: crate::text::line_of(bytes, at),
-            message: format!("contains a NUL byte at offset {at}; is this a text file?"),
-        });
-    }
-    Ok(text)
 }
 
 fn digest(bytes: &[u8]) -> u64 {

@@ -2,8 +2,9 @@
 //! text. Dates come from the article's RFC 3339 form, offset kept. The feed's author is
 //! the publisher, so every entry has one even when the article names nobody.
 
+use super::Head;
 use super::item::Item;
-use super::{Head, xml_safe};
+use crate::text::xml_safe;
 use atom_syndication::{
     Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig,
 };

@@ -3,8 +3,9 @@
 //! must be an e-mail address); the feed's own URL in `atom:link rel="self"`. The plain
 //! summary goes in `description` HTML-escaped, the full text in `content:encoded`.
 
+use super::Head;
 use super::item::Item;
-use super::{Head, xml_safe};
+use crate::text::xml_safe;
 use ::rss::extension::atom::{AtomExtension, Link};
 use ::rss::extension::dublincore::DublinCoreExtension;
 use ::rss::{Category, Channel, Guid};

@@ -4,9 +4,9 @@
 //! out, and escaped so that it can sit inside `<script>`. Values come from the site
 //! model, dates and ids from `feeds::item`.
 
-use super::views::PageView;
-use crate::feeds::item;
 use crate::site::{Entry, Site};
+use crate::views::PageView;
+use crate::views::item;
 use serde::Serialize;
 
 /// Serde's test for the fields JSON-LD leaves out: empty text.

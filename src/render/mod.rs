@@ -3,9 +3,7 @@
 
 pub mod context;
 pub mod jsonld;
-pub mod meta;
 pub mod pages;
-pub mod views;
 
 use crate::error::{Error, Result};
 use crate::output::Output;
@@ -161,7 +159,7 @@ pub fn render_all(
     templates: &mut Templates,
     output: &Output,
     shown: &Path,
-    search: crate::search::Search,
+    search: crate::views::search::Search,
 ) -> Result<usize> {
     pages::render_all(site, templates, output, shown, search)
 }

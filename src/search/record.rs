@@ -4,9 +4,9 @@
 //! find the same articles, and neither depends on how a template lays the page out.
 
 use crate::i18n::Labels;
-use crate::render::pages::edition_title;
-use crate::render::views::{DateShown, Viewer};
 use crate::site::{Site, source_name};
+use crate::views::edition_title;
+use crate::views::{DateShown, Viewer};
 use serde::Serialize;
 
 /// One article as the search indexes see it.

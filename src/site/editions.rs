@@ -39,7 +39,7 @@ pub fn editions(entries: &[Entry], period: Period) -> Vec<Edition> {
         match groups.last_mut() {
             Some(g) if g.key == key => g.entries.push(i),
             _ => groups.push(Edition {
-                out: OutPath::new(format!("editions/{key}.html")),
+                out: super::pagemap::edition(&key),
                 key,
                 first_day,
                 period,
@@ -99,19 +99,10 @@ pub fn archive(entries: &[Entry]) -> Archive {
     }
     let mut years: Vec<Year> = Vec::new();
     for ((year, month), list) in map.into_iter().rev() {
-        let m = Month {
-            year,
-            month,
-            out: OutPath::new(format!("archive/{year:04}-{month:02}.html")),
-            entries: list,
-        };
+        let m = Month { year, month, out: super::pagemap::month(year, month), entries: list };
         match years.last_mut() {
             Some(y) if y.year == year => y.months.push(m),
-            _ => years.push(Year {
-                year,
-                out: OutPath::new(format!("archive/{year:04}.html")),
-                months: vec![m],
-            }),
+            _ => years.push(Year { year, out: super::pagemap::year(year), months: vec![m] }),
         }
     }
     Archive { years }

@@ -25,7 +25,7 @@ impl Index {
         for (a, slug) in articles.iter().zip(slugs) {
             let file = a.dir.join(a.path.file_name().unwrap_or_default());
             if let Ok(rel) = file.strip_prefix(seeds) {
-                pages.insert(rel.to_path_buf(), OutPath::new(format!("articles/{slug}.html")));
+                pages.insert(rel.to_path_buf(), super::pagemap::article(slug));
             }
         }
         Index { seeds: seeds.to_path_buf(), pages, inside: crate::containment::Folder::new(seeds) }
@@ -55,7 +55,7 @@ impl<'a> Linker<'a> {
         Linker {
             index,
             article,
-            page: OutPath::new(format!("articles/{slug}.html")),
+            page: super::pagemap::article(slug),
             slug,
             urls,
             assets: RefCell::default(),
@@ -115,8 +115,11 @@ impl Relink for Linker<'_> {
             None => (dest, ""),
         };
         if let Some(site_path) = path.strip_prefix('/') {
-            let target =
-                OutPath::checked(if site_path.is_empty() { "index.html" } else { site_path })?;
+            let target = OutPath::checked(if site_path.is_empty() {
+                super::pagemap::FRONT
+            } else {
+                site_path
+            })?;
             return Some(format!("{}{fragment}", self.urls.href(&self.page, &target)));
         }
         let Some(rel) = self.inside_seeds(path) else {
@@ -140,7 +143,7 @@ impl Relink for Linker<'_> {
             return None;
         }
         let name = rel.file_name()?.to_string_lossy().to_string();
-        let to = OutPath::checked(&format!("articles/{}/{}", self.slug, name))?;
+        let to = super::pagemap::article_file(self.slug, &name)?;
         let href = self.urls.href(&self.page, &to);
         self.assets.borrow_mut().push(Asset { from: source, to });
         Some(format!("{href}{fragment}"))

@@ -5,8 +5,8 @@
 mod bodies;
 pub mod editions;
 mod links;
+pub mod pagemap;
 pub mod related;
-mod reserved;
 mod slugs;
 pub mod taxonomy;
 
@@ -185,19 +185,19 @@ fn aliases(
     let mut errors = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         for alias in &e.article.meta.aliases {
-            let Some(path) = crate::render::pages::alias_path(alias) else {
+            let Some(path) = pagemap::alias(alias) else {
                 warnings.file(
                     &e.article.path,
                     format!("alias `{alias}` is not a safe path inside the site; ignored"),
                 );
                 continue;
             };
-            if pages.contains(&path) || reserved::for_the_site(&path) {
+            if pages.contains(&path) || pagemap::taken_by_the_site(&path) {
                 warnings.file(
                     &e.article.path,
                     format!("alias `{alias}` would replace a page of the site; ignored"),
                 );
-            } else if let Some(kept) = reserved::for_the_user(&path, keep) {
+            } else if let Some(kept) = pagemap::taken_by_the_user(&path, keep) {
                 warnings.file(
                     &e.article.path,
                     format!("alias `{alias}` would replace `{kept}` in the output folder; ignored"),
@@ -271,7 +271,7 @@ fn entries(
     {
         assets.extend(found);
         warnings.extend(warns);
-        let out = OutPath::new(format!("articles/{slug}.html"));
+        let out = pagemap::article(&slug);
         let date = article.meta.date.as_ref().map(|d| d.view());
         let updated = article.meta.updated.as_ref().map(|d| d.view());
         entries.push(Entry { article, slug, out, body, date, updated, image_href });

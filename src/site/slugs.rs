@@ -61,7 +61,7 @@ pub fn assign(articles: &[Article], warn: &mut Warnings) -> Result<Vec<String>> 
         .iter()
         .filter(|(_, who)| who.len() > 1)
         .map(|(slug, who)| Error::DuplicateUrl {
-            url: format!("articles/{slug}.html"),
+            url: super::pagemap::article(slug).to_string(),
             paths: {
                 let mut paths: Vec<_> = who.iter().map(|&i| articles[i].path.clone()).collect();
                 paths.sort();
@@ -93,7 +93,10 @@ pub fn assign(articles: &[Article], warn: &mut Warnings) -> Result<Vec<String>> 
             n += 1;
         }
         if slug != base {
-            warn.file(&articles[i].path, format!("published as articles/{slug}.html"));
+            warn.file(
+                &articles[i].path,
+                format!("published as {}", super::pagemap::article(&slug)),
+            );
         }
         taken.insert(slug.clone(), i);
         slugs[i] = slug;

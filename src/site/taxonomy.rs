@@ -62,14 +62,14 @@ impl Taxonomy {
             .map(|(i, (slug, (entries, spellings)))| {
                 let shown = most_common(&spellings);
                 spelled.extend(spellings.into_iter().map(|s| (s, i)));
-                let out = OutPath::new(format!("{name}/{slug}.html"));
+                let out = super::pagemap::term(name, &slug);
                 Term { name: shown, out, slug, entries }
             })
             .collect();
         let slugs = terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
         Taxonomy {
             name: name.to_string(),
-            index: OutPath::new(format!("{name}/index.html")),
+            index: super::pagemap::terms(name),
             terms,
             slugs,
             spellings: spelled,

@@ -21,7 +21,7 @@ impl<'a> Ctx<'a> {
             count: usize,
             months: Vec<TermView>,
         }
-        let out = OutPath::new("archive/index.html");
+        let out = pagemap::path(pagemap::ARCHIVE);
         let (title, description) =
             (self.labels.map["archive"].clone(), self.site.config.description.clone());
         let mut page = self.page(&out, "archive", title, description);
@@ -78,7 +78,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         c.insert("months", &months);
-        c.insert("archive", &self.href(&out, &OutPath::new("archive/index.html")));
+        c.insert("archive", &self.href(&out, &pagemap::path(pagemap::ARCHIVE)));
         (out, "year.html")
     }
 

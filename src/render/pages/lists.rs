@@ -13,11 +13,11 @@ pub(super) struct Group<'a> {
 impl<'a> Ctx<'a> {
     pub(super) fn front(&self, n: usize, c: &mut PageContext) -> (OutPath, &'static str) {
         let site = self.site;
-        let first = OutPath::new("index.html");
-        let out = page_path(&first, n);
+        let first = pagemap::path(pagemap::FRONT);
+        let out = pagemap::page(&first, n);
         let older = &self.older;
         let per = site.config.per_page;
-        let total = page_count(older.len(), per).max(1);
+        let total = pagemap::page_count(older.len(), per).max(1);
         let slice = &older[((n - 1) * per).min(older.len())..(n * per).min(older.len())];
         let title =
             if n == 1 { site.config.title.clone() } else { self.labels.count("page_of", n, total) };
@@ -117,9 +117,9 @@ impl<'a> Ctx<'a> {
         c: &mut PageContext,
     ) -> (OutPath, &'static str) {
         let term = &tax.terms[i];
-        let out = page_path(&term.out, n);
+        let out = pagemap::page(&term.out, n);
         let per = self.site.config.per_page;
-        let total = page_count(term.entries.len(), per);
+        let total = pagemap::page_count(term.entries.len(), per);
         let slice = &term.entries[(n - 1) * per..(n * per).min(term.entries.len())];
         let mut title = format!("{}: {}", self.taxonomy_label(tax), term.name);
         if n > 1 {
@@ -132,7 +132,8 @@ impl<'a> Ctx<'a> {
             self.labels.count("articles_count", term.entries.len(), 0),
         );
         if tax.name == "tags" {
-            page.feeds = crate::feeds::tag_links(self.site, term, |to| self.href(&out, to));
+            page.feeds =
+                crate::views::channels::tag_links(self.site, term, |to| self.href(&out, to));
         }
         page.jsonld = jsonld::list_jsonld(self.site, &page, &self.listed(slice.iter().copied()));
         c.insert("page", &page);
@@ -160,7 +161,8 @@ impl<'a> Ctx<'a> {
         let title = self.edition_title(ed);
         let count = self.labels.count("articles_count", ed.entries.len(), 0);
         let mut page = self.page(&out, "edition", title.clone(), count);
-        page.feeds = crate::feeds::edition_links(site, ed, self.labels, |to| self.href(&out, to));
+        page.feeds =
+            crate::views::channels::edition_links(site, ed, self.labels, |to| self.href(&out, to));
         page.jsonld = jsonld::list_jsonld(site, &page, &self.listed(ed.entries.iter().copied()));
         c.insert("page", &page);
         c.insert(
@@ -178,16 +180,16 @@ impl<'a> Ctx<'a> {
         };
         c.insert("newer_edition", &k.checked_sub(1).map(named));
         c.insert("older_edition", &(k + 1 < site.editions.len()).then(|| named(k + 1)));
-        c.insert("all_editions", &self.href(&out, &OutPath::new("editions/index.html")));
+        c.insert("all_editions", &self.href(&out, &pagemap::path(pagemap::EDITIONS)));
         (out, "edition.html")
     }
 
     pub(super) fn editions(&self, n: usize, c: &mut PageContext) -> (OutPath, &'static str) {
         let site = self.site;
-        let first = OutPath::new("editions/index.html");
-        let out = page_path(&first, n);
+        let first = pagemap::path(pagemap::EDITIONS);
+        let out = pagemap::page(&first, n);
         let per = site.config.per_page;
-        let total = page_count(site.editions.len(), per);
+        let total = pagemap::page_count(site.editions.len(), per);
         let slice = &site.editions[(n - 1) * per..(n * per).min(site.editions.len())];
         let mut page = self.page(
             &out,

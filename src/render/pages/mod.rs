@@ -6,35 +6,28 @@
 mod archive;
 mod lists;
 mod paging;
-mod plan;
 mod single;
 
-pub use paging::{page_count, page_path, page_window};
-pub use plan::{alias_path, listed_pages};
+pub use paging::page_window;
 
 use super::Templates;
 use super::context::PageContext;
-use super::views::{DateShown, ItemParts, ItemView, Link, NavLinks, PageView, SiteView, Viewer};
-use super::{jsonld, meta};
+use super::jsonld;
 use crate::digest::Digest;
 use crate::error::Result;
 use crate::i18n::{Labels, direction};
 use crate::output::Output;
-use crate::search::Search;
+use crate::site::pagemap::{self, Page, older_entries};
 use crate::site::{Site, Taxonomy};
 use crate::urls::OutPath;
-use plan::{Job, older_entries, plan};
+use crate::views::channels::site_links;
+use crate::views::search::Search;
+use crate::views::{
+    DateShown, ItemParts, ItemView, Link, NavLinks, PageView, SiteView, Viewer, edition_title, meta,
+};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
-
-/// An edition's name: its day, or "Edition 2025-W16" for weekly editions.
-pub fn edition_title(e: &crate::site::Edition, labels: &Labels) -> String {
-    match e.period {
-        crate::config::Period::Day => labels.day(e.first_day),
-        crate::config::Period::Week => format!("{} {}", labels.map["edition"], e.key),
-    }
-}
 
 struct Ctx<'a> {
     site: &'a Site,
@@ -105,21 +98,21 @@ pub fn render_all(
     let roots = (0..site.entries.len()).into_par_iter().map(|i| root_digest(&viewer, &parts, i));
     let roots = roots.collect();
     let ctx = Ctx { site, labels: &labels, pagefind, older: older_entries(site), parts, roots };
-    let jobs = plan(site, search.enabled);
-    jobs.par_iter().try_for_each(|job| {
+    let pages = pagemap::pages(site);
+    pages.par_iter().try_for_each(|page| {
         if output.is_incremental() {
             let mut probe = PageContext::digest_only();
-            let (out, template) = ctx.context(job, &mut probe);
+            let (out, template) = ctx.context(page, &mut probe);
             if probe.key(global, template).is_some_and(|key| output.reuse(&out, key)) {
                 return Ok(());
             }
         }
         let mut c = PageContext::full();
-        let (out, template) = ctx.context(job, &mut c);
+        let (out, template) = ctx.context(page, &mut c);
         let html = templates.render(template, c.tera(), shown)?;
         output.write_page(&out, html.as_bytes(), c.key(global, template))
     })?;
-    Ok(jobs.len())
+    Ok(pages.len())
 }
 
 /// The digest of entry `i`'s list view from the site root and of its image's link as
@@ -127,7 +120,7 @@ pub fn render_all(
 fn root_digest(viewer: &Viewer, parts: &[ItemParts], i: usize) -> Option<Digest> {
     let e = &viewer.site.entries[i];
     let mut h = crate::digest::Hasher::default();
-    let view = viewer.item_from(&OutPath::new("index.html"), i, &parts[i]);
+    let view = viewer.item_from(&pagemap::path(pagemap::FRONT), i, &parts[i]);
     let image = e.article.meta.image.as_ref().map(|img| &img.src);
     let exact = h.value(&view) && h.value(&(&e.image_href, image));
     exact.then(|| h.finish())
@@ -173,7 +166,7 @@ impl<'a> Ctx<'a> {
         description: String,
     ) -> PageView {
         let site = self.site;
-        let links = |to: &str| self.href(out, &OutPath::new(to));
+        let links = |to: &str| self.href(out, &pagemap::path(to));
         let dated = !site.editions.is_empty();
         let tagged = site.taxonomy("tags").is_some_and(|t| !t.terms.is_empty());
         let mut page = PageView {
@@ -185,14 +178,14 @@ impl<'a> Ctx<'a> {
             lang: site.config.language.clone(),
             dir: direction(&site.config.language),
             links: NavLinks {
-                home: links("index.html"),
-                editions: dated.then(|| links("editions/index.html")),
-                archive: dated.then(|| links("archive/index.html")),
-                tags: tagged.then(|| links("tags/index.html")),
-                search: links("search.html"),
-                css: links("assets/style.css"),
-                favicon: links("assets/favicon.svg"),
-                feeds: crate::feeds::site_links(site, |to| self.href(out, to)),
+                home: links(pagemap::FRONT),
+                editions: dated.then(|| links(pagemap::EDITIONS)),
+                archive: dated.then(|| links(pagemap::ARCHIVE)),
+                tags: tagged.then(|| self.href(out, &pagemap::terms("tags"))),
+                search: links(pagemap::SEARCH),
+                css: links(pagemap::STYLE),
+                favicon: links(pagemap::FAVICON),
+                feeds: site_links(site, |to| self.href(out, to)),
             },
             feeds: Vec::new(),
             meta: Vec::new(),
@@ -247,20 +240,20 @@ impl<'a> Ctx<'a> {
         edition_title(e, self.labels)
     }
 
-    fn context(&self, job: &Job, c: &mut PageContext) -> (OutPath, &'static str) {
-        match job {
-            Job::Front(n) => self.front(*n, c),
-            Job::Article(i) => self.article(*i, c),
-            Job::Terms(t) => self.terms(&self.site.taxonomies[*t], c),
-            Job::Term(t, i, n) => self.term(&self.site.taxonomies[*t], *i, *n, c),
-            Job::Edition(i) => self.edition(*i, c),
-            Job::Editions(n) => self.editions(*n, c),
-            Job::Archive => self.archive(c),
-            Job::Year(y) => self.year(*y, c),
-            Job::Month(y, m) => self.month(*y, *m, c),
-            Job::NotFound => self.not_found(c),
-            Job::Alias(i, path) => self.alias(*i, path, c),
-            Job::Search => self.search(c),
+    fn context(&self, page: &Page, c: &mut PageContext) -> (OutPath, &'static str) {
+        match page {
+            Page::Front(n) => self.front(*n, c),
+            Page::Article(i) => self.article(*i, c),
+            Page::Terms(t) => self.terms(&self.site.taxonomies[*t], c),
+            Page::Term(t, i, n) => self.term(&self.site.taxonomies[*t], *i, *n, c),
+            Page::Edition(i) => self.edition(*i, c),
+            Page::Editions(n) => self.editions(*n, c),
+            Page::Archive => self.archive(c),
+            Page::Year(y) => self.year(*y, c),
+            Page::Month(y, m) => self.month(*y, *m, c),
+            Page::NotFound => self.not_found(c),
+            Page::Alias(i, path) => self.alias(*i, path, c),
+            Page::Search => self.search(c),
         }
     }
 }

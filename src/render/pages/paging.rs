@@ -45,28 +45,6 @@ pub fn page_window(n: usize, total: usize) -> Vec<usize> {
     out
 }
 
-/// The output path of page `n` (1-based) of a list whose first page is `first`.
-pub fn page_path(first: &OutPath, n: usize) -> OutPath {
-    if n <= 1 {
-        return first.clone();
-    }
-    let stem = first
-        .as_str()
-        .strip_suffix("index.html")
-        .map(|s| s.trim_end_matches('/'))
-        .unwrap_or_else(|| first.as_str().strip_suffix(".html").unwrap_or(first.as_str()));
-    if stem.is_empty() {
-        OutPath::new(format!("page/{n}.html"))
-    } else {
-        OutPath::new(format!("{stem}/page/{n}.html"))
-    }
-}
-
-/// Number of pages for `len` items (0 for an empty list).
-pub fn page_count(len: usize, per_page: usize) -> usize {
-    len.div_ceil(per_page.max(1))
-}
-
 impl Ctx<'_> {
     pub(super) fn pagination(
         &self,
@@ -78,7 +56,7 @@ impl Ctx<'_> {
         if total <= 1 {
             return None;
         }
-        let link = |k: usize| self.href(out, &page_path(first, k));
+        let link = |k: usize| self.href(out, &crate::site::pagemap::page(first, k));
         Some(Pagination {
             current: n,
             total,
@@ -103,17 +81,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn later_pages_live_under_the_list() {
-        assert_eq!(page_path(&OutPath::new("index.html"), 2).as_str(), "page/2.html");
-        assert_eq!(page_path(&OutPath::new("index.html"), 1).as_str(), "index.html");
-        assert_eq!(page_path(&OutPath::new("tags/x.html"), 3).as_str(), "tags/x/page/3.html");
-        assert_eq!(
-            page_path(&OutPath::new("editions/index.html"), 2).as_str(),
-            "editions/page/2.html"
-        );
-    }
-
-    #[test]
     fn pagination_links_a_window_with_gaps() {
         assert_eq!(page_window(1, 1), [1]);
         assert_eq!(page_window(1, 3), [1, 2, 3]);
@@ -121,12 +88,5 @@ mod tests {
         assert_eq!(page_window(25, 50), [1, 0, 23, 24, 25, 26, 27, 0, 50]);
         assert_eq!(page_window(4, 50), [1, 2, 3, 4, 5, 6, 0, 50]);
         assert_eq!(page_window(50, 50), [1, 0, 48, 49, 50]);
-    }
-
-    #[test]
-    fn counts_pages() {
-        assert_eq!(page_count(0, 10), 0);
-        assert_eq!(page_count(10, 10), 1);
-        assert_eq!(page_count(11, 10), 2);
     }
 }

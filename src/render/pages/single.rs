@@ -100,30 +100,35 @@ impl<'a> Ctx<'a> {
     }
 
     pub(super) fn not_found(&self, c: &mut PageContext) -> (OutPath, &'static str) {
-        let out = OutPath::new("404.html");
+        let out = pagemap::path(pagemap::NOT_FOUND);
         let mut page =
             self.page(&out, "not_found", self.labels.map["not_found"].clone(), String::new());
         // GitHub Pages serves 404.html at any depth: links start from the base path.
         let rooted = |to: &str| format!("{}{to}", self.site.urls.base_path());
+        // Folders by their index, as GitHub Pages serves them.
+        let folder = |index: &str| rooted(index.trim_end_matches("index.html"));
         page.links = NavLinks {
-            home: rooted(""),
-            editions: page.links.editions.as_ref().map(|_| rooted("editions/")),
-            archive: page.links.archive.as_ref().map(|_| rooted("archive/")),
-            tags: page.links.tags.as_ref().map(|_| rooted("tags/")),
-            search: rooted("search.html"),
-            css: rooted("assets/style.css"),
-            favicon: rooted("assets/favicon.svg"),
-            feeds: crate::feeds::site_links(self.site, |to| rooted(to.as_str())),
+            home: folder(pagemap::FRONT),
+            editions: page.links.editions.as_ref().map(|_| folder(pagemap::EDITIONS)),
+            archive: page.links.archive.as_ref().map(|_| folder(pagemap::ARCHIVE)),
+            tags: page.links.tags.as_ref().map(|_| folder(pagemap::terms("tags").as_str())),
+            search: rooted(pagemap::SEARCH),
+            css: rooted(pagemap::STYLE),
+            favicon: rooted(pagemap::FAVICON),
+            feeds: site_links(self.site, |to| rooted(to.as_str())),
         };
         c.insert("page", &page);
         (out, "404.html")
     }
 
     pub(super) fn search(&self, c: &mut PageContext) -> (OutPath, &'static str) {
-        let out = OutPath::new(crate::search::PAGE);
+        let out = pagemap::path(pagemap::SEARCH);
         let title = self.labels.map["search"].clone();
         c.insert("page", &self.page(&out, "search", title, self.site.config.description.clone()));
-        c.insert("search", &crate::search::page::view(self.site, self.labels, &out, self.pagefind));
+        c.insert(
+            "search",
+            &crate::views::search::view(self.site, self.labels, &out, self.pagefind),
+        );
         (out, "search.html")
     }
 

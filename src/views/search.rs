@@ -2,9 +2,10 @@
 //! links, and the filter choices (topics, authors, sources, editions), listed at build
 //! time so the page needs no extra request to offer them.
 
+use super::edition_title;
 use crate::i18n::Labels;
-use crate::render::pages::edition_title;
 use crate::site::Site;
+use crate::site::pagemap;
 use crate::urls::OutPath;
 use serde::Serialize;
 
@@ -33,9 +34,26 @@ pub struct Filter {
     pub values: Vec<String>,
 }
 
+/// What the pages need to know of search.
+#[derive(Debug, Clone, Copy)]
+pub struct Search {
+    /// The site has a search page (`[search] enabled`).
+    pub enabled: bool,
+    /// Its index is Pagefind's (the `search` feature), else only the fallback index.
+    pub pagefind: bool,
+}
+
+impl Search {
+    /// Search as `site` has it.
+    pub fn of(site: &Site) -> Search {
+        let enabled = site.config.search.enabled;
+        Search { enabled, pagefind: enabled && cfg!(feature = "search") }
+    }
+}
+
 /// The view for the search page at `out`.
 pub fn view(site: &Site, labels: &Labels, out: &OutPath, pagefind: bool) -> SearchView {
-    let href = |to: &str| site.urls.href(out, &OutPath::new(to));
+    let href = |to: &str| site.urls.href(out, &pagemap::path(to));
     let terms = |tax: &str| -> Vec<String> {
         let mut names: Vec<String> = site
             .taxonomy(tax)
@@ -53,12 +71,17 @@ pub fn view(site: &Site, labels: &Labels, out: &OutPath, pagefind: bool) -> Sear
         Filter { name: "edition", label: label("editions"), values: editions },
     ];
     SearchView {
-        script: href(super::SCRIPT),
+        script: href(pagemap::SEARCH_SCRIPT),
         pagefind: pagefind
-            .then(|| super::bundles::names(site).iter().map(|s| href(&super::module(s))).collect())
+            .then(|| {
+                super::bundles::names(site)
+                    .iter()
+                    .map(|s| href(&super::bundles::module(s)))
+                    .collect()
+            })
             .filter(|modules: &Vec<String>| !modules.is_empty())
             .map(|modules| modules.join(" ")),
-        fallback: href(super::FALLBACK),
+        fallback: href(pagemap::SEARCH_FALLBACK),
         filters: filters.into_iter().filter(|f| !f.values.is_empty()).collect(),
     }
 }

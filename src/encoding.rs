@@ -34,7 +34,7 @@ pub fn decode<'a>(
                 );
                 encoding.decode_without_bom_handling(bytes).0
             }
-            _ => Cow::Borrowed(super::decode(shown, bytes)?),
+            _ => Cow::Borrowed(utf8(shown, bytes)?),
         },
     };
     no_nul(shown, &text)?;
@@ -90,6 +90,26 @@ fn strip_controls<'a>(shown: &Path, text: Cow<'a, str>, warn: &mut Warnings) -> 
         format!("removed {banned} control character(s), the first U+{code:04X}"),
     );
     Cow::Owned(text.chars().filter(|&c| !is_banned(c)).collect())
+}
+
+/// Bytes -> text, or an error naming the first bad byte.
+pub fn utf8<'a>(shown: &Path, bytes: &'a [u8]) -> Result<&'a str> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::Article {
+        path: shown.into(),
+        line: crate::text::line_of(bytes, e.valid_up_to()),
+        message: format!(
+            "not valid UTF-8 (first bad byte at offset {}); save the file as UTF-8",
+            e.valid_up_to()
+        ),
+    })?;
+    if let Some(at) = text.find('\0') {
+        return Err(Error::Article {
+            path: shown.into(),
+            line: crate::text::line_of(bytes, at),
+            message: format!("contains a NUL byte at offset {at}; is this a text file?"),
+        });
+    }
+    Ok(text)
 }
 
 #[cfg(test)]

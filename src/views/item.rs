@@ -2,10 +2,10 @@
 //! about it. Stable ids, the modification date, absolute URLs for the page and its image,
 //! and the body with every link made absolute. Writing any format is left to others.
 
-use super::xml_safe;
 use crate::dates::DateView;
 use crate::i18n::Labels;
 use crate::site::{Entry, Site};
+use crate::text::xml_safe;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Characters escaped in the seed path of a `tag:` id (RFC 4151 allows unreserved and `/`).

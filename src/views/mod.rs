@@ -1,11 +1,31 @@
-//! The serde structs templates see. Views borrow from the site; every URL in them
-//! is finished (relative to the page being rendered), so templates never join paths.
+//! The views every writer shares, one layer above the site model and below all of
+//! them: the serde structs templates see (this file), the syndication view of an
+//! article that feeds, sitemaps and page metadata use (`item`), the feed channels and
+//! their links (`channels`), the `<meta>` tags (`meta`), the search page's view and
+//! its bundles (`search`, `bundles`). Views borrow from the site; every URL in them is
+//! finished (relative to the page being rendered), so templates never join paths. No
+//! view writes anything, and no writer imports another writer.
+
+pub mod bundles;
+pub mod channels;
+pub mod content;
+pub mod item;
+pub mod meta;
+pub mod search;
 
 use crate::dates::DateView;
 use crate::i18n::{Labels, direction};
 use crate::site::{Entry, Site};
 use crate::urls::OutPath;
 use serde::Serialize;
+
+/// An edition's name: its day, or "Edition 2025-W16" for weekly editions.
+pub fn edition_title(e: &crate::site::Edition, labels: &Labels) -> String {
+    match e.period {
+        crate::config::Period::Day => labels.day(e.first_day),
+        crate::config::Period::Week => format!("{} {}", labels.map["edition"], e.key),
+    }
+}
 
 /// What every page shares: serialised once per build into Tera's global context.
 #[derive(Serialize)]
@@ -85,7 +105,7 @@ pub struct PageView {
     /// Extra feeds about this page's subject (a tag's feed on its tag page).
     pub feeds: Vec<FeedLink>,
     /// Open Graph, Twitter card and robots `<meta>` tags.
-    pub meta: Vec<super::meta::MetaTag>,
+    pub meta: Vec<meta::MetaTag>,
     /// schema.org JSON-LD, escaped for `<script>` (empty when the page has none).
     pub jsonld: String,
 }

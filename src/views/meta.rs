@@ -1,9 +1,9 @@
 //! Page metadata for search engines and link previews: Open Graph and Twitter/X `<meta>`
 //! tags (the JSON-LD is `jsonld`'s). Values come from the site model, dates and ids from
-//! `feeds::item`. Templates only print `page.meta` and `page.jsonld`.
+//! `views::item`. Templates only print `page.meta` and `page.jsonld`.
 
-use super::views::PageView;
-use crate::feeds::item;
+use super::PageView;
+use super::item;
 use crate::site::Site;
 use serde::Serialize;
 

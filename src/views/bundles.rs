@@ -11,7 +11,7 @@
 //!
 //! Names sort newest first, and that is the order the search page opens them in.
 
-use crate::site::Site;
+use crate::site::{Site, pagemap};
 use std::collections::BTreeMap;
 
 /// The bundle of undated articles.
@@ -63,4 +63,8 @@ pub fn names(site: &Site) -> Vec<String> {
 /// An entry's month of publication, `YYYY-MM`.
 fn month(e: &crate::site::Entry) -> Option<&str> {
     e.date.as_ref()?.day.get(..7)
+}
+/// The module of the bundle `shard`, from the site root.
+pub fn module(shard: &str) -> String {
+    format!("{}pagefind.js", pagemap::pagefind_bundle(shard))
 }
