@@ -296,6 +296,12 @@ impl SiteConfig {
             ));
         }
         self.base_url = if url.ends_with('/') { url } else { format!("{url}/") };
+        self.check_values()?;
+        self.check_names()
+    }
+
+    /// The time zone and numbers serde reads but cannot judge.
+    fn check_values(&self) -> std::result::Result<(), (&'static str, String)> {
         if jiff::tz::TimeZone::get(&self.timezone).is_err() {
             return Err((
                 "timezone",
@@ -308,6 +314,12 @@ impl SiteConfig {
         if self.per_page == 0 {
             return Err(("per_page", "`per_page` must be at least 1".into()));
         }
+        Ok(())
+    }
+
+    /// Names that must be among the ones Broadsheet knows: taxonomies, labels, feed
+    /// formats, encodings.
+    fn check_names(&self) -> std::result::Result<(), (&'static str, String)> {
         if let Some(bad) = self.taxonomies.iter().find(|t| t.as_str() != "sections") {
             return Err((
                 "taxonomies",

@@ -186,6 +186,26 @@ pub fn prune_empty_parents(path: &Path, root: &Path) {
     }
 }
 
+/// A walk of everything under `dir` in file-name order (links not followed unless the
+/// caller asks): the one place a walk starts, so every walk sorts alike.
+#[allow(clippy::disallowed_methods)] // the wrapper the lint points to
+pub fn walker(dir: &Path) -> walkdir::WalkDir {
+    walkdir::WalkDir::new(dir).sort_by_file_name()
+}
+
+/// Every entry under `dir` in file-name order; an entry that cannot be read is an
+/// error naming it.
+pub fn walk(dir: &Path) -> impl Iterator<Item = Result<walkdir::DirEntry>> + '_ {
+    walker(dir).into_iter().map(move |entry| entry.map_err(|e| walk_error(e, dir)))
+}
+
+/// A walk's error as ours: what could not be read (or `dir`), and why.
+pub fn walk_error(e: walkdir::Error, dir: &Path) -> Error {
+    let path = e.path().unwrap_or(dir).to_path_buf();
+    let source = e.into_io_error().unwrap_or_else(|| std::io::Error::other("a link loop"));
+    Error::io("read", path, source)
+}
+
 /// True for a file or folder name the build leaves out wherever it walks the site's
 /// own folders (`.git`, `.DS_Store`, `.notes.md`): every name starting with a dot.
 pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -196,7 +216,7 @@ pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// the top-level entries named in `skip`; a missing folder is empty.
 pub fn files_under(dir: &Path, skip: &[String]) -> Result<Vec<(String, std::fs::Metadata)>> {
     let mut found = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
+    let walker = walker(dir)
         .into_iter()
         .filter_entry(|e| e.depth() != 1 || !skip.iter().any(|s| e.file_name() == s.as_str()));
     for entry in walker {
@@ -208,11 +228,7 @@ pub fn files_under(dir: &Path, skip: &[String]) -> Result<Vec<(String, std::fs::
             {
                 return Ok(Vec::new());
             }
-            Err(e) => {
-                let path = e.path().unwrap_or(dir).to_path_buf();
-                let source = e.into_io_error().unwrap_or_else(|| std::io::Error::other("loop"));
-                return Err(Error::io("read", path, source));
-            }
+            Err(e) => return Err(walk_error(e, dir)),
         };
         if entry.file_type().is_dir() {
             continue;

@@ -3,6 +3,10 @@
 //! `build` is the whole pipeline, top to bottom: settings, articles, site,
 //! templates, pages into a staging folder, and the swap into the output folder.
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
+// Small functions with few parameters (thresholds in clippy.toml); the tests' long
+// scenarios are exempt, the library's code is not.
+#![warn(clippy::too_many_lines, clippy::too_many_arguments)]
 
 pub mod cache;
 pub mod check;

@@ -1,6 +1,9 @@
 //! The `broadsheet` binary: parse arguments, run, report errors, set the exit code
 //! (0 success, 1 content/config/template error, 2 usage error).
 
+#![forbid(unsafe_code)]
+#![warn(clippy::too_many_lines, clippy::too_many_arguments)]
+
 mod cli;
 
 use clap::Parser;

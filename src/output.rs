@@ -204,15 +204,8 @@ impl Output {
             return Ok(0);
         }
         let mut copied = 0;
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                let path = e.path().unwrap_or(dir).to_path_buf();
-                Error::io(
-                    "read",
-                    path,
-                    e.into_io_error().unwrap_or_else(|| std::io::Error::other("loop")),
-                )
-            })?;
+        for entry in crate::fs::walk(dir) {
+            let entry = entry?;
             if !entry.file_type().is_file() {
                 continue;
             }

@@ -64,7 +64,7 @@ impl Scanner {
     /// the build leaves out by the same rule, `hidden`; `None` when something under it
     /// cannot be read.
     fn folder(&mut self, dir: &Path, hidden: fn(&std::ffi::OsStr) -> bool) -> Option<()> {
-        let walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+        let walker = crate::fs::walker(dir).into_iter();
         let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && hidden(e.file_name());
         for entry in walker.filter_entry(|e| !hidden(e)) {
             let entry = match entry {

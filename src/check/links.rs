@@ -3,7 +3,7 @@
 //! Links are resolved as a browser would from disk, where Broadsheet promises they work;
 //! root-relative ones (the 404 page's) must start with the site's base path.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -85,15 +85,8 @@ pub fn check(out: &Path, base_path: &str) -> Result<Report> {
 /// Every HTML page under `out`, by path relative to it (`/`-separated).
 fn read_pages(out: &Path) -> Result<BTreeMap<String, Page>> {
     let mut pages = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(out).to_path_buf();
-            Error::io(
-                "read",
-                path,
-                e.into_io_error().unwrap_or_else(|| std::io::Error::other("loop")),
-            )
-        })?;
+    for entry in crate::fs::walk(out) {
+        let entry = entry?;
         let path = entry.path();
         if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "html") {
             continue;

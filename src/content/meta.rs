@@ -94,6 +94,7 @@ fn warn_unknown(place: &Place, keys: &[String], warn: &mut Warnings) {
     }
 }
 
+#[allow(clippy::too_many_lines)] // FIXME(#15): split once the peers' front matter (#16) lands here
 fn check(raw: RawMeta, place: &Place, tz: &TimeZone) -> Result<Meta> {
     let RawMeta {
         title,

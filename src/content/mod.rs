@@ -112,7 +112,7 @@ fn walk(root: &Path, seeds: &Path, warn: &mut Warnings) -> Result<Vec<Found>> {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     let (inside, mut outside) = (crate::containment::Folder::new(seeds), Vec::new());
-    let walker = walkdir::WalkDir::new(seeds).follow_links(true).sort_by_file_name();
+    let walker = crate::fs::walker(seeds).follow_links(true);
     for entry in walker.into_iter().filter_entry(|e| {
         e.depth() == 0
             || (!crate::fs::is_hidden(e.file_name())
@@ -321,6 +321,7 @@ fn parse_plain(
     finish(file, meta, Body::Plain(paragraphs), parts.body_line, tz, warn)
 }
 
+#[allow(clippy::too_many_arguments)] // FIXME(#15): split once the peers' front matter (#16) lands here
 fn finish(
     file: FileText,
     mut meta: Meta,

@@ -55,14 +55,8 @@ impl Templates {
             .map_err(|e| template_error(&e, Path::new("(built-in)")))?;
         let mut user = Vec::new();
         if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-                let entry = entry.map_err(|e| {
-                    Error::io(
-                        "read",
-                        dir,
-                        e.into_io_error().unwrap_or_else(|| std::io::Error::other("loop")),
-                    )
-                })?;
+            for entry in crate::fs::walk(dir) {
+                let entry = entry?;
                 let path = entry.path();
                 let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
                 if !entry.file_type().is_file() || !["html", "xml", "txt", "json"].contains(&ext) {

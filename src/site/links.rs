@@ -104,6 +104,31 @@ impl<'a> Linker<'a> {
     }
 }
 
+impl Linker<'_> {
+    /// The link to the file `rel` (under seeds/) that `dest` names, copied beside the
+    /// page; `None`, with a warning, when it is a seed, missing, or leads outside.
+    fn file(&self, dest: &str, rel: &Path) -> Option<String> {
+        let source = self.index.seeds.join(rel);
+        let is_seed =
+            matches!(rel.extension().and_then(|e| e.to_str()), Some("md" | "txt" | "markdown"));
+        if is_seed || !source.is_file() {
+            self.warn(format!("link `{dest}` names no article or file in seeds/; left as written"));
+            return None;
+        }
+        if !self.index.inside.holds(&source) {
+            self.warn(format!(
+                "link `{dest}` is a symbolic link leading outside seeds/; left as written"
+            ));
+            return None;
+        }
+        let name = rel.file_name()?.to_string_lossy().to_string();
+        let to = super::pagemap::article_file(self.slug, &name)?;
+        let href = self.urls.href(&self.page, &to);
+        self.assets.borrow_mut().push(Asset { from: source, to });
+        Some(href)
+    }
+}
+
 impl Relink for Linker<'_> {
     fn relink(&self, dest: &str) -> Option<String> {
         if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
@@ -129,23 +154,7 @@ impl Relink for Linker<'_> {
         if let Some(target) = self.index.pages.get(&rel) {
             return Some(format!("{}{fragment}", self.urls.href(&self.page, target)));
         }
-        let source = self.index.seeds.join(&rel);
-        let is_seed =
-            matches!(rel.extension().and_then(|e| e.to_str()), Some("md" | "txt" | "markdown"));
-        if is_seed || !source.is_file() {
-            self.warn(format!("link `{dest}` names no article or file in seeds/; left as written"));
-            return None;
-        }
-        if !self.index.inside.holds(&source) {
-            self.warn(format!(
-                "link `{dest}` is a symbolic link leading outside seeds/; left as written"
-            ));
-            return None;
-        }
-        let name = rel.file_name()?.to_string_lossy().to_string();
-        let to = super::pagemap::article_file(self.slug, &name)?;
-        let href = self.urls.href(&self.page, &to);
-        self.assets.borrow_mut().push(Asset { from: source, to });
+        let href = self.file(dest, &rel)?;
         Some(format!("{href}{fragment}"))
     }
 }

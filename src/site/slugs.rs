@@ -28,6 +28,24 @@ pub fn dedupe(mut articles: Vec<Article>, warn: &mut Warnings) -> Vec<Article> {
 
 /// Slugs for `articles`, in the same order.
 pub fn assign(articles: &[Article], warn: &mut Warnings) -> Result<Vec<String>> {
+    let wanted = wanted(articles, warn)?;
+    let explicit = explicit(articles, &wanted)?;
+    let mut taken: HashMap<String, usize> =
+        explicit.iter().map(|(slug, who)| (slug.to_string(), who[0])).collect();
+    let mut order: Vec<usize> = (0..articles.len()).filter(|&i| !wanted[i].1).collect();
+    order.sort_by(|&x, &y| articles[x].path.cmp(&articles[y].path));
+    let mut slugs: Vec<String> = wanted.iter().map(|(s, _)| s.clone()).collect();
+    for i in order {
+        let slug = free_slug(&slugs[i], &taken, &articles[i], articles, warn);
+        taken.insert(slug.clone(), i);
+        slugs[i] = slug;
+    }
+    Ok(slugs)
+}
+
+/// The slug each article asks for (given, made URL-safe) or gets from its headline,
+/// and whether it was given.
+fn wanted(articles: &[Article], warn: &mut Warnings) -> Result<Vec<(String, bool)>> {
     let mut wanted: Vec<(String, bool)> = Vec::with_capacity(articles.len());
     let mut errors = Vec::new();
     for a in articles {
@@ -51,6 +69,14 @@ pub fn assign(articles: &[Article], warn: &mut Warnings) -> Result<Vec<String>> 
         }
     }
     Error::collect(errors)?;
+    Ok(wanted)
+}
+
+/// Given slugs and who gave each; two articles giving the same slug is an error.
+fn explicit<'a>(
+    articles: &[Article],
+    wanted: &'a [(String, bool)],
+) -> Result<BTreeMap<&'a str, Vec<usize>>> {
     let mut explicit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, (slug, is_explicit)) in wanted.iter().enumerate() {
         if *is_explicit {
@@ -60,48 +86,39 @@ pub fn assign(articles: &[Article], warn: &mut Warnings) -> Result<Vec<String>> 
     let clashes: Vec<Error> = explicit
         .iter()
         .filter(|(_, who)| who.len() > 1)
-        .map(|(slug, who)| Error::DuplicateUrl {
-            url: super::pagemap::article(slug).to_string(),
-            paths: {
-                let mut paths: Vec<_> = who.iter().map(|&i| articles[i].path.clone()).collect();
-                paths.sort();
-                paths
-            },
+        .map(|(slug, who)| {
+            let mut paths: Vec<_> = who.iter().map(|&i| articles[i].path.clone()).collect();
+            paths.sort();
+            Error::DuplicateUrl { url: super::pagemap::article(slug).to_string(), paths }
         })
         .collect();
     Error::collect(clashes)?;
-    let mut taken: HashMap<String, usize> =
-        explicit.iter().map(|(slug, who)| (slug.to_string(), who[0])).collect();
-    let mut order: Vec<usize> = (0..articles.len()).filter(|&i| !wanted[i].1).collect();
-    order.sort_by(|&x, &y| articles[x].path.cmp(&articles[y].path));
-    let mut slugs: Vec<String> = wanted.iter().map(|(s, _)| s.clone()).collect();
-    for i in order {
-        let base = slugs[i].clone();
-        let mut slug = base.clone();
-        let mut n = 2;
-        while let Some(&other) = taken.get(&slug) {
-            if n == 2 {
-                warn.file(
-                    &articles[i].path,
-                    format!(
-                        "URL articles/{base}.html is already used by {}",
-                        articles[other].path.display()
-                    ),
-                );
-            }
-            slug = format!("{base}-{n}");
-            n += 1;
+    Ok(explicit)
+}
+
+/// `base`, or `base-2`, `base-3`… when taken, warning the article that it moved.
+fn free_slug(
+    base: &str,
+    taken: &HashMap<String, usize>,
+    article: &Article,
+    articles: &[Article],
+    warn: &mut Warnings,
+) -> String {
+    let mut slug = base.to_string();
+    let mut n = 2;
+    while let Some(&other) = taken.get(&slug) {
+        if n == 2 {
+            let url = super::pagemap::article(base);
+            let other = articles[other].path.display();
+            warn.file(&article.path, format!("URL {url} is already used by {other}"));
         }
-        if slug != base {
-            warn.file(
-                &articles[i].path,
-                format!("published as {}", super::pagemap::article(&slug)),
-            );
-        }
-        taken.insert(slug.clone(), i);
-        slugs[i] = slug;
+        slug = format!("{base}-{n}");
+        n += 1;
     }
-    Ok(slugs)
+    if slug != base {
+        warn.file(&article.path, format!("published as {}", super::pagemap::article(&slug)));
+    }
+    slug
 }
 
 fn derived(a: &Article) -> String {

@@ -41,6 +41,25 @@ pub fn page_tags(site: &Site, page: &PageView) -> Vec<MetaTag> {
     tags
 }
 
+/// The Open Graph `article:` facts of an entry: dates, authors, section, tags.
+fn article_facts(site: &Site, e: &crate::site::Entry) -> Vec<MetaTag> {
+    let mut tags = Vec::new();
+    if let Some(date) = &e.date {
+        tags.push(property("article:published_time", &date.iso));
+    }
+    if let Some(date) = item::modified(e) {
+        tags.push(property("article:modified_time", date.iso));
+    }
+    for person in item::authors(site, e) {
+        tags.push(property("article:author", person.url.unwrap_or(person.name)));
+    }
+    if let Some(section) = site.section_name(e) {
+        tags.push(property("article:section", section));
+    }
+    tags.extend(site.tag_names(e).into_iter().map(|t| property("article:tag", t)));
+    tags
+}
+
 /// An article's Open Graph `article`, Twitter card and Googlebot-News tags.
 pub fn article_tags(site: &Site, i: usize, page: &PageView) -> Vec<MetaTag> {
     let e = &site.entries[i];
@@ -59,19 +78,7 @@ pub fn article_tags(site: &Site, i: usize, page: &PageView) -> Vec<MetaTag> {
     if let Some(src) = &image {
         tags.extend([property("og:image", src), property("og:image:alt", &alt)]);
     }
-    if let Some(date) = &e.date {
-        tags.push(property("article:published_time", &date.iso));
-    }
-    if let Some(date) = item::modified(e) {
-        tags.push(property("article:modified_time", date.iso));
-    }
-    for person in item::authors(site, e) {
-        tags.push(property("article:author", person.url.unwrap_or(person.name)));
-    }
-    if let Some(section) = site.section_name(e) {
-        tags.push(property("article:section", section));
-    }
-    tags.extend(site.tag_names(e).into_iter().map(|t| property("article:tag", t)));
+    tags.extend(article_facts(site, e));
     let card = if image.is_some() { "summary_large_image" } else { "summary" };
     tags.extend([name("twitter:card", card), name("twitter:title", &m.title)]);
     if !page.description.is_empty() {

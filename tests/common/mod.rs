@@ -152,49 +152,53 @@ pub fn broken_links(public: &Path) -> Vec<(String, String)> {
             if link.contains("://") || link.starts_with("mailto:") || link.starts_with("data:") {
                 continue;
             }
-            let (path, fragment) = link.split_once('#').map_or((link, None), |(p, f)| (p, Some(f)));
-            let path = path.split('?').next().unwrap();
-            let page_dir = rel.parent().unwrap_or(Path::new(""));
-            let target =
-                if path.is_empty() {
-                    rel.clone()
-                } else if path.starts_with('/') {
-                    // Root-relative links (404.html) name the base path first.
-                    let Some(under) =
-                        path.strip_prefix("/digest/").or(path.strip_prefix("/broadsheet/"))
-                    else {
-                        broken.push((rel.display().to_string(), link.to_string()));
-                        continue;
-                    };
-                    let under = if under.is_empty() || under.ends_with('/') {
-                        format!("{under}index.html")
-                    } else {
-                        under.to_string()
-                    };
-                    PathBuf::from(under)
-                } else {
-                    normalize(&page_dir.join(
-                        percent_encoding::percent_decode_str(path).decode_utf8_lossy().as_ref(),
-                    ))
-                };
-            let file = public.join(&target);
-            if !file.is_file() {
+            if !resolves(public, &rel, link) {
                 broken.push((rel.display().to_string(), link.to_string()));
-                continue;
-            }
-            if let Some(id) = fragment.filter(|f| !f.is_empty())
-                && target.extension().and_then(|e| e.to_str()) == Some("html")
-            {
-                let page = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
-                let found = page.select(&sel("[id]")).any(|e| e.value().attr("id") == Some(id))
-                    || page.select(&sel("a[name]")).any(|e| e.value().attr("name") == Some(id));
-                if !found {
-                    broken.push((rel.display().to_string(), link.to_string()));
-                }
             }
         }
     }
     broken
+}
+
+/// True when `link`, on the page `rel` under `public`, names a file that exists (and,
+/// with a fragment, an element of that page with that id).
+fn resolves(public: &Path, rel: &Path, link: &str) -> bool {
+    let (path, fragment) = link.split_once('#').map_or((link, None), |(p, f)| (p, Some(f)));
+    let path = path.split('?').next().unwrap();
+    let Some(target) = target(rel, path) else { return false };
+    let file = public.join(&target);
+    if !file.is_file() {
+        return false;
+    }
+    match fragment.filter(|f| !f.is_empty()) {
+        Some(id) if target.extension().and_then(|e| e.to_str()) == Some("html") => {
+            let page = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+            page.select(&sel("[id]")).any(|e| e.value().attr("id") == Some(id))
+                || page.select(&sel("a[name]")).any(|e| e.value().attr("name") == Some(id))
+        }
+        _ => true,
+    }
+}
+
+/// The file a link's path names from the page `rel`; `None` for a root-relative link
+/// outside the base paths the tests publish under.
+fn target(rel: &Path, path: &str) -> Option<PathBuf> {
+    if path.is_empty() {
+        return Some(rel.to_path_buf());
+    }
+    if path.starts_with('/') {
+        // Root-relative links (404.html) name the base path first.
+        let under = path.strip_prefix("/digest/").or(path.strip_prefix("/broadsheet/"))?;
+        let under = if under.is_empty() || under.ends_with('/') {
+            format!("{under}index.html")
+        } else {
+            under.to_string()
+        };
+        return Some(PathBuf::from(under));
+    }
+    let page_dir = rel.parent().unwrap_or(Path::new(""));
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    Some(normalize(&page_dir.join(decoded.as_ref())))
 }
 
 fn normalize(path: &Path) -> PathBuf {

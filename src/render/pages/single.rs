@@ -31,30 +31,11 @@ impl<'a> Ctx<'a> {
         let m = &e.article.meta;
         let out = e.out.clone();
         let item = self.viewer().item_from(&out, i, &self.parts[i]);
-        let mut page = self.page(
-            &out,
-            "article",
-            m.title.clone(),
-            m.dek.clone().unwrap_or_else(|| item.summary.to_string()),
-        );
-        if let Some(lang) = &m.lang {
-            page.lang = lang.clone();
-            page.dir = direction(lang);
-        }
-        page.meta = meta::article_tags(site, i, &page);
-        page.jsonld = jsonld::article_jsonld(site, i, &page);
-        c.insert("page", &page);
+        c.insert("page", &self.article_page(i, &out, &item));
         c.insert("article", &item);
         c.insert("html", &e.body.html);
         c.insert("subhead", &m.subhead);
-        c.insert(
-            "source",
-            &m.source.as_ref().map(|s| {
-                let name = crate::site::source_name(&e.article);
-                let term = name.as_deref().and_then(|n| site.taxonomy("sources")?.term(n));
-                SourceView { href: term.map(|t| self.href(&out, &t.out)), name, url: s.url.clone() }
-            }),
-        );
+        c.insert("source", &self.source(i, &out));
         c.insert("updated", &e.updated.as_ref().map(|d| DateShown::new(d, self.labels)));
         let corrections: Vec<CorrectionView> = m
             .corrections
@@ -72,24 +53,7 @@ impl<'a> Ctx<'a> {
         c.insert("newer", &i.checked_sub(1).map(named));
         c.insert("older", &(i + 1 < site.entries.len()).then(|| named(i + 1)));
         c.insert("related", &self.items(&out, &site.related[i], c.probe()));
-        let thread: Vec<ThreadItem> = m
-            .thread
-            .as_ref()
-            .and_then(|k| site.threads.get(k))
-            .filter(|members| members.len() > 1)
-            .map(|members| {
-                members
-                    .iter()
-                    .map(|&j| ThreadItem {
-                        title: site.entries[j].article.meta.title.clone(),
-                        href: self.href(&out, &site.entries[j].out),
-                        date: site.entries[j].date.as_ref().map(|d| DateShown::new(d, self.labels)),
-                        current: j == i,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        c.insert("thread", &thread);
+        c.insert("thread", &self.thread(i, &out));
         let edition = site.edition_of[i].map(|k| &site.editions[k]);
         c.insert(
             "edition",
@@ -97,6 +61,50 @@ impl<'a> Ctx<'a> {
                 .map(|ed| Named { title: self.edition_title(ed), href: self.href(&out, &ed.out) }),
         );
         (out, "article.html")
+    }
+
+    /// The page view of entry `i`'s article page, with its metadata.
+    fn article_page(&self, i: usize, out: &OutPath, item: &ItemView) -> PageView {
+        let m = &self.site.entries[i].article.meta;
+        let description = m.dek.clone().unwrap_or_else(|| item.summary.to_string());
+        let mut page = self.page(out, "article", m.title.clone(), description);
+        if let Some(lang) = &m.lang {
+            page.lang = lang.clone();
+            page.dir = direction(lang);
+        }
+        page.meta = meta::article_tags(self.site, i, &page);
+        page.jsonld = jsonld::article_jsonld(self.site, i, &page);
+        page
+    }
+
+    /// Entry `i`'s source, linked to its source page when it has one.
+    fn source(&self, i: usize, out: &OutPath) -> Option<SourceView> {
+        let e = &self.site.entries[i];
+        let source = e.article.meta.source.as_ref()?;
+        let name = crate::site::source_name(&e.article);
+        let term = name.as_deref().and_then(|n| self.site.taxonomy("sources")?.term(n));
+        Some(SourceView {
+            href: term.map(|t| self.href(out, &t.out)),
+            name,
+            url: source.url.clone(),
+        })
+    }
+
+    /// The story thread entry `i` belongs to, oldest first (empty when it is alone).
+    fn thread(&self, i: usize, out: &OutPath) -> Vec<ThreadItem> {
+        let site = self.site;
+        let members =
+            site.entries[i].article.meta.thread.as_ref().and_then(|k| site.threads.get(k));
+        let members = members.filter(|members| members.len() > 1).map_or(&[][..], Vec::as_slice);
+        members
+            .iter()
+            .map(|&j| ThreadItem {
+                title: site.entries[j].article.meta.title.clone(),
+                href: self.href(out, &site.entries[j].out),
+                date: site.entries[j].date.as_ref().map(|d| DateShown::new(d, self.labels)),
+                current: j == i,
+            })
+            .collect()
     }
 
     pub(super) fn not_found(&self, c: &mut PageContext) -> (OutPath, &'static str) {
