@@ -6,25 +6,25 @@ use std::path::{Path, PathBuf};
 
 /// A folder and its real location, resolved once.
 #[derive(Debug, Clone)]
-pub struct Folder {
+pub(crate) struct Folder {
     real: Option<PathBuf>,
 }
 
 impl Folder {
     /// The folder at `dir` (its links resolved now; a missing folder contains nothing).
-    pub fn new(dir: &Path) -> Folder {
+    pub(crate) fn new(dir: &Path) -> Folder {
         Folder { real: crate::fs::real_path(dir) }
     }
 
     /// True when `path` exists and, links followed, lies inside the folder.
-    pub fn holds(&self, path: &Path) -> bool {
+    pub(crate) fn holds(&self, path: &Path) -> bool {
         let Some(real) = &self.real else { return false };
         crate::fs::real_path(path).is_some_and(|p| p.starts_with(real))
     }
 }
 
 /// Where a symbolic link at `path` points, as written in the link, for messages.
-pub fn link_target(path: &Path) -> String {
+pub(crate) fn link_target(path: &Path) -> String {
     crate::fs::link_target(path).map_or_else(|| "?".to_string(), |t| t.display().to_string())
 }
 

@@ -17,7 +17,7 @@ const HOW: &str = "write it as YYYY-MM-DD, optionally with a time (2025-04-12T09
 
 /// Reads a date as written in front matter, a sidecar or a file name prefix.
 /// No offset means the site's time zone.
-pub fn parse(text: &str, tz: &TimeZone) -> Result<Published, String> {
+pub(crate) fn parse(text: &str, tz: &TimeZone) -> Result<Published, String> {
     let text = text.trim();
     let bad = |why: &str| format!("cannot read date `{text}`: {why}");
     if text.is_empty() {
@@ -77,7 +77,7 @@ fn hh_mm(offset: jiff::tz::Offset) -> String {
 }
 
 /// The `YYYY-MM-DD` prefix of a file name, if it has one that is a real day.
-pub fn from_file_name(stem: &str, tz: &TimeZone) -> Option<Published> {
+pub(crate) fn from_file_name(stem: &str, tz: &TimeZone) -> Option<Published> {
     let prefix = stem.get(..10)?;
     let rest = &stem[10..];
     if !(rest.is_empty() || rest.starts_with(['-', '_', ' ', '.'])) {

@@ -8,27 +8,20 @@ use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
 /// A 128-bit content hash.
-pub type Digest = u128;
+pub(crate) type Digest = u128;
 
 /// The digest of some bytes.
-pub fn of_bytes(bytes: &[u8]) -> Digest {
+pub(crate) fn of_bytes(bytes: &[u8]) -> Digest {
     xxhash_rust::xxh3::xxh3_128(bytes)
-}
-
-/// The digest of a value as serde sees it (structs in field order, sequences in
-/// order), or `None` when the value cannot be serialised without a length up front.
-pub fn of_value<T: Serialize + ?Sized>(value: &T) -> Option<Digest> {
-    let mut hasher = Hasher::default();
-    hasher.value(value).then(|| hasher.finish())
 }
 
 /// Feeds bytes and serialisable values into one digest.
 #[derive(Default, Clone)]
-pub struct Hasher(Xxh3);
+pub(crate) struct Hasher(Xxh3);
 
 impl Hasher {
     /// Adds bytes, prefixed by their length so that `ab`+`c` and `a`+`bc` differ.
-    pub fn bytes(&mut self, bytes: &[u8]) {
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) {
         self.0.update(&(bytes.len() as u64).to_le_bytes());
         self.0.update(bytes);
     }
@@ -36,12 +29,12 @@ impl Hasher {
     /// Adds a value through its serde form (postcard's compact encoding, which is
     /// deterministic for structs, sequences and ordered maps). False when the value
     /// could not be encoded; the digest is then not to be trusted.
-    pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> bool {
+    pub(crate) fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> bool {
         postcard::serialize_with_flavor(value, Feed(&mut self.0)).is_ok()
     }
 
     /// The digest of everything added.
-    pub fn finish(&self) -> Digest {
+    pub(crate) fn finish(&self) -> Digest {
         self.0.digest128()
     }
 }
@@ -70,6 +63,13 @@ impl postcard::ser_flavors::Flavor for Feed<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The digest of a value as serde sees it (structs in field order, sequences in
+    /// order), or `None` when the value cannot be serialised without a length up front.
+    pub(super) fn of_value<T: Serialize + ?Sized>(value: &T) -> Option<Digest> {
+        let mut hasher = Hasher::default();
+        hasher.value(value).then(|| hasher.finish())
+    }
 
     #[derive(Serialize)]
     struct View<'a> {

@@ -13,7 +13,7 @@ use std::path::Path;
 
 /// Decodes a seed file: UTF-8 or UTF-16 by byte-order mark, else UTF-8, else
 /// `fallback` (with a warning), then removes control characters (with a warning).
-pub fn decode<'a>(
+pub(crate) fn decode<'a>(
     shown: &Path,
     bytes: &'a [u8],
     fallback: Option<&'static Encoding>,
@@ -42,7 +42,7 @@ pub fn decode<'a>(
 }
 
 /// The fallback encoding a site.toml label names, if it can be one.
-pub fn fallback(label: &str) -> Option<&'static Encoding> {
+pub(crate) fn fallback(label: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
         .filter(|e| *e != encoding_rs::REPLACEMENT && e.output_encoding() == *e)
 }

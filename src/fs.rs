@@ -6,12 +6,12 @@ use crate::error::{Error, Result};
 use std::path::Path;
 
 /// Reads a whole file as bytes.
-pub fn read(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io("read", path, e))
 }
 
 /// Reads a whole file as bytes, or `None` when it does not exist.
-pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
+pub(crate) fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -20,7 +20,7 @@ pub fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
 }
 
 /// Writes `bytes` to `path`, creating parent folders as needed.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
@@ -28,12 +28,12 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Creates a folder and its parents.
-pub fn create_dir_all(path: &Path) -> Result<()> {
+pub(crate) fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|e| Error::io("create folder", path, e))
 }
 
 /// Removes a folder and everything in it; a missing folder is fine.
-pub fn remove_dir_all(path: &Path) -> Result<()> {
+pub(crate) fn remove_dir_all(path: &Path) -> Result<()> {
     match std::fs::remove_dir_all(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -43,12 +43,12 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
 
 /// Removes a folder and ignores any failure: used to clean up after an error,
 /// when the first error is the one worth reporting.
-pub fn discard(path: &Path) {
+pub(crate) fn discard(path: &Path) {
     let _ = std::fs::remove_dir_all(path);
 }
 
 /// Copies one file, creating parent folders as needed.
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
@@ -56,28 +56,23 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// Renames (moves) a file or folder within one file system.
-pub fn rename(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(|e| Error::io("move", from, e))
 }
 
-/// True when `path` exists (following links).
-pub fn exists(path: &Path) -> bool {
-    path.exists()
-}
-
 /// The real location of `path`, every symbolic link followed; `None` if it does not exist.
-pub fn real_path(path: &Path) -> Option<std::path::PathBuf> {
+pub(crate) fn real_path(path: &Path) -> Option<std::path::PathBuf> {
     std::fs::canonicalize(path).ok()
 }
 
 /// What a symbolic link at `path` points to, as written in the link.
-pub fn link_target(path: &Path) -> Option<std::path::PathBuf> {
+pub(crate) fn link_target(path: &Path) -> Option<std::path::PathBuf> {
     std::fs::read_link(path).ok()
 }
 
 /// Opens (creating if needed) a file used as a lock and takes an exclusive lock on it,
 /// waiting for any other holder. The lock is released when the file is dropped.
-pub fn lock(path: &Path) -> Result<std::fs::File> {
+pub(crate) fn lock(path: &Path) -> Result<std::fs::File> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
@@ -92,7 +87,7 @@ pub fn lock(path: &Path) -> Result<std::fs::File> {
 }
 
 /// Lists the entries of a folder (names only), sorted; a missing folder is empty.
-pub fn list(path: &Path) -> Result<Vec<std::ffi::OsString>> {
+pub(crate) fn list(path: &Path) -> Result<Vec<std::ffi::OsString>> {
     let entries = match std::fs::read_dir(path) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -107,7 +102,7 @@ pub fn list(path: &Path) -> Result<Vec<std::ffi::OsString>> {
 }
 
 /// Writes `bytes` to a new file at `path`, creating parent folders; fails if it exists.
-pub fn write_exclusive(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_exclusive(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
@@ -123,7 +118,7 @@ pub fn write_exclusive(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Writes `bytes` to a new file at `path` (replacing any file there, never writing
 /// into it: it may be a hard link shared with the published site) and returns the
 /// new file's metadata.
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<std::fs::Metadata> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<std::fs::Metadata> {
     remove_file(path)?;
     write_fresh(path, bytes)
 }
@@ -131,7 +126,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<std::fs::Metadata> {
 /// Writes `bytes` to `path` in a folder that only this build has written to (a fresh
 /// staging folder), where no file can be shared: no removal first, which on a busy
 /// disk costs as much as the write. Returns the file's metadata.
-pub fn write_fresh(path: &Path, bytes: &[u8]) -> Result<std::fs::Metadata> {
+pub(crate) fn write_fresh(path: &Path, bytes: &[u8]) -> Result<std::fs::Metadata> {
     use std::io::Write;
     let open = || std::fs::File::create(path);
     let mut file = match open() {
@@ -148,14 +143,14 @@ pub fn write_fresh(path: &Path, bytes: &[u8]) -> Result<std::fs::Metadata> {
 
 /// Writes `bytes` to `path` through a temporary file renamed into place, so that a
 /// reader sees either the old file or the new one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let temp = path.with_extension(format!("tmp-{}", std::process::id()));
     write(&temp, bytes)?;
     rename(&temp, path)
 }
 
 /// Makes `to` another name of the file `from` (replacing any file at `to`).
-pub fn hard_link(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn hard_link(from: &Path, to: &Path) -> Result<()> {
     remove_file(to)?;
     match std::fs::hard_link(from, to) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && from.exists() => {
@@ -168,7 +163,7 @@ pub fn hard_link(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// Removes a file; a missing file is fine.
-pub fn remove_file(path: &Path) -> Result<()> {
+pub(crate) fn remove_file(path: &Path) -> Result<()> {
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io("remove", path, e)),
         _ => Ok(()),
@@ -176,7 +171,7 @@ pub fn remove_file(path: &Path) -> Result<()> {
 }
 
 /// Removes `path`'s empty parent folders up to (not including) `root`.
-pub fn prune_empty_parents(path: &Path, root: &Path) {
+pub(crate) fn prune_empty_parents(path: &Path, root: &Path) {
     let mut dir = path.parent();
     while let Some(d) = dir.filter(|d| d.starts_with(root) && *d != root) {
         if std::fs::remove_dir(d).is_err() {
@@ -189,18 +184,18 @@ pub fn prune_empty_parents(path: &Path, root: &Path) {
 /// A walk of everything under `dir` in file-name order (links not followed unless the
 /// caller asks): the one place a walk starts, so every walk sorts alike.
 #[allow(clippy::disallowed_methods)] // the wrapper the lint points to
-pub fn walker(dir: &Path) -> walkdir::WalkDir {
+pub(crate) fn walker(dir: &Path) -> walkdir::WalkDir {
     walkdir::WalkDir::new(dir).sort_by_file_name()
 }
 
 /// Every entry under `dir` in file-name order; an entry that cannot be read is an
 /// error naming it.
-pub fn walk(dir: &Path) -> impl Iterator<Item = Result<walkdir::DirEntry>> + '_ {
+pub(crate) fn walk(dir: &Path) -> impl Iterator<Item = Result<walkdir::DirEntry>> + '_ {
     walker(dir).into_iter().map(move |entry| entry.map_err(|e| walk_error(e, dir)))
 }
 
 /// A walk's error as ours: what could not be read (or `dir`), and why.
-pub fn walk_error(e: walkdir::Error, dir: &Path) -> Error {
+pub(crate) fn walk_error(e: walkdir::Error, dir: &Path) -> Error {
     let path = e.path().unwrap_or(dir).to_path_buf();
     let source = e.into_io_error().unwrap_or_else(|| std::io::Error::other("a link loop"));
     Error::io("read", path, source)
@@ -208,13 +203,13 @@ pub fn walk_error(e: walkdir::Error, dir: &Path) -> Error {
 
 /// True for a file or folder name the build leaves out wherever it walks the site's
 /// own folders (`.git`, `.DS_Store`, `.notes.md`): every name starting with a dot.
-pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
+pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().starts_with(b".")
 }
 
 /// Every file under `dir` with its metadata, by `/`-separated relative path, skipping
 /// the top-level entries named in `skip`; a missing folder is empty.
-pub fn files_under(dir: &Path, skip: &[String]) -> Result<Vec<(String, std::fs::Metadata)>> {
+pub(crate) fn files_under(dir: &Path, skip: &[String]) -> Result<Vec<(String, std::fs::Metadata)>> {
     let mut found = Vec::new();
     let walker = walker(dir)
         .into_iter()
@@ -244,6 +239,6 @@ pub fn files_under(dir: &Path, skip: &[String]) -> Result<Vec<(String, std::fs::
 }
 
 /// A file's metadata (following links), or `None` when it cannot be read.
-pub fn metadata(path: &Path) -> Option<std::fs::Metadata> {
+pub(crate) fn metadata(path: &Path) -> Option<std::fs::Metadata> {
     std::fs::metadata(path).ok()
 }

@@ -432,7 +432,7 @@ const MONTHS_AR: [&str; 12] = [
 
 /// The page text of one site.
 #[derive(Debug, Clone)]
-pub struct Labels {
+pub(crate) struct Labels {
     lang: String,
     /// Label key -> text, after overrides.
     pub map: BTreeMap<String, String>,
@@ -441,7 +441,7 @@ pub struct Labels {
 impl Labels {
     /// Labels for `language` (its primary subtag picks the table; unknown ones fall back
     /// to English), with `overrides` from site.toml applied.
-    pub fn new(language: &str, overrides: &BTreeMap<String, String>) -> Labels {
+    pub(crate) fn new(language: &str, overrides: &BTreeMap<String, String>) -> Labels {
         let lang = primary(language);
         let mut map: BTreeMap<String, String> =
             EN.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
@@ -455,24 +455,24 @@ impl Labels {
     }
 
     /// Keys a `[labels]` table may set.
-    pub fn keys() -> impl Iterator<Item = &'static str> {
+    pub(crate) fn keys() -> impl Iterator<Item = &'static str> {
         EN.iter().map(|(k, _)| *k)
     }
 
     /// One label with `{n}` (and `{total}`) filled in.
-    pub fn count(&self, key: &str, n: usize, total: usize) -> String {
+    pub(crate) fn count(&self, key: &str, n: usize, total: usize) -> String {
         self.map.get(key).map_or(String::new(), |t| {
             t.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
         })
     }
 
     /// A calendar day as the language writes it.
-    pub fn day(&self, date: jiff::civil::Date) -> String {
+    pub(crate) fn day(&self, date: jiff::civil::Date) -> String {
         day_in(&self.lang, date)
     }
 
     /// A month as the language writes it ("April 2025").
-    pub fn month(&self, year: i16, month: i8) -> String {
+    pub(crate) fn month(&self, year: i16, month: i8) -> String {
         let m = (month as usize).clamp(1, 12) - 1;
         match self.lang.as_str() {
             "es" => format!("{} de {year}", MONTHS_ES[m]),
@@ -486,7 +486,7 @@ impl Labels {
 }
 
 /// A calendar day in `language`.
-pub fn day_in(language: &str, date: jiff::civil::Date) -> String {
+pub(crate) fn day_in(language: &str, date: jiff::civil::Date) -> String {
     let (y, m, d) = (date.year(), (date.month() as usize) - 1, date.day());
     match primary(language).as_str() {
         "es" => format!("{d} de {} de {y}", MONTHS_ES[m]),
@@ -499,7 +499,7 @@ pub fn day_in(language: &str, date: jiff::civil::Date) -> String {
 }
 
 /// `rtl` for languages written right to left, else `ltr`.
-pub fn direction(language: &str) -> &'static str {
+pub(crate) fn direction(language: &str) -> &'static str {
     match primary(language).as_str() {
         "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd" | "ug" => "rtl",
         _ => "ltr",

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Who is building: this version of Broadsheet, built at this moment. Output depends
 /// on the code as much as on the input, so a new binary never trusts old work.
-pub fn binary() -> Digest {
+pub(crate) fn binary() -> Digest {
     let mut h = digest::Hasher::default();
     h.bytes(env!("CARGO_PKG_VERSION").as_bytes());
     if let Some(meta) = std::env::current_exe().ok().and_then(|p| p.metadata().ok()) {
@@ -23,14 +23,14 @@ const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
 /// True when the file `meta` describes was last changed more than two seconds before
 /// `now`: only then does its identity stand for its bytes (like git's index, so that an
 /// edit made in the same clock tick as a build is never mistaken for no edit).
-pub fn settled(meta: &std::fs::Metadata, now: std::time::SystemTime) -> bool {
+pub(crate) fn settled(meta: &std::fs::Metadata, now: std::time::SystemTime) -> bool {
     let age = meta.modified().ok().and_then(|t| now.duration_since(t).ok());
     age.is_some_and(|age| age > SETTLED)
 }
 
 /// A file's identity on disk: if it is unchanged, the bytes are the ones recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Ident {
+pub(crate) struct Ident {
     ino: u64,
     size: u64,
     mtime_ns: i128,
@@ -38,7 +38,7 @@ pub struct Ident {
 
 impl Ident {
     /// The identity in `meta`.
-    pub fn of(meta: &std::fs::Metadata) -> Ident {
+    pub(crate) fn of(meta: &std::fs::Metadata) -> Ident {
         let mtime_ns = meta
             .modified()
             .ok()
@@ -48,7 +48,7 @@ impl Ident {
     }
 
     /// The inode (0 where the system has none to give).
-    pub fn inode(&self) -> u64 {
+    pub(crate) fn inode(&self) -> u64 {
         self.ino
     }
 }

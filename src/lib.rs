@@ -4,39 +4,41 @@
 //! templates, pages into a staging folder, and the swap into the output folder.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+// `pub` is for what the binary, tests, benches and fuzz targets use; the rest says pub(crate).
+#![warn(unreachable_pub)]
 // Small functions with few parameters (thresholds in clippy.toml); the tests' long
 // scenarios are exempt, the library's code is not.
 #![warn(clippy::too_many_lines, clippy::too_many_arguments)]
 
-pub mod cache;
+pub(crate) mod cache;
 pub mod check;
 pub mod config;
-pub mod containment;
+pub(crate) mod containment;
 pub mod content;
-pub mod dates;
+pub(crate) mod dates;
 pub mod diagnostics;
-pub mod digest;
-pub mod encoding;
+pub(crate) mod digest;
+pub(crate) mod encoding;
 pub mod error;
-pub mod feeds;
-pub mod fs;
-pub mod i18n;
-pub mod ident;
+pub(crate) mod feeds;
+pub(crate) mod fs;
+pub(crate) mod i18n;
+pub(crate) mod ident;
 pub mod markdown;
 mod memo;
-pub mod nesting;
-pub mod output;
+pub(crate) mod nesting;
+pub(crate) mod output;
 pub mod render;
 pub mod scaffold;
-pub mod search;
+pub(crate) mod search;
 pub mod serve;
-pub mod site;
-pub mod sitemap;
-pub mod slugs;
-pub mod terminal;
+pub(crate) mod site;
+pub(crate) mod sitemap;
+pub(crate) mod slugs;
+pub(crate) mod terminal;
 pub mod text;
-pub mod urls;
-pub mod views;
+pub(crate) mod urls;
+pub(crate) mod views;
 pub mod warnings;
 
 pub use error::{Error, Result};

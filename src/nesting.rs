@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 /// The most open elements the sanitiser is shown.
-pub const MAX_HTML_DEPTH: usize = 128;
+pub(crate) const MAX_HTML_DEPTH: usize = 128;
 
 /// Elements that never hold children.
 const VOID: &[&str] = &[
@@ -24,7 +24,7 @@ const RAW_TEXT: &[&str] =
 const SELF_CLOSING: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option"];
 
 /// `html` with nesting past `max` open elements removed, or borrowed when within bounds.
-pub fn cap(html: &str, max: usize) -> Cow<'_, str> {
+pub(crate) fn cap(html: &str, max: usize) -> Cow<'_, str> {
     match walk(html, max, None) {
         Ok(()) => Cow::Borrowed(html),
         Err(TooDeep) => {

@@ -48,7 +48,7 @@ impl Lock {
 /// True when the output folder `out` holds exactly the files the last build recorded,
 /// each as that build left it: nothing edited, added or removed by hand. Cleans up
 /// after a killed build first.
-pub fn is_published(out: &Path, work: &Path, keep: &[String], _held: &Lock) -> Result<bool> {
+pub(crate) fn is_published(out: &Path, work: &Path, keep: &[String], _held: &Lock) -> Result<bool> {
     check_out(out)?;
     recover(out, work, keep)?;
     let last = Manifest::load(work);
@@ -71,7 +71,7 @@ pub fn is_published(out: &Path, work: &Path, keep: &[String], _held: &Lock) -> R
 
 /// The work folder for a site whose output goes to `out`: `<root>/.broadsheet` when the
 /// output is inside the site root, else `.broadsheet` beside the output folder.
-pub fn work_dir(root: &Path, out: &Path) -> PathBuf {
+pub(crate) fn work_dir(root: &Path, out: &Path) -> PathBuf {
     let work = root.join(".broadsheet");
     // `serve` and `check` build into folders of the work folder: each gets a work
     // folder of its own, so their lock, cache and staging never meet `public/`'s.

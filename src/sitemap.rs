@@ -13,18 +13,18 @@ use crate::views::item;
 use std::collections::HashMap;
 
 /// The most URLs one sitemap file may hold (sitemaps.org).
-pub const MAX_URLS: usize = 50_000;
+pub(crate) const MAX_URLS: usize = 50_000;
 /// The most articles one Google News sitemap may hold.
-pub const MAX_NEWS: usize = 1_000;
+pub(crate) const MAX_NEWS: usize = 1_000;
 /// How far back the news sitemap looks from the reference time.
-pub const NEWS_WINDOW: jiff::SignedDuration = jiff::SignedDuration::from_hours(48);
+pub(crate) const NEWS_WINDOW: jiff::SignedDuration = jiff::SignedDuration::from_hours(48);
 
 const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const NEWS_NS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
 
 /// Which sitemap: every page, or Google News.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// `sitemap.xml`: every page.
     Pages,
     /// `news-sitemap.xml`: recent articles, with `<news:news>`.
@@ -42,7 +42,7 @@ impl Kind {
 
 /// One `<url>` of a sitemap.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Loc {
+pub(crate) struct Loc {
     /// Absolute URL.
     pub url: String,
     /// Last modification (W3C datetime), for articles.
@@ -53,7 +53,7 @@ pub struct Loc {
 
 /// The `<news:news>` block of one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct News {
+pub(crate) struct News {
     /// The publication's name.
     pub name: String,
     /// ISO 639 language code (`zh-cn`, `zh-tw` for Chinese).
@@ -65,7 +65,7 @@ pub struct News {
 }
 
 /// Writes the sitemaps and robots.txt. Returns how many files were written.
-pub fn write_all(site: &Site, output: &Output) -> Result<usize> {
+pub(crate) fn write_all(site: &Site, output: &Output) -> Result<usize> {
     let mut files = split(Kind::Pages, &pages(site), MAX_URLS, &site.urls);
     files.extend(split(Kind::News, &news(site), MAX_NEWS, &site.urls));
     files.push((pagemap::path(pagemap::ROBOTS), robots(&site.urls)));
@@ -76,7 +76,7 @@ pub fn write_all(site: &Site, output: &Output) -> Result<usize> {
 }
 
 /// Every listed page (all but `404.html` and redirects), articles with their `lastmod`.
-pub fn pages(site: &Site) -> Vec<Loc> {
+pub(crate) fn pages(site: &Site) -> Vec<Loc> {
     let articles: HashMap<&OutPath, &Entry> = site.entries.iter().map(|e| (&e.out, e)).collect();
     crate::site::pagemap::listed(site)
         .iter()
@@ -92,13 +92,13 @@ pub fn pages(site: &Site) -> Vec<Loc> {
 
 /// Where the news window opens for the reference time `now`: articles dated after it
 /// (and not after `now`) are news.
-pub fn news_since(now: jiff::Timestamp) -> jiff::Timestamp {
+pub(crate) fn news_since(now: jiff::Timestamp) -> jiff::Timestamp {
     now.checked_sub(NEWS_WINDOW).unwrap_or(now)
 }
 
 /// The articles published in the 48 hours up to the reference time, newest first.
 /// Republished stories are left out: their pages tell Googlebot-News not to index them.
-pub fn news(site: &Site) -> Vec<Loc> {
+pub(crate) fn news(site: &Site) -> Vec<Loc> {
     let since = news_since(site.now);
     site.entries
         .iter()
@@ -122,7 +122,7 @@ pub fn news(site: &Site) -> Vec<Loc> {
 }
 
 /// The language code Google News wants: ISO 639, but `zh-cn` and `zh-tw` for Chinese.
-pub fn news_language(tag: &str) -> String {
+pub(crate) fn news_language(tag: &str) -> String {
     let tag = tag.to_ascii_lowercase().replace('_', "-");
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or("en").to_string();
@@ -135,7 +135,12 @@ pub fn news_language(tag: &str) -> String {
 
 /// `sitemap.xml` (or `news-sitemap.xml`) as one `<urlset>` when `locs` fit in `per_file`;
 /// else parts `sitemap-1.xml`, `sitemap-2.xml`… and `sitemap.xml` as the index naming them.
-pub fn split(kind: Kind, locs: &[Loc], per_file: usize, urls: &Urls) -> Vec<(OutPath, String)> {
+pub(crate) fn split(
+    kind: Kind,
+    locs: &[Loc],
+    per_file: usize,
+    urls: &Urls,
+) -> Vec<(OutPath, String)> {
     let (name, news) = (kind.name(), kind == Kind::News);
     let main = pagemap::sitemap(name, None);
     if locs.len() <= per_file {
@@ -193,7 +198,7 @@ fn sitemap_index(urls: &[String]) -> String {
 
 /// robots.txt: everything may be crawled; both sitemaps named. Crawlers read it only at
 /// a domain's root, so under a `/<repo>/` subpath it is informative only.
-pub fn robots(urls: &Urls) -> String {
+pub(crate) fn robots(urls: &Urls) -> String {
     let base = urls.base();
     format!(
         "User-agent: *\nDisallow:\n\nSitemap: {base}sitemap.xml\nSitemap: {base}news-sitemap.xml\n"

@@ -2,7 +2,7 @@
 
 /// A URL-safe slug: ASCII lower case, digits and single hyphens, at most `max`
 /// characters cut at a hyphen, never a reserved device name. Empty input gives "".
-pub fn slugify(text: &str, max: usize) -> String {
+pub(crate) fn slugify(text: &str, max: usize) -> String {
     let mut slug = slug::slugify(fold_abbreviations(text));
     if slug.len() > max {
         let cut = &slug[..max];
@@ -35,7 +35,7 @@ fn fold_abbreviations(text: &str) -> String {
 }
 
 /// Names Windows (and so some editors' checkouts) cannot hold as files.
-pub fn is_reserved_name(name: &str) -> bool {
+pub(crate) fn is_reserved_name(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
     matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
         || ((stem.starts_with("com") || stem.starts_with("lpt"))

@@ -7,13 +7,13 @@ use std::borrow::Cow;
 
 /// True for characters that can make text on a terminal lie: control characters other
 /// than line break and tab, and the bidirectional embeddings, overrides and isolates.
-pub fn is_deceptive(c: char) -> bool {
+pub(crate) fn is_deceptive(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` with every deceptive character escaped (`\u{1b}`), unchanged when it has none.
-pub fn clean(text: &str) -> Cow<'_, str> {
+pub(crate) fn clean(text: &str) -> Cow<'_, str> {
     if !text.contains(is_deceptive) {
         return Cow::Borrowed(text);
     }

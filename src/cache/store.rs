@@ -29,7 +29,7 @@ type Shard = (Digest, Vec<(Digest, ByteBuf)>);
 
 /// Records from the last build and the keys this build uses.
 #[derive(Default)]
-pub struct Store {
+pub(super) struct Store {
     dir: Option<PathBuf>,
     old: Mutex<HashMap<Digest, Vec<u8>>>,
     old_keys: Vec<BTreeSet<Digest>>,
@@ -42,7 +42,7 @@ fn shard_of(key: Digest) -> usize {
 
 impl Store {
     /// The store in `dir` (records written by another binary are ignored).
-    pub fn load(dir: PathBuf) -> Store {
+    pub(super) fn load(dir: PathBuf) -> Store {
         let binary = binary_id();
         let old: HashMap<Digest, Vec<u8>> = (0..SHARDS)
             .into_par_iter()
@@ -61,19 +61,23 @@ impl Store {
     }
 
     /// Takes the record under `key` out of the store (it is asked for once).
-    pub fn take(&self, key: Digest) -> Option<Vec<u8>> {
+    pub(super) fn take(&self, key: Digest) -> Option<Vec<u8>> {
         self.old.lock().expect("no panics while holding the lock").remove(&key)
     }
 
     /// Marks `key` as part of this build's cache; its record is encoded by `save`.
-    pub fn keep(&self, key: Digest) {
+    pub(super) fn keep(&self, key: Digest) {
         self.used.lock().expect("no panics while holding the lock").push(key);
     }
 
     /// Writes the shards whose set of keys changed, encoding each record with
     /// `encode` (a key it cannot encode is left out); keys not kept by this build
     /// are dropped. A store that was not loaded from `dir` writes every shard.
-    pub fn save(self, dir: &Path, encode: impl Fn(Digest) -> Option<Vec<u8>> + Sync) -> Result<()> {
+    pub(super) fn save(
+        self,
+        dir: &Path,
+        encode: impl Fn(Digest) -> Option<Vec<u8>> + Sync,
+    ) -> Result<()> {
         let used = self.used.into_inner().expect("no panics while holding the lock");
         let mut new: Vec<BTreeSet<Digest>> = vec![BTreeSet::new(); SHARDS];
         for key in used {

@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::path::{Path, PathBuf};
 
 /// Checks one article read from `root`; `house_byline` is site.toml's `author`.
-pub fn inspect(root: &Path, article: &Article, house_byline: bool, warn: &mut Warnings) {
+pub(crate) fn inspect(root: &Path, article: &Article, house_byline: bool, warn: &mut Warnings) {
     let meta = &article.meta;
     if meta.authors.is_empty() && !house_byline {
         warn.file(
@@ -65,7 +65,7 @@ fn key_place(root: &Path, article: &Path, key: &str) -> (PathBuf, Option<usize>)
 
 /// `(line within text, src)` of every Markdown image with empty alt text, and of every
 /// raw `<img>` with no `alt`.
-pub fn images_without_alt(text: &str) -> Vec<(usize, String)> {
+pub(crate) fn images_without_alt(text: &str) -> Vec<(usize, String)> {
     let mut found = Vec::new();
     let mut open: Option<(usize, String, String)> = None; // (offset, src, alt so far)
     for (event, range) in Parser::new(text).into_offset_iter() {

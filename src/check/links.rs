@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// One link that leads nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Broken {
+pub(crate) struct Broken {
     /// The page holding it, relative to the output folder (`articles/a.html`).
     pub page: String,
     /// The link as written.
@@ -23,7 +23,7 @@ pub struct Broken {
 
 /// What a broken link lacks.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Missing {
+pub(crate) enum Missing {
     /// No file at the path it names.
     File,
     /// The file exists, but holds no element with the anchor's id.
@@ -51,7 +51,7 @@ struct Page {
 
 /// What the link check found.
 #[derive(Debug, Default)]
-pub struct Report {
+pub(crate) struct Report {
     /// Links that lead nowhere.
     pub broken: Vec<Broken>,
     /// `(page, src)` of every `<img>` with no `alt` attribute.
@@ -63,7 +63,7 @@ pub struct Report {
 }
 
 /// Checks every link of the site built into `out`, served under `base_path` (`/d/`).
-pub fn check(out: &Path, base_path: &str) -> Result<Report> {
+pub(crate) fn check(out: &Path, base_path: &str) -> Result<Report> {
     let pages = read_pages(out)?;
     let mut report = Report { pages: pages.len(), ..Report::default() };
     for (name, page) in &pages {

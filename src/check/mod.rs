@@ -4,8 +4,8 @@
 //! folder (`.broadsheet/check/`) and thrown away after. Broken links are errors;
 //! hygiene findings are warnings. Printing and the exit code are the caller's.
 
-pub mod hygiene;
-pub mod links;
+pub(crate) mod hygiene;
+pub(crate) mod links;
 
 use crate::BuildOptions;
 use crate::content::Article;

@@ -11,10 +11,10 @@ use crate::text::key_line;
 use crate::warnings::Warnings;
 
 /// The most tags (or authors) one article keeps.
-pub const MAX_TERMS: usize = 100;
+pub(super) const MAX_TERMS: usize = 100;
 
 /// Applies every bound to `meta`, warning about each breach at its key's line.
-pub fn apply(mut meta: Meta, place: &Place, warn: &mut Warnings) -> Meta {
+pub(super) fn apply(mut meta: Meta, place: &Place, warn: &mut Warnings) -> Meta {
     let mut at = |key: &str, message: String| {
         let line = place.first_line + key_line(place.text, key).unwrap_or(1) - 1;
         warn.at(place.path, line, message);

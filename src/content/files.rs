@@ -11,14 +11,14 @@ use std::path::{Path, PathBuf};
 use walkdir::DirEntry;
 
 /// True when a file of this name would be read as a seed (`.md`, `.markdown`, `.txt`).
-pub fn is_seed_name(path: &Path) -> bool {
+pub(super) fn is_seed_name(path: &Path) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     matches!(ext.as_deref(), Some("md" | "markdown" | "txt"))
 }
 
 /// For a walk's `filter_entry`: false (and the link noted in `outside`) when `entry` is a
 /// symbolic link whose target lies outside `seeds`.
-pub fn stays_inside(entry: &DirEntry, seeds: &Folder, outside: &mut Vec<PathBuf>) -> bool {
+pub(super) fn stays_inside(entry: &DirEntry, seeds: &Folder, outside: &mut Vec<PathBuf>) -> bool {
     if !entry.path_is_symlink() || seeds.holds(entry.path()) {
         return true;
     }
@@ -27,12 +27,12 @@ pub fn stays_inside(entry: &DirEntry, seeds: &Folder, outside: &mut Vec<PathBuf>
 }
 
 /// The warning for a link skipped because it leads outside seeds/.
-pub fn outside_warning(path: &Path) -> String {
+pub(super) fn outside_warning(path: &Path) -> String {
     format!("symbolic link to {} leads outside seeds/; skipped", link_target(path))
 }
 
 /// What a walk error means: a warning to show (`Ok`) or an error that stops the build.
-pub fn walk_error(error: walkdir::Error, shown: PathBuf) -> Result<(PathBuf, String)> {
+pub(super) fn walk_error(error: walkdir::Error, shown: PathBuf) -> Result<(PathBuf, String)> {
     let path = error.path().map(Path::to_path_buf).unwrap_or_default();
     if error.loop_ancestor().is_some() {
         return Ok((shown, "symbolic link loop; skipped".into()));
@@ -55,7 +55,7 @@ pub fn walk_error(error: walkdir::Error, shown: PathBuf) -> Result<(PathBuf, Str
 
 /// The `NAME.toml` beside a plain seed: `None` when there is none, `Err` (a warning)
 /// when it is a link leading outside seeds/.
-pub fn sidecar(seed: &Path, seeds: &Folder) -> Option<std::result::Result<PathBuf, String>> {
+pub(super) fn sidecar(seed: &Path, seeds: &Folder) -> Option<std::result::Result<PathBuf, String>> {
     let path = seed.with_extension("toml");
     path.symlink_metadata().ok()?;
     if seeds.holds(&path) && path.is_dir() {
@@ -75,7 +75,7 @@ const NOT_A_FILE: &str = "its sidecar is not a regular file (a FIFO, socket or d
 
 /// A warning for an entry that is neither a folder nor a regular file but is named like a
 /// seed (a FIFO, socket or device), which is skipped.
-pub fn odd_file(entry: &DirEntry) -> Option<&'static str> {
+pub(super) fn odd_file(entry: &DirEntry) -> Option<&'static str> {
     let kind = entry.file_type();
     (!kind.is_file() && !kind.is_dir() && is_seed_name(entry.path()))
         .then_some("not a regular file (a FIFO, socket or device?); skipped")
@@ -83,7 +83,7 @@ pub fn odd_file(entry: &DirEntry) -> Option<&'static str> {
 
 /// A warning for a file name with control or bidirectional-override characters, which
 /// make messages and listings lie about the name.
-pub fn odd_name(path: &Path) -> Option<String> {
+pub(super) fn odd_name(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_string_lossy();
     name.chars().any(crate::terminal::is_deceptive).then(|| {
         format!(

@@ -1,13 +1,13 @@
 //! seeds/ -> `Vec<Article>`: walk the folder in a fixed order, read every file
 //! in parallel, pick a parser by extension, and report every bad file at once.
 
-pub mod article;
+pub(crate) mod article;
 mod bounds;
 mod files;
 pub mod front_matter;
 pub mod meta;
 pub mod plain;
-pub mod raw;
+pub(crate) mod raw;
 mod yaml_errors;
 
 pub use crate::encoding::utf8 as decode;
@@ -52,15 +52,6 @@ pub trait Memo: Sync {
         context: &str,
         parse: &dyn Fn() -> Parsed,
     ) -> Parsed;
-}
-
-/// No earlier work: every seed is read and parsed.
-pub struct Fresh;
-
-impl Memo for Fresh {
-    fn seed(&self, _: &Path, _: Option<&Path>, _: &str, parse: &dyn Fn() -> Parsed) -> Parsed {
-        parse()
-    }
 }
 
 /// Reads every article under `seeds` (shown in messages relative to `root`); files that

@@ -8,7 +8,7 @@ use std::fmt;
 /// Front matter fields as written. Every field is optional here; `meta::check` decides.
 #[derive(Debug, Default, Deserialize)]
 #[allow(missing_docs)]
-pub struct RawMeta {
+pub(crate) struct RawMeta {
     pub title: Option<String>,
     pub date: Option<RawDate>,
     pub updated: Option<RawDate>,
@@ -32,7 +32,7 @@ pub struct RawMeta {
 }
 
 /// Every key `RawMeta` knows, for unknown-key warnings.
-pub const KNOWN_KEYS: &[&str] = &[
+pub(crate) const KNOWN_KEYS: &[&str] = &[
     "title",
     "date",
     "updated",
@@ -57,7 +57,7 @@ pub const KNOWN_KEYS: &[&str] = &[
 
 /// What other site generators and newsroom systems call our keys, for unknown-key hints
 /// that edit distance alone gets wrong (`headline` is nearest to `thread`).
-pub const SYNONYMS: &[(&str, &str)] = &[
+pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("headline", "title"),
     ("byline", "author"),
     ("by", "author"),
@@ -88,7 +88,7 @@ pub const SYNONYMS: &[(&str, &str)] = &[
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
-pub struct RawSource {
+pub(crate) struct RawSource {
     pub name: Option<String>,
     pub url: Option<String>,
 }
@@ -97,7 +97,7 @@ pub struct RawSource {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
-pub struct RawImage {
+pub(crate) struct RawImage {
     pub src: String,
     pub alt: Option<String>,
     pub caption: Option<String>,
@@ -108,14 +108,14 @@ pub struct RawImage {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
-pub struct RawCorrection {
+pub(crate) struct RawCorrection {
     pub date: RawDate,
     pub note: String,
 }
 
 /// A date as written: a TOML date/datetime or a string.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawDate(pub String);
+pub(crate) struct RawDate(pub String);
 
 impl<'de> Deserialize<'de> for RawDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -142,7 +142,7 @@ impl<'de> Deserialize<'de> for RawDate {
 
 /// A string or a list of strings; a string with commas is read as a list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OneOrMany(pub Vec<String>);
+pub(crate) struct OneOrMany(pub Vec<String>);
 
 impl<'de> Deserialize<'de> for OneOrMany {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -169,7 +169,7 @@ impl<'de> Deserialize<'de> for OneOrMany {
 
 /// A plain string, or a table of richer fields.
 #[derive(Debug)]
-pub enum StrOrTable<T> {
+pub(crate) enum StrOrTable<T> {
     /// Just a string (a URL or a path).
     Str(String),
     /// The full table.

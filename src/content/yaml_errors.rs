@@ -10,7 +10,7 @@ use serde_saphyr::{Error, Location, MessageFormatter, SnippetMode, UserMessageFo
 use std::borrow::Cow;
 
 /// The message for `error`, without a place (the caller names file and line).
-pub fn message(error: &Error) -> String {
+pub(super) fn message(error: &Error) -> String {
     let options = serde_saphyr::render_options! { formatter: &Editor, snippets: SnippetMode::Off };
     let text = error.render_with_options(options);
     let text = text.trim();

@@ -10,7 +10,7 @@ use atom_syndication::{
 };
 
 /// The Atom 1.0 document for `items` under `head`.
-pub fn write(head: &Head, items: &[&Item]) -> String {
+pub(super) fn write(head: &Head, items: &[&Item]) -> String {
     let feed = Feed {
         title: Text::plain(xml_safe(head.title)),
         id: head.home.clone(),

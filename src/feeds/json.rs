@@ -53,7 +53,7 @@ struct JsonItem<'a> {
 }
 
 /// The JSON Feed 1.1 document for `items` under `head`.
-pub fn write(head: &Head, items: &[&Item]) -> String {
+pub(super) fn write(head: &Head, items: &[&Item]) -> String {
     let feed = Feed {
         version: VERSION,
         title: head.title,

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
 /// What the feed writers need besides the items.
-pub struct Head<'a> {
+pub(crate) struct Head<'a> {
     /// Feed title.
     pub title: &'a str,
     /// Feed description.
@@ -42,7 +42,7 @@ pub struct Head<'a> {
 }
 
 /// Writes every feed. Returns how many files were written.
-pub fn write_all(site: &Site, output: &Output) -> Result<usize> {
+pub(crate) fn write_all(site: &Site, output: &Output) -> Result<usize> {
     let formats = formats(site);
     if formats.is_empty() {
         return Ok(0);

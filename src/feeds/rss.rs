@@ -11,7 +11,7 @@ use ::rss::extension::dublincore::DublinCoreExtension;
 use ::rss::{Category, Channel, Guid};
 
 /// The RSS 2.0 document for `items` under `head`.
-pub fn write(head: &Head, items: &[&Item]) -> String {
+pub(super) fn write(head: &Head, items: &[&Item]) -> String {
     // RSS requires a description; the title stands in when the site has none.
     let description = if head.description.is_empty() { head.title } else { head.description };
     let channel = Channel {

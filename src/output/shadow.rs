@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// One file of this build's site.
-pub struct Placed {
+pub(super) struct Placed {
     /// Digest of its bytes.
     pub hash: Digest,
     /// The key it was rendered under, for pages.
@@ -32,7 +32,7 @@ pub struct Placed {
 }
 
 /// The last build's output, as recorded and as found on disk now.
-pub struct Previous {
+pub(super) struct Previous {
     files: HashMap<String, FileRecord>,
     found: HashMap<String, Ident>,
     shadow: HashMap<String, ShadowFile>,
@@ -42,7 +42,7 @@ pub struct Previous {
 }
 
 /// The shadow tree's folder.
-pub fn dir(work: &Path) -> PathBuf {
+pub(super) fn dir(work: &Path) -> PathBuf {
     work.join("shadow")
 }
 
@@ -51,24 +51,29 @@ fn marker(work: &Path) -> PathBuf {
 }
 
 /// Records that the shadow tree is being changed.
-pub fn mark_dirty(work: &Path) -> Result<()> {
+pub(super) fn mark_dirty(work: &Path) -> Result<()> {
     crate::fs::write(&marker(work), b"")
 }
 
 /// Removes the marker once the manifest describes the shadow tree again.
-pub fn clean(work: &Path) -> Result<()> {
+pub(super) fn clean(work: &Path) -> Result<()> {
     crate::fs::remove_file(&marker(work))
 }
 
 /// Removes the shadow tree (a clean build, or one that cannot trust it).
-pub fn discard(work: &Path) -> Result<()> {
+pub(super) fn discard(work: &Path) -> Result<()> {
     crate::fs::remove_dir_all(&dir(work))?;
     clean(work)
 }
 
 impl Previous {
     /// Lists the output folder and reads what the manifest says of both trees.
-    pub fn read(out: &Path, work: &Path, keep: &[String], last: Manifest) -> Result<Previous> {
+    pub(super) fn read(
+        out: &Path,
+        work: &Path,
+        keep: &[String],
+        last: Manifest,
+    ) -> Result<Previous> {
         let trusted = !marker(work).exists() && dir(work).is_dir();
         let shadow = match last.shadow {
             Some(shadow) if trusted => shadow,
@@ -103,20 +108,24 @@ impl Previous {
     }
 
     /// True when either tree holds these bytes at `path`, so they need not be written.
-    pub fn holds(&self, path: &str, hash: Digest) -> bool {
+    pub(super) fn holds(&self, path: &str, hash: Digest) -> bool {
         self.published(path, hash) || self.in_shadow(path, hash).is_some()
     }
 
     /// The digest of the page at `path` when it was rendered under `key` and its
     /// bytes are still at hand.
-    pub fn reusable(&self, path: &str, key: Digest) -> Option<Digest> {
+    pub(super) fn reusable(&self, path: &str, key: Digest) -> Option<Digest> {
         let record = self.files.get(path)?;
         (record.key == Some(key) && self.holds(path, record.hash)).then_some(record.hash)
     }
 
     /// Every file under the folder `prefix`, with its digest, when the last build wrote
     /// them all under `key` and their bytes are all still at hand; else `None`.
-    pub fn reusable_under(&self, prefix: &str, key: Digest) -> Option<Vec<(String, Digest)>> {
+    pub(super) fn reusable_under(
+        &self,
+        prefix: &str,
+        key: Digest,
+    ) -> Option<Vec<(String, Digest)>> {
         let files: Vec<(String, Digest)> = self
             .files
             .iter()
@@ -139,7 +148,7 @@ impl Previous {
 /// Publishes an incremental build: nothing when the output is already the new site;
 /// else completes the shadow tree (`stage`) and exchanges it with `out`. Returns the
 /// manifest to save, or `None` when it did not change.
-pub fn publish(
+pub(super) fn publish(
     previous: &Previous,
     placed: HashMap<String, Placed>,
     stage: &Path,
@@ -186,7 +195,7 @@ pub fn publish(
 }
 
 /// The manifest of a clean build, whose files were all written.
-pub fn manifest_of(placed: HashMap<String, Placed>) -> Option<Manifest> {
+pub(super) fn manifest_of(placed: HashMap<String, Placed>) -> Option<Manifest> {
     let files = records(&placed, |_, p| p.written.expect("a clean build writes every file"));
     Some(Manifest::new(files, None))
 }

@@ -99,7 +99,7 @@ struct NewsArticle<'a> {
 }
 
 /// An article's schema.org `NewsArticle`, ready to print inside `<script>`.
-pub fn article_jsonld(site: &Site, i: usize, page: &PageView) -> String {
+pub(crate) fn article_jsonld(site: &Site, i: usize, page: &PageView) -> String {
     let e = &site.entries[i];
     let m = &e.article.meta;
     let published = e.date.as_ref().map(|d| d.iso.as_str());
@@ -196,7 +196,7 @@ struct ListItem<'a> {
 
 /// The front page's or a list page's `WebSite` and `ItemList`; `list` holds each listed
 /// page's absolute URL and name, in order.
-pub fn list_jsonld(site: &Site, page: &PageView, list: &[(String, String)]) -> String {
+pub(crate) fn list_jsonld(site: &Site, page: &PageView, list: &[(String, String)]) -> String {
     let elements: Vec<ListItem> = list
         .iter()
         .enumerate()
@@ -224,7 +224,7 @@ pub fn list_jsonld(site: &Site, page: &PageView, list: &[(String, String)]) -> S
 
 /// JSON that cannot end its `<script>` block: `<`, `>` and `&` (and the JavaScript line
 /// separators) are written as `\u` escapes, which every JSON parser reads back as is.
-pub fn script_json(value: &impl Serialize) -> String {
+pub(crate) fn script_json(value: &impl Serialize) -> String {
     let text = serde_json::to_string(value).expect("these views always serialise");
     // U+2028 and U+2029 are the only characters encoded starting with byte 0xE2 that
     // need escaping; without them and `<`, `>`, `&`, the text is already safe.

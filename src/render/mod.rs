@@ -2,8 +2,8 @@
 //! which renders every page in parallel and streams each into the output sink.
 
 pub mod context;
-pub mod jsonld;
-pub mod pages;
+pub(crate) mod jsonld;
+pub(crate) mod pages;
 
 use crate::error::{Error, Result};
 use crate::output::Output;

@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::borrow::Cow;
 
 /// The global the script assigns; `assets/search.js` reads it.
-pub const GLOBAL: &str = "broadsheetSearchIndex";
+pub(crate) const GLOBAL: &str = "broadsheetSearchIndex";
 
 /// One article in the fallback index: its record, less the text, plus its words.
 #[derive(Serialize)]
@@ -29,7 +29,7 @@ struct Entry<'a> {
 }
 
 /// The fallback index as a script: `window.broadsheetSearchIndex = [...];`.
-pub fn script(records: &[Record]) -> String {
+pub(crate) fn script(records: &[Record]) -> String {
     let entries: Vec<Entry> = records.par_iter().map(entry).collect();
     let json = serde_json::to_string(&entries).expect("the index is plain strings and lists");
     format!("window.{GLOBAL} = {json};\n")
@@ -55,7 +55,7 @@ fn entry<'a>(r: &'a Record<'a>) -> Entry<'a> {
 /// separated, in order of first use. Runs once per article on every build that has a
 /// search page: the set uses a fast non-cryptographic hash (`rustc-hash`, the compiler's
 /// own), and words need no lower-casing unless they hold a capital.
-pub fn distinct_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> String {
+pub(crate) fn distinct_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> String {
     let mut seen: rustc_hash::FxHashSet<Cow<str>> = rustc_hash::FxHashSet::default();
     let mut out = String::new();
     let words = texts.into_iter().flat_map(|t| t.split(|c: char| !c.is_alphanumeric()));

@@ -5,10 +5,10 @@
 //! from its rendered page, so they can be built while the pages render, and an unchanged
 //! site reuses the Pagefind bundle of the last build.
 
-pub mod fallback;
+pub(crate) mod fallback;
 #[cfg(feature = "search")]
 mod pagefind;
-pub mod record;
+pub(crate) mod record;
 
 use crate::error::Result;
 use crate::i18n::Labels;
@@ -22,7 +22,7 @@ const SCRIPT_SOURCE: &str = include_str!("../render/builtin/search.js");
 
 /// Writes the search files: the script, the fallback index and the Pagefind bundle.
 /// Nothing when the site has no search page.
-pub fn write(site: &Site, output: &Output) -> Result<()> {
+pub(crate) fn write(site: &Site, output: &Output) -> Result<()> {
     if !site.config.search.enabled {
         return Ok(());
     }

@@ -18,16 +18,19 @@ const UNUSED: &[&str] = &[
 ];
 
 /// The bundle's files and their bytes.
-pub type Bundle = Vec<(String, Vec<u8>)>;
+pub(super) type Bundle = Vec<(String, Vec<u8>)>;
 
 /// The primary subtag of `language`, which picks Pagefind's stemmer.
-pub fn primary(language: &str) -> String {
+pub(super) fn primary(language: &str) -> String {
     language.split(['-', '_']).next().unwrap_or("en").to_ascii_lowercase()
 }
 
 /// Indexes `records` in order, all in `language`, and returns the bundle's files, by
 /// their paths inside the bundle.
-pub fn bundle<'a>(language: &str, records: impl Iterator<Item = Record<'a>>) -> Result<Bundle> {
+pub(super) fn bundle<'a>(
+    language: &str,
+    records: impl Iterator<Item = Record<'a>>,
+) -> Result<Bundle> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 /// One article as the search indexes see it.
 #[derive(Serialize)]
-pub struct Record<'a> {
+pub(crate) struct Record<'a> {
     /// Output path from the site root, e.g. `articles/<slug>.html`.
     pub url: &'a str,
     /// Headline.
@@ -35,7 +35,7 @@ pub struct Record<'a> {
 
 /// The values each filter of the search page offers.
 #[derive(Serialize)]
-pub struct Filters<'a> {
+pub(crate) struct Filters<'a> {
     /// Topics, by their names on the site (alike spellings merged).
     pub tag: Vec<&'a str>,
     /// Authors, likewise.
@@ -48,7 +48,7 @@ pub struct Filters<'a> {
 
 impl Filters<'_> {
     /// Filter names and values, for Pagefind.
-    pub fn named(&self) -> Vec<(&'static str, Vec<String>)> {
+    pub(crate) fn named(&self) -> Vec<(&'static str, Vec<String>)> {
         let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
         vec![
             ("tag", owned(&self.tag)),
@@ -60,7 +60,7 @@ impl Filters<'_> {
 }
 
 /// The record of article `i` (its index in `Site::entries`).
-pub fn record<'a>(site: &'a Site, labels: &'a Labels, i: usize) -> Record<'a> {
+pub(crate) fn record<'a>(site: &'a Site, labels: &'a Labels, i: usize) -> Record<'a> {
     let viewer = Viewer { site, labels };
     let e = &site.entries[i];
     let m = &e.article.meta;
@@ -117,7 +117,7 @@ fn terms<'s>(
 /// Appends the text of an HTML fragment written by this program: tags become spaces,
 /// the character references it writes become their characters (any other reference a
 /// space), and runs of white space one space.
-pub fn push_text(text: &mut String, html: &str) {
+pub(crate) fn push_text(text: &mut String, html: &str) {
     let mut rest = html;
     let mut space = text.is_empty() || text.ends_with(char::is_whitespace);
     let mut push = |text: &mut String, c: char| {

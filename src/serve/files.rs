@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// What a request path comes to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Answer {
+pub(crate) enum Answer {
     /// Serve this file.
     File(PathBuf),
     /// Answer 301 with this location (a folder asked for without its final slash).
@@ -25,7 +25,7 @@ pub enum Answer {
 
 /// Finds the answer to `target` (the request's path and query, still percent-encoded)
 /// for a site built into `out` and served under `base` (such as `/digest/`).
-pub fn resolve(out: &Path, base: &str, target: &str) -> Answer {
+pub(crate) fn resolve(out: &Path, base: &str, target: &str) -> Answer {
     let path = target.split(['?', '#']).next().unwrap_or("");
     let query = target.find('?').map_or("", |i| &target[i..]);
     if !path.starts_with('/') {
@@ -95,7 +95,7 @@ fn inside(out: &Path, file: &Path) -> Answer {
 }
 
 /// The Content-Type for a file, from its extension.
-pub fn content_type(path: &Path) -> &'static str {
+pub(crate) fn content_type(path: &Path) -> &'static str {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",

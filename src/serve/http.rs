@@ -10,7 +10,7 @@ use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response};
 
 /// Where the live-reload endpoints live: outside any base path, so one script fits all.
-pub const ENDPOINT: &str = "/__broadsheet/";
+pub(crate) const ENDPOINT: &str = "/__broadsheet/";
 
 /// How long a page's reload poll is held open when nothing changes.
 const POLL: Duration = Duration::from_secs(25);
@@ -30,7 +30,7 @@ impl Reply {
 }
 
 /// Answers `request` for the site in `out`; returns a log line (`GET /x 200`).
-pub fn handle(request: Request, out: &Path, live: &Live) -> String {
+pub(crate) fn handle(request: Request, out: &Path, live: &Live) -> String {
     let url = request.url().to_string();
     let reply = match request.method() {
         Method::Get | Method::Head => answer(&url, out, live),
@@ -127,7 +127,7 @@ fn page(code: u16, status: &Status, message: &str) -> Reply {
 }
 
 /// The page with the live-reload script (and the build error, if any) before `</body>`.
-pub fn inject(html: &[u8], status: &Status) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], status: &Status) -> Vec<u8> {
     let mut extra = String::new();
     if let Some(error) = &status.error {
         extra.push_str(&overlay(error));

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 /// The state of the served site at one moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
+pub(crate) struct Status {
     /// Bumped after every rebuild or copy, good or bad.
     pub version: u64,
     /// The last build's error, as text for people; `None` when it succeeded.
@@ -24,25 +24,25 @@ pub struct Status {
 
 /// The shared state, and a way to wait for it to change.
 #[derive(Debug)]
-pub struct Live {
+pub(crate) struct Live {
     status: Mutex<Status>,
     changed: Condvar,
 }
 
 impl Live {
     /// Nothing built yet, served under `base`.
-    pub fn new(base: &str) -> Live {
+    pub(crate) fn new(base: &str) -> Live {
         let status = Status { version: 0, error: None, ready: false, base: base.to_string() };
         Live { status: Mutex::new(status), changed: Condvar::new() }
     }
 
     /// A copy of the current state.
-    pub fn status(&self) -> Status {
+    pub(crate) fn status(&self) -> Status {
         self.lock().clone()
     }
 
     /// Records a good build (or copy) served under `base`, and wakes every waiting page.
-    pub fn built(&self, base: &str) {
+    pub(crate) fn built(&self, base: &str) {
         let mut status = self.lock();
         status.version += 1;
         status.error = None;
@@ -52,7 +52,7 @@ impl Live {
     }
 
     /// Records a failed build: the last good site stays up, with `error` shown over it.
-    pub fn failed(&self, error: String) {
+    pub(crate) fn failed(&self, error: String) {
         let mut status = self.lock();
         status.version += 1;
         status.error = Some(error);
@@ -60,7 +60,7 @@ impl Live {
     }
 
     /// Waits until the version is no longer `since`, or `timeout` passes; returns the state.
-    pub fn wait(&self, since: u64, timeout: Duration) -> Status {
+    pub(crate) fn wait(&self, since: u64, timeout: Duration) -> Status {
         let guard = self.lock();
         let (guard, _) = self
             .changed

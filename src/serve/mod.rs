@@ -7,10 +7,10 @@
 //! The parts: `files` maps request paths to files, `http` answers requests, `live` is
 //! the state pages poll, `watch` sees changes. Printing is the caller's, through `Event`.
 
-pub mod files;
-pub mod http;
-pub mod live;
-pub mod watch;
+pub(crate) mod files;
+pub(crate) mod http;
+pub(crate) mod live;
+pub(crate) mod watch;
 
 use crate::config::{self, SiteConfig};
 use crate::error::{Error, Result};

@@ -15,11 +15,11 @@ use std::time::Duration;
 const SOURCES: [&str; 3] = ["seeds", "templates", "static"];
 
 /// How long the sources must stay quiet before a batch of changes is acted on.
-pub const QUIET: Duration = Duration::from_millis(150);
+pub(crate) const QUIET: Duration = Duration::from_millis(150);
 
 /// What a batch of changes needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Work {
+pub(crate) enum Work {
     /// Only files of `static/` were added or changed: copy these (relative to `static/`).
     CopyStatic(Vec<OutPath>),
     /// Rebuild the whole site.
@@ -27,7 +27,7 @@ pub enum Work {
 }
 
 /// A running watcher; changes stop being reported when it is dropped.
-pub struct Watcher {
+pub(crate) struct Watcher {
     root: PathBuf,
     inner: RecommendedWatcher,
     watched: BTreeSet<PathBuf>,
@@ -36,7 +36,10 @@ pub struct Watcher {
 impl Watcher {
     /// Starts watching the site at `root`; the paths of every change go to `send`.
     /// Reads are not changes: the build itself opens every source file.
-    pub fn start(root: &Path, send: impl Fn(Vec<PathBuf>) + Send + 'static) -> Result<Watcher> {
+    pub(crate) fn start(
+        root: &Path,
+        send: impl Fn(Vec<PathBuf>) + Send + 'static,
+    ) -> Result<Watcher> {
         let handler = move |result: notify::Result<notify::Event>| match result {
             Ok(event) if is_change(&event.kind) => send(event.paths),
             Ok(_) => {}
@@ -51,7 +54,7 @@ impl Watcher {
     }
 
     /// Watches source folders that appeared since the last call.
-    pub fn refresh(&mut self) -> Result<()> {
+    pub(crate) fn refresh(&mut self) -> Result<()> {
         for name in SOURCES {
             let dir = self.root.join(name);
             if dir.is_dir() && !self.watched.contains(&dir) {
@@ -83,7 +86,7 @@ fn watch_error(path: &Path, e: notify::Error) -> Error {
 }
 
 /// The changed paths that belong to the site's sources, relative to `root`, sorted.
-pub fn relevant(root: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
+pub(crate) fn relevant(root: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
     let found: BTreeSet<PathBuf> = paths
         .iter()
         .filter_map(|p| p.strip_prefix(root).ok())
@@ -105,7 +108,7 @@ fn is_source(rel: &Path) -> bool {
 
 /// What `changed` (relevant paths, relative to `root`) needs: copying when every one is
 /// an existing file of `static/` with a safe name, else a rebuild.
-pub fn work(root: &Path, changed: &[PathBuf]) -> Work {
+pub(crate) fn work(root: &Path, changed: &[PathBuf]) -> Work {
     let mut copies = Vec::new();
     for rel in changed {
         let Ok(inner) = rel.strip_prefix("static") else { return Work::Rebuild };
@@ -119,7 +122,7 @@ pub fn work(root: &Path, changed: &[PathBuf]) -> Work {
 }
 
 /// Copies files of `root/static/` into the served site at `out`.
-pub fn copy_static(root: &Path, out: &Path, files: &[OutPath]) -> Result<usize> {
+pub(crate) fn copy_static(root: &Path, out: &Path, files: &[OutPath]) -> Result<usize> {
     for file in files {
         crate::fs::copy(&root.join("static").join(file.to_fs()), &out.join(file.to_fs()))?;
     }

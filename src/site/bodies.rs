@@ -15,23 +15,12 @@ use rayon::prelude::*;
 use std::path::Path;
 
 /// Earlier work that `Site::assemble` may reuse. The build's memo implements it over
-/// the build cache; `Fresh` remembers nothing.
+/// the build cache.
 pub trait Memo: Sync {
     /// The body rendered earlier under `key`, with its lead image's link.
     fn body(&self, key: Digest) -> Option<(Rendered, Option<String>)>;
     /// Offers the body of the article at `path`, rendered under `key`, for next time.
     fn keep(&self, path: &Path, key: Digest);
-}
-
-/// No earlier work: every body is rendered.
-pub struct Fresh;
-
-impl Memo for Fresh {
-    fn body(&self, _: Digest) -> Option<(Rendered, Option<String>)> {
-        None
-    }
-
-    fn keep(&self, _: &Path, _: Digest) {}
 }
 
 /// What rendering one body yields: HTML and facts, files to copy, warnings, lead image href.

@@ -22,7 +22,7 @@ pub struct Edition {
 }
 
 /// Groups dated entries (already newest first) into editions, newest edition first.
-pub fn editions(entries: &[Entry], period: Period) -> Vec<Edition> {
+pub(crate) fn editions(entries: &[Entry], period: Period) -> Vec<Edition> {
     let mut groups: Vec<Edition> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         let Some(date) = &e.article.meta.date else { continue };
@@ -90,7 +90,7 @@ pub struct Month {
 }
 
 /// Builds the archive from dated entries.
-pub fn archive(entries: &[Entry]) -> Archive {
+pub(crate) fn archive(entries: &[Entry]) -> Archive {
     let mut map: BTreeMap<(i16, i8), Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         if let Some(d) = &e.article.meta.date {

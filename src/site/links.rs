@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 /// Where every seed file is published, by its path relative to seeds/.
-pub struct Index {
+pub(super) struct Index {
     seeds: PathBuf,
     pages: HashMap<PathBuf, OutPath>,
     inside: crate::containment::Folder,
@@ -20,7 +20,7 @@ pub struct Index {
 
 impl Index {
     /// Indexes `articles` (whose paths are shown relative to the site root).
-    pub fn new(seeds: &Path, articles: &[Article], slugs: &[String]) -> Index {
+    pub(super) fn new(seeds: &Path, articles: &[Article], slugs: &[String]) -> Index {
         let mut pages = HashMap::new();
         for (a, slug) in articles.iter().zip(slugs) {
             let file = a.dir.join(a.path.file_name().unwrap_or_default());
@@ -33,7 +33,7 @@ impl Index {
 }
 
 /// Rewrites the links of one article.
-pub struct Linker<'a> {
+pub(super) struct Linker<'a> {
     index: &'a Index,
     article: &'a Article,
     page: OutPath,
@@ -46,7 +46,7 @@ pub struct Linker<'a> {
 
 impl<'a> Linker<'a> {
     /// A linker for `article`, published under `slug`.
-    pub fn new(
+    pub(super) fn new(
         index: &'a Index,
         article: &'a Article,
         slug: &'a str,
@@ -65,18 +65,18 @@ impl<'a> Linker<'a> {
     }
 
     /// The href of the lead image named in front matter.
-    pub fn image(&self, src: &str) -> String {
+    pub(super) fn image(&self, src: &str) -> String {
         self.relink(src).unwrap_or_else(|| src.to_string())
     }
 
     /// True when a link named another page or file of the site: then the body depends
     /// on more than its own text (see `cache::Bodies`).
-    pub fn looked_around(&self) -> bool {
+    pub(super) fn looked_around(&self) -> bool {
         self.looked_around.get()
     }
 
     /// The files to copy and the warnings found.
-    pub fn finish(self) -> (Vec<Asset>, Warnings) {
+    pub(super) fn finish(self) -> (Vec<Asset>, Warnings) {
         (self.assets.into_inner(), self.warnings.into_inner())
     }
 

@@ -3,16 +3,16 @@
 //! dropped, slugs assigned; Markdown renders here because links need every URL first.
 
 mod bodies;
-pub mod editions;
+pub(crate) mod editions;
 mod links;
-pub mod pagemap;
-pub mod related;
+pub(crate) mod pagemap;
+pub(crate) mod related;
 mod slugs;
-pub mod taxonomy;
+pub(crate) mod taxonomy;
 
-pub use bodies::{Fresh, Memo};
-pub use editions::{Archive, Edition};
-pub use taxonomy::{Taxonomy, Term};
+pub(crate) use bodies::Memo;
+pub(crate) use editions::{Archive, Edition};
+pub(crate) use taxonomy::{Taxonomy, Term};
 
 use crate::config::SiteConfig;
 use crate::content::Article;
@@ -238,7 +238,7 @@ fn taxonomies(config: &SiteConfig, entries: &[Entry]) -> Vec<Taxonomy> {
 }
 
 /// The name a source is filed under: its `name`, else its URL's host.
-pub fn source_name(article: &Article) -> Option<String> {
+pub(crate) fn source_name(article: &Article) -> Option<String> {
     let source = article.meta.source.as_ref()?;
     source.name.clone().or_else(|| {
         let url = source.url.as_deref()?;

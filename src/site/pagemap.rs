@@ -16,31 +16,31 @@ use super::Site;
 use crate::urls::OutPath;
 
 /// The front page.
-pub const FRONT: &str = "index.html";
+pub(crate) const FRONT: &str = "index.html";
 /// The "not found" page GitHub Pages serves for a missing path.
-pub const NOT_FOUND: &str = "404.html";
+pub(crate) const NOT_FOUND: &str = "404.html";
 /// The search page.
-pub const SEARCH: &str = "search.html";
+pub(crate) const SEARCH: &str = "search.html";
 /// The list of editions.
-pub const EDITIONS: &str = "editions/index.html";
+pub(crate) const EDITIONS: &str = "editions/index.html";
 /// The archive's front page.
-pub const ARCHIVE: &str = "archive/index.html";
+pub(crate) const ARCHIVE: &str = "archive/index.html";
 /// The stylesheet.
-pub const STYLE: &str = "assets/style.css";
+pub(crate) const STYLE: &str = "assets/style.css";
 /// The favicon.
-pub const FAVICON: &str = "assets/favicon.svg";
+pub(crate) const FAVICON: &str = "assets/favicon.svg";
 /// The search page's script, the same for every site.
-pub const SEARCH_SCRIPT: &str = "assets/search.js";
+pub(crate) const SEARCH_SCRIPT: &str = "assets/search.js";
 /// The fallback search index, loaded with a plain `<script>` tag.
-pub const SEARCH_FALLBACK: &str = "assets/search-index.js";
+pub(crate) const SEARCH_FALLBACK: &str = "assets/search-index.js";
 /// The folder of the Pagefind bundles.
-pub const PAGEFIND: &str = "pagefind";
+pub(crate) const PAGEFIND: &str = "pagefind";
 /// Tells GitHub Pages not to run Jekyll over the site.
-pub const NOJEKYLL: &str = ".nojekyll";
+pub(crate) const NOJEKYLL: &str = ".nojekyll";
 /// Crawlers' rules.
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const ROBOTS: &str = "robots.txt";
 /// The site-wide feeds: RSS, Atom, JSON Feed.
-pub const SITE_FEEDS: [&str; 3] = ["feed.xml", "atom.xml", "feed.json"];
+pub(crate) const SITE_FEEDS: [&str; 3] = ["feed.xml", "atom.xml", "feed.json"];
 
 /// Folders the site fills itself, besides `articles/` (where only the article pages
 /// themselves are taken, so that a renamed article can redirect from its old path).
@@ -48,48 +48,48 @@ const SITE_FOLDERS: &[&str] =
     &["assets", "tags", "authors", "sources", "sections", "editions", "archive", "page"];
 
 /// A path of the map, as an output path.
-pub fn path(of: &str) -> OutPath {
+pub(crate) fn path(of: &str) -> OutPath {
     OutPath::new(of)
 }
 
 /// An article's page.
-pub fn article(slug: &str) -> OutPath {
+pub(crate) fn article(slug: &str) -> OutPath {
     OutPath::new(format!("articles/{slug}.html"))
 }
 
 /// A file an article's body refers to, copied beside its page.
-pub fn article_file(slug: &str, name: &str) -> Option<OutPath> {
+pub(crate) fn article_file(slug: &str, name: &str) -> Option<OutPath> {
     OutPath::checked(&format!("articles/{slug}/{name}"))
 }
 
 /// A taxonomy's index page (`tags/index.html`).
-pub fn terms(taxonomy: &str) -> OutPath {
+pub(crate) fn terms(taxonomy: &str) -> OutPath {
     OutPath::new(format!("{taxonomy}/index.html"))
 }
 
 /// A term's page (`tags/harbor.html`).
-pub fn term(taxonomy: &str, slug: &str) -> OutPath {
+pub(crate) fn term(taxonomy: &str, slug: &str) -> OutPath {
     OutPath::new(format!("{taxonomy}/{slug}.html"))
 }
 
 /// An edition's page (`editions/2025-04-21.html`, `editions/2025-W16.html`).
-pub fn edition(key: &str) -> OutPath {
+pub(crate) fn edition(key: &str) -> OutPath {
     OutPath::new(format!("editions/{key}.html"))
 }
 
 /// A year of the archive.
-pub fn year(year: i16) -> OutPath {
+pub(crate) fn year(year: i16) -> OutPath {
     OutPath::new(format!("archive/{year:04}.html"))
 }
 
 /// A month of the archive.
-pub fn month(year: i16, month: i8) -> OutPath {
+pub(crate) fn month(year: i16, month: i8) -> OutPath {
     OutPath::new(format!("archive/{year:04}-{month:02}.html"))
 }
 
 /// Page `n` (1-based) of a list whose first page is `first`: `page/2.html` for the
 /// front page, `editions/page/2.html`, `tags/x/page/3.html`.
-pub fn page(first: &OutPath, n: usize) -> OutPath {
+pub(crate) fn page(first: &OutPath, n: usize) -> OutPath {
     if n <= 1 {
         return first.clone();
     }
@@ -106,17 +106,17 @@ pub fn page(first: &OutPath, n: usize) -> OutPath {
 }
 
 /// Number of pages for `len` items (0 for an empty list).
-pub fn page_count(len: usize, per_page: usize) -> usize {
+pub(crate) fn page_count(len: usize, per_page: usize) -> usize {
     len.div_ceil(per_page.max(1))
 }
 
 /// The feed beside the page `page` (a tag or an edition), with `extension`.
-pub fn feed_beside(page: &OutPath, extension: &str) -> OutPath {
+pub(crate) fn feed_beside(page: &OutPath, extension: &str) -> OutPath {
     OutPath::new(format!("{}.{extension}", page.as_str().trim_end_matches(".html")))
 }
 
 /// A sitemap (`sitemap.xml`, `news-sitemap.xml`), or part `n` of one when split.
-pub fn sitemap(name: &str, part: Option<usize>) -> OutPath {
+pub(crate) fn sitemap(name: &str, part: Option<usize>) -> OutPath {
     match part {
         None => OutPath::new(format!("{name}.xml")),
         Some(n) => OutPath::new(format!("{name}-{n}.xml")),
@@ -124,18 +124,18 @@ pub fn sitemap(name: &str, part: Option<usize>) -> OutPath {
 }
 
 /// The folder of Pagefind bundle `shard`, with its final `/`.
-pub fn pagefind_bundle(shard: &str) -> String {
+pub(crate) fn pagefind_bundle(shard: &str) -> String {
     format!("{PAGEFIND}/{shard}/")
 }
 
 /// A file of Pagefind bundle `shard`.
-pub fn pagefind_file(shard: &str, file: &str) -> OutPath {
+pub(crate) fn pagefind_file(shard: &str, file: &str) -> OutPath {
     OutPath::new(format!("{}{file}", pagefind_bundle(shard)))
 }
 
 /// The output path an alias names: `old/x.html` as is, `old/x/` or `old/x` as
 /// `old/x/index.html`; `None` when it is not a safe path inside the site.
-pub fn alias(alias: &str) -> Option<OutPath> {
+pub(crate) fn alias(alias: &str) -> Option<OutPath> {
     let alias = alias.trim().trim_start_matches('/');
     let path = if alias.ends_with(".html") || alias.ends_with(".htm") {
         alias.to_string()
@@ -146,7 +146,7 @@ pub fn alias(alias: &str) -> Option<OutPath> {
 }
 
 /// True when `path` lies where the site writes its own pages and files.
-pub fn taken_by_the_site(path: &OutPath) -> bool {
+pub(crate) fn taken_by_the_site(path: &OutPath) -> bool {
     let first = path.as_str().split('/').next().unwrap_or("");
     let nested = path.as_str().contains('/');
     let sitemap = (first.starts_with("sitemap") || first.starts_with("news-sitemap"))
@@ -159,7 +159,7 @@ pub fn taken_by_the_site(path: &OutPath) -> bool {
 
 /// The kept or hidden entry of the output folder that `path` would replace, if any
 /// (`.git`, `CNAME`, any hidden entry).
-pub fn taken_by_the_user<'a>(path: &'a OutPath, keep: &'a [String]) -> Option<&'a str> {
+pub(crate) fn taken_by_the_user<'a>(path: &'a OutPath, keep: &'a [String]) -> Option<&'a str> {
     let first = path.as_str().split('/').next().unwrap_or("");
     if let Some(hidden) = path.as_str().split('/').find(|part| part.starts_with('.')) {
         return Some(hidden);
@@ -172,7 +172,7 @@ pub fn taken_by_the_user<'a>(path: &'a OutPath, keep: &'a [String]) -> Option<&'
 
 /// One page of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Page {
+pub(crate) enum Page {
     /// Page `n` of the front page.
     Front(usize),
     /// Entry `i`'s article page.
@@ -200,7 +200,7 @@ pub enum Page {
 }
 
 /// Every page the site has, in a stable order.
-pub fn pages(site: &Site) -> Vec<Page> {
+pub(crate) fn pages(site: &Site) -> Vec<Page> {
     let per = site.config.per_page;
     let mut pages: Vec<Page> = (0..site.entries.len()).map(Page::Article).collect();
     pages.extend((1..=page_count(older_entries(site).len(), per).max(1)).map(Page::Front));
@@ -228,7 +228,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
 }
 
 /// Where `page` goes.
-pub fn path_of(site: &Site, page: &Page) -> OutPath {
+pub(crate) fn path_of(site: &Site, page: &Page) -> OutPath {
     match page {
         Page::Front(n) => self::page(&path(FRONT), *n),
         Page::Article(i) => site.entries[*i].out.clone(),
@@ -246,14 +246,14 @@ pub fn path_of(site: &Site, page: &Page) -> OutPath {
 }
 
 /// The pages a sitemap lists, in map order: every page but `404.html` and redirects.
-pub fn listed(site: &Site) -> Vec<OutPath> {
+pub(crate) fn listed(site: &Site) -> Vec<OutPath> {
     let listed = |page: &Page| !matches!(page, Page::NotFound | Page::Alias(..));
     pages(site).iter().filter(|page| listed(page)).map(|page| path_of(site, page)).collect()
 }
 
 /// Dated entries not shown in full in the front page's latest editions: the ones the
 /// front page's later pages list.
-pub fn older_entries(site: &Site) -> Vec<usize> {
+pub(crate) fn older_entries(site: &Site) -> Vec<usize> {
     let shown: std::collections::HashSet<usize> = site
         .editions
         .iter()

@@ -16,7 +16,7 @@ const STOP: &[&str] = &[
 ];
 
 /// For each entry, the indices of its related entries, best first.
-pub fn related(entries: &[Entry], count: usize) -> Vec<Vec<usize>> {
+pub(crate) fn related(entries: &[Entry], count: usize) -> Vec<Vec<usize>> {
     if count == 0 {
         return vec![Vec::new(); entries.len()];
     }

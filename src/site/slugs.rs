@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 const MAX_SLUG: usize = 80;
 
 /// Drops byte-identical files after the first (by path), with a warning.
-pub fn dedupe(mut articles: Vec<Article>, warn: &mut Warnings) -> Vec<Article> {
+pub(super) fn dedupe(mut articles: Vec<Article>, warn: &mut Warnings) -> Vec<Article> {
     articles.sort_by(|a, b| a.path.cmp(&b.path));
     let mut seen: HashMap<u64, std::path::PathBuf> = HashMap::new();
     articles.retain(|a| match seen.get(&a.digest) {
@@ -27,7 +27,7 @@ pub fn dedupe(mut articles: Vec<Article>, warn: &mut Warnings) -> Vec<Article> {
 }
 
 /// Slugs for `articles`, in the same order.
-pub fn assign(articles: &[Article], warn: &mut Warnings) -> Result<Vec<String>> {
+pub(super) fn assign(articles: &[Article], warn: &mut Warnings) -> Result<Vec<String>> {
     let wanted = wanted(articles, warn)?;
     let explicit = explicit(articles, &wanted)?;
     let mut taken: HashMap<String, usize> =

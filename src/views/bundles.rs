@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 const UNDATED: &str = "undated";
 
 /// Each article's bundle, by its index in `Site::entries`.
-pub fn assign(site: &Site) -> Vec<String> {
+pub(crate) fn assign(site: &Site) -> Vec<String> {
     let newest = site.entries.iter().filter_map(|e| month(e)).max();
     let mut years: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
     for m in site.entries.iter().filter_map(|e| month(e)).filter(|&m| Some(m) != newest) {
@@ -53,7 +53,7 @@ pub fn assign(site: &Site) -> Vec<String> {
 }
 
 /// The site's bundles, newest first, undated last.
-pub fn names(site: &Site) -> Vec<String> {
+pub(crate) fn names(site: &Site) -> Vec<String> {
     let mut names = assign(site);
     names.sort_unstable_by(|a, b| (a == UNDATED).cmp(&(b == UNDATED)).then(b.cmp(a)));
     names.dedup();
@@ -65,6 +65,6 @@ fn month(e: &crate::site::Entry) -> Option<&str> {
     e.date.as_ref()?.day.get(..7)
 }
 /// The module of the bundle `shard`, from the site root.
-pub fn module(shard: &str) -> String {
+pub(crate) fn module(shard: &str) -> String {
     format!("{}pagefind.js", pagemap::pagefind_bundle(shard))
 }

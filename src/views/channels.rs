@@ -11,7 +11,7 @@ use crate::urls::OutPath;
 
 /// A feed format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// RSS 2.0.
     Rss,
     /// Atom 1.0.
@@ -22,7 +22,7 @@ pub enum Format {
 
 impl Format {
     /// The format a site.toml name stands for (`rss`, `atom`, `json`).
-    pub fn from_name(name: &str) -> Option<Format> {
+    pub(crate) fn from_name(name: &str) -> Option<Format> {
         match name {
             "rss" => Some(Format::Rss),
             "atom" => Some(Format::Atom),
@@ -32,7 +32,7 @@ impl Format {
     }
 
     /// MIME type, for `<link rel="alternate" type>`.
-    pub fn mime(self) -> &'static str {
+    pub(crate) fn mime(self) -> &'static str {
         match self {
             Format::Rss => "application/rss+xml",
             Format::Atom => "application/atom+xml",
@@ -41,7 +41,7 @@ impl Format {
     }
 
     /// The name readers know it by.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Format::Rss => "RSS",
             Format::Atom => "Atom",
@@ -69,7 +69,7 @@ impl Format {
 
 /// One feed's subject: the whole site, or the articles of one page (a tag, an edition).
 #[derive(Debug)]
-pub struct Channel {
+pub(crate) struct Channel {
     /// The feed's title.
     pub title: String,
     /// One sentence about it.
@@ -84,7 +84,7 @@ pub struct Channel {
 
 impl Channel {
     /// Where its feed in format `format` goes.
-    pub fn path(&self, format: Format) -> OutPath {
+    pub(crate) fn path(&self, format: Format) -> OutPath {
         match self.site_wide {
             true => pagemap::path(format.site_path()),
             false => pagemap::feed_beside(&self.page, format.extension()),
@@ -106,7 +106,7 @@ impl Channel {
 }
 
 /// The formats site.toml asks for, in its order, each once.
-pub fn formats(site: &Site) -> Vec<Format> {
+pub(crate) fn formats(site: &Site) -> Vec<Format> {
     let mut out = Vec::new();
     for f in site.config.feeds.formats.iter().filter_map(|n| Format::from_name(n)) {
         if !out.contains(&f) {
@@ -127,7 +127,7 @@ fn site_has_items(site: &Site) -> bool {
 }
 
 /// Every feed the site gets.
-pub fn channels(site: &Site, labels: &Labels) -> Vec<Channel> {
+pub(crate) fn channels(site: &Site, labels: &Labels) -> Vec<Channel> {
     let mut list = Vec::new();
     if site_has_items(site) {
         let all: Vec<usize> = (0..site.entries.len().min(site.config.feeds.limit)).collect();
@@ -161,7 +161,7 @@ fn edition_title(site: &Site, ed: &Edition, labels: &Labels) -> String {
 
 /// The site's feeds for `<link rel="alternate">`; `href` makes each link (page-relative
 /// on ordinary pages, from the base path on `404.html`).
-pub fn site_links(site: &Site, href: impl Fn(&OutPath) -> String) -> Vec<FeedLink> {
+pub(crate) fn site_links(site: &Site, href: impl Fn(&OutPath) -> String) -> Vec<FeedLink> {
     if !site_has_items(site) {
         return Vec::new();
     }
@@ -170,7 +170,11 @@ pub fn site_links(site: &Site, href: impl Fn(&OutPath) -> String) -> Vec<FeedLin
 }
 
 /// A tag page's own feeds (none when per-tag feeds are off or it has no dated article).
-pub fn tag_links(site: &Site, term: &Term, href: impl Fn(&OutPath) -> String) -> Vec<FeedLink> {
+pub(crate) fn tag_links(
+    site: &Site,
+    term: &Term,
+    href: impl Fn(&OutPath) -> String,
+) -> Vec<FeedLink> {
     if !site.config.feeds.per_tag || !has_items(site, &term.entries) {
         return Vec::new();
     }
@@ -178,7 +182,7 @@ pub fn tag_links(site: &Site, term: &Term, href: impl Fn(&OutPath) -> String) ->
 }
 
 /// An edition page's own feeds.
-pub fn edition_links(
+pub(crate) fn edition_links(
     site: &Site,
     ed: &Edition,
     labels: &Labels,

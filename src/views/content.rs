@@ -8,7 +8,7 @@
 use ammonia::{Builder, UrlRelative};
 
 /// `html` as it reads from `page_url`, with every link and image URL absolute.
-pub fn absolute(html: &str, page_url: &str) -> String {
+pub(crate) fn absolute(html: &str, page_url: &str) -> String {
     let Ok(base) = ammonia::Url::parse(page_url) else { return html.to_string() };
     Builder::default()
         .add_generic_attributes(["id", "class", "lang", "dir"])

@@ -14,7 +14,7 @@ const TAG_PATH: &AsciiSet =
 
 /// An author, with the absolute URL of their page.
 #[derive(Debug, Clone)]
-pub struct Person {
+pub(crate) struct Person {
     /// The byline name.
     pub name: String,
     /// Their author page, when it is built.
@@ -23,7 +23,7 @@ pub struct Person {
 
 /// One article as feeds see it. Only dated articles are syndicated.
 #[derive(Debug)]
-pub struct Item<'a> {
+pub(crate) struct Item<'a> {
     /// The stable id: a `tag:` URI from the host and the seed file (see `stable_id`).
     pub id: String,
     /// The article page's absolute URL.
@@ -54,13 +54,13 @@ pub struct Item<'a> {
 
 impl Item<'_> {
     /// The date readers should sort by: the modification, else the publication.
-    pub fn updated(&self) -> &DateView {
+    pub(crate) fn updated(&self) -> &DateView {
         self.modified.as_ref().unwrap_or(self.published)
     }
 }
 
 /// Builds the item for entry `i` (with its full text when `full`), or `None` when undated.
-pub fn item<'a>(site: &'a Site, i: usize, labels: &Labels, full: bool) -> Option<Item<'a>> {
+pub(crate) fn item<'a>(site: &'a Site, i: usize, labels: &Labels, full: bool) -> Option<Item<'a>> {
     let e = &site.entries[i];
     let published = e.date.as_ref()?;
     let m = &e.article.meta;
@@ -87,7 +87,7 @@ pub fn item<'a>(site: &'a Site, i: usize, labels: &Labels, full: bool) -> Option
 /// The id that survives a new headline, slug or time of day:
 /// `tag:<host>,<year>:<base path><file under seeds/>`, e.g.
 /// `tag:example.github.io,2025:/digest/2025-04-12-talks.md`. `None` when undated.
-pub fn stable_id(site: &Site, e: &Entry) -> Option<String> {
+pub(crate) fn stable_id(site: &Site, e: &Entry) -> Option<String> {
     let year = e.date.as_ref()?.day.get(..4)?.to_string();
     let base = url::Url::parse(site.urls.base()).ok()?;
     let host = base.host_str()?;
@@ -105,24 +105,24 @@ fn seed_path(path: &std::path::Path) -> String {
 }
 
 /// The latest of `updated` and the correction dates, when any is given.
-pub fn modified(e: &Entry) -> Option<DateView> {
+pub(crate) fn modified(e: &Entry) -> Option<DateView> {
     let corrections = e.article.meta.corrections.iter().map(|c| c.date.view());
     e.updated.iter().cloned().chain(corrections).max_by_key(|d| d.epoch)
 }
 
 /// The lead image's absolute URL.
-pub fn image_url(site: &Site, e: &Entry) -> Option<String> {
+pub(crate) fn image_url(site: &Site, e: &Entry) -> Option<String> {
     let src = e.image_href.as_deref().or(e.article.meta.image.as_ref().map(|i| i.src.as_str()))?;
     resolve(&site.urls.absolute(&e.out), src)
 }
 
 /// `href` resolved against the absolute URL `base`.
-pub fn resolve(base: &str, href: &str) -> Option<String> {
+pub(crate) fn resolve(base: &str, href: &str) -> Option<String> {
     url::Url::parse(base).and_then(|b| b.join(href)).ok().map(String::from)
 }
 
 /// Bylines with their author pages.
-pub fn authors(site: &Site, e: &Entry) -> Vec<Person> {
+pub(crate) fn authors(site: &Site, e: &Entry) -> Vec<Person> {
     let names: Vec<&String> = if e.article.meta.authors.is_empty() {
         site.config.author.iter().collect()
     } else {

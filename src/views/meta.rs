@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// One `<meta {attr}="{key}" content="{content}">` tag.
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
-pub struct MetaTag {
+pub(crate) struct MetaTag {
     /// `property` (Open Graph) or `name` (Twitter, robots).
     pub attr: &'static str,
     /// The property or name.
@@ -27,7 +27,7 @@ fn name(key: &'static str, content: impl Into<String>) -> MetaTag {
 }
 
 /// What every page gets: an Open Graph `website` and a summary card.
-pub fn page_tags(site: &Site, page: &PageView) -> Vec<MetaTag> {
+pub(crate) fn page_tags(site: &Site, page: &PageView) -> Vec<MetaTag> {
     let mut tags = vec![
         property("og:type", "website"),
         property("og:site_name", &site.config.title),
@@ -61,7 +61,7 @@ fn article_facts(site: &Site, e: &crate::site::Entry) -> Vec<MetaTag> {
 }
 
 /// An article's Open Graph `article`, Twitter card and Googlebot-News tags.
-pub fn article_tags(site: &Site, i: usize, page: &PageView) -> Vec<MetaTag> {
+pub(crate) fn article_tags(site: &Site, i: usize, page: &PageView) -> Vec<MetaTag> {
     let e = &site.entries[i];
     let m = &e.article.meta;
     let image = item::image_url(site, e);

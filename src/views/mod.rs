@@ -6,12 +6,12 @@
 //! finished (relative to the page being rendered), so templates never join paths. No
 //! view writes anything, and no writer imports another writer.
 
-pub mod bundles;
-pub mod channels;
-pub mod content;
-pub mod item;
-pub mod meta;
-pub mod search;
+pub(crate) mod bundles;
+pub(crate) mod channels;
+pub(crate) mod content;
+pub(crate) mod item;
+pub(crate) mod meta;
+pub(crate) mod search;
 
 use crate::dates::DateView;
 use crate::i18n::{Labels, direction};
@@ -20,7 +20,7 @@ use crate::urls::OutPath;
 use serde::Serialize;
 
 /// An edition's name: its day, or "Edition 2025-W16" for weekly editions.
-pub fn edition_title(e: &crate::site::Edition, labels: &Labels) -> String {
+pub(crate) fn edition_title(e: &crate::site::Edition, labels: &Labels) -> String {
     match e.period {
         crate::config::Period::Day => labels.day(e.first_day),
         crate::config::Period::Week => format!("{} {}", labels.map["edition"], e.key),
@@ -29,7 +29,7 @@ pub fn edition_title(e: &crate::site::Edition, labels: &Labels) -> String {
 
 /// What every page shares: serialised once per build into Tera's global context.
 #[derive(Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     /// Site title.
     pub title: &'a str,
     /// Site description.
@@ -50,7 +50,7 @@ pub struct SiteView<'a> {
 
 /// Links every page carries, relative to that page.
 #[derive(Serialize)]
-pub struct NavLinks {
+pub(crate) struct NavLinks {
     /// The front page.
     pub home: String,
     /// The edition archive (absent when the site has no dated articles).
@@ -71,7 +71,7 @@ pub struct NavLinks {
 
 /// A feed, for `<link rel="alternate">` and footer links.
 #[derive(Serialize, Clone)]
-pub struct FeedLink {
+pub(crate) struct FeedLink {
     /// MIME type.
     #[serde(rename = "type")]
     pub mime: &'static str,
@@ -85,7 +85,7 @@ pub struct FeedLink {
 
 /// The page being rendered.
 #[derive(Serialize)]
-pub struct PageView {
+pub(crate) struct PageView {
     /// Its output path.
     pub path: String,
     /// Its absolute URL.
@@ -112,7 +112,7 @@ pub struct PageView {
 
 /// A link with a label.
 #[derive(Serialize, Clone)]
-pub struct Link {
+pub(crate) struct Link {
     /// Shown text.
     pub name: String,
     /// Relative link (None when the target page is not built).
@@ -121,7 +121,7 @@ pub struct Link {
 
 /// A date ready to print.
 #[derive(Serialize, Clone)]
-pub struct DateShown {
+pub(crate) struct DateShown {
     /// RFC 3339, for `datetime=`.
     pub iso: String,
     /// `YYYY-MM-DD`.
@@ -134,7 +134,7 @@ pub struct DateShown {
 
 impl DateShown {
     /// Prints `view` with the site's labels.
-    pub fn new(view: &DateView, labels: &Labels) -> DateShown {
+    pub(crate) fn new(view: &DateView, labels: &Labels) -> DateShown {
         let day = jiff::civil::Date::strptime("%Y-%m-%d", &view.day).unwrap_or_default();
         DateShown {
             iso: view.iso.clone(),
@@ -147,7 +147,7 @@ impl DateShown {
 
 /// An article in a list.
 #[derive(Serialize)]
-pub struct ItemView<'a> {
+pub(crate) struct ItemView<'a> {
     /// Headline.
     pub title: &'a str,
     /// Link to the article page.
@@ -182,7 +182,7 @@ pub struct ItemView<'a> {
 
 /// A lead image.
 #[derive(Serialize)]
-pub struct ImageView<'a> {
+pub(crate) struct ImageView<'a> {
     /// Link relative to the page.
     pub src: String,
     /// Alt text.
@@ -194,7 +194,7 @@ pub struct ImageView<'a> {
 }
 
 /// Builds item views for one page.
-pub struct Viewer<'a> {
+pub(crate) struct Viewer<'a> {
     /// The site.
     pub site: &'a Site,
     /// Page text.
@@ -204,7 +204,7 @@ pub struct Viewer<'a> {
 /// The parts of an entry's list view that do not depend on the page showing it,
 /// computed once per build: dates printed, bylines joined, terms looked up.
 #[derive(Clone)]
-pub struct ItemParts {
+pub(crate) struct ItemParts {
     date: Option<DateShown>,
     byline: Option<String>,
     authors: Vec<(String, Option<OutPath>)>,
@@ -213,13 +213,8 @@ pub struct ItemParts {
 }
 
 impl<'a> Viewer<'a> {
-    /// The list view of entry `i` as seen from `page`.
-    pub fn item(&self, page: &OutPath, i: usize) -> ItemView<'a> {
-        self.item_from(page, i, &self.parts(i))
-    }
-
     /// The page-independent parts of entry `i`'s list view.
-    pub fn parts(&self, i: usize) -> ItemParts {
+    pub(crate) fn parts(&self, i: usize) -> ItemParts {
         let site = self.site;
         let e: &'a Entry = &site.entries[i];
         let term = |tax: &str, name: &str| {
@@ -238,7 +233,7 @@ impl<'a> Viewer<'a> {
     }
 
     /// The list view of entry `i` as seen from `page`, from its precomputed `parts`.
-    pub fn item_from(&self, page: &OutPath, i: usize, parts: &ItemParts) -> ItemView<'a> {
+    pub(crate) fn item_from(&self, page: &OutPath, i: usize, parts: &ItemParts) -> ItemView<'a> {
         let site = self.site;
         let e: &'a Entry = &site.entries[i];
         let m = &e.article.meta;
@@ -273,7 +268,7 @@ impl<'a> Viewer<'a> {
     }
 
     /// The article's bylines, or the site's default author.
-    pub fn authors_of(&self, e: &'a Entry) -> Vec<&'a str> {
+    pub(crate) fn authors_of(&self, e: &'a Entry) -> Vec<&'a str> {
         if e.article.meta.authors.is_empty() {
             self.site.config.author.as_deref().into_iter().collect()
         } else {
@@ -307,7 +302,7 @@ fn rebase(href: &str, from_page: &OutPath, to_page: &OutPath, site: &Site) -> St
 }
 
 /// "By A, B and C" in the site language.
-pub fn byline(authors: &[&str], labels: &Labels) -> Option<String> {
+pub(crate) fn byline(authors: &[&str], labels: &Labels) -> Option<String> {
     let names = match authors {
         [] => return None,
         [one] => one.to_string(),

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 /// The search page's own variables.
 #[derive(Serialize)]
-pub struct SearchView {
+pub(crate) struct SearchView {
     /// `assets/search.js`, relative to the page.
     pub script: String,
     /// The modules of the Pagefind bundles, newest first, space-separated, when
@@ -25,7 +25,7 @@ pub struct SearchView {
 
 /// One filter: a Pagefind filter name, its label and its values.
 #[derive(Serialize)]
-pub struct Filter {
+pub(crate) struct Filter {
     /// Its name in the index and in the page's address (`tag`, `author`…).
     pub name: &'static str,
     /// Its label in the site language.
@@ -52,7 +52,7 @@ impl Search {
 }
 
 /// The view for the search page at `out`.
-pub fn view(site: &Site, labels: &Labels, out: &OutPath, pagefind: bool) -> SearchView {
+pub(crate) fn view(site: &Site, labels: &Labels, out: &OutPath, pagefind: bool) -> SearchView {
     let href = |to: &str| site.urls.href(out, &pagemap::path(to));
     let terms = |tax: &str| -> Vec<String> {
         let mut names: Vec<String> = site

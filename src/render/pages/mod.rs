@@ -8,8 +8,6 @@ mod lists;
 mod paging;
 mod single;
 
-pub use paging::page_window;
-
 use super::Templates;
 use super::context::PageContext;
 use super::jsonld;
@@ -70,7 +68,7 @@ impl Serialize for Item<'_> {
 }
 
 /// Renders every page of the site.
-pub fn render_all(
+pub(crate) fn render_all(
     site: &Site,
     templates: &mut Templates,
     output: &Output,

@@ -27,7 +27,7 @@ struct PageLink {
 /// Pages linked from page `n` of `total`: the first, the last and two either side of
 /// `n`, with a gap (0) where pages are left out. A bounded window keeps each page's
 /// size, and so a list's cost, linear in its length rather than quadratic.
-pub fn page_window(n: usize, total: usize) -> Vec<usize> {
+pub(crate) fn page_window(n: usize, total: usize) -> Vec<usize> {
     let mut shown: Vec<usize> = Vec::new();
     for k in [1, n.saturating_sub(2), n.saturating_sub(1), n, n + 1, n + 2, total] {
         if (1..=total).contains(&k) && !shown.contains(&k) {
