@@ -74,6 +74,11 @@ fn strip_controls(meta: &mut Meta) -> bool {
         republished: _,
         aliases,
         corrections,
+        expires: _,
+        extra: _,
+        quiet: _,
+        headless: _,
+        headless_below: _,
     } = meta;
     let mut texts: Vec<&mut String> = vec![title];
     texts.extend([dek, subhead, summary, lang, thread, section].into_iter().flatten());

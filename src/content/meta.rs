@@ -3,7 +3,7 @@
 
 use super::article::{Correction, Image, Meta, Source};
 use super::front_matter::{Format, Front};
-use super::raw::{KNOWN_KEYS, OneOrMany, RawDate, RawMeta, SYNONYMS, StrOrTable};
+use super::raw::{KNOWN_KEYS, OneOrMany, QUIET_KEYS, RawDate, RawMeta, SYNONYMS, StrOrTable};
 use crate::dates::{self, Published};
 use crate::error::{Error, Result};
 use crate::text::{key_line, line_of};
@@ -42,16 +42,45 @@ pub fn parse(front: &Front, path: &Path, tz: &TimeZone, warn: &mut Warnings) -> 
         Format::Toml => parse_toml(&place)?,
         Format::Yaml => parse_yaml(&place)?,
     };
-    warn_unknown(&place, &keys, warn);
-    check(raw, &place, tz).map(|meta| super::bounds::apply(meta, &place, warn))
+    checked(raw, &keys, &place, tz, warn)
+}
+
+/// Folds peer fields into ours, warns about unknown keys and checks the values.
+fn checked(
+    raw: RawMeta,
+    keys: &[String],
+    place: &Place,
+    tz: &TimeZone,
+    warn: &mut Warnings,
+) -> Result<Meta> {
+    warn_unknown(place, keys, warn);
+    let (raw, peer) = super::peers::fold(raw, place, warn);
+    let mut meta = check(raw, place, tz)?;
+    meta.expires = peer
+        .expires
+        .map(|RawDate(text)| dates::parse(&text, tz))
+        .transpose()
+        .map_err(|m| place.key_error(expiry_key(place.text), m))?;
+    meta.extra = peer.extra;
+    meta.headless = peer.headless;
+    meta.headless_below = peer.headless_below;
+    meta.quiet = keys.iter().filter(|k| QUIET_KEYS.contains(&k.as_str())).cloned().collect();
+    Ok(super::bounds::apply(meta, place, warn))
+}
+
+/// The spelling of the expiry key the block uses, for pointing at its line.
+fn expiry_key(text: &str) -> &'static str {
+    ["expiryDate", "expirydate", "expiry_date"]
+        .into_iter()
+        .find(|k| key_line(text, k).is_some())
+        .unwrap_or("expiryDate")
 }
 
 /// Parses a sidecar `NAME.toml` (front matter fields without fences).
 pub fn parse_sidecar(text: &str, path: &Path, tz: &TimeZone, warn: &mut Warnings) -> Result<Meta> {
     let place = Place { path, text, first_line: 1 };
     let (raw, keys) = parse_toml(&place)?;
-    warn_unknown(&place, &keys, warn);
-    check(raw, &place, tz).map(|meta| super::bounds::apply(meta, &place, warn))
+    checked(raw, &keys, &place, tz, warn)
 }
 
 fn parse_toml(place: &Place) -> Result<(RawMeta, Vec<String>)> {
@@ -80,7 +109,8 @@ fn parse_yaml(place: &Place) -> Result<(RawMeta, Vec<String>)> {
 }
 
 fn warn_unknown(place: &Place, keys: &[String], warn: &mut Warnings) {
-    for key in keys.iter().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
+    let unknown = |k: &&String| ![KNOWN_KEYS, QUIET_KEYS].iter().any(|l| l.contains(&k.as_str()));
+    for key in keys.iter().filter(unknown) {
         let line = place.first_line + key_line(place.text, key).unwrap_or(1) - 1;
         let synonym = SYNONYMS.iter().find(|(other, _)| key.eq_ignore_ascii_case(other));
         match synonym.map(|(_, ours)| *ours).or_else(|| crate::config::nearest(key, KNOWN_KEYS)) {
@@ -116,6 +146,7 @@ fn check(raw: RawMeta, place: &Place, tz: &TimeZone) -> Result<Meta> {
         republished,
         aliases,
         corrections,
+        .. // the peers' fields, which `peers::fold` has moved into these
     } = raw;
     let date_of = |key: &str, d: Option<RawDate>| -> Result<Option<Published>> {
         d.map(|RawDate(text)| dates::parse(&text, tz).map_err(|m| place.key_error(key, m)))
@@ -158,6 +189,7 @@ fn check(raw: RawMeta, place: &Place, tz: &TimeZone) -> Result<Meta> {
         republished: republished.unwrap_or(false),
         aliases: list(aliases),
         corrections: checked_corrections,
+        ..Meta::default()
     })
 }
 

@@ -4,14 +4,20 @@
 pub mod article;
 mod bounds;
 pub mod encoding;
+pub mod extra;
 mod files;
+mod foreign;
 pub mod front_matter;
+mod headless;
 pub mod meta;
+mod names;
+mod peers;
 pub mod plain;
 pub mod raw;
 mod yaml_errors;
 
 pub use article::{Article, Body, Meta};
+pub(crate) use names::{bundle_stem, is_section_index};
 
 use crate::cache::Seeds;
 use crate::error::{Error, Result};
@@ -78,7 +84,14 @@ pub fn load_with(
         .collect();
     let mut articles = Vec::new();
     let mut errors = Vec::new();
+    let (headless, mut skipped) = (headless::folders(&results), Vec::new());
     for (result, w) in results {
+        if let Ok(Some(article)) = &result
+            && headless::is_headless(article, &headless)
+        {
+            skipped.push(article.path.clone());
+            continue;
+        }
         warn.extend(w);
         match result {
             Ok(Some(article)) => articles.push(article),
@@ -87,7 +100,26 @@ pub fn load_with(
         }
     }
     Error::collect(errors)?;
+    headless::note(&skipped, &mut warn);
+    quiet_note(&articles, &mut warn);
     Ok((articles, warn))
+}
+
+/// One line for the whole build naming the presentation keys of other generators
+/// that seeds carry, which are accepted and unused.
+fn quiet_note(articles: &[Article], warn: &mut Warnings) {
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    for key in articles.iter().flat_map(|a| &a.meta.quiet) {
+        *counts.entry(key).or_default() += 1;
+    }
+    if counts.is_empty() {
+        return;
+    }
+    let keys: Vec<String> = counts.iter().map(|(k, n)| format!("`{k}` ({n})")).collect();
+    warn.site(format!(
+        "front matter keys other generators use for layout, accepted and unused: {}",
+        keys.join(", ")
+    ));
 }
 
 fn walk(root: &Path, seeds: &Path, warn: &mut Warnings) -> Result<Vec<Found>> {
@@ -263,7 +295,12 @@ fn parse_markdown(file: FileText, tz: &TimeZone, warn: &mut Warnings) -> Result<
         Some(front) => meta::parse(front, file.shown, tz, warn)?,
         None => Meta::default(),
     };
-    let mut body = parts.body.to_string();
+    let (translated, first) = foreign::translate(parts.body);
+    if let Some(first) = first {
+        let line = parts.body_line + first.line - 1;
+        warn.at(file.shown, line, foreign_warning(&first.tag));
+    }
+    let mut body = translated.into_owned();
     let mut body_line = parts.body_line;
     if let Some((heading, rest, lines)) = leading_h1(&body)
         && (meta.title.is_empty() || crate::text::squash_spaces(&heading) == meta.title)
@@ -272,19 +309,32 @@ fn parse_markdown(file: FileText, tz: &TimeZone, warn: &mut Warnings) -> Result<
         body = rest;
         body_line += lines;
     }
-    if meta.title.is_empty() {
-        return Err(Error::Article {
-            path: file.shown.into(),
-            line: 1,
-            message:
-                "no headline: add `title` to the front matter or start the body with `# Headline`"
-                    .into(),
-        });
+    if is_section_index(file.shown) {
+        meta.section = Some(bundle_stem(file.shown).to_string());
+    } else if meta.title.is_empty() && !meta.headless {
+        meta.title = names::title_from_file_name(file.shown);
+        if meta.title.is_empty() {
+            return Err(Error::Article {
+                path: file.shown.into(),
+                line: 1,
+                message: "no headline: add `title` to the front matter or start the body with `# Headline`".into(),
+            });
+        }
+        let why = "no `title` and no `# Headline`: headline made from the file name";
+        warn.file(file.shown, format!("{why}, \"{}\"", meta.title));
     }
-    if body.trim().is_empty() {
+    if body.trim().is_empty() && !meta.headless && !is_section_index(file.shown) {
         warn.file(file.shown, "no body text");
     }
     finish(file, meta, Body::Markdown(body), body_line, tz, warn)
+}
+
+/// The one warning of a file whose body holds template code, naming the first tag.
+fn foreign_warning(tag: &str) -> String {
+    format!(
+        "template code `{tag}` (Liquid, Hugo or Zola) is not run: highlight, raw, figure and \
+         youtube become Markdown, other tags are dropped"
+    )
 }
 
 /// A first `# Heading` line of a Markdown body: (heading text, the rest, lines consumed).
@@ -343,7 +393,7 @@ fn finish(
     if meta.date.is_none() {
         meta.date = crate::dates::from_file_name(file.stem, tz);
     }
-    if meta.date.is_none() {
+    if meta.date.is_none() && !meta.headless && !is_section_index(file.shown) {
         warn.file(
             file.shown,
             "no date (add `date` or a YYYY-MM-DD- file name prefix); listed as undated",

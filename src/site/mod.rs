@@ -3,6 +3,7 @@
 //! dropped, slugs assigned; Markdown renders here because links need every URL first.
 
 pub mod editions;
+pub mod intros;
 mod links;
 pub mod related;
 mod reserved;
@@ -95,6 +96,8 @@ pub struct Site {
     pub aliases: Vec<(OutPath, usize)>,
     /// Story threads: key -> entry indices, oldest first.
     pub threads: std::collections::BTreeMap<String, Vec<usize>>,
+    /// Section introductions from `_index.md` files: section -> HTML.
+    pub intros: intros::Intros,
 }
 
 impl Site {
@@ -117,9 +120,16 @@ impl Site {
         bodies: &Bodies,
     ) -> Result<Site> {
         let mut warnings = Warnings::default();
+        let (articles, intros) = intros::split(articles, &config.markdown);
         let total = articles.len();
         let (articles, drafts_left_out) =
             partition(articles, |a| publishing.drafts || !a.meta.draft);
+        let (articles, expired) = partition(articles, |a| {
+            a.meta.expires.as_ref().is_none_or(|d| d.at.timestamp() > publishing.now)
+        });
+        if expired > 0 {
+            warnings.site(format!("{expired} of {total} articles are past their expiry date (`expiryDate`) and left out"));
+        }
         let (articles, held_back) = partition(articles, |a| {
             publishing.future
                 || a.meta.date.as_ref().is_none_or(|d| d.at.timestamp() <= publishing.now)
@@ -202,6 +212,7 @@ impl Site {
             archive,
             related,
             threads,
+            intros,
         })
     }
 

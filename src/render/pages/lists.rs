@@ -150,6 +150,16 @@ impl<'a> Ctx<'a> {
         );
         c.insert("items", &self.items(&out, slice, c.probe()));
         c.insert("pagination", &self.pagination(&out, &term.out, n, total));
+        let intro = (tax.name == "sections" && n == 1)
+            .then(|| {
+                self.site
+                    .intros
+                    .iter()
+                    .find(|(name, _)| tax.term(name).is_some_and(|t| t.name == term.name))
+            })
+            .flatten()
+            .map(|(_, html)| html.as_str());
+        c.insert("intro", &intro);
         (out, "term.html")
     }
 

@@ -1,0 +1,150 @@
+//! Front matter written for Jekyll, Hugo or Zola, read as ours: each of their names
+//! for a field Broadsheet has is folded into our field (the README's table lists
+//! them), before `meta` checks the values. Only what has no field of ours is handed
+//! on: the expiry date, the free-form `[extra]`/`params` table, and whether the file
+//! is a headless include that no page should come from.
+
+use super::extra::{Loose, Node};
+use super::meta::Place;
+use super::raw::{OneOrMany, RawDate, RawMeta};
+use crate::warnings::Warnings;
+
+/// What peer front matter says that has no field of ours.
+#[derive(Debug, Default)]
+pub struct Peer {
+    /// Hugo's `expiryDate`: left out of builds after it.
+    pub expires: Option<RawDate>,
+    /// Zola's `[extra]` and Hugo's `params`, merged (`extra` wins on a clash).
+    pub extra: Node,
+    /// `headless = true`, or Hugo's `build.render = "never"`: no page of its own.
+    pub headless: bool,
+    /// Hugo's `cascade.build.render = "never"` in an `_index.md`: no page for any
+    /// file below it.
+    pub headless_below: bool,
+}
+
+/// Moves every peer field of `raw` into ours, returning what is left over.
+pub fn fold(raw: RawMeta, place: &Place, warn: &mut Warnings) -> (RawMeta, Peer) {
+    let RawMeta {
+        description,
+        excerpt,
+        categories,
+        category,
+        taxonomies,
+        published,
+        publish_date,
+        expiry_date,
+        lastmod,
+        last_modified_at,
+        permalink,
+        url,
+        path,
+        redirect_from,
+        extra,
+        params,
+        headless,
+        build,
+        cascade,
+        ..
+    } = raw;
+    let mut ours = RawMeta {
+        description: None,
+        excerpt: None,
+        categories: None,
+        category: None,
+        taxonomies: None,
+        published: None,
+        publish_date: None,
+        expiry_date: None,
+        lastmod: None,
+        last_modified_at: None,
+        permalink: None,
+        url: None,
+        path: None,
+        redirect_from: None,
+        extra: None,
+        params: None,
+        headless: None,
+        build: None,
+        cascade: None,
+        ..raw
+    };
+    ours.summary = ours.summary.or(description).or(excerpt);
+    ours.section = ours.section.or(category);
+    let mut tags = ours.tags.take().map(|t| t.0).unwrap_or_default();
+    tags.extend(categories.map(|c| c.0).unwrap_or_default());
+    for (name, terms) in taxonomies.unwrap_or_default() {
+        match name.as_str() {
+            "authors" | "author" => append(&mut ours.authors, terms.0),
+            "section" | "sections" if ours.section.is_none() => {
+                ours.section = terms.0.into_iter().next();
+            }
+            _ => tags.extend(terms.0),
+        }
+    }
+    ours.tags = (!tags.is_empty()).then_some(OneOrMany(tags));
+    match published.map(|p| p.0) {
+        Some(Node::Bool(false)) => ours.draft = Some(true),
+        Some(Node::Text(day)) if ours.date.is_none() => ours.date = Some(RawDate(day)),
+        _ => {}
+    }
+    ours.date = ours.date.or(publish_date);
+    ours.updated = ours.updated.or(lastmod).or(last_modified_at);
+    let old = [permalink, url, path].into_iter().flatten().map(|p| ("permalink", p));
+    let old = old.chain(redirect_from.into_iter().flat_map(|r| r.0).map(|p| ("redirect_from", p)));
+    for (key, link) in old {
+        if link.contains(':') {
+            let line = place.first_line + crate::text::key_line(place.text, key).unwrap_or(1) - 1;
+            let why = "is a pattern or an address, not a path; no redirect page made";
+            warn.at(place.path, line, format!("`{key}` `{link}` {why}"));
+        } else {
+            append(&mut ours.aliases, vec![link]);
+        }
+    }
+    let peer = Peer {
+        expires: expiry_date,
+        extra: merged(extra, params),
+        headless: headless == Some(true) || never_rendered(build.as_ref().map(|b| &b.0)),
+        headless_below: cascade.is_some_and(|c| cascades_never(&c.0)),
+    };
+    (ours, peer)
+}
+
+fn append(list: &mut Option<OneOrMany>, items: Vec<String>) {
+    list.get_or_insert_with(OneOrMany::default).0.extend(items);
+}
+
+/// `[extra]` entries, then the `params` entries `[extra]` does not have.
+fn merged(extra: Option<Loose>, params: Option<Loose>) -> Node {
+    let table = |t: Option<Loose>| match t.map(|l| l.0) {
+        Some(Node::Table(entries)) => entries,
+        _ => Vec::new(),
+    };
+    let mut out = table(extra);
+    for (key, value) in table(params) {
+        if !out.iter().any(|(k, _)| *k == key) {
+            out.push((key, value));
+        }
+    }
+    Node::Table(out)
+}
+
+/// Hugo's `build: { render: never }` (or the older `render: false`).
+fn never_rendered(build: Option<&Node>) -> bool {
+    match build.and_then(|b| b.get("render")) {
+        Some(Node::Text(how)) => how.eq_ignore_ascii_case("never"),
+        Some(Node::Bool(render)) => !render,
+        _ => false,
+    }
+}
+
+/// A `cascade` (a table, or a list of them) that sets `build.render = "never"` or
+/// `headless = true` for what is below.
+fn cascades_never(cascade: &Node) -> bool {
+    match cascade {
+        Node::List(items) => items.iter().any(cascades_never),
+        table => {
+            never_rendered(table.get("build")) || table.get("headless") == Some(&Node::Bool(true))
+        }
+    }
+}
