@@ -1,7 +1,8 @@
 //! Template code that Jekyll (Liquid), Hugo and Zola posts carry in their bodies:
 //! Broadsheet never runs it. A few common tags are rewritten as the Markdown they
 //! stand for (`highlight` as a fenced block, `raw` as its text, `figure` as an image,
-//! `youtube` as a link, Jekyll's `link`/`post_url` as their target); every other tag
+//! `youtube` as a link, Hugo's `code-toggle` as a TOML block, Jekyll's `link` and
+//! `post_url` as their target, Hugo's `glossary-term` as its term); every other tag
 //! is dropped, keeping what a paired tag encloses. Code blocks and spans are left as
 //! written but for `raw` fences and the peers' escapes (`{{</* x */>}}`), which show
 //! there as the tag they escape. `translate` says where the first tag was, so the
@@ -113,8 +114,17 @@ impl Translator<'_> {
                 self.open_line();
                 self.out.push_str("```");
             }
+            "code-toggle" | "code" if tag.starts_with("{{") => {
+                let lang = arg(args, "lang").unwrap_or("toml");
+                self.open_line();
+                self.out.push_str(&format!("```{lang}"));
+                self.code_until(["/code-toggle", "/code"]);
+                self.open_line();
+                self.out.push_str("```");
+            }
             "link" | "post_url" => self.out.push_str(args.trim()),
-            "figure" => self.out.push_str(&figure(args)),
+            "glossary-term" => self.out.push_str(args.trim().trim_matches('"')),
+            "figure" | "img" => self.out.push_str(&figure(args)),
             "youtube" => self.out.push_str(&youtube(args)),
             _ => {}
         }
@@ -311,6 +321,11 @@ mod tests {
         );
         assert_eq!(t("{{% note %}}\nRead *this*.\n{{% /note %}}\n"), "\nRead *this*.\n\n");
         assert_eq!(t("{{< highlight go >}}\nx := 1\n{{< /highlight >}}"), "```go\nx := 1\n```");
+        assert_eq!(
+            t("{{< code-toggle file=hugo >}}\n[a]\nb = 1\n{{< /code-toggle >}}\n"),
+            "```toml\n[a]\nb = 1\n```\n"
+        );
+        assert_eq!(t("A {{% glossary-term \"section\" %}} is"), "A section is");
     }
 
     #[test]

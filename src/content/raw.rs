@@ -137,6 +137,7 @@ pub const QUIET_KEYS: &[&str] = &[
     "identifier",
     "isCJKLanguage",
     "nav_order",
+    "redirect_to",
     "parent",
 ];
 

@@ -254,7 +254,6 @@ fn aliases(
 ) -> Result<Vec<(OutPath, usize)>> {
     let pages: std::collections::HashSet<&OutPath> = entries.iter().map(|e| &e.out).collect();
     let mut seen: std::collections::BTreeMap<OutPath, usize> = Default::default();
-    let mut errors = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         for alias in &e.article.meta.aliases {
             let Some(path) = crate::render::pages::alias_path(alias) else {
@@ -275,16 +274,20 @@ fn aliases(
                     format!("alias `{alias}` would replace `{kept}` in the output folder; ignored"),
                 );
             } else if let Some(&other) = seen.get(&path) {
-                errors.push(crate::error::Error::DuplicateUrl {
-                    url: path.to_string(),
-                    paths: vec![entries[other].article.path.clone(), e.article.path.clone()],
-                });
+                // Real sites have such clashes (Hugo lets the last page written win): the
+                // old link still leads to a page, so the build goes on.
+                warnings.file(
+                    &e.article.path,
+                    format!(
+                        "alias `{alias}` is also claimed by {}, where it leads; ignored here",
+                        entries[other].article.path.display()
+                    ),
+                );
             } else {
                 seen.insert(path, i);
             }
         }
     }
-    crate::error::Error::collect(errors)?;
     Ok(seen.into_iter().collect())
 }
 
