@@ -86,17 +86,25 @@ fn pages_by_title(site: &Site) -> HashMap<String, Html> {
     pages
 }
 
-/// What the peer shows for a date written `written`, as RFC 3339 in UTC (the
-/// fixtures' site time zone); a day alone is that day's midnight.
-fn shown(written: &str) -> String {
+/// What the peer shows for a date written `written`, as RFC 3339 in the site's time
+/// zone `tz` (Jekyll's own site sets America/Los_Angeles); a day alone is its midnight.
+fn shown(written: &str, tz: &str) -> String {
+    let tz = jiff::tz::TimeZone::get(tz).unwrap();
     let at = jiff::Timestamp::strptime("%Y-%m-%d %H:%M:%S %z", written)
         .or_else(|_| written.parse::<jiff::Timestamp>())
         .or_else(|_| {
             jiff::civil::Date::strptime("%Y-%m-%d", written)
-                .map(|d| d.to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap().timestamp())
+                .map(|d| d.to_zoned_datetime(tz.clone()).unwrap().timestamp())
         })
         .unwrap_or_else(|e| panic!("test cannot read date {written}: {e}"));
-    at.strftime("%Y-%m-%dT%H:%M:%S+00:00").to_string()
+    at.to_zoned_datetime(tz).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// The fixture's time zone, from its site.toml.
+fn zone_of(site: &Site) -> String {
+    let config: toml::Table =
+        toml::from_str(&std::fs::read_to_string(site.root().join("site.toml")).unwrap()).unwrap();
+    config["timezone"].as_str().unwrap().to_string()
 }
 
 /// Builds the peer set `name` and checks every seed's page; returns (pages, seeds).
@@ -105,19 +113,27 @@ fn builds_every_post(name: &str) -> (usize, usize) {
     let out = site.build();
     let seeds = expected(&site);
     let pages = pages_by_title(&site);
+    let tz = zone_of(&site);
     let mut found = 0;
     for seed in &seeds {
         let title = seed.title.split_whitespace().collect::<Vec<_>>().join(" ");
         let Some(page) = pages.get(&title) else { continue };
         found += 1;
         let published = page.select(&sel("time.published")).next();
+        if let Some(t) = published {
+            // The day as printed is the day in the site zone, as the peer prints it.
+            let day = &datetime_of(t)[..10];
+            assert!(t.text().collect::<String>().contains(day_number(day)), "{:?}", seed.path);
+        }
         let datetime = published.and_then(|t| t.value().attr("datetime"));
         match &seed.date {
-            Some(written) => assert_eq!(datetime, Some(shown(written).as_str()), "{:?}", seed.path),
+            Some(written) => {
+                assert_eq!(datetime, Some(shown(written, &tz).as_str()), "{:?}", seed.path)
+            }
             None => {
                 let from_name = seed.path.file_stem().unwrap().to_str().unwrap().get(..10);
                 if let Some(day) = from_name.filter(|d| d.parse::<jiff::civil::Date>().is_ok()) {
-                    assert_eq!(datetime, Some(shown(day).as_str()), "{:?}", seed.path);
+                    assert_eq!(datetime, Some(shown(day, &tz).as_str()), "{:?}", seed.path);
                 }
             }
         }
@@ -136,10 +152,30 @@ fn builds_every_post(name: &str) -> (usize, usize) {
     (found, seeds.len())
 }
 
+fn datetime_of(t: scraper::ElementRef) -> String {
+    t.value().attr("datetime").unwrap().to_string()
+}
+
+/// `5` for `2013-05-05`: the day of the month as pages print it.
+fn day_number(day: &str) -> &str {
+    day[8..].trim_start_matches('0')
+}
+
 #[test]
 fn jekyll_posts_build_with_their_titles_dates_and_descriptions() {
     let (found, seeds) = builds_every_post("jekyll");
     assert_eq!((found, seeds), (38, 38));
+}
+
+#[test]
+fn jekyll_dates_show_the_day_jekyll_shows_in_the_site_zone() {
+    let site = peer("jekyll");
+    site.build();
+    // `2013-05-06 02:12:52 +0200` is the evening of 5 May in Los Angeles, where
+    // jekyllrb.com files it under /news/2013/05/05/.
+    let doc = site.html("articles/jekyll-1-0-0-released.html");
+    let t = doc.select(&sel("time.published")).next().unwrap();
+    assert_eq!(datetime_of(t), "2013-05-05T17:12:52-07:00");
 }
 
 #[test]
