@@ -16,6 +16,7 @@ pub mod error;
 pub mod feeds;
 pub mod fs;
 pub mod i18n;
+pub mod import;
 pub mod markdown;
 pub mod nesting;
 pub mod output;
