@@ -222,3 +222,22 @@ fn hugo_shortcodes_in_a_heading_leave_no_braces() {
         "{err}"
     );
 }
+
+#[test]
+fn a_section_index_gives_its_folder_its_section_and_the_top_one_none() {
+    let (site, _) = built(&[
+        ("seeds/_index.md", "---\ntitle: Home\n---\nWelcome.\n"),
+        ("seeds/2020-01-01-top.md", "---\ntitle: Top\n---\nB.\n"),
+        (
+            "seeds/sport/_index.md",
+            "+++\ntitle = \"Sport\"\ndescription = \"Games and scores.\"\n+++\n",
+        ),
+        ("seeds/sport/2020-01-02-match.md", "---\ntitle: Match\n---\nB.\n"),
+    ]);
+    let sport = site.html("sections/sport.html");
+    assert_eq!(texts(&sport, ".list-intro"), ["Games and scores."]);
+    assert_eq!(texts(&sport, "main .story-grid h2 a"), ["Match"]);
+    assert_eq!(texts(&site.html("articles/match.html"), "main .kicker"), ["sport"]);
+    assert!(texts(&site.html("articles/top.html"), "main .kicker").is_empty());
+    assert!(!site.read("index.html").contains(">Home<"));
+}

@@ -310,7 +310,9 @@ fn parse_markdown(file: FileText, tz: &TimeZone, warn: &mut Warnings) -> Result<
         body_line += lines;
     }
     if is_section_index(file.shown) {
-        meta.section = Some(bundle_stem(file.shown).to_string());
+        // The top folder's `_index.md` is the home page's: no section.
+        let folder = bundle_stem(file.shown);
+        meta.section = (folder != "_index").then(|| folder.to_string());
     } else if meta.title.is_empty() && !meta.headless {
         meta.title = names::title_from_file_name(file.shown);
         if meta.title.is_empty() {
