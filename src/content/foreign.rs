@@ -30,6 +30,14 @@ pub fn translate(body: &str) -> (Cow<'_, str>, Option<First>) {
     (Cow::Owned(t.out), t.first)
 }
 
+/// The one warning of a file whose body holds template code, naming the first tag.
+pub fn warning(tag: &str) -> String {
+    format!(
+        "template code `{tag}` (Liquid, Hugo or Zola) is not run: highlight, raw, figure and \
+         youtube become Markdown, other tags are dropped"
+    )
+}
+
 struct Translator<'a> {
     src: &'a str,
     at: usize,

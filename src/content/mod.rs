@@ -101,25 +101,8 @@ pub fn load_with(
     }
     Error::collect(errors)?;
     headless::note(&skipped, &mut warn);
-    quiet_note(&articles, &mut warn);
+    peers::quiet_note(&articles, &mut warn);
     Ok((articles, warn))
-}
-
-/// One line for the whole build naming the presentation keys of other generators
-/// that seeds carry, which are accepted and unused.
-fn quiet_note(articles: &[Article], warn: &mut Warnings) {
-    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
-    for key in articles.iter().flat_map(|a| &a.meta.quiet) {
-        *counts.entry(key).or_default() += 1;
-    }
-    if counts.is_empty() {
-        return;
-    }
-    let keys: Vec<String> = counts.iter().map(|(k, n)| format!("`{k}` ({n})")).collect();
-    warn.site(format!(
-        "front matter keys other generators use for layout, accepted and unused: {}",
-        keys.join(", ")
-    ));
 }
 
 fn walk(root: &Path, seeds: &Path, warn: &mut Warnings) -> Result<Vec<Found>> {
@@ -298,7 +281,7 @@ fn parse_markdown(file: FileText, tz: &TimeZone, warn: &mut Warnings) -> Result<
     let (translated, first) = foreign::translate(parts.body);
     if let Some(first) = first {
         let line = parts.body_line + first.line - 1;
-        warn.at(file.shown, line, foreign_warning(&first.tag));
+        warn.at(file.shown, line, foreign::warning(&first.tag));
     }
     let mut body = translated.into_owned();
     let mut body_line = parts.body_line;
@@ -329,14 +312,6 @@ fn parse_markdown(file: FileText, tz: &TimeZone, warn: &mut Warnings) -> Result<
         warn.file(file.shown, "no body text");
     }
     finish(file, meta, Body::Markdown(body), body_line, tz, warn)
-}
-
-/// The one warning of a file whose body holds template code, naming the first tag.
-fn foreign_warning(tag: &str) -> String {
-    format!(
-        "template code `{tag}` (Liquid, Hugo or Zola) is not run: highlight, raw, figure and \
-         youtube become Markdown, other tags are dropped"
-    )
 }
 
 /// A first `# Heading` line of a Markdown body: (heading text, the rest, lines consumed).

@@ -148,3 +148,20 @@ fn cascades_never(cascade: &Node) -> bool {
         }
     }
 }
+
+/// One line for the whole build naming the presentation keys of other generators
+/// that seeds carry, which are accepted and unused.
+pub fn quiet_note(articles: &[super::Article], warn: &mut Warnings) {
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    for key in articles.iter().flat_map(|a| &a.meta.quiet) {
+        *counts.entry(key).or_default() += 1;
+    }
+    if counts.is_empty() {
+        return;
+    }
+    let keys: Vec<String> = counts.iter().map(|(k, n)| format!("`{k}` ({n})")).collect();
+    warn.site(format!(
+        "front matter keys other generators use for layout, accepted and unused: {}",
+        keys.join(", ")
+    ));
+}
