@@ -198,8 +198,13 @@ fn template_code_warns_once_per_file_and_never_reaches_headlines_or_summaries() 
     let warned: Vec<&str> = err.lines().filter(|l| l.contains(raw_post)).collect();
     assert_eq!(warned.len(), 1, "{err}");
     assert!(warned[0].contains(&format!("{raw_post}:15: template code `{{% raw %}}`")), "{err}");
-    for (page, doc) in pages_by_title(&site) {
-        let heads = texts(&doc, "main h1, main h2, main h3, meta");
+    assert_no_template_code_shown(&site);
+}
+
+/// No `{%` or `{{<` in any article's headings, headline, summary, nor on the front page.
+fn assert_no_template_code_shown(site: &Site) {
+    for (page, doc) in pages_by_title(site) {
+        let heads = texts(&doc, "main h1, main h2, main h3");
         let summary = doc.select(&sel("meta[name=description]")).next();
         let summary = summary.and_then(|m| m.value().attr("content")).unwrap_or("");
         for text in heads.iter().map(String::as_str).chain([summary, page.as_str()]) {
@@ -208,6 +213,16 @@ fn template_code_warns_once_per_file_and_never_reaches_headlines_or_summaries() 
     }
     let index = site.read("index.html");
     assert!(!index.contains("{%") && !index.contains("{{<"));
+}
+
+#[test]
+fn hugo_and_zola_shortcodes_never_reach_headlines_or_summaries() {
+    for name in ["hugo", "zola"] {
+        let site = peer(name);
+        let err = stderr(&site.build());
+        assert!(err.contains("template code `{{"), "{name}: {err}");
+        assert_no_template_code_shown(&site);
+    }
 }
 
 #[test]
