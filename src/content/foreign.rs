@@ -203,8 +203,9 @@ impl Translator<'_> {
         for (open, close) in [("{{<", ">}}"), ("{{%", "%}}"), ("{{", "}}"), ("{%", "%}")] {
             let (escaped_open, escaped_close) = (format!("{open}/*"), format!("*/{close}"));
             if rest.starts_with(&escaped_open)
-                && let Some(end) = rest.find(&escaped_close)
+                && let Some(len) = rest[escaped_open.len()..].find(&escaped_close)
             {
+                let end = escaped_open.len() + len;
                 let inner = &rest[escaped_open.len()..end];
                 self.out.push_str(&format!("{open}{inner}{close}"));
                 return Some(end + escaped_close.len());
@@ -217,8 +218,8 @@ impl Translator<'_> {
     fn tag_here(&self) -> Option<(String, usize)> {
         let rest = self.rest();
         let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-        let (_, close) = TAGS.iter().find(|(open, _)| line.starts_with(open))?;
-        let end = line[2..].find(close)? + 2 + close.len();
+        let (open, close) = TAGS.iter().find(|(open, _)| line.starts_with(open))?;
+        let end = line[open.len()..].find(close)? + open.len() + close.len();
         Some((line[..end].to_string(), end))
     }
 
@@ -359,6 +360,16 @@ mod tests {
         assert_eq!(t("```\n{{ page.title }}\n```\n"), "```\n{{ page.title }}\n```\n");
         assert_eq!(t("Use `{{ x }}` in templates."), "Use `{{ x }}` in templates.");
         assert_eq!(t("Sets like {{a, b}\nare math."), "Sets like {{a, b}\nare math.");
+    }
+
+    #[test]
+    fn never_panics_on_broken_tags() {
+        let nasty = "{{%}} {{<>}} {{/*/}} {%/*/%} {%}{{ {{<{{%/*%}} `{{</*` ```\n{% raw %}é{{ x(\u{2028}) }}{% endraw";
+        for end in (0..=nasty.len()).filter(|&i| nasty.is_char_boundary(i)) {
+            for start in (0..end).filter(|&i| nasty.is_char_boundary(i)) {
+                let _ = translate(&nasty[start..end]);
+            }
+        }
     }
 
     #[test]
