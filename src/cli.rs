@@ -28,6 +28,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Check settings, articles, templates, internal links and anchors, and news hygiene.
     Check(CheckArgs),
+    /// Copy a Jekyll, Hugo or Zola site's posts into seeds/ (the other site is only read).
+    Import(ImportArgs),
 }
 
 /// Flags every subcommand shares.
@@ -135,6 +137,30 @@ pub struct CheckArgs {
     when: When,
 }
 
+/// `broadsheet import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    common: Common,
+    /// What made the site.
+    #[arg(value_enum, value_name = "KIND")]
+    kind: PeerKind,
+    /// The site's folder (holds _posts/ or content/); only read.
+    #[arg(value_name = "SRC")]
+    src: PathBuf,
+}
+
+/// The generators `import` reads.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PeerKind {
+    /// Posts in _posts/, settings in _config.yml.
+    Jekyll,
+    /// Pages in content/, settings in hugo.toml (or config.toml).
+    Hugo,
+    /// Pages in content/, settings in config.toml.
+    Zola,
+}
+
 /// `broadsheet serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -162,6 +188,7 @@ impl Cli {
             Command::New(args) => &args.common.root,
             Command::Serve(args) => &args.common.root,
             Command::Check(args) => &args.common.root,
+            Command::Import(args) => &args.common.root,
         }
     }
 
@@ -173,6 +200,7 @@ impl Cli {
             Command::New(args) => args.run(),
             Command::Serve(args) => args.run(),
             Command::Check(args) => args.run(),
+            Command::Import(args) => args.run(),
         }
     }
 }
@@ -202,6 +230,29 @@ impl NewArgs {
             self.common.root.join(path)
         };
         println!("{}", shown.display());
+        Ok(())
+    }
+}
+
+impl ImportArgs {
+    fn run(self) -> Result<()> {
+        use broadsheet::import::Peer;
+        let peer = match self.kind {
+            PeerKind::Jekyll => Peer::Jekyll,
+            PeerKind::Hugo => Peer::Hugo,
+            PeerKind::Zola => Peer::Zola,
+        };
+        let done = broadsheet::import::import(peer, &self.src, &self.common.root)?;
+        if !self.common.quiet {
+            let toml = if done.wrote_site_toml { "; wrote site.toml" } else { "" };
+            println!(
+                "imported {} files into seeds/ ({} with their old URL as an alias){toml}",
+                done.copied, done.aliased
+            );
+            for line in &done.left_behind {
+                println!("not carried over: {line}");
+            }
+        }
         Ok(())
     }
 }

@@ -20,6 +20,8 @@ const HOW: &str = "write it as YYYY-MM-DD, optionally with a time (2025-04-12T09
 pub(crate) fn parse(text: &str, tz: &TimeZone) -> Result<Published, String> {
     let text = text.trim();
     let bad = |why: &str| format!("cannot read date `{text}`: {why}");
+    let tidied = tidy(text);
+    let text = tidied.as_str();
     if text.is_empty() {
         return Err(bad(HOW));
     }
@@ -44,6 +46,49 @@ pub(crate) fn parse(text: &str, tz: &TimeZone) -> Result<Published, String> {
             Err(bad("no such day in the calendar"))
         }
         Err(_) => Err(bad(HOW)),
+    }
+}
+
+/// The forms other generators write, rewritten as RFC 3339 (`T` between day and time,
+/// seconds always, a colon in the offset): Jekyll's `2013-05-06 02:12:52 +0200`,
+/// `2013-05-06 02:12`, TOML's and YAML's `1979-05-27 07:32:00Z`. Anything else is
+/// returned as written, for `parse` to explain.
+fn tidy(text: &str) -> String {
+    let (Some(day), Some(rest)) = (text.get(..10), text.get(11..)) else {
+        return text.to_string();
+    };
+    if !matches!(text.as_bytes()[10], b' ' | b'T' | b't') {
+        return text.to_string();
+    }
+    let time_len = rest.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'));
+    let (time, zone) = rest.split_at(time_len.unwrap_or(rest.len()));
+    let time = if time.len() == 5 { format!("{time}:00") } else { time.to_string() };
+    match offset(zone.trim()) {
+        Some(zone) => format!("{day}T{time}{zone}"),
+        None => text.to_string(),
+    }
+}
+
+/// An offset as RFC 3339 writes it: `Z`, `+02:00`; `None` for anything else.
+fn offset(zone: &str) -> Option<String> {
+    if zone.is_empty() {
+        return Some(String::new());
+    }
+    if ["Z", "z", "UTC", "GMT"].contains(&zone) {
+        return Some("Z".into());
+    }
+    let (sign, digits) = zone.split_at_checked(1)?;
+    if !matches!(sign, "+" | "-") {
+        return None;
+    }
+    let digits: String = digits.chars().filter(|&c| c != ':').collect();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match digits.len() {
+        2 => Some(format!("{sign}{digits}:00")),
+        4 => Some(format!("{sign}{}:{}", &digits[..2], &digits[2..])),
+        _ => None,
     }
 }
 
@@ -77,13 +122,38 @@ fn hh_mm(offset: jiff::tz::Offset) -> String {
 }
 
 /// The `YYYY-MM-DD` prefix of a file name, if it has one that is a real day.
+/// Month and day may drop their leading zero, as Jekyll allows (`2017-2-5-title.md`).
 pub(crate) fn from_file_name(stem: &str, tz: &TimeZone) -> Option<Published> {
-    let prefix = stem.get(..10)?;
-    let rest = &stem[10..];
+    let (day, _) = file_name_prefix(stem)?;
+    parse(&day, tz).ok()
+}
+
+/// A file name's date prefix, zero-padded (`2017-02-05`), and the length it has in
+/// the name (`2017-2-5` is 8), when the name opens with one followed by its end or
+/// a separator (`-`, `_`, space, `.`).
+pub(crate) fn file_name_prefix(stem: &str) -> Option<(String, usize)> {
+    let mut parts = Vec::with_capacity(3);
+    let mut at = 0;
+    for (i, max) in [4, 2, 2].into_iter().enumerate() {
+        let digits = stem[at..].bytes().take_while(u8::is_ascii_digit).count();
+        let ok = if i == 0 { digits == 4 } else { (1..=max).contains(&digits) };
+        if !ok {
+            return None;
+        }
+        parts.push(&stem[at..at + digits]);
+        at += digits;
+        if i < 2 {
+            at += usize::from(stem[at..].starts_with('-'));
+            if !stem[..at].ends_with('-') {
+                return None;
+            }
+        }
+    }
+    let rest = &stem[at..];
     if !(rest.is_empty() || rest.starts_with(['-', '_', ' ', '.'])) {
         return None;
     }
-    parse(prefix, tz).ok()
+    Some((format!("{}-{:0>2}-{:0>2}", parts[0], parts[1], parts[2]), at))
 }
 
 /// Date forms that pages, feeds and metadata need, computed once per article.
@@ -181,6 +251,40 @@ mod tests {
         assert!(from_file_name("2025-04-12", &london()).is_some());
         assert!(from_file_name("2025-04-123", &london()).is_none());
         assert!(from_file_name("000_388b9ae6836e88b8", &london()).is_none());
+    }
+
+    #[test]
+    fn reads_the_forms_jekyll_hugo_and_zola_write() {
+        let iso = |text: &str| parse(text, &london()).unwrap().view().iso;
+        assert_eq!(iso("2013-05-06 02:12:52 +0200"), "2013-05-06T01:12:52+01:00");
+        assert_eq!(iso("2016-11-14 10:25:48 -0800"), "2016-11-14T18:25:48+00:00");
+        assert_eq!(iso("2013-05-06 02:12:52 +02:00"), "2013-05-06T01:12:52+01:00");
+        assert_eq!(iso("2013-05-06T02:12:52+0200"), "2013-05-06T01:12:52+01:00");
+        assert_eq!(iso("2013-05-06 02:12:52"), "2013-05-06T02:12:52+01:00");
+        assert_eq!(iso("2013-05-06 02:12"), "2013-05-06T02:12:00+01:00");
+        assert_eq!(iso("1979-05-27 07:32:00Z"), "1979-05-27T08:32:00+01:00");
+        assert_eq!(iso("1979-05-27T07:32:00.999999-07:00"), "1979-05-27T15:32:00+01:00");
+        assert_eq!(iso("2021-01-04T09:00:00 UTC"), "2021-01-04T09:00:00+00:00");
+    }
+
+    #[test]
+    fn still_rejects_what_no_peer_means() {
+        assert!(
+            parse("2023-01-29 18:30:22 2023 -0800", &london()).unwrap_err().contains("write it as")
+        );
+        assert!(parse("2013-05-06 02:12:52 +2", &london()).is_err());
+        assert!(parse("2013-02-30 02:12:52 +0200", &london()).unwrap_err().contains("no such day"));
+    }
+
+    #[test]
+    fn reads_file_name_dates_without_leading_zeros() {
+        assert_eq!(file_name_prefix("2017-2-5-title"), Some(("2017-02-05".into(), 8)));
+        assert_eq!(file_name_prefix("2017-12-25"), Some(("2017-12-25".into(), 10)));
+        assert_eq!(file_name_prefix("2017-2-5x"), None);
+        assert_eq!(file_name_prefix("2017--5-x"), None);
+        assert_eq!(file_name_prefix("20170205-x"), None);
+        assert!(from_file_name("2017-2-30-x", &london()).is_none());
+        assert_eq!(from_file_name("2017-2-5-x", &london()).unwrap().view().day, "2017-02-05");
     }
 
     #[test]

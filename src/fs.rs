@@ -60,6 +60,11 @@ pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(|e| Error::io("move", from, e))
 }
 
+/// True when `path` exists (following links).
+pub(crate) fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
 /// The real location of `path`, every symbolic link followed; `None` if it does not exist.
 pub(crate) fn real_path(path: &Path) -> Option<std::path::PathBuf> {
     std::fs::canonicalize(path).ok()

@@ -24,6 +24,7 @@ pub(crate) mod feeds;
 pub(crate) mod fs;
 pub(crate) mod i18n;
 pub(crate) mod ident;
+pub mod import;
 pub mod markdown;
 mod memo;
 pub(crate) mod nesting;

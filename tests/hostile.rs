@@ -188,12 +188,13 @@ fn front_matter_only_builds_a_page_with_a_warning() {
 }
 
 #[test]
-fn no_headline_anywhere_is_an_error() {
+fn no_headline_anywhere_takes_the_file_name_with_a_warning() {
     let site = seed("a.md", &md("date = 2025-01-02", "Just a body, no heading.\n"));
-    assert_error(
-        &fails(&site),
-        "seeds/a.md:1: no headline: add `title` to the front matter or start the body with `# Headline`",
+    assert_warning(
+        &builds(&site),
+        "seeds/a.md: no `title` and no `# Headline`: headline made from the file name, \"A\"",
     );
+    assert_eq!(texts(&site.html("articles/a.html"), "h1"), ["A"]);
 }
 
 #[test]

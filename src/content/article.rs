@@ -70,6 +70,16 @@ pub struct Meta {
     pub aliases: Vec<String>,
     /// Dated corrections.
     pub corrections: Vec<Correction>,
+    /// When it leaves the site (Hugo's `expiryDate`): left out of builds after it.
+    pub expires: Option<Published>,
+    /// Free-form fields for templates: Zola's `[extra]`, Hugo's `params` (a table).
+    pub extra: super::extra::Node,
+    /// Presentation keys of other generators that the file carried, accepted unused.
+    pub quiet: Vec<String>,
+    /// No page of its own: a headless include (`headless`, `build.render = "never"`).
+    pub headless: bool,
+    /// An `_index.md` whose `cascade` makes every file below it headless.
+    pub headless_below: bool,
 }
 
 /// A source credit.

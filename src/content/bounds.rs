@@ -53,8 +53,19 @@ fn shorten(text: &str) -> String {
 }
 
 /// Removes control characters from every text field; true when any was found.
-#[allow(clippy::too_many_lines)] // FIXME(#15): split once the peers' front matter (#16) lands here
 fn strip_controls(meta: &mut Meta) -> bool {
+    let mut found = false;
+    for text in text_fields(meta) {
+        if text.contains(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            text.retain(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'));
+            found = true;
+        }
+    }
+    found
+}
+
+/// Every text field of `meta` (destructured whole, so a new field must be placed).
+fn text_fields(meta: &mut Meta) -> Vec<&mut String> {
     let Meta {
         title,
         date: _,
@@ -75,6 +86,11 @@ fn strip_controls(meta: &mut Meta) -> bool {
         republished: _,
         aliases,
         corrections,
+        expires: _,
+        extra: _,
+        quiet: _,
+        headless: _,
+        headless_below: _,
     } = meta;
     let mut texts: Vec<&mut String> = vec![title];
     texts.extend([dek, subhead, summary, lang, thread, section].into_iter().flatten());
@@ -88,14 +104,7 @@ fn strip_controls(meta: &mut Meta) -> bool {
         texts.extend([&mut i.alt, &mut i.caption, &mut i.credit].into_iter().flatten());
     }
     texts.extend(corrections.iter_mut().map(|c| &mut c.note));
-    let mut found = false;
-    for text in texts {
-        if text.contains(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
-            text.retain(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'));
-            found = true;
-        }
-    }
-    found
+    texts
 }
 
 #[cfg(test)]

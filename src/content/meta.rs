@@ -3,7 +3,7 @@
 
 use super::article::{Correction, Image, Meta, Source};
 use super::front_matter::{Format, Front};
-use super::raw::{KNOWN_KEYS, OneOrMany, RawDate, RawMeta, SYNONYMS, StrOrTable};
+use super::raw::{KNOWN_KEYS, OneOrMany, QUIET_KEYS, RawDate, RawMeta, SYNONYMS, StrOrTable};
 use crate::dates::{self, Published};
 use crate::error::{Error, Result};
 use crate::text::{key_line, line_of};
@@ -42,16 +42,45 @@ pub fn parse(front: &Front, path: &Path, tz: &TimeZone, warn: &mut Warnings) -> 
         Format::Toml => parse_toml(&place)?,
         Format::Yaml => parse_yaml(&place)?,
     };
-    warn_unknown(&place, &keys, warn);
-    check(raw, &place, tz).map(|meta| super::bounds::apply(meta, &place, warn))
+    checked(raw, &keys, &place, tz, warn)
+}
+
+/// Folds peer fields into ours, warns about unknown keys and checks the values.
+fn checked(
+    raw: RawMeta,
+    keys: &[String],
+    place: &Place,
+    tz: &TimeZone,
+    warn: &mut Warnings,
+) -> Result<Meta> {
+    warn_unknown(place, keys, warn);
+    let (raw, peer) = super::peers::fold(raw, place, warn);
+    let mut meta = check(raw, place, tz)?;
+    meta.expires = peer
+        .expires
+        .map(|RawDate(text)| dates::parse(&text, tz))
+        .transpose()
+        .map_err(|m| place.key_error(expiry_key(place.text), m))?;
+    meta.extra = peer.extra;
+    meta.headless = peer.headless;
+    meta.headless_below = peer.headless_below;
+    meta.quiet = keys.iter().filter(|k| QUIET_KEYS.contains(&k.as_str())).cloned().collect();
+    Ok(super::bounds::apply(meta, place, warn))
+}
+
+/// The spelling of the expiry key the block uses, for pointing at its line.
+fn expiry_key(text: &str) -> &'static str {
+    ["expiryDate", "expirydate", "expiry_date"]
+        .into_iter()
+        .find(|k| key_line(text, k).is_some())
+        .unwrap_or("expiryDate")
 }
 
 /// Parses a sidecar `NAME.toml` (front matter fields without fences).
 pub fn parse_sidecar(text: &str, path: &Path, tz: &TimeZone, warn: &mut Warnings) -> Result<Meta> {
     let place = Place { path, text, first_line: 1 };
     let (raw, keys) = parse_toml(&place)?;
-    warn_unknown(&place, &keys, warn);
-    check(raw, &place, tz).map(|meta| super::bounds::apply(meta, &place, warn))
+    checked(raw, &keys, &place, tz, warn)
 }
 
 fn parse_toml(place: &Place) -> Result<(RawMeta, Vec<String>)> {
@@ -80,7 +109,8 @@ fn parse_yaml(place: &Place) -> Result<(RawMeta, Vec<String>)> {
 }
 
 fn warn_unknown(place: &Place, keys: &[String], warn: &mut Warnings) {
-    for key in keys.iter().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
+    let unknown = |k: &&String| ![KNOWN_KEYS, QUIET_KEYS].iter().any(|l| l.contains(&k.as_str()));
+    for key in keys.iter().filter(unknown) {
         let line = place.first_line + key_line(place.text, key).unwrap_or(1) - 1;
         let synonym = SYNONYMS.iter().find(|(other, _)| key.eq_ignore_ascii_case(other));
         match synonym.map(|(_, ours)| *ours).or_else(|| crate::config::nearest(key, KNOWN_KEYS)) {
@@ -94,72 +124,72 @@ fn warn_unknown(place: &Place, keys: &[String], warn: &mut Warnings) {
     }
 }
 
-#[allow(clippy::too_many_lines)] // FIXME(#15): split once the peers' front matter (#16) lands here
 fn check(raw: RawMeta, place: &Place, tz: &TimeZone) -> Result<Meta> {
-    let RawMeta {
-        title,
-        date,
-        updated,
-        dek,
-        subhead,
-        summary,
-        authors,
-        author,
-        tags,
-        source,
-        slug,
-        draft,
-        lang,
-        image,
-        lead,
-        thread,
-        section,
-        republished,
-        aliases,
-        corrections,
-    } = raw;
+    // The peers' fields are gone by now: `peers::fold` has moved them into these.
     let date_of = |key: &str, d: Option<RawDate>| -> Result<Option<Published>> {
         d.map(|RawDate(text)| dates::parse(&text, tz).map_err(|m| place.key_error(key, m)))
             .transpose()
     };
-    let mut checked_corrections = Vec::new();
+    let checked_corrections = corrections_of(raw.corrections, place, tz)?;
+    let slug =
+        raw.slug.map(|s| (s, place.first_line + key_line(place.text, "slug").unwrap_or(1) - 1));
+    Ok(Meta {
+        title: raw.title.map(|t| crate::text::squash_spaces(&t)).unwrap_or_default(),
+        date: date_of("date", raw.date)?,
+        updated: date_of("updated", raw.updated)?,
+        dek: non_empty(raw.dek),
+        subhead: non_empty(raw.subhead),
+        summary: non_empty(raw.summary),
+        authors: list(raw.authors.or(raw.author)),
+        tags: list(raw.tags),
+        source: raw.source.map(source_of),
+        slug,
+        draft: raw.draft.unwrap_or(false),
+        lang: non_empty(raw.lang),
+        image: raw.image.map(image_of),
+        lead: raw.lead.unwrap_or(false),
+        thread: non_empty(raw.thread),
+        section: non_empty(raw.section),
+        republished: raw.republished.unwrap_or(false),
+        aliases: list(raw.aliases),
+        corrections: checked_corrections,
+        ..Meta::default()
+    })
+}
+
+/// Every correction with its date checked.
+fn corrections_of(
+    corrections: Option<Vec<super::raw::RawCorrection>>,
+    place: &Place,
+    tz: &TimeZone,
+) -> Result<Vec<Correction>> {
+    let mut checked = Vec::new();
     for c in corrections.unwrap_or_default() {
         let date = dates::parse(&c.date.0, tz).map_err(|m| place.key_error("corrections", m))?;
-        checked_corrections.push(Correction { date, note: c.note.trim().to_string() });
+        checked.push(Correction { date, note: c.note.trim().to_string() });
     }
-    let slug = slug.map(|s| (s, place.first_line + key_line(place.text, "slug").unwrap_or(1) - 1));
-    Ok(Meta {
-        title: title.map(|t| crate::text::squash_spaces(&t)).unwrap_or_default(),
-        date: date_of("date", date)?,
-        updated: date_of("updated", updated)?,
-        dek: non_empty(dek),
-        subhead: non_empty(subhead),
-        summary: non_empty(summary),
-        authors: list(authors.or(author)),
-        tags: list(tags),
-        source: source.map(|s| match s {
-            StrOrTable::Str(url) => Source { name: None, url: Some(url) },
-            StrOrTable::Table(t) => Source { name: non_empty(t.name), url: non_empty(t.url) },
-        }),
-        slug,
-        draft: draft.unwrap_or(false),
-        lang: non_empty(lang),
-        image: image.map(|i| match i {
-            StrOrTable::Str(src) => Image { src, alt: None, caption: None, credit: None },
-            StrOrTable::Table(t) => Image {
-                src: t.src,
-                alt: non_empty(t.alt),
-                caption: non_empty(t.caption),
-                credit: non_empty(t.credit),
-            },
-        }),
-        lead: lead.unwrap_or(false),
-        thread: non_empty(thread),
-        section: non_empty(section),
-        republished: republished.unwrap_or(false),
-        aliases: list(aliases),
-        corrections: checked_corrections,
-    })
+    Ok(checked)
+}
+
+/// `source = "https://…"` or `source = { name, url }`.
+fn source_of(source: StrOrTable<super::raw::RawSource>) -> Source {
+    match source {
+        StrOrTable::Str(url) => Source { name: None, url: Some(url) },
+        StrOrTable::Table(t) => Source { name: non_empty(t.name), url: non_empty(t.url) },
+    }
+}
+
+/// `image = "x.jpg"` or `image = { src, alt, caption, credit }`.
+fn image_of(image: StrOrTable<super::raw::RawImage>) -> Image {
+    match image {
+        StrOrTable::Str(src) => Image { src, alt: None, caption: None, credit: None },
+        StrOrTable::Table(t) => Image {
+            src: t.src,
+            alt: non_empty(t.alt),
+            caption: non_empty(t.caption),
+            credit: non_empty(t.credit),
+        },
+    }
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {

@@ -3,15 +3,21 @@
 
 pub(crate) mod article;
 mod bounds;
+pub mod extra;
 mod files;
+mod foreign;
 pub mod front_matter;
+mod headless;
 pub mod meta;
+mod names;
+mod peers;
 pub mod plain;
 pub(crate) mod raw;
 mod yaml_errors;
 
 pub use crate::encoding::utf8 as decode;
 pub use article::{Article, Body, Meta};
+pub(crate) use names::{bundle_stem, is_section_index};
 
 use crate::error::{Error, Result};
 use crate::warnings::Warnings;
@@ -80,7 +86,14 @@ pub fn load(
         .collect();
     let mut articles = Vec::new();
     let mut errors = Vec::new();
+    let (headless, mut skipped) = (headless::folders(&results), Vec::new());
     for (result, w) in results {
+        if let Ok(Some(article)) = &result
+            && headless::is_headless(article, &headless)
+        {
+            skipped.push(article.path.clone());
+            continue;
+        }
         warn.extend(w);
         match result {
             Ok(Some(article)) => articles.push(article),
@@ -89,6 +102,8 @@ pub fn load(
         }
     }
     Error::collect(errors)?;
+    headless::note(&skipped, &mut warn);
+    peers::quiet_note(&articles, &mut warn);
     Ok((articles, warn))
 }
 
@@ -243,7 +258,12 @@ fn parse_markdown(file: FileText, tz: &TimeZone, warn: &mut Warnings) -> Result<
         Some(front) => meta::parse(front, file.shown, tz, warn)?,
         None => Meta::default(),
     };
-    let mut body = parts.body.to_string();
+    let (translated, first) = foreign::translate(parts.body);
+    if let Some(first) = first {
+        let line = parts.body_line + first.line - 1;
+        warn.at(file.shown, line, foreign::warning(&first.tag));
+    }
+    let mut body = translated.into_owned();
     let mut body_line = parts.body_line;
     if let Some((heading, rest, lines)) = leading_h1(&body)
         && (meta.title.is_empty() || crate::text::squash_spaces(&heading) == meta.title)
@@ -252,19 +272,33 @@ fn parse_markdown(file: FileText, tz: &TimeZone, warn: &mut Warnings) -> Result<
         body = rest;
         body_line += lines;
     }
-    if meta.title.is_empty() {
-        return Err(Error::Article {
-            path: file.shown.into(),
-            line: 1,
-            message:
-                "no headline: add `title` to the front matter or start the body with `# Headline`"
-                    .into(),
-        });
-    }
-    if body.trim().is_empty() {
+    name(&file, &mut meta, warn)?;
+    if body.trim().is_empty() && !meta.headless && !is_section_index(file.shown) {
         warn.file(file.shown, "no body text");
     }
-    finish(file, meta, Body::Markdown(body), body_line, tz, warn)
+    finish(file, meta, (Body::Markdown(body), body_line), tz, warn)
+}
+
+/// A section's `_index.md` names its section by its folder; any other page with no
+/// headline takes one from its file name, with a warning (an error when it cannot).
+fn name(file: &FileText, meta: &mut Meta, warn: &mut Warnings) -> Result<()> {
+    if is_section_index(file.shown) {
+        // The top folder's `_index.md` is the home page's: no section.
+        let folder = bundle_stem(file.shown);
+        meta.section = (folder != "_index").then(|| folder.to_string());
+    } else if meta.title.is_empty() && !meta.headless {
+        meta.title = names::title_from_file_name(file.shown);
+        if meta.title.is_empty() {
+            return Err(Error::Article {
+                path: file.shown.into(),
+                line: 1,
+                message: "no headline: add `title` to the front matter or start the body with `# Headline`".into(),
+            });
+        }
+        let why = "no `title` and no `# Headline`: headline made from the file name";
+        warn.file(file.shown, format!("{why}, \"{}\"", meta.title));
+    }
+    Ok(())
 }
 
 /// A first `# Heading` line of a Markdown body: (heading text, the rest, lines consumed).
@@ -309,22 +343,22 @@ fn parse_plain(
     if meta.authors.is_empty() {
         meta.authors = doc.authors;
     }
-    finish(file, meta, Body::Plain(paragraphs), parts.body_line, tz, warn)
+    finish(file, meta, (Body::Plain(paragraphs), parts.body_line), tz, warn)
 }
 
-#[allow(clippy::too_many_arguments)] // FIXME(#15): split once the peers' front matter (#16) lands here
+/// The article: `body` with the file line it starts on, dated by its file name when
+/// the front matter gives no date.
 fn finish(
     file: FileText,
     mut meta: Meta,
-    body: Body,
-    body_line: usize,
+    (body, body_line): (Body, usize),
     tz: &TimeZone,
     warn: &mut Warnings,
 ) -> Result<Option<Article>> {
     if meta.date.is_none() {
         meta.date = crate::dates::from_file_name(file.stem, tz);
     }
-    if meta.date.is_none() {
+    if meta.date.is_none() && !meta.headless && !is_section_index(file.shown) {
         warn.file(
             file.shown,
             "no date (add `date` or a YYYY-MM-DD- file name prefix); listed as undated",

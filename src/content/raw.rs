@@ -5,6 +5,8 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
+pub(crate) use super::extra::Loose;
+
 /// Front matter fields as written. Every field is optional here; `meta::check` decides.
 #[derive(Debug, Default, Deserialize)]
 #[allow(missing_docs)]
@@ -29,6 +31,28 @@ pub(crate) struct RawMeta {
     pub republished: Option<bool>,
     pub aliases: Option<OneOrMany>,
     pub corrections: Option<Vec<RawCorrection>>,
+    // What Jekyll, Hugo and Zola call our fields; `peers::fold` maps them.
+    pub description: Option<String>,
+    pub excerpt: Option<String>,
+    pub categories: Option<Words>,
+    pub category: Option<String>,
+    pub taxonomies: Option<std::collections::BTreeMap<String, OneOrMany>>,
+    pub published: Option<Loose>,
+    #[serde(rename = "publishDate", alias = "publishdate", alias = "publish_date")]
+    pub publish_date: Option<RawDate>,
+    #[serde(rename = "expiryDate", alias = "expirydate", alias = "expiry_date")]
+    pub expiry_date: Option<RawDate>,
+    pub lastmod: Option<RawDate>,
+    pub last_modified_at: Option<RawDate>,
+    pub permalink: Option<String>,
+    pub url: Option<String>,
+    pub path: Option<String>,
+    pub redirect_from: Option<OneOrMany>,
+    pub extra: Option<Loose>,
+    pub params: Option<Loose>,
+    pub headless: Option<bool>,
+    pub build: Option<Loose>,
+    pub cascade: Option<Loose>,
 }
 
 /// Every key `RawMeta` knows, for unknown-key warnings.
@@ -53,6 +77,68 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "republished",
     "aliases",
     "corrections",
+    "description",
+    "excerpt",
+    "categories",
+    "category",
+    "taxonomies",
+    "published",
+    "publishDate",
+    "publishdate",
+    "publish_date",
+    "expiryDate",
+    "expirydate",
+    "expiry_date",
+    "lastmod",
+    "last_modified_at",
+    "permalink",
+    "url",
+    "path",
+    "redirect_from",
+    "extra",
+    "params",
+    "headless",
+    "build",
+    "cascade",
+];
+
+/// Keys that Jekyll, Hugo and Zola themes read for presentation (layouts, menus,
+/// ordering, tables of contents). Broadsheet has no use for them, so they are accepted
+/// without a warning per file and named once per build.
+pub(crate) const QUIET_KEYS: &[&str] = &[
+    "layout",
+    "weight",
+    "template",
+    "page_template",
+    "linkTitle",
+    "linktitle",
+    "toc",
+    "menu",
+    "menus",
+    "keywords",
+    "outputs",
+    "type",
+    "version",
+    "comments",
+    "sitemap",
+    "markup",
+    "translationKey",
+    "sort_by",
+    "paginate_by",
+    "paginate_path",
+    "insert_anchor_links",
+    "in_search_index",
+    "render",
+    "transparent",
+    "generate_feeds",
+    "resources",
+    "show_toc",
+    "math",
+    "identifier",
+    "isCJKLanguage",
+    "nav_order",
+    "redirect_to",
+    "parent",
 ];
 
 /// What other site generators and newsroom systems call our keys, for unknown-key hints
@@ -64,19 +150,10 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("writer", "author"),
     ("tag", "tags"),
     ("keywords", "tags"),
-    ("categories", "tags"),
-    ("category", "section"),
     ("kicker", "section"),
     ("standfirst", "dek"),
     ("teaser", "dek"),
-    ("description", "summary"),
-    ("excerpt", "summary"),
-    ("permalink", "slug"),
-    ("url", "slug"),
-    ("published", "date"),
     ("pubdate", "date"),
-    ("publishdate", "date"),
-    ("lastmod", "updated"),
     ("modified", "updated"),
     ("cover", "image"),
     ("photo", "image"),
@@ -164,6 +241,21 @@ impl<'de> Deserialize<'de> for OneOrMany {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// A list of words: a list, or a string split at commas or, without commas, at
+/// spaces (Jekyll's `categories: release community`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Words(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Words {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let OneOrMany(items) = OneOrMany::deserialize(d)?;
+        Ok(Words(match items.as_slice() {
+            [one] if !one.contains(',') => one.split_whitespace().map(str::to_string).collect(),
+            _ => items,
+        }))
     }
 }
 

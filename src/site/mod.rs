@@ -4,6 +4,7 @@
 
 mod bodies;
 pub(crate) mod editions;
+pub(crate) mod intros;
 mod links;
 pub(crate) mod pagemap;
 pub(crate) mod related;
@@ -96,6 +97,8 @@ pub struct Site {
     pub aliases: Vec<(OutPath, usize)>,
     /// Story threads: key -> entry indices, oldest first.
     pub threads: std::collections::BTreeMap<String, Vec<usize>>,
+    /// Section introductions from `_index.md` files: section -> HTML.
+    pub intros: intros::Intros,
 }
 
 impl Site {
@@ -109,8 +112,12 @@ impl Site {
         memo: &dyn Memo,
     ) -> Result<Site> {
         let mut warnings = Warnings::default();
+        let (articles, intros) = intros::split(articles, &config.markdown);
         let total = articles.len();
-        let (articles, drafts_left_out, held_back) = publishable(articles, publishing);
+        let (articles, drafts_left_out, expired, held_back) = publishable(articles, publishing);
+        if expired > 0 {
+            warnings.site(format!("{expired} of {total} articles are past their expiry date (`expiryDate`) and left out"));
+        }
         let mut articles = slugs::dedupe(articles, &mut warnings);
         sort(&mut articles);
         let slugs = slugs::assign(&articles, &mut warnings)?;
@@ -141,6 +148,7 @@ impl Site {
             related,
             threads,
             edition_of,
+            intros,
         })
     }
 
@@ -182,7 +190,6 @@ fn aliases(
 ) -> Result<Vec<(OutPath, usize)>> {
     let pages: std::collections::HashSet<&OutPath> = entries.iter().map(|e| &e.out).collect();
     let mut seen: std::collections::BTreeMap<OutPath, usize> = Default::default();
-    let mut errors = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         for alias in &e.article.meta.aliases {
             let Some(path) = pagemap::alias(alias) else {
@@ -203,16 +210,20 @@ fn aliases(
                     format!("alias `{alias}` would replace `{kept}` in the output folder; ignored"),
                 );
             } else if let Some(&other) = seen.get(&path) {
-                errors.push(crate::error::Error::DuplicateUrl {
-                    url: path.to_string(),
-                    paths: vec![entries[other].article.path.clone(), e.article.path.clone()],
-                });
+                // Real sites have such clashes (Hugo lets the last page written win): the
+                // old link still leads to a page, so the build goes on.
+                warnings.file(
+                    &e.article.path,
+                    format!(
+                        "alias `{alias}` is also claimed by {}, where it leads; ignored here",
+                        entries[other].article.path.display()
+                    ),
+                );
             } else {
                 seen.insert(path, i);
             }
         }
     }
-    crate::error::Error::collect(errors)?;
     Ok(seen.into_iter().collect())
 }
 
@@ -247,14 +258,20 @@ pub(crate) fn source_name(article: &Article) -> Option<String> {
     })
 }
 
-/// The articles this build publishes: drafts and future articles left out as the
-/// publishing settings say, with how many of each were left out.
-fn publishable(articles: Vec<Article>, publishing: &Publishing) -> (Vec<Article>, usize, usize) {
+/// The articles this build publishes: drafts, expired and future articles left out as
+/// the publishing settings say, with how many of each were left out.
+fn publishable(
+    articles: Vec<Article>,
+    publishing: &Publishing,
+) -> (Vec<Article>, usize, usize, usize) {
     let (articles, drafts_left_out) = partition(articles, |a| publishing.drafts || !a.meta.draft);
+    let (articles, expired) = partition(articles, |a| {
+        a.meta.expires.as_ref().is_none_or(|d| d.at.timestamp() > publishing.now)
+    });
     let (articles, held_back) = partition(articles, |a| {
         publishing.future || a.meta.date.as_ref().is_none_or(|d| d.at.timestamp() <= publishing.now)
     });
-    (articles, drafts_left_out, held_back)
+    (articles, drafts_left_out, expired, held_back)
 }
 
 /// Pairs each article with its slug, page and body; gathers the files bodies refer to.

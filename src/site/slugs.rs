@@ -122,8 +122,7 @@ fn free_slug(
 }
 
 fn derived(a: &Article) -> String {
-    let stem = a.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let stem = strip_date(stem);
+    let stem = strip_date(crate::content::bundle_stem(&a.path));
     let from_title = || slugify(&a.meta.title, MAX_SLUG);
     let slug = match a.body {
         Body::Markdown(_) => {
@@ -137,15 +136,10 @@ fn derived(a: &Article) -> String {
 }
 
 fn strip_date(stem: &str) -> &str {
-    let is_date = stem.len() >= 10
-        && stem.as_bytes()[4] == b'-'
-        && stem.as_bytes()[7] == b'-'
-        && stem[..4]
-            .bytes()
-            .chain(stem[5..7].bytes())
-            .chain(stem[8..10].bytes())
-            .all(|b| b.is_ascii_digit());
-    if is_date { stem[10..].trim_start_matches(['-', '_', ' ']) } else { stem }
+    match crate::dates::file_name_prefix(stem) {
+        Some((_, len)) => stem[len..].trim_start_matches(['-', '_', ' ']),
+        None => stem,
+    }
 }
 
 #[cfg(test)]

@@ -178,6 +178,8 @@ pub(crate) struct ItemView<'a> {
     pub dir: &'static str,
     /// Lead image.
     pub image: Option<ImageView<'a>>,
+    /// Free-form front matter fields: Zola's `[extra]`, Hugo's `params`.
+    pub extra: crate::content::extra::Natural<'a>,
 }
 
 /// A lead image.
@@ -264,6 +266,7 @@ impl<'a> Viewer<'a> {
             lang: m.lang.as_deref(),
             dir: direction(m.lang.as_deref().unwrap_or(&site.config.language)),
             image,
+            extra: crate::content::extra::Natural(&m.extra),
         }
     }
 

@@ -121,22 +121,7 @@ impl<'a> Ctx<'a> {
         let per = self.site.config.per_page;
         let total = pagemap::page_count(term.entries.len(), per);
         let slice = &term.entries[(n - 1) * per..(n * per).min(term.entries.len())];
-        let mut title = format!("{}: {}", self.taxonomy_label(tax), term.name);
-        if n > 1 {
-            title = format!("{title} ({})", self.labels.count("page_of", n, total));
-        }
-        let mut page = self.page(
-            &out,
-            "term",
-            title,
-            self.labels.count("articles_count", term.entries.len(), 0),
-        );
-        if tax.name == "tags" {
-            page.feeds =
-                crate::views::channels::tag_links(self.site, term, |to| self.href(&out, to));
-        }
-        page.jsonld = jsonld::list_jsonld(self.site, &page, &self.listed(slice.iter().copied()));
-        c.insert("page", &page);
+        c.insert("page", &self.term_page(tax, i, (n, total), &out));
         c.insert(
             "taxonomy",
             &Named { title: self.taxonomy_label(tax), href: self.href(&out, &tax.index) },
@@ -151,7 +136,48 @@ impl<'a> Ctx<'a> {
         );
         c.insert("items", &self.items(&out, slice, c.probe()));
         c.insert("pagination", &self.pagination(&out, &term.out, n, total));
+        c.insert("intro", &self.intro(tax, i, n));
         (out, "term.html")
+    }
+
+    /// The page view of page `n` of `total` of term `i`.
+    fn term_page(
+        &self,
+        tax: &Taxonomy,
+        i: usize,
+        (n, total): (usize, usize),
+        out: &OutPath,
+    ) -> PageView {
+        let term = &tax.terms[i];
+        let per = self.site.config.per_page;
+        let slice = &term.entries[(n - 1) * per..(n * per).min(term.entries.len())];
+        let mut title = format!("{}: {}", self.taxonomy_label(tax), term.name);
+        if n > 1 {
+            title = format!("{title} ({})", self.labels.count("page_of", n, total));
+        }
+        let count = self.labels.count("articles_count", term.entries.len(), 0);
+        let mut page = self.page(out, "term", title, count);
+        if tax.name == "tags" {
+            page.feeds =
+                crate::views::channels::tag_links(self.site, term, |to| self.href(out, to));
+        }
+        page.jsonld = jsonld::list_jsonld(self.site, &page, &self.listed(slice.iter().copied()));
+        page
+    }
+
+    /// A section's intro (its `_index.md` text), on the first page of its term.
+    fn intro(&self, tax: &Taxonomy, i: usize, n: usize) -> Option<&'a str> {
+        let term = &tax.terms[i];
+        let shown = tax.name == "sections" && n == 1;
+        let (_, html) = shown
+            .then(|| {
+                self.site
+                    .intros
+                    .iter()
+                    .find(|(name, _)| tax.term(name).is_some_and(|t| t.name == term.name))
+            })
+            .flatten()?;
+        Some(html.as_str())
     }
 
     pub(super) fn edition(&self, k: usize, c: &mut PageContext) -> (OutPath, &'static str) {

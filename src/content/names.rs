@@ -1,0 +1,61 @@
+//! What a seed's file name says: its stem as a page name (a Hugo or Zola bundle's
+//! `index.md` takes its folder's name) and, for files with no headline at all, a
+//! headline made from that name the way Jekyll makes one.
+
+use std::path::Path;
+
+/// The name a file stands for: its stem, or its folder's name for `index.md` and
+/// `_index.md` (a bundle or a section is named by its folder) below the top folder.
+pub(crate) fn bundle_stem(path: &Path) -> &str {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let parent = path.parent().filter(|p| p.parent().is_some_and(|pp| pp != Path::new("")));
+    if matches!(stem, "index" | "_index")
+        && let Some(folder) = parent.and_then(|p| p.file_name()).and_then(|n| n.to_str())
+    {
+        return folder;
+    }
+    stem
+}
+
+/// Jekyll's headline for a post without one: the name with its date prefix dropped,
+/// dashes and underscores as spaces, the first letter capitalised.
+pub(super) fn title_from_file_name(path: &Path) -> String {
+    let stem = bundle_stem(path);
+    let rest = match crate::dates::file_name_prefix(stem) {
+        Some((_, len)) => stem[len..].trim_start_matches(['-', '_', ' ', '.']),
+        None => stem,
+    };
+    let words = crate::text::squash_spaces(&rest.replace(['-', '_'], " "));
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// True for a Hugo or Zola section's front page, `_index.md`.
+pub(crate) fn is_section_index(path: &Path) -> bool {
+    path.file_stem().and_then(|s| s.to_str()) == Some("_index")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn makes_jekyll_headlines_from_file_names() {
+        let title = |p: &str| title_from_file_name(Path::new(p));
+        assert_eq!(title("seeds/2013-05-06-jekyll-1-0-0-released.md"), "Jekyll 1 0 0 released");
+        assert_eq!(title("seeds/2017-2-5-my_first post.md"), "My first post");
+        assert_eq!(title("seeds/posts/über-uns/index.md"), "Über uns");
+        assert_eq!(title("seeds/2017-02-05.md"), "");
+    }
+
+    #[test]
+    fn names_bundles_by_their_folder() {
+        assert_eq!(bundle_stem(Path::new("seeds/news/a-b/index.md")), "a-b");
+        assert_eq!(bundle_stem(Path::new("seeds/news/_index.md")), "news");
+        assert_eq!(bundle_stem(Path::new("seeds/index.md")), "index");
+        assert_eq!(bundle_stem(Path::new("seeds/x.md")), "x");
+    }
+}

@@ -1,0 +1,217 @@
+//! A peer site's configuration, read for the few settings a digest carries over:
+//! title, base URL, language, time zone and the permalink patterns its pages were
+//! published under. Everything else in it is named as left behind.
+
+use super::Peer;
+use crate::content::extra::{Loose, Node};
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// What the peer's configuration says that Broadsheet can use.
+#[derive(Debug, Default)]
+pub struct Settings {
+    /// The file it came from, relative to the peer site.
+    pub file: Option<PathBuf>,
+    /// The site's title.
+    pub title: Option<String>,
+    /// Where it was published, ending in `/`.
+    pub base_url: Option<String>,
+    /// Its language (`en`, `en-us`).
+    pub language: Option<String>,
+    /// Its IANA time zone (Jekyll's `timezone`).
+    pub timezone: Option<String>,
+    /// Permalink patterns: (section or `""` for every post, pattern).
+    pub permalinks: Vec<(String, String)>,
+    /// Top-level keys that have no Broadsheet setting.
+    pub unused: Vec<String>,
+}
+
+/// The configuration files each peer reads, in its order of preference.
+fn candidates(peer: Peer) -> &'static [&'static str] {
+    match peer {
+        Peer::Jekyll => &["_config.yml", "_config.yaml", "_config.toml"],
+        Peer::Hugo => &["hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml"],
+        Peer::Zola => &["config.toml"],
+    }
+}
+
+/// Reads the peer site's configuration at `src`; an absent one gives no settings.
+pub fn read(peer: Peer, src: &Path) -> Result<Settings> {
+    for name in candidates(peer) {
+        let path = src.join(name);
+        if let Some(bytes) = crate::fs::read_if_exists(&path)? {
+            let text = String::from_utf8_lossy(&bytes);
+            let table = parse(&path, &text)?;
+            let mut settings = from_table(peer, &table);
+            settings.file = Some(PathBuf::from(name));
+            return Ok(settings);
+        }
+    }
+    Ok(Settings::default())
+}
+
+fn parse(path: &Path, text: &str) -> Result<Node> {
+    let bad = |message: String| Error::Article { path: path.into(), line: 1, message };
+    let loose: Loose = if path.extension().is_some_and(|e| e == "toml") {
+        toml::from_str(text).map_err(|e| bad(format!("invalid TOML: {}", e.message())))?
+    } else if text.trim().is_empty() {
+        Loose(Node::default())
+    } else {
+        serde_saphyr::from_str(text).map_err(|e| bad(format!("invalid YAML: {e}")))?
+    };
+    Ok(loose.0)
+}
+
+fn text(table: &Node, key: &str) -> Option<String> {
+    table
+        .get(key)
+        .and_then(Node::as_text)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(String::from)
+}
+
+/// A peer's config keys this import carries over, for the "not carried over" list.
+const JEKYLL_KEYS: &[&str] = &[
+    "title",
+    "name",
+    "url",
+    "baseurl",
+    "lang",
+    "locale",
+    "timezone",
+    "permalink",
+    "collections",
+    "description",
+];
+const HUGO_KEYS: &[&str] =
+    &["title", "baseURL", "languageCode", "defaultContentLanguage", "permalinks"];
+const ZOLA_KEYS: &[&str] = &["title", "base_url", "default_language", "description"];
+
+/// A peer's title, base URL and language, as its config spells them.
+fn named(peer: Peer, table: &Node) -> (Option<String>, Option<String>, Option<String>) {
+    match peer {
+        Peer::Jekyll => {
+            let url = text(table, "url").unwrap_or_default();
+            let base = text(table, "baseurl").unwrap_or_default();
+            let joined = format!("{}/{}", url.trim_end_matches('/'), base.trim_matches('/'));
+            let base_url = (!url.is_empty()).then_some(joined);
+            let lang = text(table, "lang").or_else(|| text(table, "locale"));
+            (text(table, "title").or_else(|| text(table, "name")), base_url, lang)
+        }
+        Peer::Hugo => {
+            let lang =
+                text(table, "languageCode").or_else(|| text(table, "defaultContentLanguage"));
+            (text(table, "title"), text(table, "baseURL"), lang)
+        }
+        Peer::Zola => {
+            (text(table, "title"), text(table, "base_url"), text(table, "default_language"))
+        }
+    }
+}
+
+fn from_table(peer: Peer, table: &Node) -> Settings {
+    let (title, base_url, language) = named(peer, table);
+    let used = match peer {
+        Peer::Jekyll => JEKYLL_KEYS,
+        Peer::Hugo => HUGO_KEYS,
+        Peer::Zola => ZOLA_KEYS,
+    };
+    let unused = match table {
+        Node::Table(entries) => {
+            entries.iter().map(|(k, _)| k.clone()).filter(|k| !used.contains(&k.as_str())).collect()
+        }
+        _ => Vec::new(),
+    };
+    Settings {
+        file: None,
+        title,
+        base_url: base_url.map(|u| format!("{}/", u.trim_end_matches('/'))),
+        language: language.map(|l| l.replace('_', "-").to_ascii_lowercase()),
+        timezone: text(table, "timezone"),
+        permalinks: permalinks(peer, table),
+        unused,
+    }
+}
+
+/// Jekyll's `permalink` (and `collections.posts.permalink`), Hugo's `[permalinks]`.
+fn permalinks(peer: Peer, table: &Node) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    match peer {
+        Peer::Jekyll => {
+            let posts = table.get("collections").and_then(|c| c.get("posts"));
+            let pattern = posts
+                .and_then(|p| p.get("permalink"))
+                .or_else(|| table.get("permalink"))
+                .and_then(Node::as_text);
+            out.push((String::new(), pattern.unwrap_or("date").to_string()));
+        }
+        Peer::Hugo => {
+            if let Some(Node::Table(entries)) = table.get("permalinks") {
+                for (section, pattern) in entries {
+                    match pattern {
+                        Node::Text(p) => out.push((section.clone(), p.clone())),
+                        // Hugo 0.112's `[permalinks.page]` form.
+                        Node::Table(kinds) if section == "page" => out.extend(
+                            kinds
+                                .iter()
+                                .filter_map(|(s, p)| Some((s.clone(), p.as_text()?.to_string()))),
+                        ),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Peer::Zola => {}
+    }
+    out
+}
+
+/// The site.toml a digest of these settings starts with.
+pub fn site_toml(settings: &Settings) -> String {
+    let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let title = settings.title.as_deref().unwrap_or("My digest");
+    let base = settings.base_url.as_deref().unwrap_or("https://example.github.io/digest/");
+    let mut out = format!("title = {}\nbase_url = {}\n", quoted(title), quoted(base));
+    if let Some(lang) = &settings.language {
+        out.push_str(&format!("language = {}\n", quoted(lang)));
+    }
+    let tz = settings.timezone.as_deref().filter(|tz| jiff::tz::TimeZone::get(tz).is_ok());
+    out.push_str(&format!("timezone = {}\n", quoted(tz.unwrap_or("UTC"))));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_jekyll_settings() {
+        let table = parse(
+            Path::new("_config.yml"),
+            "title: Blog\nurl: https://a.org\nbaseurl: /b\nlang: en_US\ntimezone: Europe/Paris\npermalink: pretty\ntheme: minima\n",
+        )
+        .unwrap();
+        let s = from_table(Peer::Jekyll, &table);
+        assert_eq!(s.base_url.as_deref(), Some("https://a.org/b/"));
+        assert_eq!(s.language.as_deref(), Some("en-us"));
+        assert_eq!(s.permalinks, [(String::new(), "pretty".to_string())]);
+        assert_eq!(s.unused, ["theme"]);
+        assert!(site_toml(&s).contains("timezone = \"Europe/Paris\""));
+    }
+
+    #[test]
+    fn reads_hugo_permalinks() {
+        let table = parse(
+            Path::new("hugo.toml"),
+            "baseURL = 'https://h.org/'\ntitle = 'H'\n[permalinks]\nposts = '/:year/:month/:slug/'\n",
+        )
+        .unwrap();
+        let s = from_table(Peer::Hugo, &table);
+        assert_eq!(s.permalinks, [("posts".to_string(), "/:year/:month/:slug/".to_string())]);
+        assert_eq!(
+            site_toml(&s),
+            "title = \"H\"\nbase_url = \"https://h.org/\"\ntimezone = \"UTC\"\n"
+        );
+    }
+}

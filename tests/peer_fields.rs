@@ -1,0 +1,243 @@
+//! Every row of the README's table of Jekyll, Hugo and Zola front matter fields: a
+//! post written with the peer's field builds as if it had used ours.
+#![allow(clippy::disallowed_methods)] // tests write fixture files directly
+
+mod common;
+
+use common::{Site, sel, stderr, texts};
+
+const SECTIONS: &str = "title = \"T\"\nbase_url = \"https://example.github.io/digest/\"\ntimezone = \"UTC\"\ntaxonomies = [\"sections\"]\n";
+
+fn built(files: &[(&str, &str)]) -> (Site, String) {
+    let mut all = vec![("site.toml", SECTIONS)];
+    all.extend_from_slice(files);
+    let site = Site::new(&all);
+    let err = stderr(&site.build());
+    (site, err)
+}
+
+fn description_of(site: &Site, page: &str) -> String {
+    let doc = site.html(page);
+    let meta = doc.select(&sel("meta[name=description]")).next().unwrap();
+    meta.value().attr("content").unwrap().to_string()
+}
+
+#[test]
+fn description_and_excerpt_are_the_summary() {
+    let (site, err) = built(&[
+        ("seeds/2020-01-01-a.md", "---\ntitle: A\ndescription: Said in a line.\n---\nBody.\n"),
+        (
+            "seeds/2020-01-02-b.md",
+            "+++\ntitle = \"B\"\nexcerpt = \"Jekyll's excerpt.\"\n+++\nBody.\n",
+        ),
+    ]);
+    assert!(!err.contains("unknown front matter key"), "{err}");
+    assert_eq!(description_of(&site, "articles/a.html"), "Said in a line.");
+    assert_eq!(description_of(&site, "articles/b.html"), "Jekyll's excerpt.");
+}
+
+#[test]
+fn categories_and_zola_taxonomies_are_tags_and_category_is_the_section() {
+    let (site, _) = built(&[
+        (
+            "seeds/2020-01-01-a.md",
+            "---\ntitle: A\ncategories: release community\ntags: [x]\n---\nB.\n",
+        ),
+        ("seeds/2020-01-02-b.md", "---\ntitle: B\ncategories: [news]\ncategory: Sport\n---\nB.\n"),
+        (
+            "seeds/2020-01-03-c.md",
+            "+++\ntitle = \"C\"\n[taxonomies]\ntags = [\"zola\"]\ncategories = [\"docs\"]\nauthors = [\"Ann\"]\n+++\nB.\n",
+        ),
+    ]);
+    assert_eq!(texts(&site.html("articles/a.html"), ".tags a"), ["x", "release", "community"]);
+    assert_eq!(texts(&site.html("articles/c.html"), ".tags a"), ["docs", "zola"]);
+    assert!(site.read("articles/c.html").contains("Ann"));
+    assert!(site.public().join("sections/sport.html").is_file());
+    assert_eq!(texts(&site.html("sections/sport.html"), "main .story-grid h2 a"), ["B"]);
+}
+
+#[test]
+fn published_false_and_draft_leave_a_post_out() {
+    let (site, _) = built(&[
+        ("seeds/2020-01-01-a.md", "---\ntitle: A\npublished: false\n---\nB.\n"),
+        ("seeds/2020-01-02-b.md", "+++\ntitle = \"B\"\ndraft = true\n+++\nB.\n"),
+        ("seeds/2020-01-03-c.md", "---\ntitle: C\npublished: true\n---\nB.\n"),
+    ]);
+    assert!(!site.public().join("articles/a.html").exists());
+    assert!(!site.public().join("articles/b.html").exists());
+    assert!(site.public().join("articles/c.html").is_file());
+}
+
+#[test]
+fn publish_date_is_the_date_and_lastmod_the_update() {
+    let (site, _) = built(&[(
+        "seeds/a.md",
+        "---\ntitle: A\npublishDate: 2020-03-04T05:06:07Z\nlastmod: 2021-01-01\n---\nB.\n",
+    )]);
+    let doc = site.html("articles/a.html");
+    let published = doc.select(&sel("time.published")).next().unwrap();
+    assert_eq!(published.value().attr("datetime"), Some("2020-03-04T05:06:07+00:00"));
+    assert!(texts(&doc, ".updated time").iter().any(|t| t.contains("2021")));
+}
+
+#[test]
+fn expiry_date_leaves_a_post_out_after_the_reference_time() {
+    let files = [
+        ("seeds/2020-01-01-a.md", "---\ntitle: A\nexpiryDate: 2025-06-01\n---\nB.\n"),
+        ("seeds/2020-01-02-b.md", "---\ntitle: B\nexpiryDate: 2027-01-01\n---\nB.\n"),
+    ];
+    let (site, err) = built(&files); // the reference time is 2026-01-01
+    assert!(!site.public().join("articles/a.html").exists());
+    assert!(site.public().join("articles/b.html").is_file());
+    assert!(err.contains("1 of 2 articles are past their expiry date"), "{err}");
+    let earlier = site.run(&["build", "--now", "2025-01-01"]);
+    assert!(earlier.status.success());
+    assert!(site.public().join("articles/a.html").is_file());
+}
+
+#[test]
+fn permalink_url_path_and_redirect_from_redirect_to_the_new_page() {
+    let (site, _) = built(&[
+        ("seeds/2020-01-01-a.md", "---\ntitle: A\npermalink: /2020/01/01/a.html\n---\nB.\n"),
+        ("seeds/2020-01-02-b.md", "---\ntitle: B\nurl: /news/b/\n---\nB.\n"),
+        ("seeds/2020-01-03-c.md", "+++\ntitle = \"C\"\npath = \"blog/c\"\n+++\nB.\n"),
+        ("seeds/2020-01-04-d.md", "---\ntitle: D\nredirect_from: [/old-d/]\n---\nB.\n"),
+    ]);
+    for (old, title) in [
+        ("2020/01/01/a.html", "A"),
+        ("news/b/index.html", "B"),
+        ("blog/c/index.html", "C"),
+        ("old-d/index.html", "D"),
+    ] {
+        let doc = site.html(old);
+        let refresh = doc.select(&sel("meta[http-equiv=refresh]")).next().unwrap();
+        let target = refresh.value().attr("content").unwrap().trim_start_matches("0; url=");
+        let folder = std::path::Path::new(old).parent().unwrap();
+        let page = std::fs::read_to_string(site.public().join(folder).join(target)).unwrap();
+        assert_eq!(texts(&scraper::Html::parse_document(&page), "main h1"), [title], "{old}");
+    }
+}
+
+#[test]
+fn a_permalink_pattern_makes_no_redirect_and_says_so() {
+    let (_, err) =
+        built(&[("seeds/2020-01-01-a.md", "---\ntitle: A\npermalink: /:year/:title/\n---\nB.\n")]);
+    assert!(
+        err.contains("seeds/2020-01-01-a.md:3: `permalink` `/:year/:title/` is a pattern"),
+        "{err}"
+    );
+}
+
+#[test]
+fn presentation_keys_are_accepted_with_one_line_per_build_and_typos_still_warn() {
+    let (_, err) = built(&[
+        ("seeds/2020-01-01-a.md", "---\ntitle: A\nlayout: post\nweight: 3\ntoc: true\n---\nB.\n"),
+        (
+            "seeds/2020-01-02-b.md",
+            "+++\ntitle = \"B\"\ntemplate = \"x.html\"\nweight = 1\nlinkTitle = \"b\"\n+++\nB.\n",
+        ),
+        ("seeds/2020-01-03-c.md", "---\ntitel: C\n---\n# C\n\nB.\n"),
+    ]);
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("layout")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].contains("`layout` (1), `linkTitle` (1), `template` (1), `toc` (1), `weight` (2)"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "seeds/2020-01-03-c.md:2: unknown front matter key `titel` (did you mean `title`?)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn extra_and_params_reach_templates() {
+    let (site, _) = built(&[
+        (
+            "seeds/2020-01-01-a.md",
+            "+++\ntitle = \"A\"\n[extra]\nmood = \"sunny\"\n[extra.author]\nname = \"Zed\"\n+++\nB.\n",
+        ),
+        ("seeds/2020-01-02-b.md", "---\ntitle: B\nparams:\n  mood: rainy\n---\nB.\n"),
+        (
+            "templates/article.html",
+            "{% extends \"builtin/article.html\" %}{% block main %}<main><h1>{{ article.title }}</h1><p class=mood>{{ article.extra.mood }}{% if article.extra.author %} {{ article.extra.author.name }}{% endif %}</p></main>{% endblock main %}",
+        ),
+    ]);
+    assert_eq!(texts(&site.html("articles/a.html"), ".mood"), ["sunny Zed"]);
+    assert_eq!(texts(&site.html("articles/b.html"), ".mood"), ["rainy"]);
+}
+
+#[test]
+fn no_title_and_no_heading_takes_the_file_name_with_a_warning() {
+    let (site, err) =
+        built(&[("seeds/2017-2-5-my-first-post.md", "---\ndate: 2017-02-05\n---\nJust a body.\n")]);
+    assert!(err.contains("seeds/2017-2-5-my-first-post.md: no `title` and no `# Headline`: headline made from the file name, \"My first post\""), "{err}");
+    let doc = site.html("articles/my-first-post.html");
+    assert_eq!(texts(&doc, "main h1"), ["My first post"]);
+    let check = site.run(&["check", "--strict"]);
+    assert!(!check.status.success());
+}
+
+#[test]
+fn a_non_padded_file_name_date_is_the_date() {
+    let (site, _) = built(&[("seeds/2017-2-5-title.md", "---\ntitle: T\n---\nBody.\n")]);
+    let doc = site.html("articles/title.html");
+    let published = doc.select(&sel("time.published")).next().unwrap();
+    assert_eq!(published.value().attr("datetime"), Some("2017-02-05T00:00:00+00:00"));
+}
+
+#[test]
+fn jekyll_dates_quoted_or_not_are_read_with_their_offset() {
+    let (site, _) = built(&[
+        ("seeds/a.md", "---\ntitle: A\ndate: 2013-05-06 02:12:52 +0200\n---\nB.\n"),
+        ("seeds/b.md", "---\ntitle: B\ndate: \"2016-11-14 10:25:48 -0800\"\n---\nB.\n"),
+        ("seeds/c.md", "+++\ntitle = \"C\"\ndate = 1979-05-27 07:32:00Z\n+++\nB.\n"),
+    ]);
+    for (page, iso) in [
+        ("articles/a.html", "2013-05-06T00:12:52+00:00"),
+        ("articles/b.html", "2016-11-14T18:25:48+00:00"),
+        ("articles/c.html", "1979-05-27T07:32:00+00:00"),
+    ] {
+        let doc = site.html(page);
+        let published = doc.select(&sel("time.published")).next().unwrap();
+        assert_eq!(published.value().attr("datetime"), Some(iso), "{page}");
+    }
+}
+
+#[test]
+fn hugo_shortcodes_in_a_heading_leave_no_braces() {
+    let (site, err) = built(&[(
+        "seeds/2020-01-01-a.md",
+        "---\ntitle: A\n---\n\n## Setup {{< new-in 0.1 />}}\n\nText {{< youtube abc >}} and {{% note %}}care{{% /note %}}.\n",
+    )]);
+    let doc = site.html("articles/a.html");
+    assert_eq!(texts(&doc, "main h2"), ["Setup"]);
+    assert!(!site.read("articles/a.html").contains("{{<"));
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("template code")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].contains("seeds/2020-01-01-a.md:5: template code `{{< new-in 0.1 />}}`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_section_index_gives_its_folder_its_section_and_the_top_one_none() {
+    let (site, _) = built(&[
+        ("seeds/_index.md", "---\ntitle: Home\n---\nWelcome.\n"),
+        ("seeds/2020-01-01-top.md", "---\ntitle: Top\n---\nB.\n"),
+        (
+            "seeds/sport/_index.md",
+            "+++\ntitle = \"Sport\"\ndescription = \"Games and scores.\"\n+++\n",
+        ),
+        ("seeds/sport/2020-01-02-match.md", "---\ntitle: Match\n---\nB.\n"),
+    ]);
+    let sport = site.html("sections/sport.html");
+    assert_eq!(texts(&sport, ".list-intro"), ["Games and scores."]);
+    assert_eq!(texts(&sport, "main .story-grid h2 a"), ["Match"]);
+    assert_eq!(texts(&site.html("articles/match.html"), "main .kicker"), ["sport"]);
+    assert!(texts(&site.html("articles/top.html"), "main .kicker").is_empty());
+    assert!(!site.read("index.html").contains(">Home<"));
+}
