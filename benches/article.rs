@@ -42,15 +42,6 @@ fn front_matter_and_meta(c: &mut Criterion) {
     group.bench_function("markdown", |b| {
         b.iter(|| markdown::render(black_box(body), &config, &NoLinks))
     });
-    let html = markdown::render(body, &config, &NoLinks).html;
-    group.bench_function("page digest", |b| {
-        b.iter(|| {
-            let mut page = broadsheet::render::context::PageContext::digest_only();
-            page.insert("html", black_box(&html));
-            page.insert("title", "Harbor Bridge Closed Indefinitely");
-            page.key(1, "article.html")
-        })
-    });
     group.finish();
 }
 

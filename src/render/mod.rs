@@ -1,7 +1,6 @@
 //! Templates (one Tera: the user's `templates/` over the built-ins) and `render_all`,
 //! which renders every page in parallel and streams each into the output sink.
 
-pub mod context;
 pub(crate) mod jsonld;
 pub(crate) mod pages;
 

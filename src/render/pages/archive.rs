@@ -2,32 +2,14 @@
 
 use super::*;
 
-/// A month on a year page: its newest headlines, and how many it has in all.
-#[derive(Serialize)]
-struct MonthGroup<'a> {
-    title: String,
-    href: String,
-    key: String,
-    count: usize,
-    items: Vec<Item<'a>>,
-}
-
 impl<'a> Ctx<'a> {
-    pub(super) fn archive(&self, c: &mut PageContext) -> (OutPath, &'static str) {
-        #[derive(Serialize)]
-        struct YearView {
-            title: String,
-            href: String,
-            count: usize,
-            months: Vec<TermView>,
-        }
+    pub(super) fn archive<I>(&self) -> Made<'a, I> {
         let out = pagemap::path(pagemap::ARCHIVE);
         let (title, description) =
             (self.labels.map["archive"].clone(), self.site.config.description.clone());
         let mut page = self.page(&out, "archive", title, description);
         let years = self.site.archive.years.iter().map(|y| (&y.out, y.year.to_string()));
         page.jsonld = jsonld::list_jsonld(self.site, &page, &self.listed_pages(years));
-        c.insert("page", &page);
         let years: Vec<YearView> = self
             .site
             .archive
@@ -48,11 +30,10 @@ impl<'a> Ctx<'a> {
                     .collect(),
             })
             .collect();
-        c.insert("years", &years);
-        (out, "archive.html")
+        (out, "archive.html", Context::Archive(ArchivePage { page, years }))
     }
 
-    pub(super) fn year(&self, y: usize, c: &mut PageContext) -> (OutPath, &'static str) {
+    pub(super) fn year<M: Items<'a>>(&self, y: usize, maker: &M) -> Made<'a, M::Item> {
         let year = &self.site.archive.years[y];
         let out = year.out.clone();
         let mut page =
@@ -65,8 +46,7 @@ impl<'a> Ctx<'a> {
         let shown = |m: &'a crate::site::editions::Month| &m.entries[..m.entries.len().min(cap)];
         let entries = year.months.iter().flat_map(|m| shown(m).iter().copied());
         page.jsonld = jsonld::list_jsonld(self.site, &page, &self.listed(entries));
-        c.insert("page", &page);
-        let months: Vec<MonthGroup> = year
+        let months: Vec<MonthGroup<M::Item>> = year
             .months
             .iter()
             .map(|m| MonthGroup {
@@ -74,15 +54,18 @@ impl<'a> Ctx<'a> {
                 href: self.href(&out, &m.out),
                 key: format!("{:04}-{:02}", m.year, m.month),
                 count: m.entries.len(),
-                items: self.items(&out, shown(m), c.probe()),
+                items: self.items(maker, &out, shown(m)),
             })
             .collect();
-        c.insert("months", &months);
-        c.insert("archive", &self.href(&out, &pagemap::path(pagemap::ARCHIVE)));
-        (out, "year.html")
+        let archive = self.href(&out, &pagemap::path(pagemap::ARCHIVE));
+        (out, "year.html", Context::Year(YearPage { page, months, archive }))
     }
 
-    pub(super) fn month(&self, y: usize, m: usize, c: &mut PageContext) -> (OutPath, &'static str) {
+    pub(super) fn month<M: Items<'a>>(
+        &self,
+        (y, m): (usize, usize),
+        maker: &M,
+    ) -> Made<'a, M::Item> {
         let year = &self.site.archive.years[y];
         let month = &year.months[m];
         let out = month.out.clone();
@@ -90,9 +73,8 @@ impl<'a> Ctx<'a> {
         let mut page = self.page(&out, "month", title, self.site.config.description.clone());
         page.jsonld =
             jsonld::list_jsonld(self.site, &page, &self.listed(month.entries.iter().copied()));
-        c.insert("page", &page);
-        c.insert("days", &self.by_day(&out, &month.entries, c.probe()));
-        c.insert("year", &Named { title: year.year.to_string(), href: self.href(&out, &year.out) });
-        (out, "month.html")
+        let days = self.by_day(maker, &out, &month.entries);
+        let year = Named { title: year.year.to_string(), href: self.href(&out, &year.out) };
+        (out, "month.html", Context::Month(MonthPage { page, days, year }))
     }
 }

@@ -2,16 +2,8 @@
 
 use super::*;
 
-#[derive(Serialize)]
-pub(super) struct Group<'a> {
-    title: String,
-    href: Option<String>,
-    key: String,
-    items: Vec<Item<'a>>,
-}
-
 impl<'a> Ctx<'a> {
-    pub(super) fn front(&self, n: usize, c: &mut PageContext) -> (OutPath, &'static str) {
+    pub(super) fn front<M: Items<'a>>(&self, n: usize, m: &M) -> Made<'a, M::Item> {
         let site = self.site;
         let first = pagemap::path(pagemap::FRONT);
         let out = pagemap::page(&first, n);
@@ -22,7 +14,7 @@ impl<'a> Ctx<'a> {
         let title =
             if n == 1 { site.config.title.clone() } else { self.labels.count("page_of", n, total) };
         let mut page = self.page(&out, "front", title, site.config.description.clone());
-        let latest: Vec<Group> = if n == 1 {
+        let latest: Vec<Group<M::Item>> = if n == 1 {
             site.editions
                 .iter()
                 .take(site.config.editions.front_page)
@@ -30,37 +22,41 @@ impl<'a> Ctx<'a> {
                     title: self.edition_title(e),
                     href: Some(self.href(&out, &e.out)),
                     key: e.key.clone(),
-                    items: self.items(&out, &e.entries, c.probe()),
+                    items: self.items(m, &out, &e.entries),
                 })
                 .collect()
         } else {
             Vec::new()
         };
-        c.insert("latest", &latest);
-        c.insert("older", &self.by_day(&out, slice, c.probe()));
+        let older = self.by_day(m, &out, slice);
         let undated: Vec<usize> = if n == 1 {
             (0..site.entries.len()).filter(|&i| site.entries[i].date.is_none()).collect()
         } else {
             Vec::new()
         };
-        c.insert("undated", &self.items(&out, &undated, c.probe()));
+        let undated_items = self.items(m, &out, &undated);
         let shown =
             site.editions.iter().take(if n == 1 { site.config.editions.front_page } else { 0 });
         let shown = shown.flat_map(|e| e.entries.iter().copied()).chain(slice.iter().copied());
         page.jsonld =
             jsonld::list_jsonld(site, &page, &self.listed(shown.chain(undated.iter().copied())));
-        c.insert("page", &page);
-        c.insert("pagination", &self.pagination(&out, &first, n, total));
-        (out, "index.html")
+        let pagination = self.pagination(&out, &first, n, total);
+        let context = FrontPage { page, latest, older, undated: undated_items, pagination };
+        (out, "index.html", Context::Front(context))
     }
 
     /// Entries grouped by day (they arrive newest first).
-    pub(super) fn by_day(&self, out: &OutPath, list: &[usize], probe: bool) -> Vec<Group<'a>> {
-        let mut groups: Vec<Group> = Vec::new();
+    pub(super) fn by_day<M: Items<'a>>(
+        &self,
+        m: &M,
+        out: &OutPath,
+        list: &[usize],
+    ) -> Vec<Group<M::Item>> {
+        let mut groups: Vec<Group<M::Item>> = Vec::new();
         for &i in list {
             let e = &self.site.entries[i];
             let Some(date) = &e.date else { continue };
-            let item = self.item(out, i, probe);
+            let item = m.item(out, i);
             match groups.last_mut() {
                 Some(g) if g.key == date.day => g.items.push(item),
                 _ => {
@@ -83,11 +79,11 @@ impl<'a> Ctx<'a> {
         self.labels.map.get(&tax.name).cloned().unwrap_or_else(|| tax.name.clone())
     }
 
-    pub(super) fn terms(&self, tax: &Taxonomy, c: &mut PageContext) -> (OutPath, &'static str) {
+    pub(super) fn terms<I>(&self, tax: &Taxonomy) -> Made<'a, I> {
         let out = tax.index.clone();
         let title = self.taxonomy_label(tax);
         let mut page = self.page(&out, "terms", title.clone(), title.clone());
-        c.insert("taxonomy", &Named { title, href: self.href(&out, &tax.index) });
+        let taxonomy = Named { title, href: self.href(&out, &tax.index) };
         let mut terms: Vec<TermView> = tax
             .terms
             .iter()
@@ -100,44 +96,37 @@ impl<'a> Ctx<'a> {
         terms.sort_by(|a, b| {
             b.count.cmp(&a.count).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
         });
-        c.insert("terms", &terms);
         let mut by_use: Vec<&crate::site::Term> = tax.terms.iter().collect();
         by_use.sort_by_key(|t| std::cmp::Reverse(t.entries.len())); // stable: ties keep name order
         let list = self.listed_pages(by_use.iter().map(|t| (&t.out, t.name.clone())));
         page.jsonld = jsonld::list_jsonld(self.site, &page, &list);
-        c.insert("page", &page);
-        (out, "terms.html")
+        (out, "terms.html", Context::Terms(TermsPage { page, taxonomy, terms }))
     }
 
-    pub(super) fn term(
+    pub(super) fn term<M: Items<'a>>(
         &self,
-        tax: &Taxonomy,
-        i: usize,
-        n: usize,
-        c: &mut PageContext,
-    ) -> (OutPath, &'static str) {
+        tax: &'a Taxonomy,
+        (i, n): (usize, usize),
+        m: &M,
+    ) -> Made<'a, M::Item> {
         let term = &tax.terms[i];
         let out = pagemap::page(&term.out, n);
         let per = self.site.config.per_page;
         let total = pagemap::page_count(term.entries.len(), per);
         let slice = &term.entries[(n - 1) * per..(n * per).min(term.entries.len())];
-        c.insert("page", &self.term_page(tax, i, (n, total), &out));
-        c.insert(
-            "taxonomy",
-            &Named { title: self.taxonomy_label(tax), href: self.href(&out, &tax.index) },
-        );
-        c.insert(
-            "term",
-            &TermView {
+        let context = TermPage {
+            page: self.term_page(tax, i, (n, total), &out),
+            taxonomy: Named { title: self.taxonomy_label(tax), href: self.href(&out, &tax.index) },
+            term: TermView {
                 name: term.name.clone(),
                 href: self.href(&out, &term.out),
                 count: term.entries.len(),
             },
-        );
-        c.insert("items", &self.items(&out, slice, c.probe()));
-        c.insert("pagination", &self.pagination(&out, &term.out, n, total));
-        c.insert("intro", &self.intro(tax, i, n));
-        (out, "term.html")
+            items: self.items(m, &out, slice),
+            pagination: self.pagination(&out, &term.out, n, total),
+            intro: self.intro(tax, i, n),
+        };
+        (out, "term.html", Context::Term(context))
     }
 
     /// The page view of page `n` of `total` of term `i`.
@@ -166,7 +155,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A section's intro (its `_index.md` text), on the first page of its term.
-    fn intro(&self, tax: &Taxonomy, i: usize, n: usize) -> Option<&'a str> {
+    fn intro(&self, tax: &'a Taxonomy, i: usize, n: usize) -> Option<&'a str> {
         let term = &tax.terms[i];
         let shown = tax.name == "sections" && n == 1;
         let (_, html) = shown
@@ -180,7 +169,7 @@ impl<'a> Ctx<'a> {
         Some(html.as_str())
     }
 
-    pub(super) fn edition(&self, k: usize, c: &mut PageContext) -> (OutPath, &'static str) {
+    pub(super) fn edition<M: Items<'a>>(&self, k: usize, m: &M) -> Made<'a, M::Item> {
         let site = self.site;
         let ed = &site.editions[k];
         let out = ed.out.clone();
@@ -190,27 +179,27 @@ impl<'a> Ctx<'a> {
         page.feeds =
             crate::views::channels::edition_links(site, ed, self.labels, |to| self.href(&out, to));
         page.jsonld = jsonld::list_jsonld(site, &page, &self.listed(ed.entries.iter().copied()));
-        c.insert("page", &page);
-        c.insert(
-            "edition",
-            &Group {
-                title,
-                href: None,
-                key: ed.key.clone(),
-                items: self.items(&out, &ed.entries, c.probe()),
-            },
-        );
+        let edition = Group {
+            title,
+            href: None,
+            key: ed.key.clone(),
+            items: self.items(m, &out, &ed.entries),
+        };
         let named = |j: usize| Named {
             title: self.edition_title(&site.editions[j]),
             href: self.href(&out, &site.editions[j].out),
         };
-        c.insert("newer_edition", &k.checked_sub(1).map(named));
-        c.insert("older_edition", &(k + 1 < site.editions.len()).then(|| named(k + 1)));
-        c.insert("all_editions", &self.href(&out, &pagemap::path(pagemap::EDITIONS)));
-        (out, "edition.html")
+        let context = EditionPage {
+            page,
+            edition,
+            newer_edition: k.checked_sub(1).map(named),
+            older_edition: (k + 1 < site.editions.len()).then(|| named(k + 1)),
+            all_editions: self.href(&out, &pagemap::path(pagemap::EDITIONS)),
+        };
+        (out, "edition.html", Context::Edition(context))
     }
 
-    pub(super) fn editions(&self, n: usize, c: &mut PageContext) -> (OutPath, &'static str) {
+    pub(super) fn editions<M: Items<'a>>(&self, n: usize, m: &M) -> Made<'a, M::Item> {
         let site = self.site;
         let first = pagemap::path(pagemap::EDITIONS);
         let out = pagemap::page(&first, n);
@@ -225,18 +214,16 @@ impl<'a> Ctx<'a> {
         );
         let listed = self.listed_pages(slice.iter().map(|ed| (&ed.out, self.edition_title(ed))));
         page.jsonld = jsonld::list_jsonld(site, &page, &listed);
-        c.insert("page", &page);
-        let list: Vec<Group> = slice
+        let editions: Vec<Group<M::Item>> = slice
             .iter()
             .map(|ed| Group {
                 title: self.edition_title(ed),
                 href: Some(self.href(&out, &ed.out)),
                 key: ed.key.clone(),
-                items: self.items(&out, &ed.entries[..ed.entries.len().min(3)], c.probe()),
+                items: self.items(m, &out, &ed.entries[..ed.entries.len().min(3)]),
             })
             .collect();
-        c.insert("editions", &list);
-        c.insert("pagination", &self.pagination(&out, &first, n, total));
-        (out, "editions.html")
+        let pagination = self.pagination(&out, &first, n, total);
+        (out, "editions.html", Context::Editions(EditionsPage { page, editions, pagination }))
     }
 }

@@ -4,12 +4,12 @@
 //! `single` (articles, redirects, the 404 and search pages); `paging` numbers lists.
 
 mod archive;
+mod contexts;
 mod lists;
 mod paging;
 mod single;
 
 use super::Templates;
-use super::context::PageContext;
 use super::jsonld;
 use crate::digest::Digest;
 use crate::error::Result;
@@ -23,8 +23,8 @@ use crate::views::search::Search;
 use crate::views::{
     DateShown, ItemParts, ItemView, Link, NavLinks, PageView, SiteView, Viewer, edition_title, meta,
 };
+use contexts::*;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::path::Path;
 
 struct Ctx<'a> {
@@ -36,36 +36,12 @@ struct Ctx<'a> {
     older: Vec<usize>,
     /// Each entry's list-view parts that no page changes, computed once per build.
     parts: Vec<ItemParts>,
-    /// Each entry's list view from the site root, digested (see `Item`).
+    /// Each entry's list view from the site root, digested (see `contexts::Digests`).
     roots: Vec<Option<Digest>>,
 }
 
-/// An article in a list, as a page's context holds it. Tera sees the list view; the
-/// page's digest sees a digest that stands for it: that of the entry's view from the
-/// site root (with its image's link as written), computed once per entry, and of the
-/// folder of the page. A view differs from page to page only by its links, which are
-/// made relative to the page's folder from the root view's links and the image's own,
-/// so equal digests mean equal views. A page whose context is built only for its
-/// digest (an incremental build's probe) then builds no views for its items.
-pub(super) enum Item<'a> {
-    /// The view, and its digest when it has one.
-    View(Box<ItemView<'a>>, Option<Digest>),
-    /// The digest alone, in a context built for its digest.
-    Digest(Digest),
-}
-
-impl Serialize for Item<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        // The digest's serialiser (postcard) is the only one that is not human-readable;
-        // Tera's is, and it is never handed an `Item::Digest` (digest-only contexts make
-        // no Tera values).
-        match self {
-            Item::View(_, Some(digest)) if !s.is_human_readable() => digest.serialize(s),
-            Item::View(view, _) => view.serialize(s),
-            Item::Digest(digest) => digest.serialize(s),
-        }
-    }
-}
+/// A page's output path, its template and its context.
+type Made<'a, I> = (OutPath, &'static str, Context<'a, I>);
 
 /// Renders every page of the site.
 pub(crate) fn render_all(
@@ -98,17 +74,19 @@ pub(crate) fn render_all(
     let ctx = Ctx { site, labels: &labels, pagefind, older: older_entries(site), parts, roots };
     let pages = pagemap::pages(site);
     pages.par_iter().try_for_each(|page| {
-        if output.is_incremental() {
-            let mut probe = PageContext::digest_only();
-            let (out, template) = ctx.context(page, &mut probe);
-            if probe.key(global, template).is_some_and(|key| output.reuse(&out, key)) {
-                return Ok(());
-            }
+        // The key first, from the context made with item digests (no item views).
+        let digests = Digests { ctx: &ctx, exact: std::cell::Cell::new(true) };
+        let (out, template, keyed) = ctx.context(page, &digests);
+        let key = contexts::key(&keyed, digests.exact.get(), global, template);
+        drop(keyed);
+        if output.is_incremental() && key.is_some_and(|key| output.reuse(&out, key)) {
+            return Ok(());
         }
-        let mut c = PageContext::full();
-        let (out, template) = ctx.context(page, &mut c);
-        let html = templates.render(template, c.tera(), shown)?;
-        output.write_page(&out, html.as_bytes(), c.key(global, template))
+        let (_, _, shown_context) = ctx.context(page, &Views(&ctx));
+        let tera = tera::Context::from_serialize(&shown_context)
+            .map_err(|e| crate::error::Error::Template { message: format!("{out}: {e}") })?;
+        let html = templates.render(template, &tera, shown)?;
+        output.write_page(&out, html.as_bytes(), key)
     })?;
     Ok(pages.len())
 }
@@ -132,19 +110,6 @@ fn global_key(templates: &Templates, view: &SiteView) -> Digest {
     h.bytes(&crate::ident::binary().to_le_bytes());
     h.value(view);
     h.finish()
-}
-
-#[derive(Serialize)]
-struct Named {
-    title: String,
-    href: String,
-}
-
-#[derive(Serialize)]
-struct TermView {
-    name: String,
-    href: String,
-    count: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -215,43 +180,30 @@ impl<'a> Ctx<'a> {
         pages.into_iter().map(|(out, name)| (self.site.urls.absolute(out), name)).collect()
     }
 
-    /// The entries `list` as items of the page `out`; digests alone when `probe`.
-    fn items(&self, out: &OutPath, list: &[usize], probe: bool) -> Vec<Item<'a>> {
-        list.iter().map(|&i| self.item(out, i, probe)).collect()
-    }
-
-    /// Entry `i` as an item of the page `out`; its digest alone when `probe`.
-    fn item(&self, out: &OutPath, i: usize, probe: bool) -> Item<'a> {
-        let digest = self.roots[i].map(|root| {
-            let mut h = crate::digest::Hasher::default();
-            h.bytes(&root.to_le_bytes());
-            h.bytes(out.as_str().rsplit_once('/').map_or("", |(folder, _)| folder).as_bytes());
-            h.finish()
-        });
-        match digest {
-            Some(digest) if probe => Item::Digest(digest),
-            digest => Item::View(Box::new(self.viewer().item_from(out, i, &self.parts[i])), digest),
-        }
+    /// The entries `list` as items of the page `out`, as `m` makes them.
+    fn items<M: Items<'a>>(&self, m: &M, out: &OutPath, list: &[usize]) -> Vec<M::Item> {
+        list.iter().map(|&i| m.item(out, i)).collect()
     }
 
     fn edition_title(&self, e: &crate::site::Edition) -> String {
         edition_title(e, self.labels)
     }
 
-    fn context(&self, page: &Page, c: &mut PageContext) -> (OutPath, &'static str) {
+    /// The context of `page`, its list items made by `m`.
+    fn context<M: Items<'a>>(&self, page: &Page, m: &M) -> Made<'a, M::Item> {
         match page {
-            Page::Front(n) => self.front(*n, c),
-            Page::Article(i) => self.article(*i, c),
-            Page::Terms(t) => self.terms(&self.site.taxonomies[*t], c),
-            Page::Term(t, i, n) => self.term(&self.site.taxonomies[*t], *i, *n, c),
-            Page::Edition(i) => self.edition(*i, c),
-            Page::Editions(n) => self.editions(*n, c),
-            Page::Archive => self.archive(c),
-            Page::Year(y) => self.year(*y, c),
-            Page::Month(y, m) => self.month(*y, *m, c),
-            Page::NotFound => self.not_found(c),
-            Page::Alias(i, path) => self.alias(*i, path, c),
-            Page::Search => self.search(c),
+            Page::Front(n) => self.front(*n, m),
+            Page::Article(i) => self.article(*i, m),
+            Page::Terms(t) => self.terms(&self.site.taxonomies[*t]),
+            Page::Term(t, i, n) => self.term(&self.site.taxonomies[*t], (*i, *n), m),
+            Page::Edition(i) => self.edition(*i, m),
+            Page::Editions(n) => self.editions(*n, m),
+            Page::Archive => self.archive(),
+            Page::Year(y) => self.year(*y, m),
+            Page::Month(y, mo) => self.month((*y, *mo), m),
+            Page::NotFound => self.not_found(),
+            Page::Alias(i, path) => self.alias(*i, path),
+            Page::Search => self.search(),
         }
     }
 }

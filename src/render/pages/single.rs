@@ -2,42 +2,14 @@
 
 use super::*;
 
-#[derive(Serialize)]
-struct ThreadItem {
-    title: String,
-    href: String,
-    date: Option<DateShown>,
-    current: bool,
-}
-
-#[derive(Serialize)]
-struct SourceView {
-    name: Option<String>,
-    url: Option<String>,
-    /// The source's page on this site (everything from it).
-    href: Option<String>,
-}
-
-#[derive(Serialize)]
-struct CorrectionView {
-    date: DateShown,
-    note: String,
-}
-
 impl<'a> Ctx<'a> {
-    pub(super) fn article(&self, i: usize, c: &mut PageContext) -> (OutPath, &'static str) {
+    pub(super) fn article<M: Items<'a>>(&self, i: usize, m: &M) -> Made<'a, M::Item> {
         let site = self.site;
         let e = &site.entries[i];
-        let m = &e.article.meta;
+        let meta = &e.article.meta;
         let out = e.out.clone();
         let item = self.viewer().item_from(&out, i, &self.parts[i]);
-        c.insert("page", &self.article_page(i, &out, &item));
-        c.insert("article", &item);
-        c.insert("html", &e.body.html);
-        c.insert("subhead", &m.subhead);
-        c.insert("source", &self.source(i, &out));
-        c.insert("updated", &e.updated.as_ref().map(|d| DateShown::new(d, self.labels)));
-        let corrections: Vec<CorrectionView> = m
+        let corrections: Vec<CorrectionView> = meta
             .corrections
             .iter()
             .map(|k| CorrectionView {
@@ -45,22 +17,27 @@ impl<'a> Ctx<'a> {
                 note: k.note.clone(),
             })
             .collect();
-        c.insert("corrections", &corrections);
         let named = |j: usize| Named {
             title: site.entries[j].article.meta.title.clone(),
             href: self.href(&out, &site.entries[j].out),
         };
-        c.insert("newer", &i.checked_sub(1).map(named));
-        c.insert("older", &(i + 1 < site.entries.len()).then(|| named(i + 1)));
-        c.insert("related", &self.items(&out, &site.related[i], c.probe()));
-        c.insert("thread", &self.thread(i, &out));
         let edition = site.edition_of[i].map(|k| &site.editions[k]);
-        c.insert(
-            "edition",
-            &edition
+        let context = ArticlePage {
+            page: self.article_page(i, &out, &item),
+            article: item,
+            html: &e.body.html,
+            subhead: &meta.subhead,
+            source: self.source(i, &out),
+            updated: e.updated.as_ref().map(|d| DateShown::new(d, self.labels)),
+            corrections,
+            newer: i.checked_sub(1).map(named),
+            older: (i + 1 < site.entries.len()).then(|| named(i + 1)),
+            related: self.items(m, &out, &site.related[i]),
+            thread: self.thread(i, &out),
+            edition: edition
                 .map(|ed| Named { title: self.edition_title(ed), href: self.href(&out, &ed.out) }),
-        );
-        (out, "article.html")
+        };
+        (out, "article.html", Context::Article(Box::new(context)))
     }
 
     /// The page view of entry `i`'s article page, with its metadata.
@@ -107,7 +84,7 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    pub(super) fn not_found(&self, c: &mut PageContext) -> (OutPath, &'static str) {
+    pub(super) fn not_found<I>(&self) -> Made<'a, I> {
         let out = pagemap::path(pagemap::NOT_FOUND);
         let mut page =
             self.page(&out, "not_found", self.labels.map["not_found"].clone(), String::new());
@@ -125,35 +102,23 @@ impl<'a> Ctx<'a> {
             favicon: rooted(pagemap::FAVICON),
             feeds: site_links(self.site, |to| rooted(to.as_str())),
         };
-        c.insert("page", &page);
-        (out, "404.html")
+        (out, "404.html", Context::NotFound(NotFoundPage { page }))
     }
 
-    pub(super) fn search(&self, c: &mut PageContext) -> (OutPath, &'static str) {
+    pub(super) fn search<I>(&self) -> Made<'a, I> {
         let out = pagemap::path(pagemap::SEARCH);
         let title = self.labels.map["search"].clone();
-        c.insert("page", &self.page(&out, "search", title, self.site.config.description.clone()));
-        c.insert(
-            "search",
-            &crate::views::search::view(self.site, self.labels, &out, self.pagefind),
-        );
-        (out, "search.html")
+        let page = self.page(&out, "search", title, self.site.config.description.clone());
+        let search = crate::views::search::view(self.site, self.labels, &out, self.pagefind);
+        (out, "search.html", Context::Search(SearchPage { page, search }))
     }
 
-    pub(super) fn alias(
-        &self,
-        i: usize,
-        path: &OutPath,
-        c: &mut PageContext,
-    ) -> (OutPath, &'static str) {
+    pub(super) fn alias<I>(&self, i: usize, path: &OutPath) -> Made<'a, I> {
         let e = &self.site.entries[i];
         let mut page = self.page(path, "redirect", e.article.meta.title.clone(), String::new());
         page.canonical = self.site.urls.absolute(&e.out);
-        c.insert("page", &page);
-        c.insert(
-            "target",
-            &Link { name: e.article.meta.title.clone(), href: Some(self.href(path, &e.out)) },
-        );
-        (path.clone(), "redirect.html")
+        let target =
+            Link { name: e.article.meta.title.clone(), href: Some(self.href(path, &e.out)) };
+        (path.clone(), "redirect.html", Context::Redirect(RedirectPage { page, target }))
     }
 }
