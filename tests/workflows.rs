@@ -88,3 +88,64 @@ fn the_action_installs_with_the_script_and_builds_with_its_inputs() {
     assert!(runs.contains(&"\"$GITHUB_ACTION_PATH/scripts/install.sh\" install"));
     assert!(runs.iter().any(|r| r.contains("\"$BROADSHEET\" \"$@\"")), "{runs:?}");
 }
+
+/// Runs the action's step named `name` as the runner would (bash -eo pipefail) with `env`,
+/// in `dir`; returns what it wrote to $GITHUB_OUTPUT.
+fn run_action_step(name: &str, dir: &Path, env: &[(&str, &str)]) -> String {
+    let text = std::fs::read_to_string(repo().join("action.yml")).unwrap();
+    let doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    let steps = doc["runs"]["steps"].as_array().unwrap();
+    let step = steps.iter().find(|s| s["name"] == name).expect(name);
+    assert_eq!(step["shell"], "bash");
+    let output = dir.join("github-output");
+    let out = Command::new("bash")
+        .args(["--noprofile", "--norc", "-eo", "pipefail", "-c"])
+        .arg(step["run"].as_str().unwrap())
+        .current_dir(dir)
+        .env("GITHUB_OUTPUT", &output)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::read_to_string(&output).unwrap_or_default()
+}
+
+#[test]
+fn the_actions_build_step_builds_the_site_with_its_inputs() {
+    let workspace = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_broadsheet");
+    let init = Command::new(bin).args(["init", "digest"]).current_dir(workspace.path()).output();
+    assert!(init.unwrap().status.success());
+    let output = run_action_step(
+        "Build the site",
+        workspace.path(),
+        &[
+            ("BROADSHEET", bin),
+            ("ROOT", "digest"),
+            ("OUTPUT_DIR", "site-out"),
+            // As configure-pages reports it, without the final slash.
+            ("BASE_URL", "https://example.github.io/digest"),
+            ("ARGS", "--drafts  --quiet"),
+        ],
+    );
+    assert_eq!(output, "site=digest/site-out\n");
+    let sitemap =
+        std::fs::read_to_string(workspace.path().join("digest/site-out/sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.github.io/digest/</loc>"), "{sitemap}");
+}
+
+#[test]
+fn the_actions_plan_step_defaults_to_the_version_at_the_actions_ref() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("tool-cache");
+    let env = [
+        ("GITHUB_ACTION_PATH", env!("CARGO_MANIFEST_DIR")),
+        ("BROADSHEET_VERSION", ""), // the input's default
+        ("RUNNER_TOOL_CACHE", cache.to_str().unwrap()),
+    ];
+    let output = run_action_step("Plan the install", dir.path(), &env);
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(output.starts_with(&format!("version={version}\ntarget=")), "{output}");
+    let root = format!("\nroot={}/broadsheet/{version}/", cache.display());
+    assert!(output.contains(&root), "{output}");
+}
