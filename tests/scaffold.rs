@@ -54,7 +54,7 @@ fn init_then_build_publishes_both_samples() {
 }
 
 #[test]
-fn init_writes_a_pages_workflow_with_the_official_actions() {
+fn init_writes_a_pages_workflow_that_installs_this_version_of_this_crate() {
     let dir = tempfile::tempdir().unwrap();
     let out = broadsheet(&["init"], dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
@@ -70,19 +70,33 @@ fn init_writes_a_pages_workflow_with_the_official_actions() {
             "actions/deploy-pages"
         ]
     );
-    assert_eq!(doc["permissions"]["pages"], "write");
-    assert_eq!(doc["permissions"]["id-token"], "write");
+    assert_eq!(doc["jobs"]["deploy"]["permissions"]["pages"], "write");
+    assert_eq!(doc["jobs"]["deploy"]["permissions"]["id-token"], "write");
     assert_eq!(doc["jobs"]["deploy"]["environment"]["name"], "github-pages");
+    // A test build was not made by the release workflow, so it installs from crates.io:
+    // this crate (not the other `broadsheet`), at this version.
     let steps = doc["jobs"]["build"]["steps"].as_array().unwrap();
-    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
-    assert!(runs.iter().any(|r| r.contains("cargo install --locked")), "{runs:?}");
-    assert!(
-        runs.iter().any(|r| r.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\"")),
-        "{runs:?}"
+    let step = |name: &str| steps.iter().find(|s| s["name"] == name).expect(name);
+    let install = format!(
+        "cargo install --locked {} --version \"$BROADSHEET_VERSION\"",
+        env!("CARGO_PKG_NAME")
     );
+    assert_eq!(step("Install Broadsheet")["run"], install.as_str());
     assert_eq!(doc["env"]["BROADSHEET_VERSION"], env!("CARGO_PKG_VERSION"));
-    // The daily schedule is there, commented out.
+    assert_eq!(step("Cache Broadsheet")["with"]["path"], "~/.cargo/bin/broadsheet");
+    let build = step("Build");
+    assert_eq!(build["env"]["BASE_URL"], "${{ steps.pages.outputs.base_url }}");
+    assert_eq!(build["run"], "broadsheet build --output-dir public --base-url \"$BASE_URL/\"");
+    // Every action is pinned to a full commit hash.
+    for step in steps.iter().chain(doc["jobs"]["deploy"]["steps"].as_array().unwrap()) {
+        if let Some(uses) = step["uses"].as_str() {
+            let (_, pin) = uses.split_once('@').unwrap();
+            assert!(pin.len() == 40 && pin.bytes().all(|b| b.is_ascii_hexdigit()), "{uses}");
+        }
+    }
+    // The daily schedule is there, commented out, and the header says how to turn Pages on.
     assert!(text.contains("  # schedule:\n  #   - cron: \""), "{text}");
+    assert!(text.contains("Turn Pages on once: Settings -> Pages -> Source: \"GitHub Actions\"."));
 }
 
 /// The `uses` of every step of both jobs, without versions.
@@ -116,11 +130,9 @@ fn this_repository_publishes_its_example_site() {
         .iter()
         .filter_map(|s| s["run"].as_str())
         .collect();
-    assert!(
-        runs.iter().any(|r| r
-            .starts_with("cargo run --release --locked -- build --output-dir public --base-url")),
-        "{runs:?}"
-    );
+    let build =
+        "cargo run --release --locked -- build --output-dir public --base-url \"$BASE_URL/\"";
+    assert!(runs.contains(&build), "{runs:?}");
     let upload = doc["jobs"]["build"]["steps"].as_array().unwrap().iter().find(|s| {
         s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact"))
     });

@@ -3,6 +3,7 @@
 
 pub mod article;
 pub mod site;
+mod workflow;
 
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};

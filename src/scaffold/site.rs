@@ -1,6 +1,7 @@
 //! `broadsheet init`: the files of a new digest. site.toml with every key explained,
 //! the built-in templates and stylesheet ready to edit, two sample articles, a
-//! .gitignore and a GitHub Pages workflow. Writing them is `scaffold::write_all`'s job.
+//! .gitignore and a GitHub Pages workflow (made by `scaffold::workflow`). Writing them is
+//! `scaffold::write_all`'s job.
 
 use super::{Planned, toml_string};
 use crate::error::Result;
@@ -11,7 +12,6 @@ use jiff::tz::TimeZone;
 use std::path::Path;
 
 const SITE_TOML: &str = include_str!("site.toml");
-const PAGES_YML: &str = include_str!("pages.yml");
 const GITIGNORE: &str = include_str!("gitignore");
 const WELCOME: &str = include_str!("welcome.md");
 const WIRE: &str = include_str!("wire.txt");
@@ -36,7 +36,14 @@ pub fn plan(name: &str, today: Date) -> Vec<Planned> {
     let mut files = vec![
         Planned::new("site.toml", site_toml(name)),
         Planned::new(".gitignore", GITIGNORE),
-        Planned::new(WORKFLOW, workflow(env!("CARGO_PKG_VERSION"), env!("CARGO_PKG_REPOSITORY"))),
+        Planned::new(
+            WORKFLOW,
+            super::workflow::pages(
+                env!("CARGO_PKG_NAME"),
+                env!("CARGO_PKG_VERSION"),
+                super::workflow::Release::of_this_build(),
+            ),
+        ),
         Planned::new(
             format!("seeds/{today}-welcome.md"),
             WELCOME.replace("__DATE__", &today.to_string()),
@@ -64,20 +71,6 @@ fn site_toml(name: &str) -> String {
 fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
-/// The Pages workflow, pinned to `version`; installed from `repository` at its tag when
-/// the package names one, else from crates.io.
-fn workflow(version: &str, repository: &str) -> String {
-    let crates_io = "run: cargo install --locked broadsheet --version \"$BROADSHEET_VERSION\"";
-    let install = if repository.is_empty() {
-        format!("        {crates_io}")
-    } else {
-        format!(
-            "        run: cargo install --locked --git {repository} --tag \"v$BROADSHEET_VERSION\" broadsheet\n        # Or, from crates.io:\n        # {crates_io}"
-        )
-    };
-    PAGES_YML.replace("__VERSION__", version).replace("__INSTALL__", &install)
 }
 
 #[cfg(test)]
@@ -145,16 +138,5 @@ mod tests {
             let path = format!("templates/{}", name.strip_prefix("builtin/").unwrap());
             assert_eq!(file(&plan, &path), *text);
         }
-    }
-
-    #[test]
-    fn workflow_pins_the_version_and_picks_the_source() {
-        let from_git = workflow("1.2.3", "https://github.com/o/broadsheet");
-        assert!(from_git.contains("BROADSHEET_VERSION: \"1.2.3\""));
-        assert!(from_git.contains("\n        run: cargo install --locked --git https://github.com/o/broadsheet --tag \"v$BROADSHEET_VERSION\" broadsheet\n"));
-        let from_crates = workflow("1.2.3", "");
-        assert!(from_crates.contains(
-            "\n        run: cargo install --locked broadsheet --version \"$BROADSHEET_VERSION\"\n"
-        ));
     }
 }
