@@ -14,7 +14,8 @@ shows as a difference between the two passes rather than between the binaries:
   clean        rm -rf public .broadsheet, then build
   no change    build again with nothing touched
   one edit     a sentence appended to the newest seed before every run
-Prints each median with its min-max and the AFTER/BEFORE ratios.
+Prints each median wall time with its min-max, the mean CPU time (user + system,
+less sensitive to other load on the machine) and the AFTER/BEFORE ratios.
 
 Environment: RUNS=5 (timed runs after one warm-up), TMPFS=/dev/shm/broadsheet-ab,
 SHARED_DIR=<repo>/../shared. Needs hyperfine (apt-get install -y hyperfine).
@@ -63,14 +64,20 @@ measure a2 "$before"
 python3 - "$tmp" <<'PY'
 import json, statistics, sys
 tmp = sys.argv[1]
-def times(label, kind):
-    return json.load(open(f"{tmp}/{label}-{kind}.json"))["results"][0]["times"]
-print(f"{'kind':<10} {'before s (median [min-max])':<30} {'after s':<30} after/before")
+def result(label, kind):
+    return json.load(open(f"{tmp}/{label}-{kind}.json"))["results"][0]
+def cpu(label, kind):
+    r = result(label, kind)
+    return r["user"] + r["system"]
+print(f"{'kind':<10} {'before wall s, median [min-max]':<32} {'after wall s':<32} {'ratio':<6} "
+      f"{'before cpu s':<13} {'after cpu s':<12} ratio")
 for kind, name in [("clean", "clean"), ("none", "no change"), ("edit", "one edit")]:
-    a = times("a1", kind) + times("a2", kind)
-    b = times("b1", kind) + times("b2", kind)
+    a = result("a1", kind)["times"] + result("a2", kind)["times"]
+    b = result("b1", kind)["times"] + result("b2", kind)["times"]
     ma, mb = statistics.median(a), statistics.median(b)
+    ca = (cpu("a1", kind) + cpu("a2", kind)) / 2
+    cb = (cpu("b1", kind) + cpu("b2", kind)) / 2
     fa = f"{ma:.3f} [{min(a):.3f}-{max(a):.3f}]"
     fb = f"{mb:.3f} [{min(b):.3f}-{max(b):.3f}]"
-    print(f"{name:<10} {fa:<30} {fb:<30} {mb / ma:.2f}")
+    print(f"{name:<10} {fa:<32} {fb:<32} {mb / ma:<6.2f} {ca:<13.3f} {cb:<12.3f} {cb / ca:.2f}")
 PY
