@@ -3,7 +3,7 @@
 use super::*;
 
 impl<'a> Ctx<'a> {
-    pub(super) fn archive<I>(&self) -> Made<'a, I> {
+    pub(super) fn archive(&self) -> Made<'a> {
         let out = pagemap::path(pagemap::ARCHIVE);
         let (title, description) =
             (self.labels.map["archive"].clone(), self.site.config.description.clone());
@@ -33,7 +33,7 @@ impl<'a> Ctx<'a> {
         (out, "archive.html", Context::Archive(ArchivePage { page, years }))
     }
 
-    pub(super) fn year<M: Items<'a>>(&self, y: usize, maker: &M) -> Made<'a, M::Item> {
+    pub(super) fn year(&self, y: usize, maker: &Slots<'_, 'a>) -> Made<'a> {
         let year = &self.site.archive.years[y];
         let out = year.out.clone();
         let mut page =
@@ -46,7 +46,7 @@ impl<'a> Ctx<'a> {
         let shown = |m: &'a crate::site::editions::Month| &m.entries[..m.entries.len().min(cap)];
         let entries = year.months.iter().flat_map(|m| shown(m).iter().copied());
         page.jsonld = jsonld::list_jsonld(self.site, &page, &self.listed(entries));
-        let months: Vec<MonthGroup<M::Item>> = year
+        let months: Vec<MonthGroup<Slot>> = year
             .months
             .iter()
             .map(|m| MonthGroup {
@@ -61,11 +61,7 @@ impl<'a> Ctx<'a> {
         (out, "year.html", Context::Year(YearPage { page, months, archive }))
     }
 
-    pub(super) fn month<M: Items<'a>>(
-        &self,
-        (y, m): (usize, usize),
-        maker: &M,
-    ) -> Made<'a, M::Item> {
+    pub(super) fn month(&self, (y, m): (usize, usize), maker: &Slots<'_, 'a>) -> Made<'a> {
         let year = &self.site.archive.years[y];
         let month = &year.months[m];
         let out = month.out.clone();

@@ -3,12 +3,13 @@
 //! for the incremental build is the digest of its context, the templates, the site
 //! view and the binary; a page whose key the last build recorded is not rendered again.
 //!
-//! Contexts are generic over their list items, `I`. Tera gets them with item views
-//! (`Views`); the key is taken from the same context made with item digests
-//! (`Digests`): the digest of an entry's view from the site root and of the page's
-//! folder. A view differs from page to page only by its links, made relative to the
-//! page's folder from the root view's links, so equal digests mean equal views, and a
-//! page's key costs no item views.
+//! Contexts are generic over their list items. A page's context is made once, with
+//! `Slot`s: each listed entry and the digest of its view on that page (of its view
+//! from the site root and of the page's folder; a view differs from page to page only
+//! by its links, made relative to the page's folder from the root view's links, so
+//! equal digests mean equal views). The key is taken from that context, so it costs no
+//! item views; a page that must be rendered has its slots turned into item views
+//! (`Context::map_items`) and goes to Tera.
 
 use super::Ctx;
 use super::paging::Pagination;
@@ -212,52 +213,157 @@ pub(super) enum Context<'a, I> {
     Redirect(RedirectPage),
 }
 
-/// How the entries a page lists appear in its context.
-pub(super) trait Items<'a> {
-    /// One listed entry.
-    type Item: Serialize;
-    /// Entry `i` as an item of the page `out`.
-    fn item(&self, out: &OutPath, i: usize) -> Self::Item;
+/// An entry a page lists, as its context holds it: the entry, and the digest that
+/// stands for its view on this page (that of its view from the site root and of the
+/// page's folder). Serialised, it is the digest alone: that is what a page's key sees.
+/// Tera sees item views instead (`Context::map_items`).
+#[derive(Serialize)]
+pub(super) struct Slot {
+    #[serde(skip)]
+    pub(super) entry: usize,
+    pub(super) digest: Digest,
 }
 
-/// Items as the views templates show.
-pub(super) struct Views<'c, 'a>(pub(super) &'c Ctx<'a>);
-
-impl<'a> Items<'a> for Views<'_, 'a> {
-    type Item = ItemView<'a>;
-
-    fn item(&self, out: &OutPath, i: usize) -> ItemView<'a> {
-        self.0.viewer().item_from(out, i, &self.0.parts[i])
-    }
-}
-
-/// Items as the digests that stand for their views; `exact` turns false when an
-/// entry has none (its page then has no key and is always rendered).
-pub(super) struct Digests<'c, 'a> {
+/// Makes the slots of one page; `exact` turns false when an entry has no digest (its
+/// page then has no key and is always rendered).
+pub(super) struct Slots<'c, 'a> {
     pub(super) ctx: &'c Ctx<'a>,
     pub(super) exact: Cell<bool>,
 }
 
-impl<'a> Items<'a> for Digests<'_, 'a> {
-    type Item = Digest;
+impl<'c, 'a> Slots<'c, 'a> {
+    /// The slots of a new page.
+    pub(super) fn new(ctx: &'c Ctx<'a>) -> Self {
+        Slots { ctx, exact: Cell::new(true) }
+    }
 
-    fn item(&self, out: &OutPath, i: usize) -> Digest {
+    /// Entry `i` as listed on the page `out`.
+    pub(super) fn item(&self, out: &OutPath, i: usize) -> Slot {
         let Some(root) = self.ctx.roots[i] else {
             self.exact.set(false);
-            return 0;
+            return Slot { entry: i, digest: 0 };
         };
         let mut h = crate::digest::Hasher::default();
         h.bytes(&root.to_le_bytes());
         h.bytes(out.as_str().rsplit_once('/').map_or("", |(folder, _)| folder).as_bytes());
-        h.finish()
+        Slot { entry: i, digest: h.finish() }
     }
 }
 
-/// The key of a page whose context (made with `Digests`) is `context`, rendered with
-/// `template` under `global` (templates, site view, binary); `None` when the context
-/// cannot be digested exactly.
+impl<I> Group<I> {
+    fn map<J>(self, f: &mut impl FnMut(I) -> J) -> Group<J> {
+        let Group { title, href, key, items } = self;
+        Group { title, href, key, items: items.into_iter().map(f).collect() }
+    }
+}
+
+fn map_groups<I, J>(groups: Vec<Group<I>>, f: &mut impl FnMut(I) -> J) -> Vec<Group<J>> {
+    groups.into_iter().map(|g| g.map(f)).collect()
+}
+
+impl<'a, I> Context<'a, I> {
+    /// The same context with every listed item turned by `f` (slots into views).
+    pub(super) fn map_items<J>(self, mut f: impl FnMut(I) -> J) -> Context<'a, J> {
+        let f = &mut f;
+        match self {
+            Context::Front(p) => Context::Front(p.map(f)),
+            Context::Article(p) => Context::Article(Box::new(p.map(f))),
+            Context::Term(p) => Context::Term(p.map(f)),
+            Context::Edition(p) => Context::Edition(p.map(f)),
+            Context::Editions(EditionsPage { page, editions, pagination }) => {
+                Context::Editions(EditionsPage {
+                    page,
+                    editions: map_groups(editions, f),
+                    pagination,
+                })
+            }
+            Context::Year(YearPage { page, months, archive }) => {
+                let months = months.into_iter().map(|m| m.map(f)).collect();
+                Context::Year(YearPage { page, months, archive })
+            }
+            Context::Month(MonthPage { page, days, year }) => {
+                Context::Month(MonthPage { page, days: map_groups(days, f), year })
+            }
+            Context::Terms(p) => Context::Terms(p),
+            Context::Archive(p) => Context::Archive(p),
+            Context::NotFound(p) => Context::NotFound(p),
+            Context::Search(p) => Context::Search(p),
+            Context::Redirect(p) => Context::Redirect(p),
+        }
+    }
+}
+
+impl<I> FrontPage<I> {
+    fn map<J>(self, f: &mut impl FnMut(I) -> J) -> FrontPage<J> {
+        let FrontPage { page, latest, older, undated, pagination } = self;
+        let (latest, older) = (map_groups(latest, f), map_groups(older, f));
+        let undated = undated.into_iter().map(f).collect();
+        FrontPage { page, latest, older, undated, pagination }
+    }
+}
+
+impl<'a, I> TermPage<'a, I> {
+    fn map<J>(self, f: &mut impl FnMut(I) -> J) -> TermPage<'a, J> {
+        let TermPage { page, taxonomy, term, items, pagination, intro } = self;
+        let items = items.into_iter().map(f).collect();
+        TermPage { page, taxonomy, term, items, pagination, intro }
+    }
+}
+
+impl<I> EditionPage<I> {
+    fn map<J>(self, f: &mut impl FnMut(I) -> J) -> EditionPage<J> {
+        let EditionPage { page, edition, newer_edition, older_edition, all_editions } = self;
+        let edition = edition.map(f);
+        EditionPage { page, edition, newer_edition, older_edition, all_editions }
+    }
+}
+
+impl<I> MonthGroup<I> {
+    fn map<J>(self, f: &mut impl FnMut(I) -> J) -> MonthGroup<J> {
+        let MonthGroup { title, href, key, count, items } = self;
+        MonthGroup { title, href, key, count, items: items.into_iter().map(f).collect() }
+    }
+}
+
+impl<'a, I> ArticlePage<'a, I> {
+    fn map<J>(self, f: &mut impl FnMut(I) -> J) -> ArticlePage<'a, J> {
+        let ArticlePage {
+            page,
+            article,
+            html,
+            subhead,
+            source,
+            updated,
+            corrections,
+            newer,
+            older,
+            related,
+            thread,
+            edition,
+        } = self;
+        let related = related.into_iter().map(f).collect();
+        ArticlePage {
+            page,
+            article,
+            html,
+            subhead,
+            source,
+            updated,
+            corrections,
+            newer,
+            older,
+            related,
+            thread,
+            edition,
+        }
+    }
+}
+
+/// The key of a page whose context is `context`, rendered with `template` under
+/// `global` (templates, site view, binary); `None` when the context cannot be
+/// digested exactly.
 pub(super) fn key(
-    context: &Context<'_, Digest>,
+    context: &Context<'_, Slot>,
     exact: bool,
     global: Digest,
     template: &str,

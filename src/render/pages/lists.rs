@@ -3,7 +3,7 @@
 use super::*;
 
 impl<'a> Ctx<'a> {
-    pub(super) fn front<M: Items<'a>>(&self, n: usize, m: &M) -> Made<'a, M::Item> {
+    pub(super) fn front(&self, n: usize, m: &Slots<'_, 'a>) -> Made<'a> {
         let site = self.site;
         let first = pagemap::path(pagemap::FRONT);
         let out = pagemap::page(&first, n);
@@ -14,7 +14,7 @@ impl<'a> Ctx<'a> {
         let title =
             if n == 1 { site.config.title.clone() } else { self.labels.count("page_of", n, total) };
         let mut page = self.page(&out, "front", title, site.config.description.clone());
-        let latest: Vec<Group<M::Item>> = if n == 1 {
+        let latest: Vec<Group<Slot>> = if n == 1 {
             site.editions
                 .iter()
                 .take(site.config.editions.front_page)
@@ -46,13 +46,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// Entries grouped by day (they arrive newest first).
-    pub(super) fn by_day<M: Items<'a>>(
+    pub(super) fn by_day(
         &self,
-        m: &M,
+        m: &Slots<'_, 'a>,
         out: &OutPath,
         list: &[usize],
-    ) -> Vec<Group<M::Item>> {
-        let mut groups: Vec<Group<M::Item>> = Vec::new();
+    ) -> Vec<Group<Slot>> {
+        let mut groups: Vec<Group<Slot>> = Vec::new();
         for &i in list {
             let e = &self.site.entries[i];
             let Some(date) = &e.date else { continue };
@@ -79,7 +79,7 @@ impl<'a> Ctx<'a> {
         self.labels.map.get(&tax.name).cloned().unwrap_or_else(|| tax.name.clone())
     }
 
-    pub(super) fn terms<I>(&self, tax: &Taxonomy) -> Made<'a, I> {
+    pub(super) fn terms(&self, tax: &Taxonomy) -> Made<'a> {
         let out = tax.index.clone();
         let title = self.taxonomy_label(tax);
         let mut page = self.page(&out, "terms", title.clone(), title.clone());
@@ -103,12 +103,12 @@ impl<'a> Ctx<'a> {
         (out, "terms.html", Context::Terms(TermsPage { page, taxonomy, terms }))
     }
 
-    pub(super) fn term<M: Items<'a>>(
+    pub(super) fn term(
         &self,
         tax: &'a Taxonomy,
         (i, n): (usize, usize),
-        m: &M,
-    ) -> Made<'a, M::Item> {
+        m: &Slots<'_, 'a>,
+    ) -> Made<'a> {
         let term = &tax.terms[i];
         let out = pagemap::page(&term.out, n);
         let per = self.site.config.per_page;
@@ -169,7 +169,7 @@ impl<'a> Ctx<'a> {
         Some(html.as_str())
     }
 
-    pub(super) fn edition<M: Items<'a>>(&self, k: usize, m: &M) -> Made<'a, M::Item> {
+    pub(super) fn edition(&self, k: usize, m: &Slots<'_, 'a>) -> Made<'a> {
         let site = self.site;
         let ed = &site.editions[k];
         let out = ed.out.clone();
@@ -199,7 +199,7 @@ impl<'a> Ctx<'a> {
         (out, "edition.html", Context::Edition(context))
     }
 
-    pub(super) fn editions<M: Items<'a>>(&self, n: usize, m: &M) -> Made<'a, M::Item> {
+    pub(super) fn editions(&self, n: usize, m: &Slots<'_, 'a>) -> Made<'a> {
         let site = self.site;
         let first = pagemap::path(pagemap::EDITIONS);
         let out = pagemap::page(&first, n);
@@ -214,7 +214,7 @@ impl<'a> Ctx<'a> {
         );
         let listed = self.listed_pages(slice.iter().map(|ed| (&ed.out, self.edition_title(ed))));
         page.jsonld = jsonld::list_jsonld(site, &page, &listed);
-        let editions: Vec<Group<M::Item>> = slice
+        let editions: Vec<Group<Slot>> = slice
             .iter()
             .map(|ed| Group {
                 title: self.edition_title(ed),

@@ -36,12 +36,12 @@ struct Ctx<'a> {
     older: Vec<usize>,
     /// Each entry's list-view parts that no page changes, computed once per build.
     parts: Vec<ItemParts>,
-    /// Each entry's list view from the site root, digested (see `contexts::Digests`).
+    /// Each entry's list view from the site root, digested (see `contexts::Slot`).
     roots: Vec<Option<Digest>>,
 }
 
 /// A page's output path, its template and its context.
-type Made<'a, I> = (OutPath, &'static str, Context<'a, I>);
+type Made<'a> = (OutPath, &'static str, Context<'a, Slot>);
 
 /// Renders every page of the site.
 pub(crate) fn render_all(
@@ -74,15 +74,16 @@ pub(crate) fn render_all(
     let ctx = Ctx { site, labels: &labels, pagefind, older: older_entries(site), parts, roots };
     let pages = pagemap::pages(site);
     pages.par_iter().try_for_each(|page| {
-        // The key first, from the context made with item digests (no item views).
-        let digests = Digests { ctx: &ctx, exact: std::cell::Cell::new(true) };
-        let (out, template, keyed) = ctx.context(page, &digests);
-        let key = contexts::key(&keyed, digests.exact.get(), global, template);
-        drop(keyed);
+        // The key first, from the context with its slots (no item views yet).
+        let slots = Slots::new(&ctx);
+        let (out, template, context) = ctx.context(page, &slots);
+        let key = contexts::key(&context, slots.exact.get(), global, template);
         if output.is_incremental() && key.is_some_and(|key| output.reuse(&out, key)) {
             return Ok(());
         }
-        let (_, _, shown_context) = ctx.context(page, &Views(&ctx));
+        let viewer = ctx.viewer();
+        let shown_context =
+            context.map_items(|slot| viewer.item_from(&out, slot.entry, &ctx.parts[slot.entry]));
         let tera = tera::Context::from_serialize(&shown_context)
             .map_err(|e| crate::error::Error::Template { message: format!("{out}: {e}") })?;
         let html = templates.render(template, &tera, shown)?;
@@ -92,7 +93,7 @@ pub(crate) fn render_all(
 }
 
 /// The digest of entry `i`'s list view from the site root and of its image's link as
-/// written (see `Item`); `None` if it cannot be digested.
+/// written (see `contexts::Slot`); `None` if it cannot be digested.
 fn root_digest(viewer: &Viewer, parts: &[ItemParts], i: usize) -> Option<Digest> {
     let e = &viewer.site.entries[i];
     let mut h = crate::digest::Hasher::default();
@@ -180,8 +181,8 @@ impl<'a> Ctx<'a> {
         pages.into_iter().map(|(out, name)| (self.site.urls.absolute(out), name)).collect()
     }
 
-    /// The entries `list` as items of the page `out`, as `m` makes them.
-    fn items<M: Items<'a>>(&self, m: &M, out: &OutPath, list: &[usize]) -> Vec<M::Item> {
+    /// The entries `list` as items of the page `out`.
+    fn items(&self, m: &Slots<'_, 'a>, out: &OutPath, list: &[usize]) -> Vec<Slot> {
         list.iter().map(|&i| m.item(out, i)).collect()
     }
 
@@ -189,8 +190,8 @@ impl<'a> Ctx<'a> {
         edition_title(e, self.labels)
     }
 
-    /// The context of `page`, its list items made by `m`.
-    fn context<M: Items<'a>>(&self, page: &Page, m: &M) -> Made<'a, M::Item> {
+    /// The context of `page`, its listed entries as slots made by `m`.
+    fn context(&self, page: &Page, m: &Slots<'_, 'a>) -> Made<'a> {
         match page {
             Page::Front(n) => self.front(*n, m),
             Page::Article(i) => self.article(*i, m),

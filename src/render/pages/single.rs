@@ -3,7 +3,7 @@
 use super::*;
 
 impl<'a> Ctx<'a> {
-    pub(super) fn article<M: Items<'a>>(&self, i: usize, m: &M) -> Made<'a, M::Item> {
+    pub(super) fn article(&self, i: usize, m: &Slots<'_, 'a>) -> Made<'a> {
         let site = self.site;
         let e = &site.entries[i];
         let meta = &e.article.meta;
@@ -84,7 +84,7 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    pub(super) fn not_found<I>(&self) -> Made<'a, I> {
+    pub(super) fn not_found(&self) -> Made<'a> {
         let out = pagemap::path(pagemap::NOT_FOUND);
         let mut page =
             self.page(&out, "not_found", self.labels.map["not_found"].clone(), String::new());
@@ -105,7 +105,7 @@ impl<'a> Ctx<'a> {
         (out, "404.html", Context::NotFound(NotFoundPage { page }))
     }
 
-    pub(super) fn search<I>(&self) -> Made<'a, I> {
+    pub(super) fn search(&self) -> Made<'a> {
         let out = pagemap::path(pagemap::SEARCH);
         let title = self.labels.map["search"].clone();
         let page = self.page(&out, "search", title, self.site.config.description.clone());
@@ -113,7 +113,7 @@ impl<'a> Ctx<'a> {
         (out, "search.html", Context::Search(SearchPage { page, search }))
     }
 
-    pub(super) fn alias<I>(&self, i: usize, path: &OutPath) -> Made<'a, I> {
+    pub(super) fn alias(&self, i: usize, path: &OutPath) -> Made<'a> {
         let e = &self.site.entries[i];
         let mut page = self.page(path, "redirect", e.article.meta.title.clone(), String::new());
         page.canonical = self.site.urls.absolute(&e.out);
