@@ -18,6 +18,7 @@ pub mod content;
 pub(crate) mod dates;
 pub mod diagnostics;
 pub(crate) mod digest;
+pub(crate) mod email;
 pub(crate) mod encoding;
 pub mod error;
 pub(crate) mod feeds;
@@ -251,6 +252,9 @@ fn write_site(
     });
     let pages = pages?;
     searched?;
+    let shown = Path::new("templates");
+    let templates: &Templates = templates;
+    email::write_all(site, &|name, c| templates.render(name, c, shown), output, shown)?;
     feeds::write_all(site, output)?;
     sitemap::write_all(site, output)?;
     output.write(&pagemap::path(pagemap::STYLE), render::STYLE.as_bytes())?;
