@@ -33,6 +33,7 @@ pub(crate) mod output;
 pub mod render;
 pub mod scaffold;
 pub(crate) mod search;
+pub mod send;
 pub mod serve;
 pub(crate) mod site;
 pub(crate) mod sitemap;
