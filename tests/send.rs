@@ -126,7 +126,7 @@ const UNSUBSCRIBE: &str = "https://example.github.io/broadsheet/unsubscribe?u={e
 /// server), with `extra` lines in `[email.smtp]`.
 fn site_sending_to(port: u16, extra: &str) -> Site {
     let site = Site::example();
-    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    let toml = example_toml(&site);
     site.write(
         "site.toml",
         &format!(
@@ -297,4 +297,10 @@ fn an_unknown_edition_names_the_newest_ones() {
         "{}",
         stderr(&out)
     );
+}
+
+/// The example's site.toml without its `[email]` table (the last one), for a test's own.
+fn example_toml(site: &Site) -> String {
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    toml.split("\n[email]").next().unwrap().to_string()
 }
