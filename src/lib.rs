@@ -255,7 +255,8 @@ fn write_site(
     searched?;
     let shown = Path::new("templates");
     let templates: &Templates = templates;
-    email::write_all(site, &|name, c| templates.render(name, c, shown), output, shown)?;
+    let render = |name: &str, c: &tera::Context| templates.render(name, c, shown);
+    email::write_all(site, &render, output, shown, templates.digest())?;
     feeds::write_all(site, output)?;
     sitemap::write_all(site, output)?;
     output.write(&pagemap::path(pagemap::STYLE), render::STYLE.as_bytes())?;

@@ -180,3 +180,18 @@ fn example_toml(site: &Site) -> String {
     let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
     toml.split("\n[email]").next().unwrap().to_string()
 }
+
+#[test]
+fn an_edit_reaches_its_editions_email_on_an_incremental_build() {
+    let site = Site::example();
+    site.build();
+    let older = site.read("email/2025-04-20.html");
+    let seed = site.root().join("seeds/2025-04-21-ten-year-transport-plan.md");
+    let text = std::fs::read_to_string(&seed).unwrap();
+    std::fs::write(&seed, text.replace("Ten-Year Transport Plan", "Ten-Year Tram Plan")).unwrap();
+    site.build();
+    for path in ["email/2025-04-21.html", "email/latest.html", "email/latest.txt"] {
+        assert!(site.read(path).contains("Ten-Year Tram Plan"), "{path}");
+    }
+    assert_eq!(site.read("email/2025-04-20.html"), older);
+}
