@@ -2,6 +2,8 @@
 //! stages can trust them. Reading the file is `load`'s only job; parsing and
 //! checking work on text so tests can feed literals.
 
+pub mod email;
+
 use crate::error::{Error, Result};
 use crate::text::line_of;
 use serde::Deserialize;
@@ -66,6 +68,9 @@ pub struct SiteConfig {
     /// The encoding seed files that are not UTF-8 are read in, e.g. `windows-1252`.
     #[serde(default)]
     pub encoding: Option<String>,
+    /// The e-mail edition and `send`.
+    #[serde(default)]
+    pub email: email::EmailConfig,
 }
 
 /// What to do with raw HTML inside Markdown bodies.

@@ -61,6 +61,9 @@ const EN: &[(&str, &str)] = &[
     ("all_editions", "All editions"),
     ("year", "Year"),
     ("month", "Month"),
+    ("view_online", "View in your browser"),
+    ("unsubscribe", "Unsubscribe"),
+    ("read_more", "Read more"),
 ];
 
 const ES: &[(&str, &str)] = &[
@@ -119,6 +122,9 @@ const ES: &[(&str, &str)] = &[
     ("all_editions", "Todas las ediciones"),
     ("year", "Año"),
     ("month", "Mes"),
+    ("view_online", "Ver en el navegador"),
+    ("unsubscribe", "Darse de baja"),
+    ("read_more", "Leer más"),
 ];
 
 const FR: &[(&str, &str)] = &[
@@ -177,6 +183,9 @@ const FR: &[(&str, &str)] = &[
     ("all_editions", "Toutes les éditions"),
     ("year", "Année"),
     ("month", "Mois"),
+    ("view_online", "Voir dans le navigateur"),
+    ("unsubscribe", "Se désabonner"),
+    ("read_more", "Lire la suite"),
 ];
 
 const DE: &[(&str, &str)] = &[
@@ -241,6 +250,9 @@ const DE: &[(&str, &str)] = &[
     ("all_editions", "Alle Ausgaben"),
     ("year", "Jahr"),
     ("month", "Monat"),
+    ("view_online", "Im Browser ansehen"),
+    ("unsubscribe", "Abmelden"),
+    ("read_more", "Weiterlesen"),
 ];
 
 const AR: &[(&str, &str)] = &[
@@ -299,6 +311,9 @@ const AR: &[(&str, &str)] = &[
     ("all_editions", "كل الأعداد"),
     ("year", "السنة"),
     ("month", "الشهر"),
+    ("view_online", "اعرض في المتصفح"),
+    ("unsubscribe", "إلغاء الاشتراك"),
+    ("read_more", "اقرأ المزيد"),
 ];
 
 const ZH: &[(&str, &str)] = &[
@@ -357,6 +372,9 @@ const ZH: &[(&str, &str)] = &[
     ("all_editions", "全部往期"),
     ("year", "年"),
     ("month", "月"),
+    ("view_online", "在浏览器中查看"),
+    ("unsubscribe", "退订"),
+    ("read_more", "阅读全文"),
 ];
 
 const MONTHS_EN: [&str; 12] = [

@@ -262,3 +262,21 @@ fn a_site_broken_from_the_start_is_served_once_fixed() {
     std::fs::remove_file(site.root().join("templates/base.html")).unwrap();
     server.wait_for("the first good build", |s| s.get("/digest/").0 == 200);
 }
+
+#[test]
+fn serves_each_edition_as_an_email_with_links_to_this_server() {
+    let site = site();
+    let server = Server::start(&site);
+    for path in ["/digest/email/2025-04-17.html", "/digest/email/latest.html"] {
+        let (code, _, email) = server.get(path);
+        assert_eq!(code, 200, "{path}");
+        let doc = scraper::Html::parse_document(&email);
+        assert_eq!(texts(&doc, ".headline"), ["Harbor Bridge Reopens"], "{path}");
+        let view = doc.select(&sel(".online a")).next().unwrap();
+        let expected = format!("{}/digest/editions/2025-04-17.html", server.origin);
+        assert_eq!(view.value().attr("href"), Some(expected.as_str()), "{path}");
+    }
+    let (code, _, text) = server.get("/digest/email/latest.txt");
+    assert_eq!(code, 200);
+    assert!(text.contains("Harbor Bridge Reopens\n"), "{text}");
+}

@@ -48,7 +48,7 @@ fn inspect(root: &Path, site: &Site, mut warnings: Warnings, out: &Path) -> Resu
     for entry in &site.entries {
         hygiene::inspect(root, &entry.article, site.config.author.is_some(), &mut warnings);
     }
-    let links = links::check(out, site.urls.base_path())?;
+    let links = links::check(out, site.urls.base_path(), &site.config.email.unsubscribe)?;
     let articles: HashMap<&str, &Article> =
         site.entries.iter().map(|e| (e.out.as_str(), &e.article)).collect();
     let errors = place_all(root, &articles, &links.broken);

@@ -27,6 +27,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("builtin/404.html", include_str!("../../templates/404.html")),
     ("builtin/redirect.html", include_str!("../../templates/redirect.html")),
     ("builtin/search.html", include_str!("../../templates/search.html")),
+    ("builtin/email.html", include_str!("../../templates/email.html")),
+    ("builtin/email.txt", include_str!("../../templates/email.txt")),
     ("builtin/partials/item.html", include_str!("../../templates/partials/item.html")),
     ("builtin/partials/pagination.html", include_str!("../../templates/partials/pagination.html")),
 ];

@@ -10,7 +10,8 @@
 //! `archive/<yyyy>.html`, `archive/<yyyy>-<mm>.html`; `search.html`, `404.html`; feeds at
 //! the root (`feed.xml`, `atom.xml`, `feed.json`) and beside a tag or edition page
 //! (`tags/<slug>.xml`, `.atom`, `.json`); `sitemap.xml`, `news-sitemap.xml` (split into
-//! `-<n>.xml` parts when large) and `robots.txt`; `assets/`, `pagefind/`, `.nojekyll`.
+//! `-<n>.xml` parts when large) and `robots.txt`; `assets/`, `pagefind/`, `.nojekyll`;
+//! the e-mail edition's `email/<key>.html` and `email/<key>.txt` (and `email/latest.*`).
 
 use super::Site;
 use crate::urls::OutPath;
@@ -42,10 +43,13 @@ pub(crate) const ROBOTS: &str = "robots.txt";
 /// The site-wide feeds: RSS, Atom, JSON Feed.
 pub(crate) const SITE_FEEDS: [&str; 3] = ["feed.xml", "atom.xml", "feed.json"];
 
+/// The name the newest edition's e-mail also goes by (`email/latest.html`).
+pub(crate) const EMAIL_LATEST: &str = "latest";
+
 /// Folders the site fills itself, besides `articles/` (where only the article pages
 /// themselves are taken, so that a renamed article can redirect from its old path).
 const SITE_FOLDERS: &[&str] =
-    &["assets", "tags", "authors", "sources", "sections", "editions", "archive", "page"];
+    &["assets", "tags", "authors", "sources", "sections", "editions", "archive", "page", "email"];
 
 /// A path of the map, as an output path.
 pub(crate) fn path(of: &str) -> OutPath {
@@ -75,6 +79,16 @@ pub(crate) fn term(taxonomy: &str, slug: &str) -> OutPath {
 /// An edition's page (`editions/2025-04-21.html`, `editions/2025-W16.html`).
 pub(crate) fn edition(key: &str) -> OutPath {
     OutPath::new(format!("editions/{key}.html"))
+}
+
+/// An edition's e-mail, HTML (`email/2025-04-21.html`, `email/latest.html`).
+pub(crate) fn email(key: &str) -> OutPath {
+    OutPath::new(format!("email/{key}.html"))
+}
+
+/// An edition's e-mail, the text part (`email/2025-04-21.txt`).
+pub(crate) fn email_text(key: &str) -> OutPath {
+    OutPath::new(format!("email/{key}.txt"))
 }
 
 /// A year of the archive.

@@ -1,0 +1,97 @@
+//! `[email]` and `[email.smtp]`: the e-mail edition's settings. What the e-mail says
+//! (postal address, unsubscribe merge tag, UTM suffix) and where `send` delivers it.
+//! The SMTP password is never a setting: `send` reads it from the environment.
+
+use serde::Deserialize;
+
+/// The environment variable `send` reads the SMTP password from.
+pub const PASSWORD_VAR: &str = "BROADSHEET_SMTP_PASSWORD";
+
+/// `[email]`: every edition as an e-mail, built with the site.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailConfig {
+    /// Write `email/<key>.html` and `.txt` for each edition.
+    #[serde(default = "super::yes")]
+    pub enabled: bool,
+    /// The publisher's postal address, printed in the footer (anti-spam laws ask for it).
+    #[serde(default)]
+    pub address: Option<String>,
+    /// What the unsubscribe link points to in the body: the sending service's merge tag
+    /// (`{{unsubscribe}}`, `*|UNSUB|*`, …) or a URL.
+    #[serde(default = "default_unsubscribe")]
+    pub unsubscribe: String,
+    /// A query appended to every link to the site, e.g. `utm_source=email&utm_medium=email`.
+    #[serde(default)]
+    pub utm: Option<String>,
+    /// The sender, `Name <addr@example.org>`, for `send`.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// The `List-Unsubscribe` URL `send` puts in the headers (an `https:` one-click
+    /// endpoint, RFC 8058); it also replaces the body's placeholder when sending.
+    #[serde(default)]
+    pub list_unsubscribe: Option<String>,
+    /// Where `send` delivers.
+    #[serde(default)]
+    pub smtp: SmtpConfig,
+}
+
+impl Default for EmailConfig {
+    fn default() -> Self {
+        EmailConfig {
+            enabled: true,
+            address: None,
+            unsubscribe: default_unsubscribe(),
+            utm: None,
+            from: None,
+            list_unsubscribe: None,
+            smtp: SmtpConfig::default(),
+        }
+    }
+}
+
+fn default_unsubscribe() -> String {
+    "{{unsubscribe}}".into()
+}
+
+/// How the connection to the SMTP server is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Tls {
+    /// Plain connection upgraded with STARTTLS (port 587); refuses servers without it.
+    #[default]
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: only for a relay on this machine or a test server.
+    None,
+}
+
+/// `[email.smtp]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    /// The server's host name, e.g. `smtp.example.org`.
+    #[serde(default)]
+    pub server: Option<String>,
+    /// The port; default 587 with STARTTLS, 465 with TLS, 25 without.
+    #[serde(default)]
+    pub port: Option<u16>,
+    /// The login name; the password comes from `BROADSHEET_SMTP_PASSWORD`.
+    #[serde(default)]
+    pub user: Option<String>,
+    /// `starttls`, `tls` or `none`.
+    #[serde(default)]
+    pub tls: Tls,
+}
+
+impl SmtpConfig {
+    /// The port to use: the one given, else the usual one for the `tls` mode.
+    pub fn port(&self) -> u16 {
+        self.port.unwrap_or(match self.tls {
+            Tls::Starttls => 587,
+            Tls::Tls => 465,
+            Tls::None => 25,
+        })
+    }
+}

@@ -1,0 +1,140 @@
+//! The edition view the e-mail templates get (`email` in `email.html` and `email.txt`):
+//! the edition's name, its preheader, its stories with absolute links (with the UTM
+//! suffix when set), the "view in browser" link and the footer's address and
+//! unsubscribe placeholder. Built from the site model and the shared views.
+
+use crate::i18n::{Labels, direction};
+use crate::site::Site;
+use crate::views::{Viewer, byline, edition_title};
+use serde::Serialize;
+
+/// One edition as an e-mail.
+#[derive(Serialize)]
+pub(crate) struct EmailView<'a> {
+    /// The edition's key, `2025-04-16` or `2025-W16`.
+    pub key: &'a str,
+    /// The edition's name, as its page heads it.
+    pub title: String,
+    /// The subject line: the site's title and the edition's name.
+    pub subject: String,
+    /// The inbox preview text: the lead's standfirst, else its summary.
+    pub preheader: String,
+    /// The edition's page (the "view in browser" link).
+    pub url: String,
+    /// The front page.
+    pub home: String,
+    /// Language and direction of the site.
+    pub lang: &'a str,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// The stories, the lead first.
+    pub items: Vec<EmailItem<'a>>,
+    /// The publisher's name.
+    pub publisher: &'a str,
+    /// The publisher's postal address, when site.toml gives one.
+    pub address: Option<&'a str>,
+    /// The unsubscribe link's target: a merge tag or a URL.
+    pub unsubscribe: &'a str,
+}
+
+/// One story of an edition.
+#[derive(Serialize)]
+pub(crate) struct EmailItem<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// The article page's absolute URL.
+    pub url: String,
+    /// Standfirst.
+    pub dek: Option<&'a str>,
+    /// Plain-text summary.
+    pub summary: &'a str,
+    /// "By A and B".
+    pub byline: Option<String>,
+    /// The section's name.
+    pub section: Option<&'a str>,
+    /// The lead story.
+    pub lead: bool,
+    /// Reading time in minutes.
+    pub minutes: usize,
+    /// The article's language when it differs from the site's.
+    pub lang: Option<&'a str>,
+    /// `ltr` or `rtl` for the article's language.
+    pub dir: &'static str,
+}
+
+/// The view of edition `k`.
+pub(crate) fn of<'a>(site: &'a Site, k: usize, labels: &'a Labels) -> EmailView<'a> {
+    let edition = &site.editions[k];
+    let config = &site.config;
+    let utm = config.email.utm.as_deref();
+    let items: Vec<EmailItem> =
+        edition.entries.iter().enumerate().map(|(n, &i)| item(site, i, n == 0, labels)).collect();
+    let preheader = items.first().map(|lead| lead.dek.unwrap_or(lead.summary)).unwrap_or("");
+    let title = edition_title(edition, labels);
+    EmailView {
+        key: &edition.key,
+        subject: format!("{} — {title}", config.title),
+        title,
+        preheader: preheader.to_string(),
+        url: tracked(&site.urls.absolute(&edition.out), utm),
+        home: tracked(site.urls.base(), utm),
+        lang: &config.language,
+        dir: direction(&config.language),
+        items,
+        publisher: config.publisher_name(),
+        address: config.email.address.as_deref(),
+        unsubscribe: &config.email.unsubscribe,
+    }
+}
+
+fn item<'a>(site: &'a Site, i: usize, lead: bool, labels: &'a Labels) -> EmailItem<'a> {
+    let e = &site.entries[i];
+    let m = &e.article.meta;
+    let viewer = Viewer { site, labels };
+    EmailItem {
+        title: &m.title,
+        url: tracked(&site.urls.absolute(&e.out), site.config.email.utm.as_deref()),
+        dek: m.dek.as_deref(),
+        summary: m.summary.as_deref().unwrap_or(&e.body.summary),
+        byline: byline(&viewer.authors_of(e), labels),
+        section: site.section_name(e),
+        lead,
+        minutes: e.body.words.div_ceil(230).max(1),
+        lang: m.lang.as_deref(),
+        dir: direction(m.lang.as_deref().unwrap_or(&site.config.language)),
+    }
+}
+
+/// `url` with the UTM query `utm` added (before any `#fragment`).
+pub(crate) fn tracked(url: &str, utm: Option<&str>) -> String {
+    let Some(utm) = utm.map(|u| u.trim_start_matches(['?', '&'])).filter(|u| !u.is_empty()) else {
+        return url.to_string();
+    };
+    let (page, fragment) = url.split_once('#').map_or((url, None), |(p, f)| (p, Some(f)));
+    let joiner = if page.contains('?') { '&' } else { '?' };
+    match fragment {
+        Some(fragment) => format!("{page}{joiner}{utm}#{fragment}"),
+        None => format!("{page}{joiner}{utm}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utm_goes_before_the_fragment_and_after_a_query() {
+        let utm = Some("utm_source=email");
+        assert_eq!(tracked("https://x.org/a.html", utm), "https://x.org/a.html?utm_source=email");
+        assert_eq!(
+            tracked("https://x.org/a.html#t", utm),
+            "https://x.org/a.html?utm_source=email#t"
+        );
+        assert_eq!(
+            tracked("https://x.org/?p=1", Some("?utm_medium=e")),
+            "https://x.org/?p=1&utm_medium=e"
+        );
+        assert_eq!(tracked("https://x.org/", None), "https://x.org/");
+        assert_eq!(tracked("https://x.org/", Some("")), "https://x.org/");
+    }
+}
