@@ -66,6 +66,26 @@ pub struct SiteConfig {
     /// The encoding seed files that are not UTF-8 are read in, e.g. `windows-1252`.
     #[serde(default)]
     pub encoding: Option<String>,
+    /// `[[import]]`: feeds that `broadsheet import` with no argument refreshes.
+    #[serde(default)]
+    pub import: Vec<ImportFeed>,
+}
+
+/// One `[[import]]` entry: another publication's feed taken into seeds/.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportFeed {
+    /// The feed's URL, or a file relative to the site root.
+    pub url: String,
+    /// The source's name, credited on every item (default: the feed's own title).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Tags added to every item, besides the item's own categories.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The section every item is filed under.
+    #[serde(default)]
+    pub section: Option<String>,
 }
 
 /// What to do with raw HTML inside Markdown bodies.
