@@ -167,6 +167,10 @@ fn explain(error: &ureq::Error, limits: Limits) -> String {
         E::Tls(_) | E::Rustls(_) => format!("the secure connection failed ({error})"),
         E::Io(io) => match io.get_ref().and_then(|inner| inner.downcast_ref::<ureq::Error>()) {
             Some(inner) => explain(inner, limits),
+            // rustls reports a handshake with a server that speaks no TLS as bad data.
+            None if io.kind() == std::io::ErrorKind::InvalidData => {
+                format!("the secure connection failed ({io})")
+            }
             None => format!("the connection failed ({io})"),
         },
         other => format!("the request failed ({other})"),
@@ -175,7 +179,7 @@ fn explain(error: &ureq::Error, limits: Limits) -> String {
 
 /// `10 MB`, `512 KB`.
 pub(crate) fn size(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
         format!("{} MB", bytes / (1024 * 1024))
     } else {
         format!("{} KB", bytes.div_ceil(1024))

@@ -64,7 +64,8 @@ pub(crate) fn join(base: Option<&Url>, href: &str) -> Option<Url> {
 /// control characters gone.
 pub(crate) fn text_of(text: &Text) -> String {
     let subtype = text.content_type.subty().as_str();
-    let plain = if subtype == "html" || subtype == "xhtml" {
+    // Feeds put markup in titles marked as text too (RSS has no type): text is wanted.
+    let plain = if subtype == "html" || subtype == "xhtml" || text.content.contains('<') {
         plain_text(&text.content)
     } else {
         text.content.clone()

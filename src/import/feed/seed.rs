@@ -31,35 +31,7 @@ pub(crate) fn item_digest(item: &Item) -> String {
 
 /// The seed file for `item`, dated `date` (the item's, else the one given).
 pub(crate) fn text(item: &Item, filing: &Filing, date: &str, updated: Option<&str>) -> String {
-    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
-    let list = |v: &[String]| v.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ");
-    let mut front = format!("title = {}\ndate = {}\n", q(&item.title), q(date));
-    if let Some(updated) = updated.or(item.updated.as_deref()) {
-        front += &format!("updated = {}\n", q(updated));
-    }
-    if !item.authors.is_empty() {
-        front += &format!("authors = [{}]\n", list(&item.authors));
-    }
-    let mut tags: Vec<String> = filing.tags.to_vec();
-    tags.extend(item.tags.iter().filter(|t| !filing.tags.contains(t)).cloned());
-    if !tags.is_empty() {
-        front += &format!("tags = [{}]\n", list(&tags));
-    }
-    if let Some(section) = filing.section {
-        front += &format!("section = {}\n", q(section));
-    }
-    if let Some(summary) = &item.summary {
-        front += &format!("summary = {}\n", q(summary));
-    }
-    if let Some(image) = &item.image {
-        front += &format!("image = {}\n", q(image));
-    }
-    match &item.link {
-        Some(url) => {
-            front += &format!("source = {{ name = {}, url = {} }}\n", q(filing.source), q(url))
-        }
-        None => front += &format!("source = {{ name = {} }}\n", q(filing.source)),
-    }
+    let mut front = front_matter(item, filing, date, updated);
     let body = match (&item.body, &item.link) {
         (Some(html), _) if filing.full => {
             front += "republished = true\n";
@@ -74,11 +46,39 @@ pub(crate) fn text(item: &Item, filing: &Filing, date: &str, updated: Option<&st
     let file = format!("{:032x}", of_bytes(without.as_bytes()));
     let import = format!(
         "import = {{ id = {}, item = {}, file = {} }}\n",
-        q(&item.id),
-        q(&item_digest(item)),
-        q(&file)
+        quoted(&item.id),
+        quoted(&item_digest(item)),
+        quoted(&file)
     );
     format!("+++\n{front}{import}+++\n{body}")
+}
+
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The front matter lines but `republished` and `import`.
+fn front_matter(item: &Item, filing: &Filing, date: &str, updated: Option<&str>) -> String {
+    let q = quoted;
+    let list = |v: &[String]| v.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ");
+    let mut tags: Vec<String> = filing.tags.to_vec();
+    tags.extend(item.tags.iter().filter(|t| !filing.tags.contains(t)).cloned());
+    let source = match &item.link {
+        Some(url) => format!("{{ name = {}, url = {} }}", q(filing.source), q(url)),
+        None => format!("{{ name = {} }}", q(filing.source)),
+    };
+    let lines = [
+        ("title", Some(q(&item.title))),
+        ("date", Some(q(date))),
+        ("updated", updated.or(item.updated.as_deref()).map(q)),
+        ("authors", (!item.authors.is_empty()).then(|| format!("[{}]", list(&item.authors)))),
+        ("tags", (!tags.is_empty()).then(|| format!("[{}]", list(&tags)))),
+        ("section", filing.section.map(q)),
+        ("summary", item.summary.as_deref().map(q)),
+        ("image", item.image.as_deref().map(q)),
+        ("source", Some(source)),
+    ];
+    lines.iter().filter_map(|(key, value)| Some(format!("{key} = {}\n", value.as_ref()?))).collect()
 }
 
 /// `text` with Markdown's punctuation escaped, to read as written.

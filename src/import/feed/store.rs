@@ -59,7 +59,7 @@ impl Store {
         bytes: &[u8],
         report: &mut Report,
     ) -> std::result::Result<(), String> {
-        let parsed = parse(feed, bytes)?;
+        let parsed = parse(bytes)?;
         let base = base_of(feed, &parsed);
         let source = source_name(feed, &parsed);
         let folder = self.seeds.join(folder_name(&source));
@@ -72,11 +72,8 @@ impl Store {
         for entry in &parsed.entries {
             let mut item = item::from_entry(entry, base.as_ref());
             if item.title.is_empty() {
-                item.title = item
-                    .summary
-                    .as_deref()
-                    .map(|s| headline_of(s))
-                    .unwrap_or_else(|| "Untitled".into());
+                item.title =
+                    item.summary.as_deref().map(headline_of).unwrap_or_else(|| "Untitled".into());
             }
             if item.id.is_empty() {
                 report
@@ -175,15 +172,17 @@ impl Store {
 }
 
 /// The feed in `bytes`, or why it is none.
-fn parse(feed: &Feed, bytes: &[u8]) -> std::result::Result<feed_rs::model::Feed, String> {
+fn parse(bytes: &[u8]) -> std::result::Result<feed_rs::model::Feed, String> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
     if head.starts_with("<!doctype html") || head.starts_with("<html") {
         return Err("this is an HTML page, not a feed (RSS, Atom or JSON Feed)".into());
     }
-    let base = fetch_url(feed);
+    if declares_entities(bytes) {
+        return Err("the document declares XML entities (a billion-laughs bomb?); refused".into());
+    }
+    // No base for feed-rs: links stay as written, for `base_of` to resolve.
     feed_rs::parser::Builder::new()
-        .base_uri(base.as_deref())
         .id_generator(|links, title, _| match (links.first(), title) {
             (Some(link), _) => link.href.clone(),
             (None, Some(title)) => {
@@ -196,14 +195,24 @@ fn parse(feed: &Feed, bytes: &[u8]) -> std::result::Result<feed_rs::model::Feed,
         .map_err(|e| format!("not a feed that can be read (RSS, Atom or JSON Feed): {e}"))
 }
 
+/// True when an XML document's prolog (before its root element) declares entities,
+/// which no feed needs and entity-expansion bombs are made of.
+fn declares_entities(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
+    let Some(doctype) = text.find("<!DOCTYPE") else { return false };
+    text[doctype..].split_once('>').is_some_and(|_| text[doctype..].contains("<!ENTITY"))
+}
+
 fn fetch_url(feed: &Feed) -> Option<String> {
     super::fetch::is_url(&feed.url).then(|| feed.url.clone())
 }
 
-/// What relative links resolve against: the feed's URL, else (a file) the site it names.
+/// What relative links resolve against (after an item's own `xml:base`): the site the
+/// feed names as its home, else the feed's own URL. A file is read as if fetched.
 fn base_of(feed: &Feed, parsed: &feed_rs::model::Feed) -> Option<url::Url> {
-    let site = || parsed.links.iter().find_map(|l| item::join(None, &l.href));
-    fetch_url(feed).and_then(|u| url::Url::parse(&u).ok()).or_else(site)
+    let home = |l: &&feed_rs::model::Link| matches!(l.rel.as_deref(), None | Some("alternate"));
+    let site = parsed.links.iter().filter(home).find_map(|l| item::join(None, &l.href));
+    site.or_else(|| fetch_url(feed).and_then(|u| url::Url::parse(&u).ok()))
 }
 
 fn source_name(feed: &Feed, parsed: &feed_rs::model::Feed) -> String {
