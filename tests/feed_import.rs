@@ -36,6 +36,7 @@ type Log = Arc<Mutex<Vec<(String, u16)>>>;
 struct Server {
     base: String,
     log: Log,
+    /// Set by a test: /odd.xml changes its text. Set by /busy.xml once it said 503.
     changed: Arc<AtomicBool>,
 }
 
@@ -76,6 +77,16 @@ fn answer(request: tiny_http::Request, log: &Log, changed: &AtomicBool) {
         .find(|h| h.field.equiv("If-None-Match"))
         .map(|h| h.value.to_string());
     let fixture = |name: &str| std::fs::read(Path::new(FIXTURES).join(name)).unwrap();
+    let since = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("If-Modified-Since"))
+        .map(|h| h.value.to_string());
+    if path == "/busy.xml" && since.as_deref() == Some("Fri, 24 Jan 2020 23:46:57 GMT") {
+        log.lock().unwrap().push((path, 304));
+        let _ = request.respond(tiny_http::Response::empty(304));
+        return;
+    }
     let (status, body, extra): (u16, Vec<u8>, Vec<tiny_http::Header>) = match path.as_str() {
         "/ars.xml" if etag.as_deref() == Some("\"v1\"") => (304, vec![], vec![]),
         "/ars.xml" => (200, fixture("rss_2.0_example_5.xml"), vec![header("ETag", "\"v1\"")]),
@@ -91,6 +102,14 @@ fn answer(request: tiny_http::Request, log: &Log, changed: &AtomicBool) {
             (200, body, vec![])
         }
         "/laughs.xml" => (200, laughs().into_bytes(), vec![]),
+        "/busy.xml" if !changed.swap(true, Ordering::SeqCst) => {
+            (503, vec![], vec![header("Retry-After", "1")])
+        }
+        "/busy.xml" => (
+            200,
+            fixture("jsonfeed_example_1.json"),
+            vec![header("Last-Modified", "Fri, 24 Jan 2020 23:46:57 GMT")],
+        ),
         "/loop.xml" => (302, vec![], vec![header("Location", "/loop.xml")]),
         "/page.html" => {
             (200, b"<!DOCTYPE html><html><body><p>Welcome</p></body></html>".to_vec(), vec![])
@@ -408,4 +427,40 @@ fn a_404_is_named() {
 fn a_tls_failure_is_named() {
     let err = hostile("/ars.xml", &["tls"]);
     assert!(err.contains("the secure connection failed"), "{err}");
+}
+
+#[test]
+fn a_busy_server_is_asked_again_after_its_retry_after_and_last_modified_makes_it_304() {
+    let server = serve();
+    let site = Site::new(&[]);
+    let url = format!("{}/busy.xml", server.base);
+    let said = ok(import(&site, &["feed", &url]));
+    assert!(said.contains("imported 2 new items"), "{said}");
+    let said = ok(import(&site, &["feed", &url]));
+    assert!(said.contains("1 feeds unchanged (304)"), "{said}");
+    let log: Vec<u16> = server.log.lock().unwrap().iter().map(|(_, s)| *s).collect();
+    assert_eq!(log, [503, 200, 304]);
+}
+
+#[test]
+fn a_peer_name_with_no_folder_is_a_usage_error_and_feed_alone_too() {
+    let site = Site::new(&[]);
+    let out = import(&site, &["jekyll"]);
+    assert!(!out.status.success());
+    assert_eq!(stderr(&out).trim(), "error: usage: broadsheet import jekyll SRC (one site folder)");
+    let out = import(&site, &["feed"]);
+    assert_eq!(stderr(&out).trim(), "error: usage: broadsheet import feed FEED…");
+    let out = import(&site, &[]);
+    assert!(stderr(&out).contains("site.toml has no [[import]] feeds"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_feed_file_named_on_its_own_is_imported() {
+    let site = Site::new(&[]);
+    let file = Path::new(FIXTURES).join("rss_2.0_spec_1.xml");
+    let said = ok(import(&site, &[file.to_str().unwrap()]));
+    assert!(said.contains("imported 2 new items"), "{said}");
+    let names: Vec<String> =
+        seeds_in(&site, "scripting-news").into_iter().map(|(n, _)| n).collect();
+    assert!(names.iter().all(|n| n.starts_with("2002-09-")), "{names:?}");
 }

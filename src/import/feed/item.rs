@@ -98,6 +98,8 @@ fn authors(entry: &Entry) -> Vec<String> {
             }
             _ => name,
         };
+        let name = name.trim();
+        let name = name.strip_prefix('(').and_then(|n| n.strip_suffix(')')).unwrap_or(name);
         let name = crate::text::squash_spaces(name.trim());
         if !name.is_empty() && !name.contains('@') && !out.contains(&name) {
             out.push(name);
@@ -178,4 +180,58 @@ fn pulldown_cmark_escape_text(text: &str) -> String {
     // Writing into a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(feed: &str) -> Item {
+        let parsed = feed_rs::parser::parse(feed.as_bytes()).unwrap();
+        let base = Url::parse("https://news.example/").unwrap();
+        from_entry(&parsed.entries[0], Some(&base))
+    }
+
+    #[test]
+    fn drops_javascript_and_data_links_everywhere() {
+        let item = first(
+            "<rss version=\"2.0\"><channel><title>T</title><item><title>x</title>\
+             <link>javascript:alert(1)</link><enclosure url=\"data:image/png;base64,AA\" type=\"image/png\"/>\
+             <description>&lt;a href=\"javascript:alert(2)\"&gt;a&lt;/a&gt;&lt;img src=\"data:image/png;base64,AA\"&gt;</description>\
+             </item></channel></rss>",
+        );
+        assert_eq!(item.link, None);
+        assert_eq!(item.image, None);
+        let body = item.body.unwrap();
+        assert!(!body.contains("javascript:") && !body.contains("data:"), "{body}");
+    }
+
+    #[test]
+    fn titles_and_summaries_are_text_and_authors_names() {
+        let item = first(
+            "<rss version=\"2.0\"><channel><title>T</title><item>\
+             <title>&lt;em&gt;Big&lt;/em&gt;   news &amp;amp; more</title>\
+             <author>desk@news.example (Ana Ruiz)</author>\
+             <description>&lt;p&gt;One &lt;b&gt;two&lt;/b&gt;&lt;/p&gt;</description></item></channel></rss>",
+        );
+        assert_eq!(item.title, "Big news & more");
+        assert_eq!(item.summary.as_deref(), Some("One two"));
+        assert_eq!(item.authors, ["Ana Ruiz"]);
+    }
+
+    #[test]
+    fn relative_links_resolve_and_the_body_is_one_html_line() {
+        let item = first(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title><entry><id>e1</id>\
+             <title>x</title><link href=\"/a/b\"/><published>2025-01-02T03:04:05+01:00</published>\
+             <content type=\"html\">&lt;p&gt;a\n\n&lt;img src=\"p.jpg\"&gt;&lt;/p&gt;</content></entry></feed>",
+        );
+        assert_eq!(item.link.as_deref(), Some("https://news.example/a/b"));
+        assert_eq!(item.date.as_deref(), Some("2025-01-02T02:04:05Z"));
+        let body = item.body.unwrap();
+        assert!(
+            !body.contains('\n') && body.contains("src=\"https://news.example/p.jpg\""),
+            "{body}"
+        );
+    }
 }
