@@ -378,7 +378,7 @@ fn hostile(path: &str, extra: &[&str]) -> String {
     let started = std::time::Instant::now();
     let out = import(&site, &args);
     assert!(started.elapsed().as_secs() < 20, "{path} took {:?}", started.elapsed());
-    assert!(!out.status.success(), "{path} should fail: {}", stdout(&out));
+    assert_eq!(out.status.code(), Some(1), "{path} should fail: {}", stdout(&out));
     let err = stderr(&out);
     assert!(err.contains(&format!("feed {url}: ")), "the message names the feed: {err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -420,7 +420,10 @@ fn an_html_page_is_not_a_feed() {
 
 #[test]
 fn a_404_is_named() {
-    assert!(hostile("/gone.xml", &[]).contains("the server answered 404, not a feed"));
+    let err = hostile("/gone.xml", &[]);
+    assert!(err.starts_with("error: feed http://127.0.0.1:"), "{err}");
+    assert!(err.trim_end().ends_with("/gone.xml: the server answered 404, not a feed"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
 }
 
 #[test]

@@ -110,7 +110,7 @@ pub fn import(root: &Path, feeds: &[Feed], options: Options) -> Result<Report> {
 }
 
 fn failed(feed: &Feed, why: &str) -> Error {
-    Error::Usage(format!("feed {}: {why}", feed.url))
+    Error::Feed { feed: feed.url.clone(), message: why.to_string() }
 }
 
 /// The work folder of the site at `root` (where its build keeps its own).
