@@ -251,6 +251,9 @@ impl ImportArgs {
         let kind =
             self.what.first().and_then(|w| <PeerKind as clap::ValueEnum>::from_str(w, false).ok());
         let Some(kind) = kind else { return self.feeds() };
+        if self.full || self.update {
+            anyhow::bail!("--full and --update are for feeds, not a {} site", self.what[0]);
+        }
         let [_, src] = &self.what[..] else {
             anyhow::bail!("usage: broadsheet import {} SRC (one site folder)", self.what[0]);
         };

@@ -466,4 +466,23 @@ fn a_feed_file_named_on_its_own_is_imported() {
     let names: Vec<String> =
         seeds_in(&site, "scripting-news").into_iter().map(|(n, _)| n).collect();
     assert!(names.iter().all(|n| n.starts_with("2002-09-")), "{names:?}");
+
+    // A relative enclosure resolves against the feed's home.
+    let file = Path::new(FIXTURES).join("rss_2.0_relurl_2.xml");
+    ok(import(&site, &["feed", file.to_str().unwrap()]));
+    let (_, text) = &seeds_in(&site, "relative-enclosure-url-example-feed")[0];
+    assert!(
+        text.contains("image = \"https://kryogenix.org/images/me/hackergotchi-simpler.png\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("date = \"2021-03-17T18:14:23Z\"\n"), "GMT: {text}");
+
+    // An item with no guid, link or date, in ISO-8859-1, is still imported only once.
+    let file = Path::new(FIXTURES).join("rss_0.91_missing_id.xml");
+    let said = ok(import(&site, &[file.to_str().unwrap()]));
+    assert!(said.contains("imported 1 new items") && said.contains("has no date"), "{said}");
+    let said = ok(import(&site, &[file.to_str().unwrap()]));
+    assert!(said.contains("imported 0 new items") && said.contains("1 already there"), "{said}");
+    let (_, text) = &seeds_in(&site, "servicio-de-personal-ingreso-diputacion")[0];
+    assert!(text.contains("title = \"Oferta de Empleo Público // 3 PROFESOR/A"), "{text}");
 }

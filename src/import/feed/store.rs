@@ -59,8 +59,13 @@ impl Store {
         bytes: &[u8],
         report: &mut Report,
     ) -> std::result::Result<(), String> {
-        let parsed = parse(bytes)?;
-        let base = base_of(feed, &parsed);
+        // Once to learn the base, again for feed-rs to resolve relative enclosures by it.
+        let first = parse(bytes, None)?;
+        let base = base_of(feed, &first);
+        let parsed = match &base {
+            Some(base) => parse(bytes, Some(base.as_str()))?,
+            None => first,
+        };
         let source = source_name(feed, &parsed);
         let folder = self.seeds.join(folder_name(&source));
         let filing = Filing {
@@ -171,8 +176,8 @@ impl Store {
     }
 }
 
-/// The feed in `bytes`, or why it is none.
-fn parse(bytes: &[u8]) -> std::result::Result<feed_rs::model::Feed, String> {
+/// The feed in `bytes`, relative links resolved against `base` when given.
+fn parse(bytes: &[u8], base: Option<&str>) -> std::result::Result<feed_rs::model::Feed, String> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
     if head.starts_with("<!doctype html") || head.starts_with("<html") {
@@ -181,8 +186,8 @@ fn parse(bytes: &[u8]) -> std::result::Result<feed_rs::model::Feed, String> {
     if declares_entities(bytes) {
         return Err("the document declares XML entities (a billion-laughs bomb?); refused".into());
     }
-    // No base for feed-rs: links stay as written, for `base_of` to resolve.
     feed_rs::parser::Builder::new()
+        .base_uri(base)
         .id_generator(|links, title, _| match (links.first(), title) {
             (Some(link), _) => link.href.clone(),
             (None, Some(title)) => {
