@@ -153,6 +153,9 @@ pub struct ImportArgs {
     /// Feeds: rewrite seeds whose item changed at the source (never one edited by hand).
     #[arg(long)]
     update: bool,
+    /// Feeds: fetch each item's image and keep it beside its seed (else linked).
+    #[arg(long)]
+    images: bool,
     /// Feeds: seconds one feed may take, all redirects included.
     #[arg(long, default_value_t = 30, value_name = "SECS")]
     timeout: u64,
@@ -251,8 +254,11 @@ impl ImportArgs {
         let kind =
             self.what.first().and_then(|w| <PeerKind as clap::ValueEnum>::from_str(w, false).ok());
         let Some(kind) = kind else { return self.feeds() };
-        if self.full || self.update {
-            anyhow::bail!("--full and --update are for feeds, not a {} site", self.what[0]);
+        if self.full || self.update || self.images {
+            anyhow::bail!(
+                "--full, --update and --images are for feeds, not a {} site",
+                self.what[0]
+            );
         }
         let [_, src] = &self.what[..] else {
             anyhow::bail!("usage: broadsheet import {} SRC (one site folder)", self.what[0]);
@@ -298,7 +304,8 @@ impl ImportArgs {
             timeout: std::time::Duration::from_secs(self.timeout.max(1)),
             max_bytes: self.max_size.max(1).saturating_mul(1024 * 1024),
         };
-        let options = feed::Options { full: self.full, update: self.update, limits };
+        let options =
+            feed::Options { full: self.full, update: self.update, images: self.images, limits };
         let report = feed::import(&self.common.root, &feeds, options)?;
         if !self.common.quiet {
             for note in &report.notes {

@@ -30,6 +30,14 @@ const ODD: &str = r#"<?xml version="1.0"?>
 <item><title>Library hours</title><link>/news/library</link><description>Longer hours.</description></item>
 </channel></rss>"#;
 
+/// A feed with no home link (so relative URLs resolve against the feed's own) whose
+/// items' images are on the test server: a PNG, and an SVG that must stay a link.
+const PICS: &str = r#"<rss version="2.0"><channel><title>Pics</title>
+<item><title>Vote</title><guid>p1</guid><pubDate>Tue, 10 Jun 2025 09:30:00 GMT</pubDate>
+<enclosure url="/img/vote.png" type="image/png"/></item>
+<item><title>Evil</title><guid>p2</guid><pubDate>Tue, 10 Jun 2025 09:40:00 GMT</pubDate>
+<enclosure url="/img/evil.svg" type="image/svg+xml"/></item></channel></rss>"#;
+
 /// Requests the test server answered: (path, status).
 type Log = Arc<Mutex<Vec<(String, u16)>>>;
 
@@ -110,6 +118,9 @@ fn answer(request: tiny_http::Request, log: &Log, changed: &AtomicBool) {
             fixture("jsonfeed_example_1.json"),
             vec![header("Last-Modified", "Fri, 24 Jan 2020 23:46:57 GMT")],
         ),
+        "/pics.xml" => (200, PICS.as_bytes().to_vec(), vec![]),
+        "/img/vote.png" => (200, b"\x89PNG\r\n\x1a\nnot really".to_vec(), vec![]),
+        "/img/evil.svg" => (200, b"<svg onload=\"alert(1)\"/>".to_vec(), vec![]),
         "/loop.xml" => (302, vec![], vec![header("Location", "/loop.xml")]),
         "/page.html" => {
             (200, b"<!DOCTYPE html><html><body><p>Welcome</p></body></html>".to_vec(), vec![])
@@ -162,7 +173,7 @@ fn seeds_in(site: &Site, folder: &str) -> Vec<(String, String)> {
         .map(|p| {
             (
                 p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
+                String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned(),
             )
         })
         .collect();
@@ -485,4 +496,40 @@ fn a_feed_file_named_on_its_own_is_imported() {
     assert!(said.contains("imported 0 new items") && said.contains("1 already there"), "{said}");
     let (_, text) = &seeds_in(&site, "servicio-de-personal-ingreso-diputacion")[0];
     assert!(text.contains("title = \"Oferta de Empleo Público // 3 PROFESOR/A"), "{text}");
+}
+
+#[test]
+fn images_are_kept_beside_their_seed_only_with_images_and_only_real_ones() {
+    let server = serve();
+    let site = Site::new(&[]);
+    let url = format!("{}/pics.xml", server.base);
+    let said = ok(import(&site, &["feed", &url, "--images"]));
+    assert!(
+        said.contains(
+            "/img/evil.svg: image not downloaded (not a JPEG, PNG, GIF, WebP or AVIF image); linked"
+        ),
+        "{said}"
+    );
+    let seeds = seeds_in(&site, "pics");
+    let names: Vec<&str> = seeds.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["2025-06-10-evil.md", "2025-06-10-vote.md", "2025-06-10-vote.png"]);
+    assert!(seeds[1].1.contains("image = \"2025-06-10-vote.png\"\n"), "{}", seeds[1].1);
+    assert!(
+        seeds[0].1.contains(&format!("image = \"{}/img/evil.svg\"\n", server.base)),
+        "{}",
+        seeds[0].1
+    );
+    site.build();
+    let page = site.html("articles/vote.html");
+    let srcs: Vec<_> = page
+        .select(&sel("main img"))
+        .filter_map(|i| i.value().attr("src"))
+        .map(String::from)
+        .collect();
+    assert_eq!(srcs.len(), 1, "{srcs:?}");
+    let copied = std::fs::read(site.public().join("articles").join(&srcs[0])).unwrap();
+    assert_eq!(copied, b"\x89PNG\r\n\x1a\nnot really", "the image is published with the page");
+    // Imported again: nothing changed at the source, nothing is written.
+    let said = ok(import(&site, &["feed", &url, "--images"]));
+    assert!(said.contains("imported 0 new items into seeds/, updated 0, 2 already there"), "{said}");
 }

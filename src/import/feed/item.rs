@@ -21,6 +21,8 @@ pub(crate) struct Item {
     pub(crate) summary: Option<String>,
     pub(crate) link: Option<String>,
     pub(crate) image: Option<String>,
+    /// The image's file beside the seed (`--images`); not part of what the feed said.
+    pub(crate) local_image: Option<String>,
     /// Its content (else its summary) as sanitised HTML on one line.
     pub(crate) body: Option<String>,
 }
@@ -47,6 +49,7 @@ pub(crate) fn from_entry(entry: &Entry, feed_base: Option<&Url>) -> Item {
         image: image(entry, base),
         body: body(entry, base),
         link,
+        local_image: None,
     }
 }
 

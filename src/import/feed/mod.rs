@@ -7,6 +7,7 @@
 //! Fetching is `fetch`'s, items `item`'s, the seed file `seed`'s, OPML `opml`'s.
 
 mod fetch;
+mod images;
 mod item;
 mod opml;
 mod seed;
@@ -38,6 +39,8 @@ pub struct Options {
     pub full: bool,
     /// Rewrite seeds whose item changed at the source (never one changed by hand).
     pub update: bool,
+    /// Fetch each item's image and keep it beside its seed.
+    pub images: bool,
     /// Time and size limits of one feed.
     pub limits: Limits,
 }

@@ -19,7 +19,19 @@ pub(crate) struct Filing<'a> {
 /// The digest of what the feed said about an item.
 pub(crate) fn item_digest(item: &Item) -> String {
     let mut h = Hasher::default();
-    let Item { id, title, date, updated, authors, tags, summary, link, image, body } = item;
+    let Item {
+        id,
+        title,
+        date,
+        updated,
+        authors,
+        tags,
+        summary,
+        link,
+        image,
+        body,
+        local_image: _,
+    } = item;
     for field in [id, title].into_iter().chain(authors).chain(tags) {
         h.bytes(field.as_bytes());
     }
@@ -75,7 +87,7 @@ fn front_matter(item: &Item, filing: &Filing, date: &str, updated: Option<&str>)
         ("tags", (!tags.is_empty()).then(|| format!("[{}]", list(&tags)))),
         ("section", filing.section.map(q)),
         ("summary", item.summary.as_deref().map(q)),
-        ("image", item.image.as_deref().map(q)),
+        ("image", item.local_image.as_deref().or(item.image.as_deref()).map(q)),
         ("source", Some(source)),
     ];
     lines.iter().filter_map(|(key, value)| Some(format!("{key} = {}\n", value.as_ref()?))).collect()

@@ -137,7 +137,8 @@ impl Store {
         };
         let path = free_name(folder, &date, &item.title);
         crate::fs::create_dir_all(folder)?;
-        crate::fs::write_new(&path, seed::text(item, filing, &date, None).as_bytes())?;
+        let item = self.with_image(item, &path, report);
+        crate::fs::write_new(&path, seed::text(&item, filing, &date, None).as_bytes())?;
         report.written.push(path);
         Ok(())
     }
@@ -173,6 +174,20 @@ impl Store {
             report.updated.push(path.to_path_buf());
         }
         Ok(())
+    }
+}
+
+impl Store {
+    /// `item`, with its image kept beside the seed at `seed` when `--images` asks.
+    fn with_image(&self, item: &Item, seed: &Path, report: &mut Report) -> Item {
+        let mut item = item.clone();
+        let (Some(url), true) = (&item.image, self.options.images) else { return item };
+        let (Some(folder), Some(stem)) = (seed.parent(), seed.file_stem()) else { return item };
+        match super::images::download(url, folder, &stem.to_string_lossy(), self.options.limits) {
+            Ok(name) => item.local_image = Some(name),
+            Err(why) => report.notes.push(format!("{url}: image not downloaded ({why}); linked")),
+        }
+        item
     }
 }
 
