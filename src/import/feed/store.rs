@@ -198,6 +198,11 @@ fn parse(bytes: &[u8], base: Option<&str>) -> std::result::Result<feed_rs::model
     if head.starts_with("<!doctype html") || head.starts_with("<html") {
         return Err("this is an HTML page, not a feed (RSS, Atom or JSON Feed)".into());
     }
+    if super::opml::is_opml(bytes) {
+        return Err(
+            "this is an OPML list of feeds: name it by a URL ending in .opml, or as a file".into(),
+        );
+    }
     if declares_entities(bytes) {
         return Err("the document declares XML entities (a billion-laughs bomb?); refused".into());
     }
