@@ -531,5 +531,8 @@ fn images_are_kept_beside_their_seed_only_with_images_and_only_real_ones() {
     assert_eq!(copied, b"\x89PNG\r\n\x1a\nnot really", "the image is published with the page");
     // Imported again: nothing changed at the source, nothing is written.
     let said = ok(import(&site, &["feed", &url, "--images"]));
-    assert!(said.contains("imported 0 new items into seeds/, updated 0, 2 already there"), "{said}");
+    assert!(
+        said.contains("imported 0 new items into seeds/, updated 0, 2 already there"),
+        "{said}"
+    );
 }
