@@ -71,6 +71,26 @@ pub struct SiteConfig {
     /// The e-mail edition and `send`.
     #[serde(default)]
     pub email: email::EmailConfig,
+    /// `[[import]]`: feeds that `broadsheet import` with no argument refreshes.
+    #[serde(default)]
+    pub import: Vec<ImportFeed>,
+}
+
+/// One `[[import]]` entry: another publication's feed taken into seeds/.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportFeed {
+    /// The feed's URL, or a file relative to the site root.
+    pub url: String,
+    /// The source's name, credited on every item (default: the feed's own title).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Tags added to every item, besides the item's own categories.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The section every item is filed under.
+    #[serde(default)]
+    pub section: Option<String>,
 }
 
 /// What to do with raw HTML inside Markdown bodies.

@@ -56,6 +56,14 @@ pub enum Error {
         /// Tera's account of the problem, naming template file and line.
         message: String,
     },
+    /// A feed that could not be imported (unreachable, too big, not a feed…).
+    #[error("feed {}: {}", clean(feed), clean(message))]
+    Feed {
+        /// The feed's URL or file, as named.
+        feed: String,
+        /// What went wrong, lower case, no final period.
+        message: String,
+    },
     /// A usage problem the user can fix on the command line.
     #[error("{0}")]
     Usage(String),

@@ -282,13 +282,19 @@ fn raw_html(event: Event<'_>, policy: RawHtml) -> Event<'_> {
 }
 
 fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
+    sanitizer().clean(html).to_string()
+}
+
+/// The rules raw HTML in Markdown is sanitised by (`raw_html = "sanitize"`), also
+/// applied to the HTML of imported feed items.
+pub(crate) fn sanitizer() -> ammonia::Builder<'static> {
+    let mut builder = ammonia::Builder::default();
+    builder
         .add_generic_attributes(["id", "class", "lang", "dir"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tags(["input", "figure", "figcaption", "section"])
-        .link_rel(Some("noopener noreferrer"))
-        .clean(html)
-        .to_string()
+        .link_rel(Some("noopener noreferrer"));
+    builder
 }
 
 #[cfg(test)]

@@ -57,6 +57,8 @@ pub(crate) struct RawMeta {
 
 /// Every key `RawMeta` knows, for unknown-key warnings.
 pub(crate) const KNOWN_KEYS: &[&str] = &[
+    // `import feed`'s record of the item a seed came from (import::feed::seed); unused here.
+    "import",
     "title",
     "date",
     "updated",

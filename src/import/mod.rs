@@ -4,6 +4,7 @@
 //! language and time zone. SRC is only read. What cannot be carried over is listed.
 //! Front matter is otherwise copied as written: `content` reads the peers' fields.
 
+pub mod feed;
 mod permalinks;
 pub mod settings;
 

@@ -40,7 +40,9 @@ fn with_action(version: &str, release: Release) -> String {
     let Release { repository, commit } = release;
     format!(
         r#"      # Broadsheet {version}: the action downloads its release binary (checksum checked)
-      # and builds the site. Upgrade by pointing it at a later release's commit.
+      # and builds the site. Upgrade by pointing it at a later release's commit. Feeds
+      # in site.toml's [[import]]: run `broadsheet import` and commit seeds/ (README:
+      # "Importing feeds").
       - name: Build with Broadsheet
         uses: {repository}@{commit} # v{version}
         with:
@@ -71,6 +73,11 @@ fn with_cargo(krate: &str) -> String {
       - name: Install Broadsheet
         if: steps.cache-broadsheet.outputs.cache-hit != 'true'
         run: cargo install --locked {krate} --version "$BROADSHEET_VERSION"
+      # Take in site.toml's [[import]] feeds first (README: "Importing feeds"); remove
+      # the `#`s to turn it on. The seeds are built, not committed: to keep an item
+      # after it leaves its feed, run the import yourself and commit seeds/.
+      # - name: Import feeds
+      #   run: broadsheet import
       - name: Build
         env:
           BASE_URL: ${{{{ steps.pages.outputs.base_url }}}}
