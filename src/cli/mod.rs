@@ -1,10 +1,16 @@
 //! The command line: clap derive types and one `run` per subcommand.
-//! clap types never leave this file.
+//! clap types never leave this module (import and send have a file each).
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+mod import;
+mod send;
+
+pub use import::ImportArgs;
+pub use send::SendArgs;
 
 /// Broadsheet: a static site generator for news digests.
 #[derive(Debug, Parser)]
@@ -139,71 +145,6 @@ pub struct CheckArgs {
     when: When,
 }
 
-/// `broadsheet import`: `jekyll|hugo|zola SRC`, `feed FEED…` (or just `FEED…`), or
-/// nothing to refresh site.toml's `[[import]]` feeds.
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    #[command(flatten)]
-    common: Common,
-    /// `jekyll SRC`, `hugo SRC`, `zola SRC` (a site's folder, only read); `feed FEED…` or
-    /// `FEED…` (feed URLs or files: RSS, Atom, JSON Feed, OPML); none: site.toml's feeds.
-    #[arg(value_name = "KIND|FEED")]
-    what: Vec<String>,
-    /// Feeds: take each item's content too (marked `republished = true`).
-    #[arg(long)]
-    full: bool,
-    /// Feeds: rewrite seeds whose item changed at the source (never one edited by hand).
-    #[arg(long)]
-    update: bool,
-    /// Feeds: fetch each item's image and keep it beside its seed (else linked).
-    #[arg(long)]
-    images: bool,
-    /// Feeds: seconds one feed may take, all redirects included.
-    #[arg(long, default_value_t = 30, value_name = "SECS")]
-    timeout: u64,
-    /// Feeds: the most megabytes one feed may have.
-    #[arg(long, default_value_t = 10, value_name = "MB")]
-    max_size: u64,
-}
-
-/// `broadsheet send`.
-#[derive(Debug, Args)]
-pub struct SendArgs {
-    #[command(flatten)]
-    common: Common,
-    /// The edition's key (e.g. 2025-04-21 or 2025-W16); default the newest.
-    #[arg(value_name = "EDITION")]
-    edition: Option<String>,
-    /// Send to these addresses.
-    #[arg(long, value_name = "ADDR", num_args = 1..)]
-    to: Vec<String>,
-    /// Send to the addresses in this file, one a line (# comments allowed).
-    #[arg(long, value_name = "FILE")]
-    list: Option<PathBuf>,
-    /// Write one .eml per reader into .broadsheet/outbox/ instead of sending.
-    #[arg(long, conflicts_with = "eml")]
-    dry_run: bool,
-    /// Write the message as one raw .eml file instead of sending (for services that take one).
-    #[arg(long, value_name = "FILE")]
-    eml: Option<PathBuf>,
-    /// Send only to the readers the last run did not reach.
-    #[arg(long, conflicts_with_all = ["dry_run", "eml"])]
-    resume: bool,
-    #[command(flatten)]
-    when: When,
-}
-
-/// The generators `import` reads.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum PeerKind {
-    /// Posts in _posts/, settings in _config.yml.
-    Jekyll,
-    /// Pages in content/, settings in hugo.toml (or config.toml).
-    Hugo,
-    /// Pages in content/, settings in config.toml.
-    Zola,
-}
-
 /// `broadsheet serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -277,137 +218,6 @@ impl NewArgs {
         println!("{}", shown.display());
         Ok(())
     }
-}
-
-impl ImportArgs {
-    fn run(self) -> Result<()> {
-        use broadsheet::import::Peer;
-        let kind =
-            self.what.first().and_then(|w| <PeerKind as clap::ValueEnum>::from_str(w, false).ok());
-        let Some(kind) = kind else { return self.feeds() };
-        if self.full || self.update || self.images {
-            anyhow::bail!(
-                "--full, --update and --images are for feeds, not a {} site",
-                self.what[0]
-            );
-        }
-        let [_, src] = &self.what[..] else {
-            anyhow::bail!("usage: broadsheet import {} SRC (one site folder)", self.what[0]);
-        };
-        let peer = match kind {
-            PeerKind::Jekyll => Peer::Jekyll,
-            PeerKind::Hugo => Peer::Hugo,
-            PeerKind::Zola => Peer::Zola,
-        };
-        let done = broadsheet::import::import(peer, Path::new(src), &self.common.root)?;
-        if !self.common.quiet {
-            let toml = if done.wrote_site_toml { "; wrote site.toml" } else { "" };
-            println!(
-                "imported {} files into seeds/ ({} with their old URL as an alias){toml}",
-                done.copied, done.aliased
-            );
-            for line in &done.left_behind {
-                println!("not carried over: {line}");
-            }
-        }
-        Ok(())
-    }
-}
-
-impl SendArgs {
-    fn run(self) -> Result<()> {
-        let selection = Selection { drafts: false, future: false };
-        let options = broadsheet::send::SendOptions {
-            build: self.common.options(&selection, self.when.now)?,
-            edition: self.edition,
-            to: self.to,
-            list: self.list,
-            dry_run: self.dry_run,
-            eml: self.eml,
-            resume: self.resume,
-        };
-        let sent = broadsheet::send::send(&options)?;
-        for path in &sent.written {
-            println!("wrote {}", path.display());
-        }
-        if !self.common.quiet && sent.written.is_empty() {
-            println!("{}", sent_summary(&sent));
-        }
-        for (reader, reason) in &sent.failed {
-            eprintln!("not sent to {reader}: {reason}");
-        }
-        if !sent.failed.is_empty() {
-            anyhow::bail!(
-                "edition {} reached {} of {} readers; rerun with --resume to send only to the rest",
-                sent.edition,
-                sent.delivered.len() + sent.earlier.len(),
-                sent.delivered.len() + sent.earlier.len() + sent.failed.len()
-            );
-        }
-        Ok(())
-    }
-}
-
-impl ImportArgs {
-    /// `import feed FEED…`, `import FEED…`, or `import` alone for site.toml's feeds.
-    fn feeds(&self) -> Result<()> {
-        use broadsheet::import::feed;
-        let named = match self.what.first().map(String::as_str) {
-            Some("feed") if self.what.len() == 1 => {
-                anyhow::bail!("usage: broadsheet import feed FEED…")
-            }
-            Some("feed") => &self.what[1..],
-            _ => &self.what[..],
-        };
-        let feeds = if named.is_empty() {
-            feed::configured(&self.common.root)?
-        } else {
-            let one = |f: &String| feed::Feed { url: feed_path(f), ..feed::Feed::default() };
-            named.iter().map(one).collect()
-        };
-        let limits = feed::Limits {
-            timeout: std::time::Duration::from_secs(self.timeout.max(1)),
-            max_bytes: self.max_size.max(1).saturating_mul(1024 * 1024),
-        };
-        let options =
-            feed::Options { full: self.full, update: self.update, images: self.images, limits };
-        let report = feed::import(&self.common.root, &feeds, options)?;
-        if !self.common.quiet {
-            for note in &report.notes {
-                println!("note: {note}");
-            }
-            println!(
-                "imported {} new items into seeds/, updated {}, {} already there; {} feeds unchanged (304)",
-                report.written.len(),
-                report.updated.len(),
-                report.known,
-                report.unchanged.len()
-            );
-        }
-        Ok(())
-    }
-}
-
-/// What `send` says when it is done: who got the edition now and earlier.
-fn sent_summary(sent: &broadsheet::send::Sent) -> String {
-    let mut line =
-        format!("sent edition {} to {}", sent.edition, count(sent.delivered.len(), "reader"));
-    if !sent.delivered.is_empty() {
-        line.push_str(&format!(": {}", sent.delivered.join(", ")));
-    }
-    if !sent.earlier.is_empty() {
-        line.push_str(&format!("; {} had it from an earlier run", sent.earlier.len()));
-    }
-    line
-}
-
-/// A feed as named on the command line: URLs as they are, files made absolute.
-fn feed_path(named: &str) -> String {
-    let lower = named.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        return named.to_string();
-    }
-    std::path::absolute(named).map(|p| p.display().to_string()).unwrap_or(named.to_string())
 }
 
 impl ServeArgs {
