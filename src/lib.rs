@@ -242,10 +242,11 @@ fn write_site(
     output: &Output,
     root: &Path,
 ) -> Result<usize> {
+    // Templates are named in messages as the site holds them.
+    let shown = Path::new("templates");
     // The search files come from the site model, not the pages: built beside them.
     let (pages, searched) = std::thread::scope(|scope| {
         let searching = scope.spawn(|| search::write(site, output));
-        let shown = Path::new("templates");
         let pages =
             render::render_all(site, templates, output, shown, views::search::Search::of(site));
         let searched = searching.join().unwrap_or_else(|_| Err(search_panicked()));
@@ -253,7 +254,6 @@ fn write_site(
     });
     let pages = pages?;
     searched?;
-    let shown = Path::new("templates");
     let templates: &Templates = templates;
     let render = |name: &str, c: &tera::Context| templates.render(name, c, shown);
     email::write_all(site, &render, output, shown, templates.digest())?;
