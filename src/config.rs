@@ -3,6 +3,7 @@
 //! checking work on text so tests can feed literals.
 
 pub mod email;
+pub mod images;
 
 use crate::error::{Error, Result};
 use crate::text::line_of;
@@ -71,6 +72,9 @@ pub struct SiteConfig {
     /// The e-mail edition and `send`.
     #[serde(default)]
     pub email: email::EmailConfig,
+    /// `[images]`: resized copies of pictures.
+    #[serde(default)]
+    pub images: images::ImagesConfig,
     /// `[[import]]`: feeds that `broadsheet import` with no argument refreshes.
     #[serde(default)]
     pub import: Vec<ImportFeed>,
@@ -339,7 +343,7 @@ impl SiteConfig {
         if self.per_page == 0 {
             return Err(("per_page", "`per_page` must be at least 1".into()));
         }
-        Ok(())
+        self.images.check()
     }
 
     /// Names that must be among the ones Broadsheet knows: taxonomies, labels, feed

@@ -56,6 +56,16 @@ pub enum Error {
         /// Tera's account of the problem, naming template file and line.
         message: String,
     },
+    /// A picture an article names could not be decoded or resized.
+    #[error("{}: image `{}` {}", shown(article), clean(image), clean(message))]
+    Picture {
+        /// The article that names it.
+        article: PathBuf,
+        /// The picture, as the article names it.
+        image: String,
+        /// What went wrong: the end of a sentence ("cannot be decoded: …").
+        message: String,
+    },
     /// A feed that could not be imported (unreachable, too big, not a feed…).
     #[error("feed {}: {}", clean(feed), clean(message))]
     Feed {

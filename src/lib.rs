@@ -25,11 +25,13 @@ pub(crate) mod feeds;
 pub(crate) mod fs;
 pub(crate) mod i18n;
 pub(crate) mod ident;
+pub(crate) mod images;
 pub mod import;
 pub mod markdown;
 mod memo;
 pub(crate) mod nesting;
 pub(crate) mod output;
+pub(crate) mod pictures;
 pub mod render;
 pub mod scaffold;
 pub(crate) mod search;
@@ -85,6 +87,10 @@ pub struct Report {
     pub held_back: usize,
     /// Warnings to show.
     pub warnings: Warnings,
+    /// Local pictures published with resized copies.
+    pub pictures: usize,
+    /// How many of them were decoded (the others' copies were all made before).
+    pub decoded: usize,
     /// Where the site went.
     pub output: PathBuf,
     /// True when nothing had changed since the last build, which the output folder
@@ -94,9 +100,20 @@ pub struct Report {
 
 impl Report {
     fn built(reported: stamp::Reported, output: PathBuf) -> Report {
-        let stamp::Reported { articles, pages, files, held_back, warnings } = reported;
+        let stamp::Reported { articles, pages, files, held_back, warnings, pictures } = reported;
         let warnings = Warnings(warnings);
-        Report { articles, pages, files, held_back, warnings, output, unchanged: false }
+        let unchanged = false;
+        Report {
+            articles,
+            pages,
+            files,
+            held_back,
+            warnings,
+            pictures,
+            decoded: 0,
+            output,
+            unchanged,
+        }
     }
 
     fn unchanged(reported: stamp::Reported, output: PathBuf) -> Report {
@@ -145,7 +162,7 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
     let site = Site::assemble(config, articles, seeds, &publishing, &memo)?;
     let mut templates = Templates::load(&root.join("templates"), Path::new("templates"))?;
     let output = Output::stage(&out, &work, &site.config.keep, !clean, lock)?;
-    let (pages, files) = publish(&site, &mut templates, output, &root)?;
+    let (pages, files, made) = publish(&site, &mut templates, output, &root, &work)?;
     warnings.extend(site.warnings.clone());
     let reported = stamp::Reported {
         articles: site.entries.len(),
@@ -153,9 +170,11 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
         files,
         held_back: site.held_back,
         warnings: warnings.0,
+        pictures: made.pictures,
     };
     memo.save(&site, reported.clone())?;
-    Ok((Report::built(reported, out), Some(site)))
+    let report = Report { decoded: made.decoded, ..Report::built(reported, out) };
+    Ok((report, Some(site)))
 }
 
 /// Everything a build reads before the articles: the settings, where the output and
@@ -226,9 +245,10 @@ fn publish(
     templates: &mut Templates,
     output: Output,
     root: &Path,
-) -> Result<(usize, usize)> {
-    match write_site(site, templates, &output, root) {
-        Ok(pages) => Ok((pages, output.finish()?)),
+    work: &Path,
+) -> Result<(usize, usize, images::Made)> {
+    match write_site(site, templates, &output, (root, work)) {
+        Ok((pages, made)) => Ok((pages, output.finish()?, made)),
         Err(e) => {
             output.abandon();
             Err(e)
@@ -236,24 +256,35 @@ fn publish(
     }
 }
 
+/// Writes the site from the site root and the work folder (`folders`): the number of
+/// pages rendered and what the images writer did.
 fn write_site(
     site: &Site,
     templates: &mut Templates,
     output: &Output,
-    root: &Path,
-) -> Result<usize> {
+    folders: (&Path, &Path),
+) -> Result<(usize, images::Made)> {
+    let (root, work) = folders;
     // Templates are named in messages as the site holds them.
     let shown = Path::new("templates");
     // The search files come from the site model, not the pages: built beside them.
-    let (pages, searched) = std::thread::scope(|scope| {
+    // So are the pictures' copies, the slowest part of a first build.
+    let (pages, searched, pictured) = std::thread::scope(|scope| {
         let searching = scope.spawn(|| search::write(site, output));
+        let picturing = scope.spawn(|| images::write_all(site, output, &images::store(work)));
         let pages =
             render::render_all(site, templates, output, shown, views::search::Search::of(site));
-        let searched = searching.join().unwrap_or_else(|_| Err(search_panicked()));
-        (pages, searched)
+        let searched = searching
+            .join()
+            .unwrap_or_else(|_| Err(panicked("search", "build the search files in")));
+        let pictured = picturing
+            .join()
+            .unwrap_or_else(|_| Err(panicked("images", "make the pictures' copies in")));
+        (pages, searched, pictured)
     });
     let pages = pages?;
     searched?;
+    let made = pictured?;
     let templates: &Templates = templates;
     let render = |name: &str, c: &tera::Context| templates.render(name, c, shown);
     email::write_all(site, &render, output, shown, templates.digest())?;
@@ -266,7 +297,7 @@ fn write_site(
         output.copy(&asset.from, &asset.to)?;
     }
     output.copy_tree(&root.join("static"))?;
-    Ok(pages)
+    Ok((pages, made))
 }
 
 /// The reference time: `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
@@ -305,7 +336,8 @@ fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-fn search_panicked() -> Error {
-    let panicked = std::io::Error::other("the search indexing thread panicked");
-    Error::io("build the search files in", "search", panicked)
+/// The error of a writer thread (`search`, `images`) that panicked.
+fn panicked(what: &'static str, action: &'static str) -> Error {
+    let panicked = std::io::Error::other(format!("the {what} thread panicked"));
+    Error::io(action, what, panicked)
 }

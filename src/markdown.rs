@@ -10,6 +10,12 @@ use std::collections::HashSet;
 pub trait Relink {
     /// A new target for `dest`, or `None` to keep it as written.
     fn relink(&self, dest: &str) -> Option<String>;
+
+    /// The whole markup for the image `![alt](dest "title")`, when the relinker makes
+    /// its own (resized copies in a `<picture>`); `None` leaves it to `relink`.
+    fn picture(&self, _dest: &str, _alt: &str, _title: &str) -> Option<String> {
+        None
+    }
 }
 
 /// A body turned into HTML.
@@ -43,10 +49,12 @@ pub fn render(source: &str, config: &MarkdownConfig, links: &dyn Relink) -> Rend
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     add_heading_ids(&mut events);
     let allow_unsafe = config.raw_html == RawHtml::Allow;
+    // Raw HTML policy first: the pictures pass adds markup of its own.
+    let mut events: Vec<Event> = events.into_iter().map(|e| raw_html(e, config.raw_html)).collect();
+    pictures(&mut events, links, allow_unsafe);
     relink(&mut events, links, allow_unsafe);
-    let events = events.into_iter().map(|e| raw_html(e, config.raw_html));
     let mut html = String::with_capacity(source.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_raw_html && config.raw_html == RawHtml::Sanitize {
         html = sanitize(&crate::nesting::cap(&html, crate::nesting::MAX_HTML_DEPTH));
     }
@@ -274,6 +282,44 @@ fn relink(events: &mut Vec<Event<'_>>, links: &dyn Relink, allow_unsafe: bool) {
     });
 }
 
+/// Replaces each image the relinker makes markup for (see `Relink::picture`) with that
+/// markup, its alt text taken from the image's inner text.
+fn pictures(events: &mut Vec<Event<'_>>, links: &dyn Relink, allow_unsafe: bool) {
+    if !events.iter().any(|e| matches!(e, Event::Start(Tag::Image { .. }))) {
+        return;
+    }
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Image { dest_url, title, .. }) = &events[i] else {
+            out.push(std::mem::replace(&mut events[i], Event::SoftBreak));
+            i += 1;
+            continue;
+        };
+        let end = (i..events.len()).find(|&j| matches!(events[j], Event::End(TagEnd::Image)));
+        let end = end.unwrap_or(events.len() - 1);
+        let alt: String = events[i + 1..end]
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let safe = allow_unsafe || !is_unsafe_url(dest_url);
+        match safe.then(|| links.picture(dest_url, &alt, title)).flatten() {
+            Some(html) => {
+                out.push(Event::InlineHtml(html.into()));
+                i = end + 1;
+            }
+            None => {
+                out.push(std::mem::replace(&mut events[i], Event::SoftBreak));
+                i += 1;
+            }
+        }
+    }
+    *events = out;
+}
+
 fn raw_html(event: Event<'_>, policy: RawHtml) -> Event<'_> {
     match (event, policy) {
         (Event::Html(h) | Event::InlineHtml(h), RawHtml::Escape) => Event::Text(h),
@@ -292,7 +338,9 @@ pub(crate) fn sanitizer() -> ammonia::Builder<'static> {
     builder
         .add_generic_attributes(["id", "class", "lang", "dir"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tags(["input", "figure", "figcaption", "section"])
+        .add_tag_attributes("img", ["srcset", "sizes", "loading", "decoding", "width", "height"])
+        .add_tag_attributes("source", ["type", "srcset", "sizes", "width", "height"])
+        .add_tags(["input", "figure", "figcaption", "section", "picture", "source"])
         .link_rel(Some("noopener noreferrer"));
     builder
 }

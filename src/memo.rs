@@ -5,7 +5,7 @@
 //! something writes what the next one may reuse. No stage calls the cache itself.
 
 use crate::cache::stamp::{self, Dates, Instants, Reported, Scan};
-use crate::cache::{self, Bodies, Seeds};
+use crate::cache::{self, Bodies, Probes, Seeds};
 use crate::content::{self, Article, Parsed};
 use crate::digest::Digest;
 use crate::error::Result;
@@ -27,6 +27,7 @@ pub(crate) struct Memo {
     at: Instants,
     seeds: Seeds,
     bodies: Bodies,
+    probes: Probes,
     dates: Option<Dates>,
 }
 
@@ -43,8 +44,8 @@ impl Memo {
         clean: bool,
     ) -> Memo {
         let scan = Scan::of(root, settings);
-        let (seeds, bodies) = (Seeds::default(), Bodies::default());
-        Memo { dir: cache::dir(work), scan, clean, at, seeds, bodies, dates: None }
+        let (seeds, bodies, probes) = Default::default();
+        Memo { dir: cache::dir(work), scan, clean, at, seeds, bodies, probes, dates: None }
     }
 
     /// What the last build reported, when its inputs and the articles the reference
@@ -63,7 +64,11 @@ impl Memo {
         stamp::forget(&self.dir)?;
         if !self.clean {
             let dir = &self.dir;
-            (self.seeds, self.bodies) = rayon::join(|| Seeds::load(dir), || Bodies::load(dir));
+            let (seeds, (bodies, probes)) = rayon::join(
+                || Seeds::load(dir),
+                || rayon::join(|| Bodies::load(dir), || Probes::load(dir)),
+            );
+            (self.seeds, self.bodies, self.probes) = (seeds, bodies, probes);
         }
         Ok(())
     }
@@ -77,13 +82,13 @@ impl Memo {
 
     /// Writes what the next build may reuse from `site`, and the stamp of `reported`.
     pub(crate) fn save(self, site: &Site, reported: Reported) -> Result<()> {
-        let Memo { dir, scan, at, seeds, bodies, dates, .. } = self;
+        let Memo { dir, scan, at, seeds, bodies, probes, dates, .. } = self;
         seeds.save(&dir, site.entries.iter().map(|e| &e.article))?;
-        let published = site
-            .entries
-            .iter()
-            .map(|e| (e.article.path.as_path(), &e.body, e.image_href.as_deref()));
+        let published = site.entries.iter().map(|e| {
+            (e.article.path.as_path(), &e.body, e.image.as_ref().map(|i| i.href.as_str()))
+        });
         bodies.save(&dir, published)?;
+        probes.save(&dir)?;
         match scan {
             Some(scan) => stamp::save(&dir, &scan, dates.unwrap_or_default(), at, reported),
             None => Ok(()),
@@ -110,5 +115,9 @@ impl site::Memo for Memo {
 
     fn keep(&self, path: &Path, key: Digest) {
         self.bodies.keep(path, key);
+    }
+
+    fn picture(&self, path: &Path, probe: &dyn Fn() -> site::Picked) -> site::Picked {
+        self.probes.get_or_probe(path, probe)
     }
 }

@@ -17,6 +17,7 @@ use crate::ident::Ident;
 use crate::urls::OutPath;
 use manifest::Manifest;
 use shadow::{Placed, Previous};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -143,19 +144,7 @@ impl Output {
     /// site already holds at `path` are not written again.
     pub fn write_page(&self, path: &OutPath, bytes: &[u8], key: Option<Digest>) -> Result<()> {
         let hash = digest::of_bytes(bytes);
-        let held = self.previous.as_ref().is_some_and(|p| p.holds(path.as_str(), hash));
-        let written = match held {
-            true => None,
-            false => {
-                self.mark_dirty()?;
-                let file = self.stage.join(path.to_fs());
-                let meta = match self.previous {
-                    Some(_) => crate::fs::write_new(&file, bytes)?,
-                    None => crate::fs::write_fresh(&file, bytes)?,
-                };
-                Some(Ident::of(&meta))
-            }
-        };
+        let written = self.stage_unless_held(path, hash, || Ok(Cow::Borrowed(bytes)))?;
         self.record(path, Placed { hash, key, written })
     }
 
@@ -190,6 +179,34 @@ impl Output {
     pub fn copy(&self, from: &Path, to: &OutPath) -> Result<()> {
         self.placed.lock().expect("no panics while holding the lock").remove(to.as_str());
         self.write(to, &crate::fs::read(from)?)
+    }
+
+    /// Places the file `from` at `to`; `key` stands for its bytes (a file whose name
+    /// says what it holds): when the site already holds it, nothing is read or written.
+    pub fn place(&self, from: &Path, to: &OutPath, key: Digest) -> Result<()> {
+        let written = self.stage_unless_held(to, key, || crate::fs::read(from).map(Cow::Owned))?;
+        self.record(to, Placed { hash: key, key: None, written })
+    }
+
+    /// Writes the bytes `bytes` gives into the staging folder at `path`, unless the site
+    /// already holds bytes `hash` stands for there; the written file's identity.
+    fn stage_unless_held<'b>(
+        &self,
+        path: &OutPath,
+        hash: Digest,
+        bytes: impl FnOnce() -> Result<Cow<'b, [u8]>>,
+    ) -> Result<Option<Ident>> {
+        if self.previous.as_ref().is_some_and(|p| p.holds(path.as_str(), hash)) {
+            return Ok(None);
+        }
+        self.mark_dirty()?;
+        let file = self.stage.join(path.to_fs());
+        let bytes = bytes()?;
+        let meta = match self.previous {
+            Some(_) => crate::fs::write_new(&file, &bytes)?,
+            None => crate::fs::write_fresh(&file, &bytes)?,
+        };
+        Ok(Some(Ident::of(&meta)))
     }
 
     /// True when the site already holds `path` (written earlier in this build).

@@ -9,11 +9,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The stages that write the site's files; none may name another.
-const WRITERS: &[&str] = &["render", "feeds", "search", "sitemap", "email"];
+const WRITERS: &[&str] = &["render", "feeds", "search", "sitemap", "email", "images"];
 
 /// The stages that must not know the cache exists (the memo stands between).
-const CACHE_FREE: &[&str] =
-    &["content", "site", "render", "feeds", "search", "sitemap", "views", "email"];
+const CACHE_FREE: &[&str] = &[
+    "content", "site", "render", "feeds", "search", "sitemap", "views", "email", "images",
+    "pictures",
+];
 
 /// One source file: its path, its top-level module and its code without comments and
 /// without its test module.

@@ -55,6 +55,9 @@ impl Pair {
         for gone in ["public", ".broadsheet"] {
             let _ = std::fs::remove_dir_all(self.clean.root().join(gone));
         }
+        // Copies of pictures are kept by what they hold, even by `--clean`: a fresh
+        // work folder gets them back rather than decoding every photograph again.
+        self.clean.add_example_pictures();
         let out = self.clean.run(&["build", "--clean", "--now", now]);
         assert!(out.status.success(), "{step}: clean build failed:\n{}", stderr(&out));
         let (inc, clean) = (self.inc.snapshot(), self.clean.snapshot());

@@ -73,7 +73,7 @@ fn a_headline_cannot_end_the_json_ld_block() {
     assert_eq!(ld["articleSection"], "News & <Views>");
     assert_eq!(ld["keywords"], serde_json::json!(["R&D", "<b>bold</b>"]));
     assert_eq!(ld["author"][1]["name"], "Bo & Co");
-    assert_eq!(ld["image"][0], format!("{BASE}articles/script/lead.png"));
+    assert_eq!(ld["image"][0]["url"], format!("{BASE}articles/script/lead.png"));
     assert_eq!(ld["isBasedOn"]["url"], "https://example.org/story?a=1&b=2");
     // The block's raw text holds no character that HTML could read as markup.
     let raw: String = doc.select(&sel("script")).next().unwrap().text().collect();

@@ -7,6 +7,8 @@
 //! * `Seeds`: articles as parsed from their files, by file identity (`seeds`).
 //! * `Bodies`: Markdown bodies rendered to HTML, by a digest of their source and the
 //!   Markdown settings (`bodies`).
+//! * `Probes`: what each picture file is (format, size, digest), by file identity
+//!   (`probes`).
 //! * `stamp`: what the last build read and reported, so that a build whose inputs
 //!   are all unchanged does nothing at all.
 //!
@@ -18,11 +20,13 @@
 //! afresh. A missing, old or unreadable cache is simply empty; it is never an error.
 
 mod bodies;
+mod probes;
 mod seeds;
 pub(crate) mod stamp;
 mod store;
 
 pub(crate) use bodies::Bodies;
+pub(crate) use probes::Probes;
 pub(crate) use seeds::Seeds;
 
 use crate::digest::{self, Digest};

@@ -154,6 +154,8 @@ pub(crate) struct Reported {
     pub(crate) held_back: usize,
     /// The warnings, as shown.
     pub(crate) warnings: Vec<String>,
+    /// Local pictures published with resized copies.
+    pub(crate) pictures: usize,
 }
 
 /// The stamp file's contents.

@@ -348,6 +348,11 @@ impl BuildArgs {
         if !self.common.quiet {
             print_warnings(&report.warnings);
             println!("{}", summary(&report, started.elapsed()));
+            if report.pictures > 0 {
+                let (n, decoded) = (report.pictures, report.decoded);
+                let reused = n - decoded;
+                println!("pictures: {n} images, {decoded} decoded, {reused} reused");
+            }
         }
         Ok(())
     }

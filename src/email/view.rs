@@ -60,6 +60,32 @@ pub(crate) struct EmailItem<'a> {
     pub lang: Option<&'a str>,
     /// `ltr` or `rtl` for the article's language.
     pub dir: &'static str,
+    /// The lead story's picture, when it has resized copies.
+    pub image: Option<EmailImage<'a>>,
+}
+
+/// A picture in the e-mail: one copy by absolute URL, with the size it shows at (e-mail
+/// clients need both `width` and `height`).
+#[derive(Serialize)]
+pub(crate) struct EmailImage<'a> {
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: &'a str,
+}
+
+/// The widest an e-mail shows a picture: the 600-pixel sheet less its padding.
+const EMAIL_WIDTH: u32 = 552;
+
+/// The lead picture of `e` for an e-mail: the copy for browsers without `srcset` (up
+/// to 1280 wide, sharp on high-density screens), shown at most `EMAIL_WIDTH` wide.
+fn email_image<'a>(site: &Site, e: &'a crate::site::Entry) -> Option<EmailImage<'a>> {
+    let picture = e.image.as_ref()?.picture.as_deref()?;
+    let copy = picture.fallback();
+    let width = copy.width.min(EMAIL_WIDTH);
+    let height = crate::site::pictures::scaled(copy.height, copy.width, width);
+    let alt = e.article.meta.image.as_ref().and_then(|i| i.alt.as_deref()).unwrap_or("");
+    Some(EmailImage { src: site.urls.absolute(&copy.path), width, height, alt })
 }
 
 /// The view of edition `k`.
@@ -102,6 +128,7 @@ fn item<'a>(site: &'a Site, i: usize, lead: bool, labels: &'a Labels) -> EmailIt
         minutes: e.body.words.div_ceil(230).max(1),
         lang: m.lang.as_deref(),
         dir: direction(m.lang.as_deref().unwrap_or(&site.config.language)),
+        image: if lead { email_image(site, e) } else { None },
     }
 }
 

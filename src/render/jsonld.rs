@@ -82,7 +82,7 @@ struct NewsArticle<'a> {
     #[serde(skip_serializing_if = "blank")]
     headline: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<[String; 1]>,
+    image: Option<[ImageObject; 1]>,
     #[serde(rename = "inLanguage", skip_serializing_if = "blank")]
     language: &'a str,
     #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
@@ -96,6 +96,18 @@ struct NewsArticle<'a> {
     url: &'a str,
     #[serde(rename = "wordCount")]
     words: usize,
+}
+
+/// A schema.org `ImageObject`: the lead image's copy for sharing, with its size.
+#[derive(Serialize)]
+struct ImageObject {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<u32>,
 }
 
 /// An article's schema.org `NewsArticle`, ready to print inside `<script>`.
@@ -121,7 +133,10 @@ pub(crate) fn article_jsonld(site: &Site, i: usize, page: &PageView) -> String {
         published,
         description: &page.description,
         headline: &m.title,
-        image: item::image_url(site, e).map(|src| [src]),
+        image: item::social_image(site, e).map(|(url, size)| {
+            let (width, height) = (size.map(|s| s.0), size.map(|s| s.1));
+            [ImageObject { kind: "ImageObject", url, width, height }]
+        }),
         language: &page.lang,
         source: m.source.as_ref().map(|s| Named {
             kind: "CreativeWork",

@@ -31,6 +31,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("builtin/email.txt", include_str!("../../templates/email.txt")),
     ("builtin/partials/item.html", include_str!("../../templates/partials/item.html")),
     ("builtin/partials/pagination.html", include_str!("../../templates/partials/pagination.html")),
+    ("builtin/partials/picture.html", include_str!("../../templates/partials/picture.html")),
 ];
 
 /// The built-in stylesheet (this repository's `static/assets/style.css`), written to

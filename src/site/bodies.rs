@@ -3,28 +3,48 @@
 //! the memo (the build cache stands behind it); a body whose links looked at other
 //! seeds or files depends on more than its own text and is never remembered.
 
-use super::Asset;
 use super::links::{Index, Linker};
+use super::pictures::Picture;
+use super::{Asset, Lead};
 use crate::config::MarkdownConfig;
+use crate::config::images::ImagesConfig;
 use crate::content::{Article, Body};
 use crate::digest::{self, Digest};
 use crate::markdown::{self, Rendered};
+use crate::pictures::Probe;
 use crate::urls::Urls;
 use crate::warnings::Warnings;
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Earlier work that `Site::assemble` may reuse. The build's memo implements it over
 /// the build cache.
-pub trait Memo: Sync {
+pub(crate) trait Memo: Sync {
     /// The body rendered earlier under `key`, with its lead image's link.
     fn body(&self, key: Digest) -> Option<(Rendered, Option<String>)>;
     /// Offers the body of the article at `path`, rendered under `key`, for next time.
     fn keep(&self, path: &Path, key: Digest);
+    /// What the picture at `path` is: as found earlier when the file is unchanged,
+    /// else from `probe`.
+    fn picture(&self, path: &Path, probe: &dyn Fn() -> Picked) -> Picked;
 }
 
-/// What rendering one body yields: HTML and facts, files to copy, warnings, lead image href.
-pub(super) type RenderedBody = (Rendered, Vec<Asset>, Warnings, Option<String>);
+/// A probed picture, or why the file is not one.
+pub(crate) type Picked = std::result::Result<Probe, String>;
+
+/// What rendering one body yields.
+pub(super) struct RenderedBody {
+    /// HTML and facts.
+    pub(super) body: Rendered,
+    /// Files to copy beside the page.
+    pub(super) assets: Vec<Asset>,
+    /// Pictures to make copies of.
+    pub(super) pictures: Vec<Arc<Picture>>,
+    pub(super) warnings: Warnings,
+    /// The lead image.
+    pub(super) lead: Option<Lead>,
+}
 
 /// What every body is rendered with.
 pub(super) struct Renderer<'a> {
@@ -32,6 +52,19 @@ pub(super) struct Renderer<'a> {
     pub(super) index: &'a Index,
     pub(super) urls: &'a Urls,
     pub(super) memo: &'a dyn Memo,
+    pub(super) images: &'a ImagesConfig,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer with the settings of `site`.
+    pub(super) fn new(
+        site: &'a crate::config::SiteConfig,
+        index: &'a Index,
+        urls: &'a Urls,
+        memo: &'a dyn Memo,
+    ) -> Renderer<'a> {
+        Renderer { config: &site.markdown, index, urls, memo, images: &site.images }
+    }
 }
 
 impl Renderer<'_> {
@@ -45,7 +78,9 @@ impl Renderer<'_> {
         let key = key(source, self.config, article.meta.image.as_ref().map(|i| i.src.as_str()));
         if let Some((body, image)) = self.memo.body(key) {
             self.memo.keep(&article.path, key);
-            return (body, Vec::new(), Warnings::default(), image);
+            let lead = image.map(|href| Lead { href, picture: None, size: None });
+            let (assets, pictures, warnings) = Default::default();
+            return RenderedBody { body, assets, pictures, warnings, lead };
         }
         let (body, looked_around) = self.render(article, slug);
         if !looked_around {
@@ -56,15 +91,15 @@ impl Renderer<'_> {
 
     /// Renders a body, saying whether its links looked at other files.
     fn render(&self, article: &Article, slug: &str) -> (RenderedBody, bool) {
-        let linker = Linker::new(self.index, article, slug, self.urls);
+        let linker = Linker::new(self, article, slug);
+        let lead = article.meta.image.as_ref().map(|i| linker.lead(&i.src));
         let body = match &article.body {
             Body::Markdown(source) => markdown::render(source, self.config, &linker),
             Body::Plain(paragraphs) => markdown::render_plain(paragraphs),
         };
-        let image = article.meta.image.as_ref().map(|i| linker.image(&i.src));
         let looked_around = linker.looked_around();
-        let (assets, warns) = linker.finish();
-        ((body, assets, warns, image), looked_around)
+        let (assets, pictures, warnings) = linker.finish();
+        (RenderedBody { body, assets, pictures, warnings, lead }, looked_around)
     }
 }
 

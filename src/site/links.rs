@@ -2,7 +2,9 @@
 //! to site pages (`/tags/index.html`), and to files beside the article, which are
 //! copied next to its page. Nothing outside seeds/ is ever copied.
 
-use super::Asset;
+use super::bodies::Renderer;
+use super::pictures::{Picture, markup};
+use super::{Asset, Lead};
 use crate::content::Article;
 use crate::markdown::Relink;
 use crate::urls::{OutPath, Urls};
@@ -10,6 +12,7 @@ use crate::warnings::Warnings;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 /// Where every seed file is published, by its path relative to seeds/.
 pub(super) struct Index {
@@ -39,34 +42,47 @@ pub(super) struct Linker<'a> {
     page: OutPath,
     slug: &'a str,
     urls: &'a Urls,
+    with: &'a Renderer<'a>,
     assets: RefCell<Vec<Asset>>,
+    pictures: RefCell<Vec<Arc<Picture>>>,
     warnings: RefCell<Warnings>,
     looked_around: std::cell::Cell<bool>,
 }
 
 impl<'a> Linker<'a> {
-    /// A linker for `article`, published under `slug`.
-    pub(super) fn new(
-        index: &'a Index,
-        article: &'a Article,
-        slug: &'a str,
-        urls: &'a Urls,
-    ) -> Linker<'a> {
+    /// A linker for `article`, published under `slug`, by the body renderer `with`.
+    pub(super) fn new(with: &'a Renderer<'a>, article: &'a Article, slug: &'a str) -> Linker<'a> {
         Linker {
-            index,
+            index: with.index,
             article,
             page: super::pagemap::article(slug),
             slug,
-            urls,
+            urls: with.urls,
+            with,
             assets: RefCell::default(),
+            pictures: RefCell::default(),
             warnings: RefCell::default(),
             looked_around: std::cell::Cell::new(false),
         }
     }
 
-    /// The href of the lead image named in front matter.
-    pub(super) fn image(&self, src: &str) -> String {
-        self.relink(src).unwrap_or_else(|| src.to_string())
+    /// The lead image named in front matter: its copies when it is a local picture.
+    pub(super) fn lead(&self, src: &str) -> Lead {
+        let size = match self.find_picture(src) {
+            Some(Found::Resized(picture)) => {
+                let href = self.urls.href(&self.page, &picture.fallback().path);
+                let size = Some((picture.probe.width, picture.probe.height));
+                self.pictures.borrow_mut().push(picture.clone());
+                return Lead { href, picture: Some(picture), size };
+            }
+            Some(Found::AsIs(w, h)) => Some((w, h)),
+            None if self.is_missing(src) => {
+                self.warn(format!("lead image `{src}` names no file in seeds/; linked as written"));
+                return Lead { href: src.to_string(), picture: None, size: None };
+            }
+            None => None,
+        };
+        Lead { href: self.relink(src).unwrap_or_else(|| src.to_string()), picture: None, size }
     }
 
     /// True when a link named another page or file of the site: then the body depends
@@ -75,9 +91,9 @@ impl<'a> Linker<'a> {
         self.looked_around.get()
     }
 
-    /// The files to copy and the warnings found.
-    pub(super) fn finish(self) -> (Vec<Asset>, Warnings) {
-        (self.assets.into_inner(), self.warnings.into_inner())
+    /// The files to copy, the pictures to make copies of, and the warnings found.
+    pub(super) fn finish(self) -> (Vec<Asset>, Vec<Arc<Picture>>, Warnings) {
+        (self.assets.into_inner(), self.pictures.into_inner(), self.warnings.into_inner())
     }
 
     fn warn(&self, message: String) {
@@ -129,6 +145,62 @@ impl Linker<'_> {
     }
 }
 
+/// What a local picture turned out to be.
+enum Found {
+    /// A picture the site makes copies of.
+    Resized(Arc<Picture>),
+    /// A picture published as it is, with its size.
+    AsIs(u32, u32),
+}
+
+impl Linker<'_> {
+    /// The file under seeds/ that `dest` names, when it is one (not a page or a seed).
+    fn local_file(&self, dest: &str) -> Option<PathBuf> {
+        if dest.is_empty() || dest.starts_with(['#', '/']) || has_scheme(dest) {
+            return None;
+        }
+        let path = dest.split(['#', '?']).next().unwrap_or(dest);
+        let rel = self.inside_seeds(path)?;
+        let source = self.index.seeds.join(&rel);
+        let is_seed =
+            matches!(rel.extension().and_then(|e| e.to_str()), Some("md" | "txt" | "markdown"));
+        let usable = !is_seed && source.is_file() && self.index.inside.holds(&source);
+        usable.then_some(source)
+    }
+
+    /// The picture `dest` names, probed (through the memo) and planned; a picture that
+    /// cannot be read is `None`, with a warning naming it.
+    fn find_picture(&self, dest: &str) -> Option<Found> {
+        let source = self.local_file(dest)?;
+        self.looked_around.set(true);
+        let memo = self.with.memo;
+        let probe = match memo.picture(&source, &|| crate::pictures::probe(&source)) {
+            Ok(probe) => probe,
+            Err(problem) => {
+                self.warn(format!("image `{dest}` {problem}; linked as it is"));
+                return None;
+            }
+        };
+        let config = self.with.images;
+        if let Some(reason) = super::pictures::as_is_reason(&probe, config) {
+            self.warn(format!("image `{dest}` {reason}"));
+        }
+        let (w, h) = (probe.width, probe.height);
+        let article = self.article.path.clone();
+        match Picture::plan(source, article, dest, probe, config) {
+            Some(picture) => Some(Found::Resized(Arc::new(picture))),
+            None => Some(Found::AsIs(w, h)),
+        }
+    }
+
+    /// True when `dest` is a relative path naming no file (a missing picture).
+    fn is_missing(&self, dest: &str) -> bool {
+        let local = !(dest.is_empty() || dest.starts_with(['#', '/']) || has_scheme(dest));
+        let path = dest.split(['#', '?']).next().unwrap_or(dest);
+        local && self.inside_seeds(path).is_some_and(|rel| !self.index.seeds.join(rel).exists())
+    }
+}
+
 impl Relink for Linker<'_> {
     fn relink(&self, dest: &str) -> Option<String> {
         if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
@@ -156,6 +228,25 @@ impl Relink for Linker<'_> {
         }
         let href = self.file(dest, &rel)?;
         Some(format!("{href}{fragment}"))
+    }
+
+    fn picture(&self, dest: &str, alt: &str, title: &str) -> Option<String> {
+        let sizes = &self.with.images.sizes;
+        let at = markup::Placing { alt, title, sizes };
+        if self.is_missing(dest) {
+            self.looked_around.set(true);
+            self.warn(format!("image `{dest}` names no file in seeds/; left as written"));
+            return Some(markup::plain(dest, None, &at));
+        }
+        match self.find_picture(dest)? {
+            Found::Resized(picture) => {
+                let href = |to: &OutPath| self.urls.href(&self.page, to);
+                let html = markup::picture(&picture, &at, &href);
+                self.pictures.borrow_mut().push(picture);
+                Some(html)
+            }
+            Found::AsIs(w, h) => Some(markup::plain(&self.relink(dest)?, Some((w, h)), &at)),
+        }
     }
 }
 

@@ -7,11 +7,12 @@ pub(crate) mod editions;
 pub(crate) mod intros;
 mod links;
 pub(crate) mod pagemap;
+pub(crate) mod pictures;
 pub(crate) mod related;
 mod slugs;
 pub(crate) mod taxonomy;
 
-pub(crate) use bodies::Memo;
+pub(crate) use bodies::{Memo, Picked};
 pub(crate) use editions::{Archive, Edition};
 pub(crate) use taxonomy::{Taxonomy, Term};
 
@@ -27,7 +28,7 @@ use std::path::PathBuf;
 
 /// What to publish, beyond what the config says.
 #[derive(Debug, Clone)]
-pub struct Publishing {
+pub(crate) struct Publishing {
     /// Include `draft = true` articles.
     pub drafts: bool,
     /// Include articles dated after the reference time.
@@ -51,8 +52,19 @@ pub struct Entry {
     pub date: Option<DateView>,
     /// Its update date, if any.
     pub updated: Option<DateView>,
-    /// The lead image's URL relative to the page, if it has one.
-    pub image_href: Option<String>,
+    /// The lead image, if it has one.
+    pub image: Option<Lead>,
+}
+
+/// A lead image as published.
+#[derive(Debug, Clone)]
+pub struct Lead {
+    /// Its URL relative to the article page: the fallback copy, or the file as it is.
+    pub href: String,
+    /// The copies made of it, when it is a local picture that is resized.
+    pub(crate) picture: Option<std::sync::Arc<pictures::Picture>>,
+    /// Its size in pixels, when it is a local picture.
+    pub size: Option<(u32, u32)>,
 }
 
 /// A file copied into the output because an article refers to it.
@@ -75,6 +87,8 @@ pub struct Site {
     pub entries: Vec<Entry>,
     /// Files to copy beside article pages.
     pub assets: Vec<Asset>,
+    /// Local pictures to publish resized copies of, each once.
+    pub(crate) pictures: Vec<std::sync::Arc<pictures::Picture>>,
     /// Warnings found while assembling.
     pub warnings: Warnings,
     /// Articles held back because they are dated after the reference time.
@@ -104,7 +118,7 @@ pub struct Site {
 impl Site {
     /// Orders the articles, gives them URLs and renders their bodies, taking bodies
     /// from `memo` where their source is unchanged.
-    pub fn assemble(
+    pub(crate) fn assemble(
         config: SiteConfig,
         articles: Vec<Article>,
         seeds: PathBuf,
@@ -123,9 +137,8 @@ impl Site {
         let slugs = slugs::assign(&articles, &mut warnings)?;
         let urls = Urls::new(&config.base_url);
         let index = links::Index::new(&seeds, &articles, &slugs);
-        let renderer = Renderer { config: &config.markdown, index: &index, urls: &urls, memo };
-        let rendered = renderer.all(&articles, &slugs);
-        let (entries, assets) = entries(articles, slugs, rendered, &mut warnings);
+        let rendered = Renderer::new(&config, &index, &urls, memo).all(&articles, &slugs);
+        let (entries, assets, pictures) = entries(articles, slugs, rendered, &mut warnings);
         if held_back > 0 {
             warnings.site(format!("{held_back} of {total} articles are dated in the future and held back (build with --future to include them)"));
         }
@@ -137,6 +150,7 @@ impl Site {
             urls,
             entries,
             assets,
+            pictures,
             warnings,
             held_back,
             drafts_left_out,
@@ -274,28 +288,34 @@ fn publishable(
     (articles, drafts_left_out, expired, held_back)
 }
 
-/// Pairs each article with its slug, page and body; gathers the files bodies refer to.
+/// The entries, the files bodies refer to, and the pictures to make copies of.
+type Entries = (Vec<Entry>, Vec<Asset>, Vec<std::sync::Arc<pictures::Picture>>);
+
+/// Pairs each article with its slug, page and body; gathers the files and pictures
+/// bodies refer to, each once.
 fn entries(
     articles: Vec<Article>,
     slugs: Vec<String>,
     rendered: Vec<RenderedBody>,
     warnings: &mut Warnings,
-) -> (Vec<Entry>, Vec<Asset>) {
-    let mut assets = Vec::new();
+) -> Entries {
+    let (mut assets, mut pictures) = (Vec::new(), Vec::new());
     let mut entries = Vec::with_capacity(articles.len());
-    for ((article, slug), (body, found, warns, image_href)) in
-        articles.into_iter().zip(slugs).zip(rendered)
-    {
-        assets.extend(found);
-        warnings.extend(warns);
+    for ((article, slug), r) in articles.into_iter().zip(slugs).zip(rendered) {
+        assets.extend(r.assets);
+        pictures.extend(r.pictures);
+        warnings.extend(r.warnings);
         let out = pagemap::article(&slug);
         let date = article.meta.date.as_ref().map(|d| d.view());
         let updated = article.meta.updated.as_ref().map(|d| d.view());
-        entries.push(Entry { article, slug, out, body, date, updated, image_href });
+        let (body, image) = (r.body, r.lead);
+        entries.push(Entry { article, slug, out, body, date, updated, image });
     }
     assets.sort();
     assets.dedup_by(|a, b| a.to == b.to);
-    (entries, assets)
+    let mut seen = std::collections::HashSet::new();
+    pictures.retain(|p| seen.insert(p.variants[0].path.clone()));
+    (entries, assets, pictures)
 }
 
 /// What the site derives from its entries: taxonomies, editions, archive, related

@@ -11,7 +11,8 @@
 //! the root (`feed.xml`, `atom.xml`, `feed.json`) and beside a tag or edition page
 //! (`tags/<slug>.xml`, `.atom`, `.json`); `sitemap.xml`, `news-sitemap.xml` (split into
 //! `-<n>.xml` parts when large) and `robots.txt`; `assets/`, `pagefind/`, `.nojekyll`;
-//! the e-mail edition's `email/<key>.html` and `email/<key>.txt` (and `email/latest.*`).
+//! the e-mail edition's `email/<key>.html` and `email/<key>.txt` (and `email/latest.*`);
+//! resized pictures in `images/<name>-<width>.<tag>.<ext>`.
 
 use super::Site;
 use crate::urls::OutPath;
@@ -48,8 +49,10 @@ pub(crate) const EMAIL_LATEST: &str = "latest";
 
 /// Folders the site fills itself, besides `articles/` (where only the article pages
 /// themselves are taken, so that a renamed article can redirect from its old path).
-const SITE_FOLDERS: &[&str] =
-    &["assets", "tags", "authors", "sources", "sections", "editions", "archive", "page", "email"];
+const SITE_FOLDERS: &[&str] = &[
+    "assets", "tags", "authors", "sources", "sections", "editions", "archive", "page", "email",
+    "images",
+];
 
 /// A path of the map, as an output path.
 pub(crate) fn path(of: &str) -> OutPath {
@@ -64,6 +67,12 @@ pub(crate) fn article(slug: &str) -> OutPath {
 /// A file an article's body refers to, copied beside its page.
 pub(crate) fn article_file(slug: &str, name: &str) -> Option<OutPath> {
     OutPath::checked(&format!("articles/{slug}/{name}"))
+}
+
+/// A resized copy of a picture: `images/<stem>-<width>.<tag>.<ext>`, where the tag is
+/// a digest of the source's bytes and the settings the copy was made with.
+pub(crate) fn picture(stem: &str, width: u32, tag: &str, ext: &str) -> OutPath {
+    OutPath::new(format!("images/{stem}-{width}.{tag}.{ext}"))
 }
 
 /// A taxonomy's index page (`tags/index.html`).

@@ -110,10 +110,22 @@ pub(crate) fn modified(e: &Entry) -> Option<DateView> {
     e.updated.iter().cloned().chain(corrections).max_by_key(|d| d.epoch)
 }
 
-/// The lead image's absolute URL.
+/// The lead image's absolute URL: its copy for `og:image` (`[images] social_width`
+/// wide) when the site makes copies of it.
 pub(crate) fn image_url(site: &Site, e: &Entry) -> Option<String> {
-    let src = e.image_href.as_deref().or(e.article.meta.image.as_ref().map(|i| i.src.as_str()))?;
-    resolve(&site.urls.absolute(&e.out), src)
+    social_image(site, e).map(|(url, _)| url)
+}
+
+/// The lead image's absolute URL for sharing, with its size when known.
+pub(crate) fn social_image(site: &Site, e: &Entry) -> Option<(String, Option<(u32, u32)>)> {
+    let lead = e.image.as_ref();
+    if let Some(p) = lead.and_then(|l| l.picture.as_deref()) {
+        let v = p.social();
+        return Some((site.urls.absolute(&v.path), Some((v.width, v.height))));
+    }
+    let src =
+        lead.map(|l| l.href.as_str()).or(e.article.meta.image.as_ref().map(|i| i.src.as_str()))?;
+    Some((resolve(&site.urls.absolute(&e.out), src)?, lead.and_then(|l| l.size)))
 }
 
 /// `href` resolved against the absolute URL `base`.

@@ -64,7 +64,8 @@ fn article_facts(site: &Site, e: &crate::site::Entry) -> Vec<MetaTag> {
 pub(crate) fn article_tags(site: &Site, i: usize, page: &PageView) -> Vec<MetaTag> {
     let e = &site.entries[i];
     let m = &e.article.meta;
-    let image = item::image_url(site, e);
+    let shared = item::social_image(site, e);
+    let image = shared.as_ref().map(|(url, _)| url.clone());
     let alt = m.image.as_ref().and_then(|img| img.alt.clone()).unwrap_or_default();
     let mut tags = vec![
         property("og:type", "article"),
@@ -77,6 +78,12 @@ pub(crate) fn article_tags(site: &Site, i: usize, page: &PageView) -> Vec<MetaTa
     }
     if let Some(src) = &image {
         tags.extend([property("og:image", src), property("og:image:alt", &alt)]);
+        if let Some((_, Some((w, h)))) = &shared {
+            tags.extend([
+                property("og:image:width", w.to_string()),
+                property("og:image:height", h.to_string()),
+            ]);
+        }
     }
     tags.extend(article_facts(site, e));
     let card = if image.is_some() { "summary_large_image" } else { "summary" };

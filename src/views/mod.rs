@@ -13,8 +13,10 @@ pub(crate) mod item;
 pub(crate) mod meta;
 pub(crate) mod search;
 
+use crate::content::article::Image;
 use crate::dates::DateView;
 use crate::i18n::{Labels, direction};
+use crate::site::pictures::markup;
 use crate::site::{Entry, Site};
 use crate::urls::OutPath;
 use serde::Serialize;
@@ -182,11 +184,63 @@ pub(crate) struct ItemView<'a> {
     pub extra: crate::content::extra::Natural<'a>,
 }
 
-/// A lead image.
+/// The `<source>`s, the `srcset` of the `<img>`, and every copy of `p`, linked by `href`.
+fn copies(
+    p: &crate::site::pictures::Picture,
+    href: &dyn Fn(&OutPath) -> String,
+) -> (Vec<SourceView>, String, Vec<VariantView>) {
+    let own = p.probe.kind;
+    let sources = p.kinds().into_iter().filter(|k| *k != own);
+    let sources =
+        sources.map(|k| SourceView { kind: k.mime(), srcset: markup::srcset(p, k, href) });
+    let variants = p.variants.iter().map(|v| VariantView {
+        src: href(&v.path),
+        width: v.width,
+        height: v.height,
+        kind: v.kind.mime(),
+    });
+    (sources.collect(), markup::srcset(p, own, href), variants.collect())
+}
+
+/// A `<source>` of a picture: a format and its copies.
+#[derive(Serialize, Default)]
+pub(crate) struct SourceView {
+    /// The media type, e.g. `image/webp`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// `href 320w, href 640w, …`.
+    pub srcset: String,
+}
+
+/// One copy of a picture.
 #[derive(Serialize)]
-pub(crate) struct ImageView<'a> {
+pub(crate) struct VariantView {
     /// Link relative to the page.
     pub src: String,
+    pub width: u32,
+    pub height: u32,
+    /// The media type.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+}
+
+/// A lead image: its copies and how to offer them (see `site::pictures`).
+#[derive(Serialize)]
+pub(crate) struct ImageView<'a> {
+    /// Link relative to the page: the copy for browsers without `srcset` (the source's
+    /// format, up to 1280 pixels wide), or the file as it is.
+    pub src: String,
+    /// The copies in the source's format, for `<img srcset>`; empty when there are none.
+    pub srcset: String,
+    /// The other formats' copies (WebP), for `<source>` elements, first choice first.
+    pub sources: Vec<SourceView>,
+    /// The `sizes` of the lead image on its article page (`[images] sizes`).
+    pub sizes: &'a str,
+    /// The picture's own size in pixels, when it is a local picture.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// Every copy: `src`, `width`, `height`, `type`.
+    pub variants: Vec<VariantView>,
     /// Alt text.
     pub alt: &'a str,
     /// Caption.
@@ -244,12 +298,7 @@ impl<'a> Viewer<'a> {
             name: name.clone(),
             href: out.as_ref().map(href),
         };
-        let image = m.image.as_ref().map(|img| ImageView {
-            src: rebase(e.image_href.as_deref().unwrap_or(&img.src), &e.out, page, site),
-            alt: img.alt.as_deref().unwrap_or(""),
-            caption: img.caption.as_deref(),
-            credit: img.credit.as_deref(),
-        });
+        let image = m.image.as_ref().map(|img| self.image_view(e, img, page));
         ItemView {
             title: &m.title,
             href: href(&e.out),
@@ -267,6 +316,32 @@ impl<'a> Viewer<'a> {
             dir: direction(m.lang.as_deref().unwrap_or(&site.config.language)),
             image,
             extra: crate::content::extra::Natural(&m.extra),
+        }
+    }
+
+    /// The lead image of `e` as seen from `page`.
+    fn image_view(&self, e: &'a Entry, img: &'a Image, page: &OutPath) -> ImageView<'a> {
+        let site = self.site;
+        let href = |to: &OutPath| site.urls.href(page, to);
+        let lead = e.image.as_ref();
+        let picture = lead.and_then(|l| l.picture.as_deref());
+        let src = match picture {
+            Some(p) => href(&p.fallback().path),
+            None => rebase(lead.map_or(&img.src, |l| &l.href), &e.out, page, site),
+        };
+        let (sources, srcset, variants) = picture.map(|p| copies(p, &href)).unwrap_or_default();
+        let size = lead.and_then(|l| l.size);
+        ImageView {
+            src,
+            srcset,
+            sources,
+            sizes: &site.config.images.sizes,
+            width: size.map(|s| s.0),
+            height: size.map(|s| s.1),
+            variants,
+            alt: img.alt.as_deref().unwrap_or(""),
+            caption: img.caption.as_deref(),
+            credit: img.credit.as_deref(),
         }
     }
 

@@ -31,8 +31,21 @@ impl Site {
         Site { dir }
     }
 
-    /// A copy of the repository's own example site (site.toml, seeds/, templates/, static/).
+    /// A copy of the repository's own example site (site.toml, seeds/, templates/, static/),
+    /// with the copies of its pictures already made (see `example_pictures`).
     pub fn example() -> Site {
+        let site = Site::bare_example();
+        site.add_example_pictures();
+        site
+    }
+
+    /// Puts the example's picture copies into the work folder (after a test removed it).
+    pub fn add_example_pictures(&self) {
+        copy_tree(example_pictures(), &self.root().join(".broadsheet/images"));
+    }
+
+    /// A copy of the example site as the repository holds it, with no work folder.
+    pub fn bare_example() -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
@@ -87,6 +100,45 @@ impl Site {
     pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         tree(&self.public())
     }
+}
+
+/// The example site's picture copies (`.broadsheet/images/`), made once for all tests
+/// in the test binaries' scratch folder, under a name that changes with the seeds'
+/// pictures and the binary. Copies are named by what they hold, so sharing them is sound; without
+/// this every test that builds the example would decode its photographs again.
+fn example_pictures() -> &'static Path {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut key = 0u64;
+        for entry in walkdir::WalkDir::new(&seeds).sort_by_file_name() {
+            let entry = entry.unwrap();
+            let len = entry.metadata().unwrap().len();
+            for b in entry.path().to_string_lossy().bytes().chain(len.to_le_bytes()) {
+                key = (key ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+            }
+        }
+        // The binary too: its settings (default widths, encoders) decide the copies.
+        let binary = std::fs::metadata(env!("CARGO_BIN_EXE_broadsheet")).unwrap();
+        let built = binary.modified().unwrap().duration_since(std::time::UNIX_EPOCH).unwrap();
+        for b in built.as_nanos().to_le_bytes().into_iter().chain(binary.len().to_le_bytes()) {
+            key = (key ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+        let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        let dir = scratch.join(format!("example-pictures-{key:016x}"));
+        if !dir.is_dir() {
+            let site = Site::bare_example();
+            site.build();
+            let made = tempfile::tempdir_in(scratch).unwrap();
+            copy_tree(&site.root().join(".broadsheet/images"), made.path());
+            // Another test binary may have got there first: either copy will do.
+            let kept = made.keep();
+            if std::fs::rename(&kept, &dir).is_err() {
+                let _ = std::fs::remove_dir_all(&kept);
+            }
+        }
+        dir
+    })
 }
 
 /// Every file under `dir`, relative path -> bytes.

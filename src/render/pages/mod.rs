@@ -99,7 +99,7 @@ fn root_digest(viewer: &Viewer, parts: &[ItemParts], i: usize) -> Option<Digest>
     let mut h = crate::digest::Hasher::default();
     let view = viewer.item_from(&pagemap::path(pagemap::FRONT), i, &parts[i]);
     let image = e.article.meta.image.as_ref().map(|img| &img.src);
-    let exact = h.value(&view) && h.value(&(&e.image_href, image));
+    let exact = h.value(&view) && h.value(&(e.image.as_ref().map(|l| &l.href), image));
     exact.then(|| h.finish())
 }
 

@@ -1,0 +1,199 @@
+//! The images writer: makes the resized copies the site's pictures need (planned in
+//! `site::pictures`) and places them in the output. It runs beside the page renderer.
+//!
+//! Copies are kept in the work folder (`.broadsheet/images/`) by file name, and a name
+//! carries a digest of the source's bytes and the settings: a picture whose copies are
+//! all there is never decoded again, whichever article changed, and `--clean` reuses
+//! them too (delete the folder to make them afresh). A picture is decoded once for all
+//! its copies, under decoder limits, turned upright by its EXIF orientation, resized
+//! with fast_image_resize and encoded without metadata (no EXIF, so no GPS position).
+//! A picture that cannot be decoded fails the build, naming the article and the
+//! picture; the published site stays as it was.
+
+mod codec;
+mod strip;
+
+use crate::digest::{self, Digest};
+use crate::error::{Error, Result};
+use crate::output::Output;
+use crate::site::Site;
+use crate::site::pictures::{Picture, Variant};
+use codec::{decode, encode, resize};
+use image::DynamicImage;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+
+/// Bytes of decoded pixels held at once across threads (a 12-megapixel photo takes
+/// 48 MB): more pictures wait. One picture larger than this still goes, alone.
+const BUDGET: u64 = 1 << 30;
+
+/// What the writer did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Made {
+    /// Pictures with copies.
+    pub(crate) pictures: usize,
+    /// Pictures decoded to make copies.
+    pub(crate) decoded: usize,
+    /// Copies placed in the output.
+    pub(crate) files: usize,
+}
+
+/// The folder of the work folder `work` that keeps the copies.
+pub(crate) fn store(work: &Path) -> PathBuf {
+    work.join("images")
+}
+
+/// Makes (or finds in `store`) every copy of every picture of `site` and places it.
+pub(crate) fn write_all(site: &Site, output: &Output, store: &Path) -> Result<Made> {
+    if site.pictures.is_empty() {
+        return Ok(Made::default());
+    }
+    crate::fs::create_dir_all(store)?;
+    let budget = Budget::default();
+    let decoded = AtomicUsize::new(0);
+    site.pictures.par_iter().try_for_each(|picture| {
+        if !picture.variants.iter().all(|v| store.join(file_name(v)).is_file()) {
+            make(picture, store, &budget)?;
+            decoded.fetch_add(1, Ordering::Relaxed);
+        }
+        picture
+            .variants
+            .iter()
+            .try_for_each(|v| output.place(&store.join(file_name(v)), &v.path, content_key(v)))
+    })?;
+    Ok(Made {
+        pictures: site.pictures.len(),
+        decoded: decoded.into_inner(),
+        files: site.pictures.iter().map(|p| p.variants.len()).sum(),
+    })
+}
+
+/// A copy's file name, which stands for its bytes.
+fn file_name(v: &Variant) -> &str {
+    v.path.as_str().rsplit('/').next().unwrap_or(v.path.as_str())
+}
+
+/// What stands for a copy's bytes in the output's manifest: its name says it all.
+fn content_key(v: &Variant) -> Digest {
+    digest::of_bytes(v.path.as_str().as_bytes())
+}
+
+/// Decodes `picture` and writes each of its copies into `store`.
+fn make(picture: &Picture, store: &Path, budget: &Budget) -> Result<()> {
+    let fail = |message: String| picture_error(picture, message);
+    let pixels = u64::from(picture.probe.width) * u64::from(picture.probe.height);
+    let _held = budget.take(pixels * 4);
+    let bytes = crate::fs::read(&picture.source)?;
+    let p = &picture.probe;
+    let image = decode(&bytes, p.kind, pixels, p.orientation).map_err(fail)?;
+    if (image.width(), image.height()) != (picture.probe.width, picture.probe.height) {
+        return Err(fail("changed while the site was built; build again".into()));
+    }
+    drop(bytes);
+    let sized = sized(picture, &image).map_err(fail)?;
+    drop(image);
+    for v in &picture.variants {
+        let img = &sized.iter().find(|(w, _)| *w == v.width).expect("every width is sized").1;
+        let encoded = encode(img, v.kind, picture.quality).map_err(fail)?;
+        let encoded = no_larger(picture, v, img, encoded)?;
+        crate::fs::write_atomically(&store.join(file_name(v)), &encoded)?;
+    }
+    Ok(())
+}
+
+/// The source resampled to each width of its copies: once from the source to the
+/// widest, and from that to the rest.
+fn sized(
+    picture: &Picture,
+    image: &DynamicImage,
+) -> std::result::Result<Vec<(u32, DynamicImage)>, String> {
+    let mut widest: Vec<&Variant> = picture.variants.iter().collect();
+    widest.sort_by_key(|v| std::cmp::Reverse(v.width));
+    let base = resize(image, widest[0].width, widest[0].height)?;
+    let mut sized: Vec<(u32, DynamicImage)> = Vec::new();
+    for v in widest {
+        if !sized.iter().any(|(w, _)| *w == v.width) {
+            let img = match v.width == base.width() {
+                true => base.clone(),
+                false => resize(&base, v.width, v.height)?,
+            };
+            sized.push((v.width, img));
+        }
+    }
+    Ok(sized)
+}
+
+/// `encoded`, or for a copy at the source's own size and format that came out larger
+/// than the source (a source saved at a lower quality) and needs no turning, the
+/// source itself without its metadata.
+fn no_larger(
+    picture: &Picture,
+    v: &Variant,
+    img: &DynamicImage,
+    encoded: Vec<u8>,
+) -> Result<Vec<u8>> {
+    let p = &picture.probe;
+    let full = v.width == p.width && v.kind == p.kind;
+    if !full || (encoded.len() as u64) < p.bytes {
+        return Ok(encoded);
+    }
+    if p.orientation == 1 {
+        let source = crate::fs::read(&picture.source)?;
+        if let Some(stripped) = strip::metadata(&source, v.kind).filter(|s| s.len() < encoded.len())
+        {
+            return Ok(stripped);
+        }
+    }
+    // A turned picture must be encoded again: at lower qualities, down to 50, until
+    // it is smaller than the source.
+    let mut best = encoded;
+    let mut quality = picture.quality;
+    while quality > 50 && best.len() as u64 >= p.bytes && v.kind != crate::pictures::Kind::Png {
+        quality = quality.saturating_sub(10).max(50);
+        let again = encode(img, v.kind, quality).map_err(|m| picture_error(picture, m))?;
+        if again.len() < best.len() {
+            best = again;
+        }
+    }
+    Ok(best)
+}
+
+/// The build error for `picture`: `message` ends the sentence naming it.
+fn picture_error(picture: &Picture, message: String) -> Error {
+    Error::Picture { article: picture.article.clone(), image: picture.name.clone(), message }
+}
+
+/// Bytes of decoded pixels in flight, shared by the threads that decode.
+#[derive(Default)]
+struct Budget {
+    used: Mutex<u64>,
+    freed: Condvar,
+}
+
+/// A share of the budget, given back when dropped.
+struct Held<'a> {
+    budget: &'a Budget,
+    bytes: u64,
+}
+
+impl Budget {
+    /// Waits until `bytes` fit (or nothing else is held) and takes them.
+    fn take(&self, bytes: u64) -> Held<'_> {
+        let mut used = self.used.lock().expect("no panics while holding the lock");
+        while *used > 0 && *used + bytes > BUDGET {
+            used = self.freed.wait(used).expect("no panics while holding the lock");
+        }
+        *used += bytes;
+        Held { budget: self, bytes }
+    }
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        let mut used = self.budget.used.lock().expect("no panics while holding the lock");
+        *used -= self.bytes;
+        self.budget.freed.notify_all();
+    }
+}

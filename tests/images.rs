@@ -1,0 +1,436 @@
+//! Pictures end to end: real photographs
+//! (tests/fixtures/images, credited in docs/photo-credits.md) and pictures made here are
+//! built into a site; the copies are decoded and measured,
+//! the markup parsed, every `srcset` entry resolved on disk, and bad pictures fed in.
+// Tests set up fixtures with std::fs directly; the `crate::fs` rule is for the library.
+#![allow(clippy::disallowed_methods)]
+
+mod common;
+
+use common::{Site, sel, stderr, stdout};
+use image::{GenericImageView, ImageReader};
+use std::path::{Path, PathBuf};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/images");
+
+/// A camera-like 3000×2000 JPEG at quality 92: gradients and grain, so that encoders
+/// cannot cheat, made the same way every time.
+fn camera_jpeg() -> Vec<u8> {
+    let mut seed: u32 = 42;
+    let img = image::RgbImage::from_fn(3000, 2000, |x, y| {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        let grain = (seed >> 27) as u8;
+        let r = ((x * 255 / 3000) as u8).saturating_add(grain);
+        let g = ((y * 255 / 2000) as u8).saturating_add(grain);
+        let b = (((x + y) / 20 % 256) as u8).saturating_add(grain);
+        image::Rgb([r, g, b])
+    });
+    let mut out = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92);
+    img.write_with_encoder(encoder).unwrap();
+    out
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(FIXTURES).join(name)).unwrap()
+}
+
+fn put(site: &Site, path: &str, bytes: &[u8]) {
+    let full = site.root().join(path);
+    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+    std::fs::write(full, bytes).unwrap();
+}
+
+/// A site of three articles: a rotated photo with GPS as lead and a PNG with
+/// transparency, a WebP and two GIFs in the body; a camera photo as lead; no picture.
+fn picture_site() -> Site {
+    let site = Site::new(&[
+        (
+            "seeds/rotated.md",
+            "+++\ntitle = \"Falls\"\ndate = 2025-03-01\nimage = { src = \"pics/rotated.jpg\", alt = \"A waterfall\", caption = \"The falls at dusk.\", credit = \"Photo: P. Bouillot\" }\n+++\nFerris: ![Ferris the crab](pics/alpha.png \"Ferris\")\n\nA WebP: ![A tourist](pics/photo.webp)\n\nGIFs: ![Windows](pics/still.gif) ![Slides](pics/animated.gif)\n\nRemote: ![Elsewhere](https://example.org/far.jpg)\n",
+        ),
+        (
+            "seeds/camera.md",
+            "+++\ntitle = \"Camera\"\ndate = 2025-03-02\nimage = \"camera.jpg\"\n+++\nText.\n\n![A beach through a round window](pics/cutout.png)\n",
+        ),
+        ("seeds/plain.md", "+++\ntitle = \"Plain\"\ndate = 2025-03-03\n+++\nNo pictures.\n"),
+    ]);
+    for name in ["rotated.jpg", "alpha.png", "photo.webp", "still.gif", "animated.gif"] {
+        put(&site, &format!("seeds/pics/{name}"), &fixture(name));
+    }
+    put(&site, "seeds/camera.jpg", &camera_jpeg());
+    put(&site, "seeds/pics/cutout.png", &photo_with_alpha());
+    site
+}
+
+/// The real photograph `photo.jpg` as a PNG with a round window of it opaque and the
+/// rest transparent: a photographic PNG with transparency, as an editor might cut out.
+fn photo_with_alpha() -> Vec<u8> {
+    let photo = image::load_from_memory(&fixture("photo.jpg")).unwrap().to_rgba8();
+    let (w, h) = photo.dimensions();
+    let cut = image::RgbaImage::from_fn(w, h, |x, y| {
+        let (dx, dy) = (f64::from(x) - f64::from(w) / 2.0, f64::from(y) - f64::from(h) / 2.0);
+        let mut p = *photo.get_pixel(x, y);
+        if dx.hypot(dy) > f64::from(h) / 2.0 {
+            p.0 = [0, 0, 0, 0];
+        }
+        p
+    });
+    let mut out = Vec::new();
+    cut.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+    out
+}
+
+/// `(href, width)` of each entry of a `srcset`.
+fn entries(srcset: &str) -> Vec<(String, u32)> {
+    srcset
+        .split(", ")
+        .map(|e| {
+            let (href, w) = e.rsplit_once(' ').unwrap();
+            (href.to_string(), w.trim_end_matches('w').parse().unwrap())
+        })
+        .collect()
+}
+
+/// The file `href` names from the page `page` (both relative to public/).
+fn on_disk(public: &Path, page: &str, href: &str) -> PathBuf {
+    let dir = Path::new(page).parent().unwrap();
+    let mut path = public.join(dir);
+    for part in href.split('/') {
+        match part {
+            ".." => {
+                path.pop();
+            }
+            "." => {}
+            p => path.push(p),
+        }
+    }
+    path
+}
+
+fn has_exif(bytes: &[u8]) -> bool {
+    bytes.windows(6).any(|w| w == b"Exif\0\0") || bytes.windows(4).any(|w| w == b"EXIF")
+}
+
+/// Every copy a page offers: in `<source srcset>` and `<img srcset>`, decoded and
+/// checked against its `w` descriptor; returns them with their decoded sizes.
+fn check_copies(site: &Site, page: &str) -> Vec<(PathBuf, u32, u32)> {
+    let doc = site.html(page);
+    let mut found = Vec::new();
+    for el in doc.select(&sel("picture source, picture img")) {
+        let Some(srcset) = el.value().attr("srcset") else { continue };
+        for (href, w) in entries(srcset) {
+            let file = on_disk(&site.public(), page, &href);
+            assert!(file.is_file(), "{page}: srcset entry {href} does not resolve");
+            let img = ImageReader::open(&file).unwrap().with_guessed_format().unwrap();
+            let (iw, ih) = img.into_dimensions().unwrap();
+            assert_eq!(iw, w, "{href}: the descriptor says {w}w");
+            found.push((file, iw, ih));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_copy_exists_at_its_width_smaller_than_its_source_without_exif() {
+    let site = picture_site();
+    let out = site.build();
+    assert!(stdout(&out).contains("pictures: 5 images, 5 decoded, 0 reused"), "{}", stdout(&out));
+    // The rotated photo: stored 700×1050 with EXIF orientation 6, shown 1050×700.
+    let copies = check_copies(&site, "articles/rotated.html");
+    let rotated: Vec<_> =
+        copies.iter().filter(|(f, ..)| f.to_string_lossy().contains("rotated-")).collect();
+    assert!(!rotated.is_empty());
+    for (file, w, h) in &rotated {
+        assert!(w > h, "{}: {w}×{h} is not upright", file.display());
+        assert_eq!(*h, (*w * 700 + 525) / 1050, "{}: aspect ratio", file.display());
+    }
+    assert!(has_exif(&fixture("rotated.jpg")), "the fixture carries EXIF (with GPS)");
+    let sources = [("rotated-", "rotated.jpg"), ("alpha-", "alpha.png"), ("photo-", "photo.webp")];
+    for (file, w, _) in &copies {
+        let bytes = std::fs::read(file).unwrap();
+        assert!(!has_exif(&bytes), "{} carries EXIF", file.display());
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        assert!(name.contains(&format!("-{w}.")), "{name}: the name says the width");
+        let (_, source) = sources.iter().find(|(p, _)| name.starts_with(p)).unwrap();
+        let source_len = fixture(source).len();
+        // Ferris is flat artwork, which resampling gives softer edges and more colours:
+        // its PNG copies may come out larger than the source; the WebP ones, which every
+        // current browser takes, may not.
+        if name.starts_with("alpha-") && name.ends_with(".png") {
+            continue;
+        }
+        assert!(bytes.len() < source_len, "{name}: {} bytes, source {source_len}", bytes.len());
+    }
+    // Widths: never wider than the source; the PNG (900 wide) stops at 900.
+    let alpha: Vec<u32> = copies
+        .iter()
+        .filter(|(f, ..)| f.to_string_lossy().contains("alpha-"))
+        .map(|c| c.1)
+        .collect();
+    assert_eq!(alpha.iter().max(), Some(&900));
+    assert!(alpha.contains(&320) && alpha.contains(&672));
+    // Transparency survives in both formats.
+    for (file, ..) in copies.iter().filter(|(f, ..)| f.to_string_lossy().contains("alpha-")) {
+        let img = image::open(file).unwrap();
+        assert!(img.color().has_alpha(), "{}", file.display());
+        assert!(
+            img.pixels().any(|(_, _, p)| p.0[3] == 0),
+            "{}: no transparent pixel",
+            file.display()
+        );
+    }
+    // The camera photo: seven widths, WebP and JPEG, each smaller than the source.
+    let on_page = check_copies(&site, "articles/camera.html");
+    let (camera, cutout): (Vec<_>, Vec<_>) =
+        on_page.into_iter().partition(|(f, ..)| f.to_string_lossy().contains("camera-"));
+    // The photographic PNG with transparency: PNG and WebP copies, smaller, still clear.
+    let cutout_len = photo_with_alpha().len() as u64;
+    assert!(cutout.iter().any(|(f, ..)| f.extension().unwrap() == "png"));
+    for (file, ..) in &cutout {
+        assert!(std::fs::metadata(file).unwrap().len() < cutout_len, "{}", file.display());
+        let img = image::open(file).unwrap();
+        assert!(
+            img.pixels().any(|(_, _, p)| p.0[3] == 0),
+            "{}: no transparent pixel",
+            file.display()
+        );
+    }
+    let source = camera_jpeg().len();
+    assert_eq!(camera.len(), 14, "{camera:?}");
+    for (file, w, h) in &camera {
+        assert!([320, 480, 672, 960, 1280, 1600, 1920].contains(w));
+        assert_eq!(*h, (*w * 2 + 1) / 3);
+        assert!(std::fs::metadata(file).unwrap().len() < source as u64 / 4);
+    }
+}
+
+#[test]
+fn markup_gives_sizes_priorities_captions_and_sharing_copies() {
+    let site = picture_site();
+    site.build();
+    let doc = site.html("articles/rotated.html");
+    for img in doc.select(&sel("main img")) {
+        let v = img.value();
+        let src = v.attr("src").unwrap();
+        if src.starts_with("https://") {
+            continue; // remote pictures are linked as they are, never fetched
+        }
+        assert!(v.attr("width").is_some() && v.attr("height").is_some(), "{src}: no size");
+        assert_eq!(v.attr("decoding"), Some("async"), "{src}");
+        assert!(on_disk(&site.public(), "articles/rotated.html", src).is_file(), "{src}");
+    }
+    let lead = doc.select(&sel("figure.lead-image picture img")).next().expect("lead picture");
+    assert_eq!(lead.value().attr("fetchpriority"), Some("high"));
+    assert_eq!(lead.value().attr("loading"), None, "the lead image must not load lazily");
+    assert_eq!(
+        (lead.value().attr("width"), lead.value().attr("height")),
+        (Some("1050"), Some("700"))
+    );
+    assert_eq!(lead.value().attr("alt"), Some("A waterfall"));
+    let first_source = doc.select(&sel("figure.lead-image picture source")).next().unwrap();
+    assert_eq!(first_source.value().attr("type"), Some("image/webp"));
+    let caption = common::texts(&doc, "figure.lead-image figcaption");
+    assert_eq!(caption, ["The falls at dusk. Photo: P. Bouillot"]);
+    let body: Vec<_> = doc.select(&sel(".article-body img")).collect();
+    assert!(
+        body.iter()
+            .filter(|i| !i.value().attr("src").unwrap().starts_with("https"))
+            .all(|i| i.value().attr("loading") == Some("lazy"))
+    );
+    let ferris = body.iter().find(|i| i.value().attr("alt") == Some("Ferris the crab")).unwrap();
+    assert_eq!(ferris.value().attr("title"), Some("Ferris"));
+    let gif = body.iter().find(|i| i.value().attr("alt") == Some("Slides")).unwrap();
+    assert_eq!((gif.value().attr("width"), gif.value().attr("height")), (Some("320"), Some("213")));
+    assert!(gif.value().attr("src").unwrap().ends_with("animated.gif"), "GIFs go as they are");
+    let remote = body.iter().find(|i| i.value().attr("alt") == Some("Elsewhere")).unwrap();
+    assert_eq!(remote.value().attr("src"), Some("https://example.org/far.jpg"));
+
+    // Sharing: a 1200-wide JPEG copy with its size, in Open Graph and JSON-LD.
+    let camera = site.read("articles/camera.html");
+    let doc = site.html("articles/camera.html");
+    let meta = |p: &str| {
+        doc.select(&sel(&format!("meta[property=\"{p}\"]")))
+            .next()
+            .unwrap()
+            .value()
+            .attr("content")
+            .unwrap()
+            .to_string()
+    };
+    let og = meta("og:image");
+    assert!(
+        og.starts_with("https://example.github.io/digest/images/camera-1200.")
+            && og.ends_with(".jpg"),
+        "{og}"
+    );
+    assert_eq!((meta("og:image:width"), meta("og:image:height")), ("1200".into(), "800".into()));
+    let shared = site.public().join(og.trim_start_matches("https://example.github.io/digest/"));
+    assert_eq!(image::image_dimensions(&shared).unwrap(), (1200, 800));
+    assert!(
+        camera.contains(&format!(
+            "{{\"@type\":\"ImageObject\",\"url\":\"{og}\",\"width\":1200,\"height\":800}}"
+        )),
+        "JSON-LD image"
+    );
+
+    // The front page: the lead story's picture loads first; thumbnails lazily.
+    let front = site.html("index.html");
+    let pictures: Vec<_> = front.select(&sel("main picture img")).collect();
+    assert!(!pictures.is_empty(), "the front page shows pictures");
+    for img in &pictures {
+        let src = img.value().attr("src").unwrap();
+        assert!(on_disk(&site.public(), "index.html", src).is_file(), "{src}");
+        assert!(img.value().attr("width").is_some());
+    }
+    assert_eq!(common::broken_links(&site.public()), Vec::<(String, String)>::new());
+}
+
+#[test]
+fn rebuilds_decode_nothing_unless_a_picture_changes() {
+    let site = picture_site();
+    site.build();
+    let before = site.snapshot();
+    let again = site.build();
+    assert!(stdout(&again).contains("0 decoded, 5 reused"), "{}", stdout(&again));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    site.write("seeds/camera.md", "+++\ntitle = \"Camera, edited\"\ndate = 2025-03-02\nimage = \"camera.jpg\"\n+++\nNew text.\n\n![A beach through a round window](pics/cutout.png)\n");
+    let edited = site.build();
+    assert!(stdout(&edited).contains("0 decoded, 5 reused"), "{}", stdout(&edited));
+    let clean = site.run(&["build", "--now", "2026-01-01T00:00:00Z", "--clean"]);
+    assert!(stdout(&clean).contains("0 decoded"), "--clean reuses the copies: {}", stdout(&clean));
+    // Same copies, byte for byte.
+    let after = site.snapshot();
+    let images = |t: &std::collections::BTreeMap<PathBuf, Vec<u8>>| {
+        t.iter()
+            .filter(|(p, _)| p.starts_with("images"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(images(&before), images(&after));
+    // A new picture under the same name: decoded again, under new names.
+    // A new picture under an old name (JPEG bytes in `photo.webp`: read by its bytes).
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    put(&site, "seeds/pics/photo.webp", &fixture("photo.jpg"));
+    let changed = site.build();
+    assert!(stdout(&changed).contains("5 images, 1 decoded, 4 reused"), "{}", stdout(&changed));
+    let doc = site.html("articles/rotated.html");
+    let old: Vec<_> = images(&before)
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.to_string_lossy().contains("photo-"))
+        .collect();
+    for p in old {
+        assert!(!site.public().join(&p).exists(), "{} outlived its source", p.display());
+    }
+    assert!(doc.select(&sel("img[alt=\"A tourist\"]")).next().is_some());
+}
+
+#[test]
+fn bad_pictures_are_named_with_their_article_and_never_panic() {
+    let site = Site::new(&[
+        (
+            "seeds/missing.md",
+            "+++\ntitle = \"Missing\"\ndate = 2025-03-01\nimage = \"gone.jpg\"\n+++\nBody ![also gone](nowhere.png)\n",
+        ),
+        (
+            "seeds/fake.md",
+            "+++\ntitle = \"Fake\"\ndate = 2025-03-01\nimage = \"fake.jpg\"\n+++\nText.\n",
+        ),
+        ("seeds/bomb.md", "+++\ntitle = \"Bomb\"\ndate = 2025-03-01\n+++\n![bomb](bomb.png)\n"),
+        ("seeds/fake.jpg", "this is a text file wearing a .jpg"),
+    ]);
+    put(&site, "seeds/bomb.png", &png_header(100_000, 100_000));
+    let out = site.build();
+    let err = stderr(&out);
+    assert!(
+        err.contains("seeds/missing.md: lead image `gone.jpg` names no file in seeds/"),
+        "{err}"
+    );
+    assert!(err.contains("seeds/missing.md: image `nowhere.png` names no file in seeds/"), "{err}");
+    assert!(
+        err.contains("seeds/fake.md: image `fake.jpg` is not a picture Broadsheet can read"),
+        "{err}"
+    );
+    assert!(err.contains("seeds/bomb.md: image `bomb.png` is 100000×100000 pixels (10000 megapixels), over `[images] max_megapixels = 100`"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // Published as they are, with their size where it is known.
+    let doc = site.html("articles/bomb.html");
+    let bomb = doc.select(&sel(".article-body img")).next().unwrap();
+    assert_eq!(bomb.value().attr("width"), Some("100000"));
+    assert!(site.public().join("articles/fake/fake.jpg").is_file());
+}
+
+#[test]
+fn a_photo_over_the_pixel_limit_is_published_as_it_is() {
+    let site = Site::new(&[
+        ("site.toml", &format!("{}[images]\nmax_megapixels = 1\n", common::SITE_TOML)),
+        (
+            "seeds/big.md",
+            "+++\ntitle = \"Big\"\ndate = 2025-03-01\nimage = \"camera.jpg\"\n+++\nText.\n",
+        ),
+    ]);
+    put(&site, "seeds/camera.jpg", &camera_jpeg());
+    let out = site.build();
+    let err = stderr(&out);
+    assert!(err.contains("seeds/big.md: image `camera.jpg` is 3000×2000 pixels (6 megapixels), over `[images] max_megapixels = 1`"), "{err}");
+    assert!(!stdout(&out).contains("pictures:"), "no copies were made");
+    let doc = site.html("articles/big.html");
+    let img = doc.select(&sel("figure.lead-image img")).next().unwrap();
+    assert_eq!(
+        (img.value().attr("width"), img.value().attr("height")),
+        (Some("3000"), Some("2000"))
+    );
+}
+
+#[test]
+fn a_truncated_photo_fails_the_build_and_keeps_the_last_site() {
+    let site = Site::new(&[(
+        "seeds/cut.md",
+        "+++\ntitle = \"Cut\"\ndate = 2025-03-01\nimage = \"cut.jpg\"\n+++\nText.\n",
+    )]);
+    let whole = camera_jpeg();
+    put(&site, "seeds/cut.jpg", &whole);
+    site.build();
+    let before = site.snapshot();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    put(&site, "seeds/cut.jpg", &whole[..whole.len() / 2]);
+    let out = site.run(&["build", "--now", "2026-01-01T00:00:00Z"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("seeds/cut.md: image `cut.jpg` is cut short"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(site.snapshot(), before, "public/ changed after a failed build");
+}
+
+/// A PNG that claims `width`×`height` pixels and holds almost none: a decompression bomb.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut c = (data.len() as u32).to_be_bytes().to_vec();
+        c.extend(kind);
+        c.extend(data);
+        let mut crc_input = kind.to_vec();
+        crc_input.extend(data);
+        c.extend(crc32(&crc_input).to_be_bytes());
+        c
+    };
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    png.extend(chunk(b"IHDR", &ihdr));
+    png.extend(chunk(b"IDAT", &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
+    png.extend(chunk(b"IEND", &[]));
+    png
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
