@@ -91,6 +91,9 @@ pub struct Report {
     pub pictures: usize,
     /// How many of them were decoded (the others' copies were all made before).
     pub decoded: usize,
+    /// Old copies of pictures that no article names any more, removed from the work
+    /// folder.
+    pub pruned: usize,
     /// Where the site went.
     pub output: PathBuf,
     /// True when nothing had changed since the last build, which the output folder
@@ -111,6 +114,7 @@ impl Report {
             warnings,
             pictures,
             decoded: 0,
+            pruned: 0,
             output,
             unchanged,
         }
@@ -173,7 +177,8 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
         pictures: made.pictures,
     };
     memo.save(&site, reported.clone())?;
-    let report = Report { decoded: made.decoded, ..Report::built(reported, out) };
+    let report =
+        Report { decoded: made.decoded, pruned: made.pruned, ..Report::built(reported, out) };
     Ok((report, Some(site)))
 }
 

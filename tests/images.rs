@@ -324,6 +324,36 @@ fn rebuilds_decode_nothing_unless_a_picture_changes() {
         assert!(!site.public().join(&p).exists(), "{} outlived its source", p.display());
     }
     assert!(doc.select(&sel("img[alt=\"A tourist\"]")).next().is_some());
+
+    // The old picture's copies stay in the work folder for a week, then go.
+    let store = site.root().join(".broadsheet/images");
+    let stale: Vec<PathBuf> = images(&before)
+        .into_iter()
+        .filter(|(p, _)| p.to_string_lossy().contains("photo-"))
+        .map(|(p, _)| store.join(p.file_name().unwrap()))
+        .collect();
+    assert!(stale.iter().all(|p| p.is_file()), "kept for now: {stale:?}");
+    let week_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(8 * 24 * 3600);
+    for p in &stale[1..] {
+        std::fs::File::options().write(true).open(p).unwrap().set_modified(week_ago).unwrap();
+    }
+    let pruned = site.run(&["build", "--now", "2026-01-01T00:00:00Z", "--clean"]);
+    let n = stale.len() - 1;
+    assert!(
+        stdout(&pruned).contains(&format!("0 decoded, 5 reused, {n} old copies removed")),
+        "{}",
+        stdout(&pruned)
+    );
+    assert!(stale[0].is_file(), "a copy made this week stays");
+    assert!(stale[1..].iter().all(|p| !p.exists()), "week-old copies go");
+    assert!(
+        site.public()
+            .join("images")
+            .read_dir()
+            .unwrap()
+            .all(|e| { store.join(e.unwrap().file_name()).is_file() }),
+        "every published copy is still in the store"
+    );
 }
 
 #[test]

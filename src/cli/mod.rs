@@ -351,7 +351,11 @@ impl BuildArgs {
             if report.pictures > 0 {
                 let (n, decoded) = (report.pictures, report.decoded);
                 let reused = n - decoded;
-                println!("pictures: {n} images, {decoded} decoded, {reused} reused");
+                let pruned = match report.pruned {
+                    0 => String::new(),
+                    p => format!(", {p} old copies removed"),
+                };
+                println!("pictures: {n} images, {decoded} decoded, {reused} reused{pruned}");
             }
         }
         Ok(())

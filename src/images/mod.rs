@@ -25,6 +25,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
+/// How long a copy no build names stays in the store: long enough that going back
+/// to a setting tried this week, or serving drafts between builds, decodes nothing.
+const KEEP_UNNAMED: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 60 * 60);
+
 /// Bytes of decoded pixels held at once across threads (a 12-megapixel photo takes
 /// 48 MB): more pictures wait. One picture larger than this still goes, alone.
 const BUDGET: u64 = 1 << 30;
@@ -38,6 +42,8 @@ pub(crate) struct Made {
     pub(crate) decoded: usize,
     /// Copies placed in the output.
     pub(crate) files: usize,
+    /// Old copies no longer named, removed from the store.
+    pub(crate) pruned: usize,
 }
 
 /// The folder of the work folder `work` that keeps the copies.
@@ -67,7 +73,31 @@ pub(crate) fn write_all(site: &Site, output: &Output, store: &Path) -> Result<Ma
         pictures: site.pictures.len(),
         decoded: decoded.into_inner(),
         files: site.pictures.iter().map(|p| p.variants.len()).sum(),
+        pruned: prune(site, store, KEEP_UNNAMED)?,
     })
+}
+
+/// Removes from `store` the copies no picture of `site` names that are older than
+/// `keep` (copies of pictures gone, or made under other settings): the store holds
+/// what the site uses plus a week of changes, not every picture it ever had.
+fn prune(site: &Site, store: &Path, keep: std::time::Duration) -> Result<usize> {
+    let named: std::collections::HashSet<&str> =
+        site.pictures.iter().flat_map(|p| p.variants.iter().map(file_name)).collect();
+    let now = std::time::SystemTime::now();
+    let mut pruned = 0;
+    for name in crate::fs::list(store)? {
+        if name.to_str().is_some_and(|n| named.contains(n)) {
+            continue;
+        }
+        let path = store.join(&name);
+        let Some(meta) = crate::fs::metadata(&path).filter(|m| m.is_file()) else { continue };
+        let age = meta.modified().ok().and_then(|t| now.duration_since(t).ok());
+        if age.is_some_and(|age| age >= keep) {
+            crate::fs::remove_file(&path)?;
+            pruned += 1;
+        }
+    }
+    Ok(pruned)
 }
 
 /// A copy's file name, which stands for its bytes.

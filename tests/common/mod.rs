@@ -192,7 +192,7 @@ pub fn texts(doc: &Html, css: &str) -> Vec<String> {
 /// that do not resolve to an existing file relative to the page.
 pub fn broken_links(public: &Path) -> Vec<(String, String)> {
     let mut broken = Vec::new();
-    let a = sel("[href], [src]");
+    let a = sel("[href], [src], [srcset]");
     for (rel, bytes) in tree(public) {
         if rel.extension().and_then(|e| e.to_str()) != Some("html") {
             continue;
@@ -200,16 +200,23 @@ pub fn broken_links(public: &Path) -> Vec<(String, String)> {
         let doc = Html::parse_document(&String::from_utf8_lossy(&bytes));
         for el in doc.select(&a) {
             let v = el.value();
-            let Some(link) = v.attr("href").or(v.attr("src")) else { continue };
-            if link.contains("://") || link.starts_with("mailto:") || link.starts_with("data:") {
-                continue;
-            }
-            // The e-mail's unsubscribe merge tag, for the sending service to replace.
-            if link == "{{unsubscribe}}" && rel.starts_with("email") {
-                continue;
-            }
-            if !resolves(public, &rel, link) {
-                broken.push((rel.display().to_string(), link.to_string()));
+            // A srcset names a copy per entry (`URL 480w, URL 960w`): each must resolve.
+            let candidates = v
+                .attr("srcset")
+                .into_iter()
+                .flat_map(|set| set.split(',').filter_map(|entry| entry.split_whitespace().next()));
+            for link in v.attr("href").or(v.attr("src")).into_iter().chain(candidates) {
+                if link.contains("://") || link.starts_with("mailto:") || link.starts_with("data:")
+                {
+                    continue;
+                }
+                // The e-mail's unsubscribe merge tag, for the sending service to replace.
+                if link == "{{unsubscribe}}" && rel.starts_with("email") {
+                    continue;
+                }
+                if !resolves(public, &rel, link) {
+                    broken.push((rel.display().to_string(), link.to_string()));
+                }
             }
         }
     }
