@@ -1,14 +1,21 @@
 //! The command line: clap derive types and one `run` per subcommand.
-//! clap types never leave this module (import and send have a file each).
+//! clap types never leave this module (build, check, serve, import and send have a
+//! file each for what they run).
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod build;
+mod check;
 mod import;
 mod send;
+mod serve;
 
+// What the subcommands print alike.
+use build::{print_warnings, settings, spinner, summary};
+use check::count;
 pub use import::ImportArgs;
 pub use send::SendArgs;
 
@@ -220,106 +227,6 @@ impl NewArgs {
     }
 }
 
-impl ServeArgs {
-    fn run(self) -> Result<()> {
-        let options = broadsheet::serve::ServeOptions {
-            build: broadsheet::BuildOptions {
-                base_url: self.base_url,
-                ..self.common.options(&self.selection, None)?
-            },
-            bind: self.bind,
-            port: self.port,
-        };
-        let root = options.build.root.clone();
-        let common = self.common;
-        broadsheet::serve::serve(&options, &mut |event| tell(&common, &root, event))?;
-        Ok(())
-    }
-}
-
-impl CheckArgs {
-    fn run(self) -> Result<()> {
-        let started = Instant::now();
-        let options = self.common.options(&self.selection, self.when.now)?;
-        if self.common.verbose {
-            eprintln!("{}", settings(&options));
-        }
-        let spinner = spinner(&self.common, "checking");
-        let findings = broadsheet::check::check(&options);
-        spinner.finish_and_clear();
-        let findings = findings?;
-        print_findings(&findings, &options.root, !self.common.quiet || self.strict);
-        let (errors, warnings) = (findings.errors.len(), findings.warnings.0.len());
-        if !self.common.quiet {
-            println!("{}", check_summary(&findings, started.elapsed()));
-        }
-        if errors > 0 {
-            anyhow::bail!("check found {}", count(errors, "error"));
-        }
-        if self.strict && warnings > 0 {
-            anyhow::bail!(
-                "check found {} (--strict fails on warnings)",
-                count(warnings, "warning")
-            );
-        }
-        Ok(())
-    }
-}
-
-/// Prints a check's warnings (when asked) and its errors, each with its source line.
-fn print_findings(findings: &broadsheet::check::Findings, root: &std::path::Path, warnings: bool) {
-    if warnings {
-        print_warnings(&findings.warnings);
-    }
-    let colour = broadsheet::diagnostics::colour_on_stderr();
-    for error in &findings.errors {
-        eprint!("{}", broadsheet::diagnostics::render(error, root, colour));
-    }
-}
-
-/// The one line every check ends with.
-fn check_summary(findings: &broadsheet::check::Findings, took: std::time::Duration) -> String {
-    format!(
-        "checked {} articles, {} pages, {} internal links in {:.2} s: {}, {}",
-        findings.articles,
-        findings.pages,
-        findings.links,
-        took.as_secs_f64(),
-        count(findings.errors.len(), "error"),
-        count(findings.warnings.0.len(), "warning"),
-    )
-}
-
-/// `1 error`, `2 errors`.
-fn count(n: usize, what: &str) -> String {
-    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
-}
-
-/// Prints what `serve` reports.
-fn tell(common: &Common, root: &std::path::Path, event: broadsheet::serve::Event) {
-    use broadsheet::serve::Event;
-    match event {
-        Event::Listening(url) => println!("serving {url} (Ctrl-C to stop)"),
-        Event::Failed(error) => {
-            let colour = broadsheet::diagnostics::colour_on_stderr();
-            eprint!("{}", broadsheet::diagnostics::render(error, root, colour));
-            eprintln!("still serving the last good site; fix the problem and save to rebuild");
-        }
-        _ if common.quiet => {}
-        Event::Built(report, took) => {
-            print_warnings(&report.warnings);
-            println!("{}", summary(report, took));
-        }
-        Event::Copied(n) => println!("copied {n} changed static files"),
-        Event::Changed(paths) if common.verbose => {
-            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            eprintln!("changed: {}", names.join(", "));
-        }
-        Event::Served(line) if common.verbose => eprintln!("{line}"),
-        Event::Changed(_) | Event::Served(_) => {}
-    }
-}
-
 /// ` --root DIR` when `dir` is not the current folder.
 fn root_flag(dir: &std::path::Path) -> String {
     if dir == std::path::Path::new(".") {
@@ -327,95 +234,6 @@ fn root_flag(dir: &std::path::Path) -> String {
     } else {
         format!(" --root {}", dir.display())
     }
-}
-
-impl BuildArgs {
-    fn run(self) -> Result<()> {
-        let started = Instant::now();
-        let options = broadsheet::BuildOptions {
-            output_dir: self.output_dir,
-            base_url: self.base_url,
-            clean: self.clean,
-            ..self.common.options(&self.selection, self.when.now)?
-        };
-        if self.common.verbose {
-            eprintln!("{}", settings(&options));
-        }
-        let spinner = spinner(&self.common, "building");
-        let report = broadsheet::build(&options);
-        spinner.finish_and_clear();
-        let report = report?;
-        if !self.common.quiet {
-            print_warnings(&report.warnings);
-            println!("{}", summary(&report, started.elapsed()));
-            if report.pictures > 0 {
-                let (n, decoded) = (report.pictures, report.decoded);
-                let reused = n - decoded;
-                let pruned = match report.pruned {
-                    0 => String::new(),
-                    p => format!(", {p} old copies removed"),
-                };
-                println!("pictures: {n} images, {decoded} decoded, {reused} reused{pruned}");
-            }
-        }
-        Ok(())
-    }
-}
-
-/// The one line every build ends with.
-fn summary(report: &broadsheet::Report, took: std::time::Duration) -> String {
-    let held = if report.held_back > 0 {
-        format!(", {} held back", report.held_back)
-    } else {
-        String::new()
-    };
-    let site = format!(
-        "{} articles, {} pages, {} files{held}",
-        report.articles, report.pages, report.files
-    );
-    let (out, secs) = (report.output.display(), took.as_secs_f64());
-    if report.unchanged {
-        format!(
-            "nothing changed since the last build: {site} already in {out} (checked in {secs:.2} s)"
-        )
-    } else {
-        format!("built {site} into {out} in {secs:.2} s")
-    }
-}
-
-/// What `--verbose` says before a build.
-fn settings(options: &broadsheet::BuildOptions) -> String {
-    let or = |v: &Option<String>, default: &str| v.clone().unwrap_or_else(|| default.to_string());
-    format!(
-        "site {}; output {}; base URL {}; reference time {}; drafts {}; future {}",
-        options.root.display(),
-        options.output_dir.as_ref().map_or("from site.toml".into(), |d| d.display().to_string()),
-        or(&options.base_url, "from site.toml"),
-        or(&options.now, "SOURCE_DATE_EPOCH or the clock"),
-        if options.drafts { "included" } else { "left out" },
-        if options.future { "included" } else { "held back" },
-    )
-}
-
-fn print_warnings(warnings: &broadsheet::warnings::Warnings) {
-    let colour = broadsheet::diagnostics::colour_on_stderr();
-    for warning in &warnings.0 {
-        eprintln!("{}", broadsheet::diagnostics::warning(warning, colour));
-    }
-}
-
-/// A spinner on stderr while something slow runs: only on a terminal, never with --quiet.
-fn spinner(common: &Common, what: &str) -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if common.quiet || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new_spinner().with_message(what.to_string());
-    let style = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
-        .expect("a constant, valid template");
-    bar.set_style(style);
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
 }
 
 #[cfg(test)]

@@ -1,0 +1,92 @@
+//! `broadsheet build`, and the lines every build and check prints.
+
+use super::*;
+
+impl BuildArgs {
+    pub(super) fn run(self) -> Result<()> {
+        let started = Instant::now();
+        let options = broadsheet::BuildOptions {
+            output_dir: self.output_dir,
+            base_url: self.base_url,
+            clean: self.clean,
+            ..self.common.options(&self.selection, self.when.now)?
+        };
+        if self.common.verbose {
+            eprintln!("{}", settings(&options));
+        }
+        let spinner = spinner(&self.common, "building");
+        let report = broadsheet::build(&options);
+        spinner.finish_and_clear();
+        let report = report?;
+        if !self.common.quiet {
+            print_warnings(&report.warnings);
+            println!("{}", summary(&report, started.elapsed()));
+            if report.pictures > 0 {
+                let (n, decoded) = (report.pictures, report.decoded);
+                let reused = n - decoded;
+                let pruned = match report.pruned {
+                    0 => String::new(),
+                    p => format!(", {p} old copies removed"),
+                };
+                println!("pictures: {n} images, {decoded} decoded, {reused} reused{pruned}");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The one line every build ends with.
+pub(super) fn summary(report: &broadsheet::Report, took: std::time::Duration) -> String {
+    let held = if report.held_back > 0 {
+        format!(", {} held back", report.held_back)
+    } else {
+        String::new()
+    };
+    let site = format!(
+        "{} articles, {} pages, {} files{held}",
+        report.articles, report.pages, report.files
+    );
+    let (out, secs) = (report.output.display(), took.as_secs_f64());
+    if report.unchanged {
+        format!(
+            "nothing changed since the last build: {site} already in {out} (checked in {secs:.2} s)"
+        )
+    } else {
+        format!("built {site} into {out} in {secs:.2} s")
+    }
+}
+
+/// What `--verbose` says before a build.
+pub(super) fn settings(options: &broadsheet::BuildOptions) -> String {
+    let or = |v: &Option<String>, default: &str| v.clone().unwrap_or_else(|| default.to_string());
+    format!(
+        "site {}; output {}; base URL {}; reference time {}; drafts {}; future {}",
+        options.root.display(),
+        options.output_dir.as_ref().map_or("from site.toml".into(), |d| d.display().to_string()),
+        or(&options.base_url, "from site.toml"),
+        or(&options.now, "SOURCE_DATE_EPOCH or the clock"),
+        if options.drafts { "included" } else { "left out" },
+        if options.future { "included" } else { "held back" },
+    )
+}
+
+pub(super) fn print_warnings(warnings: &broadsheet::warnings::Warnings) {
+    let colour = broadsheet::diagnostics::colour_on_stderr();
+    for warning in &warnings.0 {
+        eprintln!("{}", broadsheet::diagnostics::warning(warning, colour));
+    }
+}
+
+/// A spinner on stderr while something slow runs: only on a terminal, never with --quiet.
+pub(super) fn spinner(common: &Common, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if common.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner().with_message(what.to_string());
+    let style = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+        .expect("a constant, valid template");
+    bar.set_style(style);
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
