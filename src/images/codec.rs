@@ -133,6 +133,37 @@ pub(super) fn encode(image: &DynamicImage, kind: Kind, quality: u8) -> Result<Ve
     Ok(out)
 }
 
+/// `image` as an indexed PNG: its colours (and their transparency) reduced to a palette
+/// of 256 by NeuQuant, the quantiser the GIF encoder uses. For flat artwork, which
+/// resampling spreads into more colours than a palette holds, this is a fraction of the
+/// truecolour PNG and looks the same.
+pub(super) fn palette_png(image: &DynamicImage) -> Result<Vec<u8>, String> {
+    let failed = |e: png::EncodingError| format!("cannot be encoded as png: {e}");
+    let rgba = image.to_rgba8();
+    let quantizer = color_quant::NeuQuant::new(3, 256, rgba.as_raw());
+    let map = quantizer.color_map_rgba();
+    let rgb: Vec<u8> = map.chunks_exact(4).flat_map(|c| [c[0], c[1], c[2]]).collect();
+    let alpha: Vec<u8> = map.chunks_exact(4).map(|c| c[3]).collect();
+    let indices: Vec<u8> = rgba
+        .as_raw()
+        .chunks_exact(4)
+        .map(|px| u8::try_from(quantizer.index_of(px)).unwrap_or(u8::MAX))
+        .collect();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, image.width(), image.height());
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_palette(rgb);
+    if alpha.iter().any(|&a| a < u8::MAX) {
+        encoder.set_trns(alpha);
+    }
+    encoder.set_compression(png::Compression::High);
+    let mut writer = encoder.write_header().map_err(failed)?;
+    writer.write_image_data(&indices).map_err(failed)?;
+    writer.finish().map_err(failed)?;
+    Ok(out)
+}
+
 /// A width or height as JPEG stores it (at most 65,535).
 fn dimension(n: u32) -> Result<u16, String> {
     u16::try_from(n).map_err(|_| format!("is too large for a JPEG copy ({n} pixels)"))

@@ -16,6 +16,7 @@ mod strip;
 use crate::digest::{self, Digest};
 use crate::error::{Error, Result};
 use crate::output::Output;
+use crate::pictures::Kind;
 use crate::site::Site;
 use crate::site::pictures::{Picture, Variant};
 use codec::{decode, encode, resize};
@@ -155,9 +156,11 @@ fn sized(
     Ok(sized)
 }
 
-/// `encoded`, or for a copy at the source's own size and format that came out larger
-/// than the source (a source saved at a lower quality) and needs no turning, the
-/// source itself without its metadata.
+/// `encoded`, or a smaller form of the copy when `encoded` is not smaller than the
+/// source: for a PNG, the copy in a palette of 256 colours (flat artwork, whose edges
+/// resampling softens into thousands of colours); for a copy at the source's own size
+/// and format that needs no turning, the source itself without its metadata; for a
+/// turned JPEG or WebP at full size, lower qualities down to 50.
 fn no_larger(
     picture: &Picture,
     v: &Variant,
@@ -165,29 +168,36 @@ fn no_larger(
     encoded: Vec<u8>,
 ) -> Result<Vec<u8>> {
     let p = &picture.probe;
-    let full = v.width == p.width && v.kind == p.kind;
-    if !full || (encoded.len() as u64) < p.bytes {
+    if (encoded.len() as u64) < p.bytes {
         return Ok(encoded);
     }
-    if p.orientation == 1 {
-        let source = crate::fs::read(&picture.source)?;
-        if let Some(stripped) = strip::metadata(&source, v.kind).filter(|s| s.len() < encoded.len())
-        {
-            return Ok(stripped);
-        }
-    }
-    // A turned picture must be encoded again: at lower qualities, down to 50, until
-    // it is smaller than the source.
+    let fail = |m: String| picture_error(picture, m);
     let mut best = encoded;
-    let mut quality = picture.quality;
-    while quality > 50 && best.len() as u64 >= p.bytes && v.kind != crate::pictures::Kind::Png {
-        quality = quality.saturating_sub(10).max(50);
-        let again = encode(img, v.kind, quality).map_err(|m| picture_error(picture, m))?;
-        if again.len() < best.len() {
-            best = again;
+    if v.kind == Kind::Png {
+        smaller(&mut best, codec::palette_png(img).map_err(fail)?);
+    }
+    let full = v.width == p.width && v.kind == p.kind;
+    if full && p.orientation == 1 {
+        let source = crate::fs::read(&picture.source)?;
+        if let Some(stripped) = strip::metadata(&source, v.kind) {
+            smaller(&mut best, stripped);
+        }
+    } else if full && v.kind != Kind::Png {
+        // A turned picture must be encoded again: at lower qualities until it is smaller.
+        let mut quality = picture.quality;
+        while quality > 50 && best.len() as u64 >= p.bytes {
+            quality = quality.saturating_sub(10).max(50);
+            smaller(&mut best, encode(img, v.kind, quality).map_err(fail)?);
         }
     }
     Ok(best)
+}
+
+/// Keeps `other` in `best` when it is smaller.
+fn smaller(best: &mut Vec<u8>, other: Vec<u8>) {
+    if other.len() < best.len() {
+        *best = other;
+    }
 }
 
 /// The build error for `picture`: `message` ends the sentence naming it.
