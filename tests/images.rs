@@ -395,6 +395,33 @@ fn bad_pictures_are_named_with_their_article_and_never_panic() {
 }
 
 #[test]
+fn one_picture_however_spelled_gets_one_set_of_copies() {
+    // Lead image as written, then escaped and in angle brackets, from two articles.
+    let site = Site::new(&[
+        (
+            "seeds/a.md",
+            "+++\ntitle = \"A\"\ndate = 2025-03-01\nimage = { src = \"pics/My Photo é.jpg\", alt = \"A tourist\" }\n+++\nAgain: ![escaped](pics/My%20Photo%20%C3%A9.jpg)\n",
+        ),
+        (
+            "seeds/b.md",
+            "+++\ntitle = \"B\"\ndate = 2025-03-02\n+++\n![angled](<pics/My Photo é.jpg>)\n",
+        ),
+    ]);
+    put(&site, "seeds/pics/My Photo é.jpg", &fixture("photo.jpg"));
+    let out = site.build();
+    assert!(stdout(&out).contains("pictures: 1 images, 1 decoded"), "{}", stdout(&out));
+    let names: Vec<String> = std::fs::read_dir(site.public().join("images"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.is_empty() && names.iter().all(|n| n.starts_with("my-photo-e-")), "{names:?}");
+    for page in ["articles/a.html", "articles/b.html"] {
+        assert!(check_copies(&site, page).len() >= 2, "{page}: no copies offered");
+    }
+    assert_eq!(common::broken_links(&site.public()), Vec::<(String, String)>::new());
+}
+
+#[test]
 fn a_photo_over_the_pixel_limit_is_published_as_it_is() {
     let site = Site::new(&[
         ("site.toml", &format!("{}[images]\nmax_megapixels = 1\n", common::SITE_TOML)),

@@ -87,7 +87,9 @@ impl Picture {
         if !config.resize || probe.kind == Kind::Gif || as_is_reason(&probe, config).is_some() {
             return None;
         }
-        let stem = stem_of(name);
+        // Named by the file, not by how the article spelled it (`my%20photo.jpg`,
+        // `<my photo.jpg>`): one picture, one set of copies.
+        let stem = stem_of(&source.to_string_lossy());
         let tag = tag_of(&probe, config);
         let widths = widths(probe.width, &config.widths);
         let social_width = config.social_width.min(probe.width);
@@ -178,7 +180,7 @@ pub(crate) fn scaled(height: u32, from: u32, to: u32) -> u32 {
     u32::try_from(h.max(1)).unwrap_or(u32::MAX)
 }
 
-/// A file-name-safe stem of the name an article gave a picture.
+/// A file-name-safe stem of a picture's file name.
 fn stem_of(name: &str) -> String {
     let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
@@ -216,9 +218,9 @@ mod tests {
     fn plans_webp_then_own_format_and_a_social_copy() {
         let c = ImagesConfig::default();
         let p = Picture::plan(
-            "a.jpg".into(),
+            "seeds/pics/Harbour View.JPG".into(),
             "x.md".into(),
-            "Harbour View.JPG",
+            "pics/Harbour%20View.JPG",
             probe(Kind::Jpeg, 4000, 3000),
             &c,
         )
