@@ -154,13 +154,19 @@ enum Found {
 }
 
 impl Linker<'_> {
-    /// The file under seeds/ that `dest` names, when it is one (not a page or a seed).
-    fn local_file(&self, dest: &str) -> Option<PathBuf> {
+    /// The path under seeds/ that the relative link `dest` names, its query and
+    /// fragment dropped; `None` for anchors, site-rooted and remote links, and paths
+    /// leading outside seeds/.
+    fn seeds_path(&self, dest: &str) -> Option<PathBuf> {
         if dest.is_empty() || dest.starts_with(['#', '/']) || has_scheme(dest) {
             return None;
         }
-        let path = dest.split(['#', '?']).next().unwrap_or(dest);
-        let rel = self.inside_seeds(path)?;
+        self.inside_seeds(dest.split(['#', '?']).next().unwrap_or(dest))
+    }
+
+    /// The file under seeds/ that `dest` names, when it is one (not a page or a seed).
+    fn local_file(&self, dest: &str) -> Option<PathBuf> {
+        let rel = self.seeds_path(dest)?;
         let source = self.index.seeds.join(&rel);
         let is_seed =
             matches!(rel.extension().and_then(|e| e.to_str()), Some("md" | "txt" | "markdown"));
@@ -195,9 +201,7 @@ impl Linker<'_> {
 
     /// True when `dest` is a relative path naming no file (a missing picture).
     fn is_missing(&self, dest: &str) -> bool {
-        let local = !(dest.is_empty() || dest.starts_with(['#', '/']) || has_scheme(dest));
-        let path = dest.split(['#', '?']).next().unwrap_or(dest);
-        local && self.inside_seeds(path).is_some_and(|rel| !self.index.seeds.join(rel).exists())
+        self.seeds_path(dest).is_some_and(|rel| !self.index.seeds.join(rel).exists())
     }
 }
 
