@@ -85,42 +85,16 @@ HUGO=${HUGO:-hugo}
 ZOLA=${ZOLA:-}
 RAW=$WORK/raw-$N
 
-if [[ -z $TOOLS_ARG ]]; then
-    TOOLS_ARG="broadsheet,hugo"
-    [[ -n $ZOLA ]] && TOOLS_ARG+=",zola"
-fi
-declare -A WANT=()
-IFS=, read -r -a _tools <<<"$TOOLS_ARG"
-for t in "${_tools[@]}"; do
-    case $t in
-        broadsheet|hugo|zola) WANT[$t]=1 ;;
-        *) die "unknown tool '$t' (use broadsheet, hugo, zola)" 2 ;;
-    esac
-done
-want() { [[ -n ${WANT[$1]:-} ]]; }
-if want zola && [[ -z $ZOLA ]]; then die "zola requested but ZOLA=/path/to/zola is not set" 2; fi
+# shellcheck source=bench/lib.sh
+source "$HERE/lib.sh"
+select_tools
 [[ -f $GEN ]] || die "corpus generator not found: $GEN (set SHARED_DIR)" 2
 
-# Paths end up inside sh -c '...' strings with double quotes around them.
-for p in "$WORK" "$REPO" "$HUGO" "$ZOLA" "${BROADSHEET:-}" "${CARGO_TARGET_DIR:-}"; do
-    [[ $p != *[\'\"\$\`\\]* ]] || die "path contains a quote, \$, \` or \\: $p" 2
-done
+refuse_quoted_paths "$WORK" "$REPO" "$HUGO" "$ZOLA" "${BROADSHEET:-}" "${CARGO_TARGET_DIR:-}"
 
 # ------------------------------------------------------------------ dependencies
 
-missing=()
-time_probe=$(/usr/bin/time -v true 2>&1 || true)
-[[ $time_probe == *"Maximum resident set size"* ]] || missing+=(time)
-if want hugo && [[ $HUGO == hugo ]] && ! command -v hugo >/dev/null 2>&1; then missing+=(hugo); fi
-if ((${#missing[@]})); then
-    [[ $(id -u) == 0 ]] || die "missing ${missing[*]}; install them: apt-get install -y ${missing[*]}" 2
-    log "installing ${missing[*]} (apt-get update once, then apt-get install)"
-    apt-get update >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" >&2
-fi
-command -v python3 >/dev/null 2>&1 || die "python3 is required" 2
-if want hugo; then command -v "$HUGO" >/dev/null 2>&1 || die "hugo not found: $HUGO" 2; fi
-if want zola; then [[ -x $ZOLA ]] || die "ZOLA is not an executable file: $ZOLA" 2; fi
+need_tools
 
 mkdir -p "$WORK"
 PY=python3
@@ -135,25 +109,8 @@ fi
 
 # ------------------------------------------------------------------ build Broadsheet
 
-BIN=""
+find_broadsheet "bench/images.sh --tools hugo,zola $N"
 if want broadsheet; then
-    if [[ -n ${BROADSHEET:-} ]]; then
-        [[ -x $BROADSHEET ]] || die "BROADSHEET is not an executable file: $BROADSHEET" 2
-        BIN=$(cd "$(dirname "$BROADSHEET")" && pwd)/$(basename "$BROADSHEET")
-        log "using prebuilt Broadsheet: $BIN"
-    else
-        log "building Broadsheet once: (cd $REPO && cargo build --release)${CARGO_TARGET_DIR:+ with CARGO_TARGET_DIR=$CARGO_TARGET_DIR}"
-        if ! (cd "$REPO" && cargo build --release >&2); then
-            die "cargo build --release failed: Broadsheet's code does not build yet (errors above).
-Nothing was measured. To measure the peers alone: bench/images.sh --tools hugo,zola $N" 3
-        fi
-        target_dir=$(cd "$REPO" && cargo metadata --format-version 1 --no-deps 2>/dev/null |
-            python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])') ||
-            target_dir=${CARGO_TARGET_DIR:-$REPO/target}
-        BIN=$target_dir/release/broadsheet
-        [[ -x $BIN ]] || die "cargo build succeeded but $BIN does not exist" 3
-        log "built $BIN"
-    fi
     # Measure a copy: a rebuild of the binary in the middle of a run would otherwise
     # change the program between the clean build and the rebuilds.
     BIN_SRC=$BIN
@@ -363,15 +320,6 @@ PY
 ROWS=$RAW/rows.tsv
 : >"$ROWS"
 
-# tree_stats DIR: "files bytes" of DIR (0 0 if absent).
-tree_stats() {
-    if [[ -d $1 ]]; then
-        find "$1" -type f -printf '%s\n' | awk '{n++; s += $1} END {printf "%d %.0f\n", n, s}'
-    else
-        echo "0 0"
-    fi
-}
-
 # median of the numbers on stdin
 median() { sort -g | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
@@ -455,12 +403,7 @@ fi
 versions=$RAW/versions.txt
 {
     printf 'date\t%s\n' "$STARTED"
-    printf 'host\t%s\n' "$(uname -srm)"
-    printf 'cpus\t%s\n' "$(nproc)"
-    printf 'cpu_model\t%s\n' "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
-    printf 'mem_total\t%s\n' "$(sed -n 's/^MemTotal: *//p' /proc/meminfo)"
-    printf 'loadavg_start\t%s\n' "$LOAD_START"
-    printf 'loadavg_end\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+    host_facts
     printf 'fstype\t%s\n' "$(stat -f -c %T "$WORK")"
     printf 'images\t%s x 4000x3000 JPEG q90, %s MiB in all (%s)\n' "$N" "$((img_bytes / 1048576))" "$IMAGES"
     if want hugo; then printf 'hugo\t%s\n' "$("$HUGO" version 2>&1 | head -n1)"; fi
