@@ -4,6 +4,8 @@
 
 pub mod email;
 pub mod images;
+pub mod menus;
+pub mod publisher;
 
 use crate::error::{Error, Result};
 use crate::text::line_of;
@@ -33,9 +35,13 @@ pub struct SiteConfig {
     /// Byline used for articles that name no author.
     #[serde(default)]
     pub author: Option<String>,
-    /// The publisher's name (feeds, metadata); defaults to the title.
+    /// The publisher: a name (feeds, metadata; defaults to the title), or a
+    /// `[publisher]` table with its details and policies.
+    #[serde(default, deserialize_with = "publisher::deserialize")]
+    pub publisher: Option<publisher::Publisher>,
+    /// `[[menu.main]]`, `[[menu.footer]]`: the header's and footer's menus.
     #[serde(default)]
-    pub publisher: Option<String>,
+    pub menu: menus::MenusConfig,
     /// Items per page on paginated lists.
     #[serde(default = "default_per_page")]
     pub per_page: usize,
@@ -312,6 +318,17 @@ impl SiteConfig {
             at(line, explain_toml(e.message()))
         })?;
         config.check().map_err(|(key, message)| at(key_line(text, key), message))?;
+        config.menu.find_lines(text);
+        if let Some(p) = &mut config.publisher {
+            p.lines = publisher::POLICIES.iter().map(|(k, _)| (*k, key_line(text, k))).collect();
+        }
+        config.menu.check().map_err(|(line, message)| at(line, message))?;
+        if let Some(method) = Some(&config.email.signup.method)
+            .filter(|m| !["post", "get"].contains(&m.to_ascii_lowercase().as_str()))
+        {
+            let message = format!("`method` must be `post` or `get`, got `{method}`");
+            return Err(at(key_line(text, "method"), message));
+        }
         Ok(config)
     }
 
@@ -408,7 +425,7 @@ impl SiteConfig {
 
     /// The publisher's name.
     pub fn publisher_name(&self) -> &str {
-        self.publisher.as_deref().unwrap_or(&self.title)
+        self.publisher.as_ref().and_then(|p| p.name.as_deref()).unwrap_or(&self.title)
     }
 }
 

@@ -159,11 +159,9 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
         return Ok((Report::unchanged(reported, out), None));
     }
     memo.recall()?;
-    let seeds = root.join("seeds");
-    let (articles, mut warnings) =
-        content::load(&root, &seeds, &tz, config.fallback_encoding(), &memo)?;
-    memo.saw(&articles);
-    let site = Site::assemble(config, articles, seeds, &publishing, &memo)?;
+    let (docs, mut warnings) = read_documents(&root, &config, &tz, &memo)?;
+    memo.saw(&docs.articles);
+    let site = Site::assemble(config, docs, root.clone(), &publishing, &memo)?;
     let mut templates = Templates::load(&root.join("templates"), Path::new("templates"))?;
     let output = Output::stage(&out, &work, &site.config.keep, !clean, lock)?;
     let (pages, files, made) = publish(&site, &mut templates, output, &root, &work)?;
@@ -180,6 +178,38 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
     let report =
         Report { decoded: made.decoded, pruned: made.pruned, ..Report::built(reported, out) };
     Ok((report, Some(site)))
+}
+
+/// The site's documents: the articles under seeds/ and the pages under pages/, read
+/// with every bad file of both reported at once.
+fn read_documents(
+    root: &Path,
+    config: &config::SiteConfig,
+    tz: &jiff::tz::TimeZone,
+    memo: &memo::Memo,
+) -> Result<(site::Documents, Warnings)> {
+    let fallback = config.fallback_encoding();
+    let articles = content::load(root, &root.join("seeds"), tz, fallback, memo);
+    let pages_dir = root.join(site::pages::FOLDER);
+    let pages = content::load_pages(root, &pages_dir, tz, fallback, memo);
+    let people = root.join(site::profiles::FOLDER);
+    let profiles = content::load_profiles(root, &people, tz, fallback, memo);
+    let mut warnings = Warnings::default();
+    let mut errors = Vec::new();
+    let mut take = |read: Result<(Vec<content::Article>, Warnings)>| match read {
+        Ok((docs, w)) => {
+            warnings.extend(w);
+            docs
+        }
+        Err(e) => {
+            errors.push(e);
+            Vec::new()
+        }
+    };
+    let docs =
+        site::Documents { articles: take(articles), pages: take(pages), profiles: take(profiles) };
+    Error::collect(errors)?;
+    Ok((docs, warnings))
 }
 
 /// Everything a build reads before the articles: the settings, where the output and
@@ -329,7 +359,7 @@ fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     // `serve` and `check` build into their own folders of the work folder.
     let scratch = ["serve", "check"].iter().any(|d| out_n == root_n.join(".broadsheet").join(d));
     let bad = root_n.starts_with(&out_n)
-        || ["seeds", "templates", "static", ".broadsheet", "src", ".git"]
+        || ["seeds", "pages", "authors", "templates", "static", ".broadsheet", "src", ".git"]
             .iter()
             .any(|d| out_n.starts_with(root_n.join(d)) && !scratch);
     if bad {

@@ -255,10 +255,15 @@ fn relink(events: &mut Vec<Event<'_>>, links: &dyn Relink, allow_unsafe: bool) {
     let mut open_links: Vec<bool> = Vec::new();
     let mut in_dropped_image = 0usize;
     events.retain_mut(|event| match event {
-        Event::Start(Tag::Link { dest_url, .. }) => {
+        Event::Start(Tag::Link { dest_url, link_type, .. }) => {
             let drop = !allow_unsafe && is_unsafe_url(dest_url);
             open_links.push(drop);
-            if !drop && let Some(new) = links.relink(dest_url) {
+            // `<desk@example.org>`: the HTML writer adds `mailto:` itself.
+            let email = *link_type == pulldown_cmark::LinkType::Email;
+            if !drop
+                && !email
+                && let Some(new) = links.relink(dest_url)
+            {
                 *dest_url = new.into();
             }
             !drop

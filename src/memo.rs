@@ -83,8 +83,9 @@ impl Memo {
     /// Writes what the next build may reuse from `site`, and the stamp of `reported`.
     pub(crate) fn save(self, site: &Site, reported: Reported) -> Result<()> {
         let Memo { dir, scan, at, seeds, bodies, probes, dates, .. } = self;
-        seeds.save(&dir, site.entries.iter().map(|e| &e.article))?;
-        let published = site.entries.iter().map(|e| {
+        let docs = || site.entries.iter().chain(&site.pages).chain(&site.profiles);
+        seeds.save(&dir, docs().map(|e| &e.article))?;
+        let published = docs().map(|e| {
             (e.article.path.as_path(), &e.body, e.image.as_ref().map(|i| i.href.as_str()))
         });
         bodies.save(&dir, published)?;

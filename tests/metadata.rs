@@ -45,7 +45,7 @@ fn article_json_ld_is_a_complete_news_article() {
     assert_eq!(ld["author"][0]["@type"], "Person");
     assert_eq!(ld["author"][0]["name"], "Idris Vantongeren");
     assert_eq!(ld["author"][0]["url"], format!("{EXAMPLE_BASE}authors/idris-vantongeren.html"));
-    assert_eq!(ld["publisher"]["@type"], "Organization");
+    assert_eq!(ld["publisher"]["@type"], "NewsMediaOrganization");
     assert_eq!(ld["publisher"]["name"], "Northport Broadsheet Cooperative");
     assert_eq!(ld["articleSection"], "Local");
     assert_eq!(

@@ -81,7 +81,11 @@ fn search_page_has_a_search_form_and_a_plain_message() {
     if cfg!(feature = "search") {
         // The newest month has its own bundle, and the example's articles are all from
         // April 2025: one bundle.
-        assert_eq!(root.attr("data-pagefind"), Some("pagefind/2025-04/pagefind.js"));
+        // Standalone pages are undated: they have a bundle of their own.
+        assert_eq!(
+            root.attr("data-pagefind"),
+            Some("pagefind/2025-04/pagefind.js pagefind/undated/pagefind.js")
+        );
         assert!(site.public().join("pagefind/2025-04/pagefind.js").is_file());
     } else {
         assert_eq!(root.attr("data-pagefind"), Some(""));
@@ -115,7 +119,15 @@ fn search_filters_list_every_topic_author_source_and_edition() {
 fn fallback_index_lists_every_article_with_the_filters_its_page_carries() {
     let site = Site::example();
     site.build();
-    let records = fallback_records(&site);
+    let (records, standalone): (Vec<Value>, Vec<Value>) =
+        fallback_records(&site).into_iter().partition(|r| r.get("kind").is_none());
+    // Standalone pages are searchable too, marked as pages, with no date or filters.
+    let urls: Vec<&str> = standalone.iter().map(|r| r["url"].as_str().unwrap()).collect();
+    assert_eq!(
+        urls,
+        ["about.html", "masthead.html", "policies/corrections.html", "policies/ethics.html"]
+    );
+    assert!(standalone.iter().all(|r| r["kind"] == "page" && r["date"].is_null()));
     let pages = std::fs::read_dir(site.public().join("articles"))
         .unwrap()
         .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "html"))
@@ -146,7 +158,11 @@ fn pagefind_indexes_every_article_and_only_articles() {
     let entry: Value =
         serde_json::from_str(&site.read("pagefind/2025-04/pagefind-entry.json")).unwrap();
     let records = fallback_records(&site);
-    assert_eq!(entry["languages"]["en"]["page_count"], records.len());
+    let articles = records.iter().filter(|r| r.get("kind").is_none()).count();
+    assert_eq!(entry["languages"]["en"]["page_count"], articles);
+    let undated: Value =
+        serde_json::from_str(&site.read("pagefind/undated/pagefind-entry.json")).unwrap();
+    assert_eq!(undated["languages"]["en"]["page_count"], records.len() - articles);
     assert!(site.public().join("pagefind/2025-04/wasm.en.pagefind").is_file());
     assert!(
         !site.public().join("pagefind/2025-04/pagefind-ui.js").exists(),

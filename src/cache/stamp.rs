@@ -47,6 +47,8 @@ impl Scan {
         scan.hasher.bytes(&crate::fs::read_if_exists(&config).ok()??);
         scan.file(crate::fs::metadata(&config).as_ref());
         scan.folder(&root.join("seeds"), crate::fs::is_hidden)?;
+        scan.folder(&root.join("pages"), crate::fs::is_hidden)?;
+        scan.folder(&root.join("authors"), crate::fs::is_hidden)?;
         scan.folder(&root.join("templates"), |_| false)?;
         scan.folder(&root.join("static"), crate::fs::is_hidden)?;
         Some(Scan { digest: scan.hasher.finish(), settled: scan.settled })

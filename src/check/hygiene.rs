@@ -117,6 +117,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::too_many_lines)] // one scenario, written out
     fn asks_for_a_byline_a_source_url_and_alt_text() {
         let dir = tempfile::tempdir().unwrap();
         let text = "+++\ntitle = \"T\"\nsource = { name = \"Wire\" }\nimage = \"lead.jpg\"\n+++\n\nBody ![](x.png)\n";
@@ -139,6 +140,7 @@ mod tests {
             body: Body::Markdown("\nBody ![](x.png)\n".into()),
             body_line: 6,
             digest: 0,
+            kind: crate::content::DocKind::Article,
         };
         let mut warn = Warnings::default();
         inspect(dir.path(), &article, false, &mut warn);

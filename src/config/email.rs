@@ -34,6 +34,52 @@ pub struct EmailConfig {
     /// Where `send` delivers.
     #[serde(default)]
     pub smtp: SmtpConfig,
+    /// `[email.signup]`: the sign-up page's form.
+    #[serde(default)]
+    pub signup: SignupConfig,
+}
+
+/// `[email.signup]`: where the sign-up page's form posts, so that any list service
+/// (listmonk, Buttondown, Mailchimp) takes the address. Without `action` the page
+/// offers a `mailto:` link to the publisher's or the e-mail's address instead.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignupConfig {
+    /// The form's `action`: the list service's subscribe URL.
+    #[serde(default)]
+    pub action: Option<String>,
+    /// `post` or `get`.
+    #[serde(default = "default_method")]
+    pub method: String,
+    /// The name of the e-mail field the service expects.
+    #[serde(default = "default_email_field")]
+    pub email_field: String,
+    /// Hidden fields sent with the address (a list's id, say).
+    #[serde(default)]
+    pub hidden: std::collections::BTreeMap<String, String>,
+    /// Consent text shown beside the button.
+    #[serde(default)]
+    pub consent: Option<String>,
+}
+
+impl Default for SignupConfig {
+    fn default() -> Self {
+        SignupConfig {
+            action: None,
+            method: default_method(),
+            email_field: default_email_field(),
+            hidden: Default::default(),
+            consent: None,
+        }
+    }
+}
+
+fn default_method() -> String {
+    "post".into()
+}
+
+fn default_email_field() -> String {
+    "email".into()
 }
 
 impl Default for EmailConfig {
@@ -46,6 +92,7 @@ impl Default for EmailConfig {
             from: None,
             list_unsubscribe: None,
             smtp: SmtpConfig::default(),
+            signup: SignupConfig::default(),
         }
     }
 }

@@ -18,6 +18,34 @@ pub struct Article {
     pub body_line: usize,
     /// A hash of the file's bytes: byte-identical files are published once.
     pub digest: u64,
+    /// What kind of document it is: an article from seeds/, or a standalone page.
+    pub kind: DocKind,
+}
+
+/// The kinds of document a site is made of. They share one model (front matter,
+/// body, links, pictures); the site decides where each kind is published and listed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum DocKind {
+    /// A story from `seeds/`: dated, listed, in feeds, editions and archives.
+    #[default]
+    Article,
+    /// A standalone page from `pages/` (About, policies): in no list or feed.
+    Page,
+    /// A person's profile from `authors/`: shown on their author page.
+    Profile,
+}
+
+/// What a profile says of a person besides their name, photo and bio.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Profile {
+    /// The file's name without `.md`: the author page's slug it belongs to.
+    pub key: String,
+    /// Their job (schema.org `jobTitle`).
+    pub role: Option<String>,
+    /// Where to write to them.
+    pub email: Option<String>,
+    /// Their pages elsewhere, by name (schema.org `sameAs`).
+    pub links: Vec<(String, String)>,
 }
 
 /// The body of an article.
@@ -80,6 +108,14 @@ pub struct Meta {
     pub headless: bool,
     /// An `_index.md` whose `cascade` makes every file below it headless.
     pub headless_below: bool,
+    /// A page's template (`template = "contact.html"`); pages default to `page.html`.
+    pub template: Option<String>,
+    /// The menus a page puts itself in (`menu = "footer"`, or Hugo's `menu.main`).
+    pub menus: Vec<String>,
+    /// Where a page sits in its menus: lighter first.
+    pub weight: Option<i64>,
+    /// A person's details, on a profile.
+    pub profile: Option<Box<Profile>>,
 }
 
 /// A source credit.

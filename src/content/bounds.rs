@@ -65,6 +65,8 @@ fn strip_controls(meta: &mut Meta) -> bool {
 }
 
 /// Every text field of `meta` (destructured whole, so a new field must be placed).
+// One line per field of `Meta` is the point of this function: its length follows Meta's.
+#[allow(clippy::too_many_lines)]
 fn text_fields(meta: &mut Meta) -> Vec<&mut String> {
     let Meta {
         title,
@@ -91,10 +93,19 @@ fn text_fields(meta: &mut Meta) -> Vec<&mut String> {
         quiet: _,
         headless: _,
         headless_below: _,
+        weight: _,
+        template,
+        menus,
+        profile,
     } = meta;
     let mut texts: Vec<&mut String> = vec![title];
     texts.extend([dek, subhead, summary, lang, thread, section].into_iter().flatten());
-    texts.extend(authors.iter_mut().chain(tags).chain(aliases));
+    texts.extend(authors.iter_mut().chain(tags).chain(aliases).chain(menus));
+    texts.extend(template.as_mut());
+    if let Some(p) = profile {
+        texts.extend([&mut p.role, &mut p.email].into_iter().flatten());
+        texts.extend(p.links.iter_mut().flat_map(|(name, url)| [name, url]));
+    }
     texts.extend(slug.as_mut().map(|(s, _)| s));
     if let Some(s) = source {
         texts.extend([&mut s.name, &mut s.url].into_iter().flatten());

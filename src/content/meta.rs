@@ -153,8 +153,37 @@ fn check(raw: RawMeta, place: &Place, tz: &TimeZone) -> Result<Meta> {
         republished: raw.republished.unwrap_or(false),
         aliases: list(raw.aliases),
         corrections: checked_corrections,
+        template: non_empty(raw.template),
+        menus: raw.menu.map(|m| menus_of(&m.0)).unwrap_or_default(),
+        weight: raw.weight.and_then(|w| weight_of(&w.0)),
         ..Meta::default()
     })
+}
+
+/// The menus `menu` names: `"footer"`, `["main", "footer"]`, or Hugo's table
+/// (`menu: { main: { weight: 2 } }`), whose keys are the menus.
+fn menus_of(menu: &super::extra::Node) -> Vec<String> {
+    use super::extra::Node;
+    match menu {
+        Node::Text(name) => vec![name.trim().to_string()],
+        Node::List(items) => items.iter().flat_map(menus_of).collect(),
+        Node::Table(entries) => entries.iter().map(|(k, _)| k.clone()).collect(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|m| !m.is_empty())
+    .collect()
+}
+
+/// A whole-number weight, also written as text (`"3"`).
+fn weight_of(weight: &super::extra::Node) -> Option<i64> {
+    use super::extra::Node;
+    match weight {
+        Node::Int(n) => Some(*n),
+        Node::Float(f) => Some(*f as i64),
+        Node::Text(t) => t.trim().parse().ok(),
+        _ => None,
+    }
 }
 
 /// Every correction with its date checked.

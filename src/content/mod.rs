@@ -12,11 +12,12 @@ pub mod meta;
 mod names;
 mod peers;
 pub mod plain;
+mod profile;
 pub(crate) mod raw;
 mod yaml_errors;
 
 pub use crate::encoding::utf8 as decode;
-pub use article::{Article, Body, Meta};
+pub use article::{Article, Body, DocKind, Meta, Profile};
 pub(crate) use names::{bundle_stem, is_section_index};
 
 use crate::error::{Error, Result};
@@ -37,6 +38,8 @@ struct Found {
     path: PathBuf,
     shown: PathBuf,
     kind: Kind,
+    /// An article or a page, by the folder it was found in.
+    doc: DocKind,
     /// A plain file's `NAME.toml`, when it exists and stays inside seeds/.
     sidecar: Option<PathBuf>,
 }
@@ -70,10 +73,52 @@ pub fn load(
     fallback: Option<&'static encoding_rs::Encoding>,
     memo: &dyn Memo,
 ) -> Result<(Vec<Article>, Warnings)> {
+    load_folder(root, (seeds, DocKind::Article), tz, fallback, memo)
+}
+
+/// Reads every standalone page under `pages` (the site's `pages/` folder), as `load`
+/// reads articles; a site without the folder has no pages.
+pub fn load_pages(
+    root: &Path,
+    pages: &Path,
+    tz: &TimeZone,
+    fallback: Option<&'static encoding_rs::Encoding>,
+    memo: &dyn Memo,
+) -> Result<(Vec<Article>, Warnings)> {
+    if !pages.is_dir() {
+        return Ok((Vec::new(), Warnings::default()));
+    }
+    load_folder(root, (pages, DocKind::Page), tz, fallback, memo)
+}
+
+/// Reads every profile under `authors` (the site's `authors/` folder); a site without
+/// the folder has none.
+pub fn load_profiles(
+    root: &Path,
+    authors: &Path,
+    tz: &TimeZone,
+    fallback: Option<&'static encoding_rs::Encoding>,
+    memo: &dyn Memo,
+) -> Result<(Vec<Article>, Warnings)> {
+    if !authors.is_dir() {
+        return Ok((Vec::new(), Warnings::default()));
+    }
+    load_folder(root, (authors, DocKind::Profile), tz, fallback, memo)
+}
+
+/// Reads every document of kind `doc` in `folder`.
+fn load_folder(
+    root: &Path,
+    (folder, doc): (&Path, DocKind),
+    tz: &TimeZone,
+    fallback: Option<&'static encoding_rs::Encoding>,
+    memo: &dyn Memo,
+) -> Result<(Vec<Article>, Warnings)> {
     let mut warn = Warnings::default();
-    let found = walk(root, seeds, &mut warn)?;
+    let mut found = walk(root, folder, &mut warn)?;
+    found.iter_mut().for_each(|f| f.doc = doc);
     // What a cached parse depends on besides the files' bytes.
-    let context = format!("{}\n{tz:?}\n{:?}", root.display(), fallback.map(|e| e.name()));
+    let context = format!("{}\n{tz:?}\n{:?}\n{doc:?}", root.display(), fallback.map(|e| e.name()));
     let results: Vec<Parsed> = found
         .par_iter()
         .map(|f| {
@@ -164,7 +209,7 @@ fn seed_of(
         .then(|| files::sidecar(entry.path(), inside))
         .flatten()
         .and_then(|s| s.map_err(|why| warn.file(&shown, why)).ok());
-    Some(Found { path: entry.path().to_path_buf(), shown, kind, sidecar })
+    Some(Found { path: entry.path().to_path_buf(), shown, kind, doc: DocKind::Article, sidecar })
 }
 
 /// Markdown or plain copy, by extension; `None` for every other file.
@@ -192,8 +237,19 @@ fn read(
     let text = crate::text::normalize(&text);
     let dir = found.path.parent().unwrap_or(Path::new(".")).to_path_buf();
     let stem = found.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let file = FileText { shown: &found.shown, text: &text, stem, digest: digest(&bytes), dir };
+    let (shown, doc) = (&found.shown, found.doc);
+    let file = FileText { shown, text: &text, stem, digest: digest(&bytes), dir, doc };
     match found.kind {
+        Kind::Markdown if doc == DocKind::Profile => {
+            let parts = split(&file)?;
+            let dir = file.dir.clone();
+            let at = profile::ProfileFile { shown, dir, stem, digest: file.digest };
+            profile::parse(at, parts, warn).map(Some)
+        }
+        Kind::Plain if doc == DocKind::Profile => {
+            warn.file(shown, "a profile is a Markdown file (`.md`); skipped");
+            Ok(None)
+        }
         Kind::Markdown => parse_markdown(file, tz, warn),
         Kind::Plain => {
             let shown = shown_sibling(&found.shown, "toml");
@@ -238,6 +294,7 @@ struct FileText<'a> {
     stem: &'a str,
     digest: u64,
     dir: PathBuf,
+    doc: DocKind,
 }
 
 fn split<'a>(file: &FileText<'a>) -> Result<front_matter::Split<'a>> {
@@ -358,7 +415,10 @@ fn finish(
     if meta.date.is_none() {
         meta.date = crate::dates::from_file_name(file.stem, tz);
     }
-    if meta.date.is_none() && !meta.headless && !is_section_index(file.shown) {
+    if file.doc == DocKind::Page {
+        // A page's own keys are used, not merely accepted.
+        meta.quiet.retain(|k| !["template", "menu", "weight"].contains(&k.as_str()));
+    } else if meta.date.is_none() && !meta.headless && !is_section_index(file.shown) {
         warn.file(
             file.shown,
             "no date (add `date` or a YYYY-MM-DD- file name prefix); listed as undated",
@@ -371,6 +431,7 @@ fn finish(
         body,
         body_line,
         digest: file.digest,
+        kind: file.doc,
     }))
 }
 

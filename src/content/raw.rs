@@ -53,6 +53,10 @@ pub(crate) struct RawMeta {
     pub headless: Option<bool>,
     pub build: Option<Loose>,
     pub cascade: Option<Loose>,
+    // A standalone page's own keys (articles accept them unused: see QUIET_KEYS).
+    pub template: Option<String>,
+    pub menu: Option<Loose>,
+    pub weight: Option<Loose>,
 }
 
 /// Every key `RawMeta` knows, for unknown-key warnings.

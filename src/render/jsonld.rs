@@ -37,14 +37,7 @@ struct Named<'a> {
     url: Option<&'a str>,
 }
 
-/// The publisher, every field written.
-#[derive(Serialize)]
-struct Publisher<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
-    url: &'a str,
-}
+use super::organization::Organization as Publisher;
 
 #[derive(Serialize)]
 struct Correction<'a> {
@@ -70,7 +63,7 @@ struct NewsArticle<'a> {
     #[serde(rename = "articleSection", skip_serializing_if = "none_or_blank")]
     section: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    author: Vec<Named<'a>>,
+    author: Vec<super::webpage::PersonLd<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     correction: Vec<Correction<'a>>,
     #[serde(rename = "dateModified", skip_serializing_if = "none_or_blank")]
@@ -124,10 +117,7 @@ pub(crate) fn article_jsonld(site: &Site, i: usize, page: &PageView) -> String {
         dek: m.dek.as_deref(),
         subhead: m.subhead.as_deref(),
         section: site.section_name(e),
-        author: authors
-            .iter()
-            .map(|p| Named { kind: "Person", name: Some(&p.name), url: p.url.as_deref() })
-            .collect(),
+        author: authors.iter().map(super::webpage::PersonLd::of).collect(),
         correction: corrections(e),
         modified: item::modified(e).map(|d| d.iso).or(published.map(String::from)),
         published,
@@ -160,7 +150,7 @@ fn corrections(e: &Entry) -> Vec<Correction<'_>> {
 }
 
 fn publisher(site: &Site) -> Publisher<'_> {
-    Publisher { kind: "Organization", name: site.config.publisher_name(), url: site.urls.base() }
+    super::organization::publisher(site)
 }
 
 #[derive(Serialize)]

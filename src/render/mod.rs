@@ -2,7 +2,9 @@
 //! which renders every page in parallel and streams each into the output sink.
 
 pub(crate) mod jsonld;
+pub(crate) mod organization;
 pub(crate) mod pages;
+pub(crate) mod webpage;
 
 use crate::error::{Error, Result};
 use crate::output::Output;
@@ -27,6 +29,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("builtin/404.html", include_str!("../../templates/404.html")),
     ("builtin/redirect.html", include_str!("../../templates/redirect.html")),
     ("builtin/search.html", include_str!("../../templates/search.html")),
+    ("builtin/page.html", include_str!("../../templates/page.html")),
+    ("builtin/subscribe.html", include_str!("../../templates/subscribe.html")),
     ("builtin/email.html", include_str!("../../templates/email.html")),
     ("builtin/email.txt", include_str!("../../templates/email.txt")),
     ("builtin/partials/item.html", include_str!("../../templates/partials/item.html")),
@@ -46,6 +50,7 @@ pub const FAVICON: &str = include_str!("../../static/assets/favicon.svg");
 pub struct Templates {
     tera: Tera,
     digest: crate::digest::Digest,
+    names: std::collections::HashSet<String>,
 }
 
 impl Templates {
@@ -82,19 +87,20 @@ impl Templates {
         }
         tera.add_raw_templates(user.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| template_error(&e, shown))?;
-        let mut digest = crate::digest::Hasher::default();
-        for (name, text) in
-            BUILTIN.iter().copied().chain(user.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        {
-            digest.bytes(name.as_bytes());
-            digest.bytes(text.as_bytes());
-        }
-        Ok(Templates { tera, digest: digest.finish() })
+        let digest = digest_of(&user);
+        let names =
+            BUILTIN.iter().map(|(n, _)| n.to_string()).chain(user.into_iter().map(|(n, _)| n));
+        Ok(Templates { tera, digest, names: names.collect() })
     }
 
     /// Renders `name` with `context` (plus the global site view).
     pub fn render(&self, name: &str, context: &tera::Context, shown: &Path) -> Result<String> {
         self.tera.render(name, context).map_err(|e| template_error(&e, shown))
+    }
+
+    /// True when a template called `name` exists (the site's own or a built-in).
+    pub fn has(&self, name: &str) -> bool {
+        self.names.contains(name) || self.names.contains(&format!("builtin/{name}"))
     }
 
     /// A digest of every template's name and text, built-in and the user's.
@@ -106,6 +112,18 @@ impl Templates {
     pub fn set_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
         self.tera.global_context().insert(key, value);
     }
+}
+
+/// A digest of every template's name and text, built-in and the site's own (`user`).
+fn digest_of(user: &[(String, String)]) -> crate::digest::Digest {
+    let mut digest = crate::digest::Hasher::default();
+    for (name, text) in
+        BUILTIN.iter().copied().chain(user.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        digest.bytes(name.as_bytes());
+        digest.bytes(text.as_bytes());
+    }
+    digest.finish()
 }
 
 /// Turns a Tera error into ours: `templates/<file>:<line>: message`, then Tera's report.

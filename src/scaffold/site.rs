@@ -15,6 +15,9 @@ const SITE_TOML: &str = include_str!("site.toml");
 const GITIGNORE: &str = include_str!("gitignore");
 const WELCOME: &str = include_str!("welcome.md");
 const WIRE: &str = include_str!("wire.txt");
+const ABOUT: &str = include_str!("pages/about.md");
+const CONTACT: &str = include_str!("pages/contact.md");
+const CORRECTIONS: &str = include_str!("pages/corrections.md");
 
 /// The path of the GitHub Pages workflow inside a site.
 pub const WORKFLOW: &str = ".github/workflows/pages.yml";
@@ -49,6 +52,9 @@ pub fn plan(name: &str, today: Date) -> Vec<Planned> {
             WELCOME.replace("__DATE__", &today.to_string()),
         ),
         Planned::new(format!("seeds/{today}-harbor-ferry.txt"), WIRE),
+        Planned::new("pages/about.md", ABOUT),
+        Planned::new("pages/contact.md", CONTACT),
+        Planned::new("pages/policies/corrections.md", CORRECTIONS),
         Planned::new("static/assets/style.css", STYLE),
     ];
     for (name, text) in BUILTIN {
@@ -124,7 +130,9 @@ mod tests {
         for key in known_keys(None) {
             assert!(doc.contains_key(&key), "site.toml template lacks `{key}`");
         }
-        for table in ["markdown", "editions", "feeds", "search", "related", "images", "email"] {
+        let tables =
+            ["markdown", "editions", "feeds", "search", "related", "images", "email", "publisher"];
+        for table in tables {
             for key in known_keys(Some(table)) {
                 assert!(doc[table].get(&key).is_some(), "site.toml template lacks `{table}.{key}`");
             }

@@ -15,6 +15,8 @@ pub(crate) const GLOBAL: &str = "broadsheetSearchIndex";
 /// One article in the fallback index: its record, less the text, plus its words.
 #[derive(Serialize)]
 struct Entry<'a> {
+    #[serde(skip_serializing_if = "is_article")]
+    kind: &'static str,
     title: &'a str,
     /// Output path from the site root; the search page sits at the root too.
     url: &'a str,
@@ -29,6 +31,11 @@ struct Entry<'a> {
 }
 
 /// The fallback index as a script: `window.broadsheetSearchIndex = [...];`.
+/// Articles are the rule: only pages say what they are.
+fn is_article(kind: &&'static str) -> bool {
+    *kind == "article"
+}
+
 pub(crate) fn script(records: &[Record]) -> String {
     let entries: Vec<Entry> = records.par_iter().map(entry).collect();
     let json = serde_json::to_string(&entries).expect("the index is plain strings and lists");
@@ -39,6 +46,7 @@ fn entry<'a>(r: &'a Record<'a>) -> Entry<'a> {
     let terms = r.section.iter().chain(&r.filters.tag).chain(&r.filters.author);
     let words = distinct_words([r.text.as_str()].into_iter().chain(terms.copied()));
     Entry {
+        kind: r.kind,
         title: r.title,
         url: r.url,
         date: r.date,

@@ -27,8 +27,9 @@ pub(crate) fn write(site: &Site, output: &Output) -> Result<()> {
         return Ok(());
     }
     let labels = Labels::new(&site.config.language, &site.config.labels);
-    let records: Vec<Record> =
+    let mut records: Vec<Record> =
         (0..site.entries.len()).into_par_iter().map(|i| record::record(site, &labels, i)).collect();
+    records.extend((0..site.pages.len()).map(|i| record::page_record(site, &labels, i)));
     output.write(&pagemap::path(pagemap::SEARCH_SCRIPT), SCRIPT_SOURCE.as_bytes())?;
     output
         .write(&pagemap::path(pagemap::SEARCH_FALLBACK), fallback::script(&records).as_bytes())?;
@@ -42,7 +43,10 @@ pub(crate) fn write(site: &Site, output: &Output) -> Result<()> {
 #[cfg(feature = "search")]
 fn write_pagefind(site: &Site, output: &Output, records: Vec<Record>) -> Result<()> {
     let mut by_shard: std::collections::BTreeMap<String, Vec<Record>> = Default::default();
-    for (shard, record) in crate::views::bundles::assign(site).into_iter().zip(records) {
+    // Pages are undated: they go with the undated articles.
+    let pages = std::iter::repeat_n(crate::views::bundles::UNDATED.to_string(), site.pages.len());
+    for (shard, record) in crate::views::bundles::assign(site).into_iter().chain(pages).zip(records)
+    {
         by_shard.entry(shard).or_default().push(record);
     }
     by_shard.into_par_iter().try_for_each(|(shard, records)| {

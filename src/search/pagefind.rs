@@ -55,7 +55,12 @@ pub(super) fn bundle<'a>(
 async fn add(index: &mut PagefindIndex, language: &str, record: Record<'_>) -> Result<()> {
     let url = format!("/{}", record.url);
     let mut meta = BTreeMap::from([("title".to_string(), record.title.to_string())]);
-    let optional = [("date", record.shown.clone()), ("section", record.section.map(String::from))];
+    let kind = (record.kind != "article").then(|| record.kind.to_string());
+    let optional = [
+        ("date", record.shown.clone()),
+        ("section", record.section.map(String::from)),
+        ("kind", kind),
+    ];
     meta.extend(optional.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))));
     let filters: BTreeMap<String, Vec<String>> = record
         .filters

@@ -12,6 +12,8 @@ use serde::Serialize;
 /// One article as the search indexes see it.
 #[derive(Serialize)]
 pub(crate) struct Record<'a> {
+    /// `article`, or `page` for a standalone page.
+    pub kind: &'static str,
     /// Output path from the site root, e.g. `articles/<slug>.html`.
     pub url: &'a str,
     /// Headline.
@@ -79,6 +81,7 @@ pub(crate) fn record<'a>(site: &'a Site, labels: &'a Labels, i: usize) -> Record
     push_text(&mut text, &e.body.html);
     keep_words(&mut text, site.config.search.words);
     Record {
+        kind: "article",
         url: e.out.as_str(),
         title: &m.title,
         date: e.date.as_ref().map(|d| d.iso.as_str()),
@@ -91,6 +94,37 @@ pub(crate) fn record<'a>(site: &'a Site, labels: &'a Labels, i: usize) -> Record
             author: terms(site, "authors", viewer.authors_of(e)),
             source: terms(site, "sources", source_name(&e.article)),
             edition: edition.into_iter().collect(),
+        },
+        text,
+    }
+}
+
+/// The record of standalone page `i` (its index in `Site::pages`): no date and no
+/// filters; its kicker says it is a page.
+pub(crate) fn page_record<'a>(site: &'a Site, labels: &'a Labels, i: usize) -> Record<'a> {
+    let e = &site.pages[i];
+    let m = &e.article.meta;
+    let mut text = String::new();
+    if let Some(dek) = &m.dek {
+        text.push_str(dek.trim());
+        text.push(' ');
+    }
+    push_text(&mut text, &e.body.html);
+    keep_words(&mut text, site.config.search.words);
+    Record {
+        kind: "page",
+        url: e.out.as_str(),
+        title: &m.title,
+        date: None,
+        shown: None,
+        section: labels.map.get("page_kind").map(String::as_str),
+        summary: m.dek.as_deref().or(m.summary.as_deref()).unwrap_or(&e.body.summary),
+        lang: m.lang.as_deref(),
+        filters: Filters {
+            tag: Vec::new(),
+            author: Vec::new(),
+            source: Vec::new(),
+            edition: Vec::new(),
         },
         text,
     }

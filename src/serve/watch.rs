@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The folders whose contents make the site.
-const SOURCES: [&str; 3] = ["seeds", "templates", "static"];
+const SOURCES: [&str; 5] = ["seeds", "pages", "authors", "templates", "static"];
 
 /// How long the sources must stay quiet before a batch of changes is acted on.
 pub(crate) const QUIET: Duration = Duration::from_millis(150);

@@ -12,7 +12,7 @@ use crate::content::{Article, Body};
 use crate::digest::{self, Digest};
 use crate::markdown::{self, Rendered};
 use crate::pictures::Probe;
-use crate::urls::Urls;
+use crate::urls::{OutPath, Urls};
 use crate::warnings::Warnings;
 use rayon::prelude::*;
 use std::path::Path;
@@ -68,13 +68,13 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// Every article's body, in order.
-    pub(super) fn all(&self, articles: &[Article], slugs: &[String]) -> Vec<RenderedBody> {
-        articles.par_iter().zip(slugs.par_iter()).map(|(a, slug)| self.one(a, slug)).collect()
+    /// Every document's body, in order, each published at its page in `outs`.
+    pub(super) fn all(&self, articles: &[Article], outs: &[OutPath]) -> Vec<RenderedBody> {
+        articles.par_iter().zip(outs.par_iter()).map(|(a, out)| self.one(a, out)).collect()
     }
 
-    fn one(&self, article: &Article, slug: &str) -> RenderedBody {
-        let Body::Markdown(source) = &article.body else { return self.render(article, slug).0 };
+    fn one(&self, article: &Article, out: &OutPath) -> RenderedBody {
+        let Body::Markdown(source) = &article.body else { return self.render(article, out).0 };
         let key = key(source, self.config, article.meta.image.as_ref().map(|i| i.src.as_str()));
         if let Some((body, image)) = self.memo.body(key) {
             self.memo.keep(&article.path, key);
@@ -82,7 +82,7 @@ impl Renderer<'_> {
             let (assets, pictures, warnings) = Default::default();
             return RenderedBody { body, assets, pictures, warnings, lead };
         }
-        let (body, looked_around) = self.render(article, slug);
+        let (body, looked_around) = self.render(article, out);
         if !looked_around {
             self.memo.keep(&article.path, key);
         }
@@ -90,8 +90,8 @@ impl Renderer<'_> {
     }
 
     /// Renders a body, saying whether its links looked at other files.
-    fn render(&self, article: &Article, slug: &str) -> (RenderedBody, bool) {
-        let linker = Linker::new(self, article, slug);
+    fn render(&self, article: &Article, out: &OutPath) -> (RenderedBody, bool) {
+        let linker = Linker::new(self, article, out);
         let lead = article.meta.image.as_ref().map(|i| linker.lead(&i.src));
         let body = match &article.body {
             Body::Markdown(source) => markdown::render(source, self.config, &linker),

@@ -1,6 +1,7 @@
-//! Links inside article bodies: to other seed files (`other.md`, `@/dir/other.txt`),
-//! to site pages (`/tags/index.html`), and to files beside the article, which are
-//! copied next to its page. Nothing outside seeds/ is ever copied.
+//! Links inside the bodies of articles and pages: to other documents (`other.md`,
+//! `@/dir/other.txt` under seeds/, `../pages/about.md`), to site pages
+//! (`/tags/index.html`), and to files beside the document, which are copied next to its
+//! page. Nothing outside the content folders (seeds/, pages/) is ever copied.
 
 use super::bodies::Renderer;
 use super::pictures::{Picture, markup};
@@ -14,24 +15,38 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-/// Where every seed file is published, by its path relative to seeds/.
+/// The content folders links may name, relative to the site root: articles' and
+/// pages'. `@/` links start in the first.
+pub(crate) const CONTENT: [&str; 3] = ["seeds", "pages", "authors"];
+
+/// Where every document is published, by its path relative to the site root
+/// (`seeds/talks.md`, `pages/about.md`).
 pub(super) struct Index {
-    seeds: PathBuf,
+    root: PathBuf,
     pages: HashMap<PathBuf, OutPath>,
-    inside: crate::containment::Folder,
+    inside: Vec<crate::containment::Folder>,
 }
 
 impl Index {
-    /// Indexes `articles` (whose paths are shown relative to the site root).
-    pub(super) fn new(seeds: &Path, articles: &[Article], slugs: &[String]) -> Index {
+    /// Indexes the documents `docs`, published at `outs`, of the site at `root`.
+    pub(super) fn new<'a>(
+        root: &Path,
+        docs: impl IntoIterator<Item = (&'a Article, &'a OutPath)>,
+    ) -> Index {
         let mut pages = HashMap::new();
-        for (a, slug) in articles.iter().zip(slugs) {
+        for (a, out) in docs {
             let file = a.dir.join(a.path.file_name().unwrap_or_default());
-            if let Ok(rel) = file.strip_prefix(seeds) {
-                pages.insert(rel.to_path_buf(), super::pagemap::article(slug));
+            if let Ok(rel) = file.strip_prefix(root) {
+                pages.insert(rel.to_path_buf(), out.clone());
             }
         }
-        Index { seeds: seeds.to_path_buf(), pages, inside: crate::containment::Folder::new(seeds) }
+        let inside = CONTENT.iter().map(|c| crate::containment::Folder::new(&root.join(c)));
+        Index { root: root.to_path_buf(), pages, inside: inside.collect() }
+    }
+
+    /// True when `source` lies inside one of the content folders, links followed.
+    fn holds(&self, source: &Path) -> bool {
+        self.inside.iter().any(|f| f.holds(source))
     }
 }
 
@@ -40,7 +55,6 @@ pub(super) struct Linker<'a> {
     index: &'a Index,
     article: &'a Article,
     page: OutPath,
-    slug: &'a str,
     urls: &'a Urls,
     with: &'a Renderer<'a>,
     assets: RefCell<Vec<Asset>>,
@@ -50,13 +64,12 @@ pub(super) struct Linker<'a> {
 }
 
 impl<'a> Linker<'a> {
-    /// A linker for `article`, published under `slug`, by the body renderer `with`.
-    pub(super) fn new(with: &'a Renderer<'a>, article: &'a Article, slug: &'a str) -> Linker<'a> {
+    /// A linker for `article`, published at `page`, by the body renderer `with`.
+    pub(super) fn new(with: &'a Renderer<'a>, article: &'a Article, page: &OutPath) -> Linker<'a> {
         Linker {
             index: with.index,
             article,
-            page: super::pagemap::article(slug),
-            slug,
+            page: page.clone(),
             urls: with.urls,
             with,
             assets: RefCell::default(),
@@ -77,7 +90,10 @@ impl<'a> Linker<'a> {
             }
             Some(Found::AsIs(w, h)) => Some((w, h)),
             None if self.is_missing(src) => {
-                self.warn(format!("lead image `{src}` names no file in seeds/; linked as written"));
+                let folder = self.folder();
+                self.warn(format!(
+                    "lead image `{src}` names no file in {folder}; linked as written"
+                ));
                 return Lead { href: src.to_string(), picture: None, size: None };
             }
             None => None,
@@ -96,15 +112,21 @@ impl<'a> Linker<'a> {
         (self.assets.into_inner(), self.pictures.into_inner(), self.warnings.into_inner())
     }
 
+    /// The content folder the document is in, as messages name it (`seeds/`).
+    fn folder(&self) -> String {
+        let first = self.article.path.components().next();
+        format!("{}/", first.map_or("seeds".into(), |c| c.as_os_str().to_string_lossy()))
+    }
+
     fn warn(&self, message: String) {
         self.warnings.borrow_mut().file(&self.article.path, message);
     }
 
-    /// The seeds-relative path `dest` names, if it stays inside seeds/.
+    /// The root-relative path `dest` names, if it stays inside a content folder.
     fn inside_seeds(&self, dest: &str) -> Option<PathBuf> {
         let (base, rest) = match dest.strip_prefix("@/") {
-            Some(rest) => (PathBuf::new(), rest),
-            None => (self.article.dir.strip_prefix(&self.index.seeds).ok()?.to_path_buf(), dest),
+            Some(rest) => (PathBuf::from(CONTENT[0]), rest),
+            None => (self.article.dir.strip_prefix(&self.index.root).ok()?.to_path_buf(), dest),
         };
         let decoded = percent_decode(rest);
         let mut path = base;
@@ -116,29 +138,32 @@ impl<'a> Linker<'a> {
                 _ => return None,
             }
         }
-        Some(path)
+        let first = path.components().next().and_then(|c| c.as_os_str().to_str());
+        first.is_some_and(|f| CONTENT.contains(&f)).then_some(path)
     }
 }
 
 impl Linker<'_> {
-    /// The link to the file `rel` (under seeds/) that `dest` names, copied beside the
-    /// page; `None`, with a warning, when it is a seed, missing, or leads outside.
+    /// The link to the file `rel` (under a content folder) that `dest` names, copied
+    /// beside the page; `None`, with a warning, when it is a seed, missing, or leads
+    /// outside.
     fn file(&self, dest: &str, rel: &Path) -> Option<String> {
-        let source = self.index.seeds.join(rel);
+        let source = self.index.root.join(rel);
         let is_seed =
             matches!(rel.extension().and_then(|e| e.to_str()), Some("md" | "txt" | "markdown"));
         if is_seed || !source.is_file() {
-            self.warn(format!("link `{dest}` names no article or file in seeds/; left as written"));
+            self.warn(format!("link `{dest}` names no article, page or file; left as written"));
             return None;
         }
-        if !self.index.inside.holds(&source) {
+        if !self.index.holds(&source) {
+            let folder = self.folder();
             self.warn(format!(
-                "link `{dest}` is a symbolic link leading outside seeds/; left as written"
+                "link `{dest}` is a symbolic link leading outside {folder}; left as written"
             ));
             return None;
         }
         let name = rel.file_name()?.to_string_lossy().to_string();
-        let to = super::pagemap::article_file(self.slug, &name)?;
+        let to = super::pagemap::file_beside(&self.page, &name)?;
         let href = self.urls.href(&self.page, &to);
         self.assets.borrow_mut().push(Asset { from: source, to });
         Some(href)
@@ -167,10 +192,10 @@ impl Linker<'_> {
     /// The file under seeds/ that `dest` names, when it is one (not a page or a seed).
     fn local_file(&self, dest: &str) -> Option<PathBuf> {
         let rel = self.seeds_path(dest)?;
-        let source = self.index.seeds.join(&rel);
+        let source = self.index.root.join(&rel);
         let is_seed =
             matches!(rel.extension().and_then(|e| e.to_str()), Some("md" | "txt" | "markdown"));
-        let usable = !is_seed && source.is_file() && self.index.inside.holds(&source);
+        let usable = !is_seed && source.is_file() && self.index.holds(&source);
         usable.then_some(source)
     }
 
@@ -201,7 +226,7 @@ impl Linker<'_> {
 
     /// True when `dest` is a relative path naming no file (a missing picture).
     fn is_missing(&self, dest: &str) -> bool {
-        self.seeds_path(dest).is_some_and(|rel| !self.index.seeds.join(rel).exists())
+        self.seeds_path(dest).is_some_and(|rel| !self.index.root.join(rel).exists())
     }
 }
 
@@ -224,7 +249,8 @@ impl Relink for Linker<'_> {
             return Some(format!("{}{fragment}", self.urls.href(&self.page, &target)));
         }
         let Some(rel) = self.inside_seeds(path) else {
-            self.warn(format!("link `{dest}` points outside seeds/; left as written"));
+            let folder = self.folder();
+            self.warn(format!("link `{dest}` points outside {folder}; left as written"));
             return None;
         };
         if let Some(target) = self.index.pages.get(&rel) {
@@ -239,7 +265,8 @@ impl Relink for Linker<'_> {
         let at = markup::Placing { alt, title, sizes };
         if self.is_missing(dest) {
             self.looked_around.set(true);
-            self.warn(format!("image `{dest}` names no file in seeds/; left as written"));
+            let folder = self.folder();
+            self.warn(format!("image `{dest}` names no file in {folder}; left as written"));
             return Some(markup::plain(dest, None, &at));
         }
         match self.find_picture(dest)? {

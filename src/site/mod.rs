@@ -5,9 +5,12 @@
 mod bodies;
 pub(crate) mod editions;
 pub(crate) mod intros;
-mod links;
+pub(crate) mod links;
+pub(crate) mod menus;
 pub(crate) mod pagemap;
+pub(crate) mod pages;
 pub(crate) mod pictures;
+pub(crate) mod profiles;
 pub(crate) mod related;
 mod slugs;
 pub(crate) mod taxonomy;
@@ -113,6 +116,30 @@ pub struct Site {
     pub threads: std::collections::BTreeMap<String, Vec<usize>>,
     /// Section introductions from `_index.md` files: section -> HTML.
     pub intros: intros::Intros,
+    /// Standalone pages (pages/), by path.
+    pub pages: Vec<Entry>,
+    /// Redirect pages: old path -> standalone page index.
+    pub page_aliases: Vec<(OutPath, usize)>,
+    /// Whether the site writes its built-in sign-up page (no page of the editor's
+    /// takes its path).
+    pub subscribe: bool,
+    /// The menus, their entries resolved to pages.
+    pub(crate) menus: menus::Menus,
+    /// People's profiles (authors/), each shown on its author page.
+    pub profiles: Vec<Entry>,
+    /// The profile of each author page that has one: term slug -> profile index.
+    pub profile_of: std::collections::BTreeMap<String, usize>,
+}
+
+/// The documents a site is made of, as read.
+#[derive(Debug, Default)]
+pub(crate) struct Documents {
+    /// Articles from seeds/.
+    pub articles: Vec<Article>,
+    /// Standalone pages from pages/.
+    pub pages: Vec<Article>,
+    /// People's profiles from authors/.
+    pub profiles: Vec<Article>,
 }
 
 impl Site {
@@ -120,31 +147,25 @@ impl Site {
     /// from `memo` where their source is unchanged.
     pub(crate) fn assemble(
         config: SiteConfig,
-        articles: Vec<Article>,
-        seeds: PathBuf,
+        docs: Documents,
+        root: PathBuf,
         publishing: &Publishing,
         memo: &dyn Memo,
     ) -> Result<Site> {
+        let Documents { articles, pages, profiles } = docs;
         let mut warnings = Warnings::default();
         let (articles, intros) = intros::split(articles, &config.markdown);
-        let total = articles.len();
-        let (articles, drafts_left_out, expired, held_back) = publishable(articles, publishing);
-        if expired > 0 {
-            warnings.site(format!("{expired} of {total} articles are past their expiry date (`expiryDate`) and left out"));
-        }
-        let mut articles = slugs::dedupe(articles, &mut warnings);
-        sort(&mut articles);
-        let slugs = slugs::assign(&articles, &mut warnings)?;
+        let (articles, drafts_left_out, held_back) = chosen(articles, publishing, &mut warnings);
+        let docs = Docs::chosen(articles, pages, profiles, publishing);
         let urls = Urls::new(&config.base_url);
-        let index = links::Index::new(&seeds, &articles, &slugs);
-        let rendered = Renderer::new(&config, &index, &urls, memo).all(&articles, &slugs);
-        let (entries, assets, pictures) = entries(articles, slugs, rendered, &mut warnings);
-        if held_back > 0 {
-            warnings.site(format!("{held_back} of {total} articles are dated in the future and held back (build with --future to include them)"));
-        }
-        let aliases = aliases(&entries, &config.keep, &mut warnings)?;
+        let Published { entries, pages, profiles, assets, pictures } =
+            Published::render(&config, (&root, &urls, memo), docs, &mut warnings)?;
+        let (aliases, page_aliases) = all_aliases(&entries, &pages, &config.keep, &mut warnings)?;
+        let subscribe = pages.iter().all(|p| p.out.as_str() != pagemap::SUBSCRIBE);
+        let menus = menus::Menus::resolve(&config, &pages, &entries)?;
         let Parts { taxonomies, editions, archive, related, threads, edition_of } =
             Parts::of(&config, &entries);
+        let profile_of = profiles::match_terms(&profiles, &taxonomies, &mut warnings);
         Ok(Site {
             config,
             urls,
@@ -163,12 +184,23 @@ impl Site {
             threads,
             edition_of,
             intros,
+            pages,
+            page_aliases,
+            subscribe,
+            menus,
+            profiles,
+            profile_of,
         })
     }
 
     /// The taxonomy called `name`, if the site has it.
     pub fn taxonomy(&self, name: &str) -> Option<&Taxonomy> {
         self.taxonomies.iter().find(|t| t.name == name)
+    }
+
+    /// The profile of the person an author page is about, by the page's term slug.
+    pub fn profile(&self, slug: &str) -> Option<&Entry> {
+        self.profile_of.get(slug).map(|&i| &self.profiles[i])
     }
 
     /// The name the site shows for `spelling` in the taxonomy `tax`: its term's name
@@ -196,13 +228,123 @@ impl Site {
     }
 }
 
-/// Checks every alias: a safe path that no article page and no other alias takes.
+/// The articles this build publishes, each once, newest first; with how many drafts
+/// were left out and how many future articles held back.
+fn chosen(
+    articles: Vec<Article>,
+    publishing: &Publishing,
+    warnings: &mut Warnings,
+) -> (Vec<Article>, usize, usize) {
+    let total = articles.len();
+    let (articles, drafts_left_out, expired, held_back) = publishable(articles, publishing);
+    if expired > 0 {
+        warnings.site(format!(
+            "{expired} of {total} articles are past their expiry date (`expiryDate`) and left out"
+        ));
+    }
+    if held_back > 0 {
+        warnings.site(format!("{held_back} of {total} articles are dated in the future and held back (build with --future to include them)"));
+    }
+    let mut articles = slugs::dedupe(articles, warnings);
+    sort(&mut articles);
+    (articles, drafts_left_out, held_back)
+}
+
+impl Docs {
+    /// The chosen `articles`, with the pages and profiles this build publishes.
+    fn chosen(
+        articles: Vec<Article>,
+        pages: Vec<Article>,
+        profiles: Vec<Article>,
+        publishing: &Publishing,
+    ) -> Docs {
+        let (pages, profiles) = (standalone(pages, publishing), standalone(profiles, publishing));
+        Docs { articles, pages, profiles }
+    }
+}
+
+/// The standalone pages this build publishes (drafts only with `--drafts`), by path.
+fn standalone(pages: Vec<Article>, publishing: &Publishing) -> Vec<Article> {
+    let mut pages: Vec<Article> =
+        pages.into_iter().filter(|p| publishing.drafts || !p.meta.draft).collect();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    pages
+}
+
+/// The documents to publish, chosen.
+struct Docs {
+    articles: Vec<Article>,
+    pages: Vec<Article>,
+    profiles: Vec<Article>,
+}
+
+/// Articles and pages with their URLs fixed and bodies rendered, and what the bodies
+/// refer to.
+struct Published {
+    entries: Vec<Entry>,
+    pages: Vec<Entry>,
+    profiles: Vec<Entry>,
+    assets: Vec<Asset>,
+    pictures: Vec<std::sync::Arc<pictures::Picture>>,
+}
+
+impl Published {
+    /// Gives every article and page its path, then renders their bodies, with links
+    /// resolved against all of them (`with`: the site root, the URL maker, the memo).
+    fn render(
+        config: &SiteConfig,
+        (root, urls, memo): (&std::path::Path, &Urls, &dyn Memo),
+        Docs { articles, pages, profiles }: Docs,
+        warnings: &mut Warnings,
+    ) -> Result<Published> {
+        let slugs = slugs::assign(&articles, warnings)?;
+        let outs: Vec<OutPath> = slugs.iter().map(|s| pagemap::article(s)).collect();
+        let claimed: Vec<(PathBuf, OutPath)> =
+            articles.iter().map(|a| a.path.clone()).zip(outs.iter().cloned()).collect();
+        let page_outs = pages::outs(&pages, &claimed, &config.keep)?;
+        let profile_outs: Vec<OutPath> = profiles.iter().map(profiles::out_of).collect();
+        let docs = articles.iter().zip(&outs).chain(pages.iter().zip(&page_outs));
+        let index = links::Index::new(root, docs.chain(profiles.iter().zip(&profile_outs)));
+        let renderer = Renderer::new(config, &index, urls, memo);
+        let rendered = renderer.all(&articles, &outs);
+        let rendered_pages = renderer.all(&pages, &page_outs);
+        let rendered_profiles = renderer.all(&profiles, &profile_outs);
+        let keys = profiles.iter().map(|p| p.meta.title.clone()).collect();
+        let (profiles, profile_assets, profile_pictures) =
+            entries(profiles, (keys, profile_outs), rendered_profiles, warnings);
+        let names = pages.iter().map(pages::name_of).collect();
+        let (pages, more_assets, more_pictures) =
+            entries(pages, (names, page_outs), rendered_pages, warnings);
+        let (entries, mut assets, mut pictures) =
+            entries(articles, (slugs, outs), rendered, warnings);
+        assets.extend(more_assets.into_iter().chain(profile_assets));
+        pictures.extend(more_pictures.into_iter().chain(profile_pictures));
+        let (assets, pictures) = unique(assets, pictures);
+        Ok(Published { entries, pages, profiles, assets, pictures })
+    }
+}
+
+/// The articles' aliases and the pages', each checked against both.
+type Aliases = Vec<(OutPath, usize)>;
+fn all_aliases(
+    entries: &[Entry],
+    pages: &[Entry],
+    keep: &[String],
+    warnings: &mut Warnings,
+) -> Result<(Aliases, Aliases)> {
+    Ok((aliases(entries, pages, keep, warnings)?, aliases(pages, entries, keep, warnings)?))
+}
+
+/// Checks every alias of `entries`: a safe path that no page of theirs or of `others`
+/// and no other alias takes.
 fn aliases(
     entries: &[Entry],
+    others: &[Entry],
     keep: &[String],
     warnings: &mut Warnings,
 ) -> Result<Vec<(OutPath, usize)>> {
-    let pages: std::collections::HashSet<&OutPath> = entries.iter().map(|e| &e.out).collect();
+    let pages: std::collections::HashSet<&OutPath> =
+        entries.iter().chain(others).map(|e| &e.out).collect();
     let mut seen: std::collections::BTreeMap<OutPath, usize> = Default::default();
     for (i, e) in entries.iter().enumerate() {
         for alias in &e.article.meta.aliases {
@@ -291,31 +433,38 @@ fn publishable(
 /// The entries, the files bodies refer to, and the pictures to make copies of.
 type Entries = (Vec<Entry>, Vec<Asset>, Vec<std::sync::Arc<pictures::Picture>>);
 
-/// Pairs each article with its slug, page and body; gathers the files and pictures
-/// bodies refer to, each once.
+/// Pairs each document with its slug, page and body; gathers the files and pictures
+/// bodies refer to.
 fn entries(
     articles: Vec<Article>,
-    slugs: Vec<String>,
+    (slugs, outs): (Vec<String>, Vec<OutPath>),
     rendered: Vec<RenderedBody>,
     warnings: &mut Warnings,
 ) -> Entries {
     let (mut assets, mut pictures) = (Vec::new(), Vec::new());
     let mut entries = Vec::with_capacity(articles.len());
-    for ((article, slug), r) in articles.into_iter().zip(slugs).zip(rendered) {
+    for (((article, slug), out), r) in articles.into_iter().zip(slugs).zip(outs).zip(rendered) {
         assets.extend(r.assets);
         pictures.extend(r.pictures);
         warnings.extend(r.warnings);
-        let out = pagemap::article(&slug);
         let date = article.meta.date.as_ref().map(|d| d.view());
         let updated = article.meta.updated.as_ref().map(|d| d.view());
         let (body, image) = (r.body, r.lead);
         entries.push(Entry { article, slug, out, body, date, updated, image });
     }
+    (entries, assets, pictures)
+}
+
+/// The files to copy and the pictures to make copies of, each once.
+fn unique(
+    mut assets: Vec<Asset>,
+    mut pictures: Vec<std::sync::Arc<pictures::Picture>>,
+) -> (Vec<Asset>, Vec<std::sync::Arc<pictures::Picture>>) {
     assets.sort();
     assets.dedup_by(|a, b| a.to == b.to);
     let mut seen = std::collections::HashSet::new();
     pictures.retain(|p| seen.insert(p.variants[0].path.clone()));
-    (entries, assets, pictures)
+    (assets, pictures)
 }
 
 /// What the site derives from its entries: taxonomies, editions, archive, related

@@ -23,6 +23,8 @@ pub(crate) const FRONT: &str = "index.html";
 pub(crate) const NOT_FOUND: &str = "404.html";
 /// The search page.
 pub(crate) const SEARCH: &str = "search.html";
+/// The built-in sign-up page (unless a page of the editor's takes its path).
+pub(crate) const SUBSCRIBE: &str = "subscribe.html";
 /// The list of editions.
 pub(crate) const EDITIONS: &str = "editions/index.html";
 /// The archive's front page.
@@ -64,9 +66,17 @@ pub(crate) fn article(slug: &str) -> OutPath {
     OutPath::new(format!("articles/{slug}.html"))
 }
 
-/// A file an article's body refers to, copied beside its page.
-pub(crate) fn article_file(slug: &str, name: &str) -> Option<OutPath> {
-    OutPath::checked(&format!("articles/{slug}/{name}"))
+/// A file a body refers to, copied beside its page: `articles/<slug>/<name>` for
+/// `articles/<slug>.html`, `policies/ethics/<name>` for `policies/ethics.html`.
+pub(crate) fn file_beside(page: &OutPath, name: &str) -> Option<OutPath> {
+    let stem = page.as_str().strip_suffix(".html").unwrap_or(page.as_str());
+    OutPath::checked(&format!("{stem}/{name}"))
+}
+
+/// A standalone page: `pages/about.md` (`about`) goes to `about.html`,
+/// `pages/policies/corrections.md` to `policies/corrections.html`.
+pub(crate) fn standalone(rel: &str) -> Option<OutPath> {
+    OutPath::checked(&format!("{rel}.html"))
 }
 
 /// A resized copy of a picture: `images/<stem>-<width>.<tag>.<ext>`, where the tag is
@@ -174,7 +184,7 @@ pub(crate) fn taken_by_the_site(path: &OutPath) -> bool {
     let nested = path.as_str().contains('/');
     let sitemap = (first.starts_with("sitemap") || first.starts_with("news-sitemap"))
         && first.ends_with(".xml");
-    let root_files = [FRONT, NOT_FOUND, SEARCH, ROBOTS].into_iter().chain(SITE_FEEDS);
+    let root_files = [FRONT, NOT_FOUND, SEARCH, ROBOTS, SUBSCRIBE].into_iter().chain(SITE_FEEDS);
     (nested && SITE_FOLDERS.contains(&first))
         || root_files.into_iter().any(|f| f == first)
         || sitemap
@@ -218,6 +228,12 @@ pub(crate) enum Page {
     NotFound,
     /// The search page.
     Search,
+    /// Standalone page `i` (from pages/).
+    Standalone(usize),
+    /// The built-in sign-up page.
+    Subscribe,
+    /// A redirect to standalone page `i` from an old path.
+    StandaloneAlias(usize, OutPath),
     /// A redirect to entry `i` from an old path.
     Alias(usize, OutPath),
 }
@@ -246,7 +262,12 @@ pub(crate) fn pages(site: &Site) -> Vec<Page> {
     if site.config.search.enabled {
         pages.push(Page::Search);
     }
+    pages.extend((0..site.pages.len()).map(Page::Standalone));
+    if site.subscribe {
+        pages.push(Page::Subscribe);
+    }
     pages.extend(site.aliases.iter().map(|(path, i)| Page::Alias(*i, path.clone())));
+    pages.extend(site.page_aliases.iter().map(|(path, i)| Page::StandaloneAlias(*i, path.clone())));
     pages
 }
 
@@ -264,13 +285,16 @@ pub(crate) fn path_of(site: &Site, page: &Page) -> OutPath {
         Page::Month(y, m) => site.archive.years[*y].months[*m].out.clone(),
         Page::NotFound => path(NOT_FOUND),
         Page::Search => path(SEARCH),
-        Page::Alias(_, path) => path.clone(),
+        Page::Standalone(i) => site.pages[*i].out.clone(),
+        Page::Subscribe => path(SUBSCRIBE),
+        Page::Alias(_, path) | Page::StandaloneAlias(_, path) => path.clone(),
     }
 }
 
 /// The pages a sitemap lists, in map order: every page but `404.html` and redirects.
 pub(crate) fn listed(site: &Site) -> Vec<OutPath> {
-    let listed = |page: &Page| !matches!(page, Page::NotFound | Page::Alias(..));
+    let listed =
+        |page: &Page| !matches!(page, Page::NotFound | Page::Alias(..) | Page::StandaloneAlias(..));
     pages(site).iter().filter(|page| listed(page)).map(|page| path_of(site, page)).collect()
 }
 

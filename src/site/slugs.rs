@@ -160,6 +160,7 @@ mod tests {
             body: if plain { Body::Plain(vec![]) } else { Body::Markdown(String::new()) },
             body_line: 1,
             digest: path.len() as u64,
+            kind: Default::default(),
         }
     }
 

@@ -15,7 +15,7 @@ use crate::site::{Site, pagemap};
 use std::collections::BTreeMap;
 
 /// The bundle of undated articles.
-const UNDATED: &str = "undated";
+pub(crate) const UNDATED: &str = "undated";
 
 /// Each article's bundle, by its index in `Site::entries`.
 pub(crate) fn assign(site: &Site) -> Vec<String> {
@@ -55,6 +55,9 @@ pub(crate) fn assign(site: &Site) -> Vec<String> {
 /// The site's bundles, newest first, undated last.
 pub(crate) fn names(site: &Site) -> Vec<String> {
     let mut names = assign(site);
+    if !site.pages.is_empty() {
+        names.push(UNDATED.to_string()); // pages are undated
+    }
     names.sort_unstable_by(|a, b| (a == UNDATED).cmp(&(b == UNDATED)).then(b.cmp(a)));
     names.dedup();
     names

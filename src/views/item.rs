@@ -19,6 +19,29 @@ pub(crate) struct Person {
     pub name: String,
     /// Their author page, when it is built.
     pub url: Option<String>,
+    /// Their role, from their profile.
+    pub job_title: Option<String>,
+    /// Their photo's absolute URL, from their profile.
+    pub image: Option<String>,
+    /// Their pages elsewhere, from their profile.
+    pub same_as: Vec<String>,
+}
+
+/// The person named `name`, with their author page and what their profile says.
+pub(crate) fn person(site: &Site, name: &str) -> Person {
+    let term = site.taxonomy("authors").and_then(|t| t.term(name));
+    let url = term.map(|t| site.urls.absolute(&t.out));
+    let profile = term.and_then(|t| site.profile(&t.slug));
+    let details = profile.and_then(|p| p.article.meta.profile.as_deref());
+    Person {
+        name: name.to_string(),
+        url,
+        job_title: details.and_then(|d| d.role.clone()),
+        image: profile.and_then(|p| social_image(site, p)).map(|(url, _)| url),
+        same_as: details
+            .map(|d| d.links.iter().map(|(_, url)| url.clone()).collect())
+            .unwrap_or_default(),
+    }
 }
 
 /// One article as feeds see it. Only dated articles are syndicated.
@@ -140,14 +163,7 @@ pub(crate) fn authors(site: &Site, e: &Entry) -> Vec<Person> {
     } else {
         e.article.meta.authors.iter().collect()
     };
-    let tax = site.taxonomy("authors");
-    names
-        .into_iter()
-        .map(|name| Person {
-            name: name.clone(),
-            url: tax.and_then(|t| t.term(name)).map(|t| site.urls.absolute(&t.out)),
-        })
-        .collect()
+    names.into_iter().map(|name| person(site, name)).collect()
 }
 
 /// The lead image, the body with absolute links, and the source credit.

@@ -10,6 +10,7 @@ pub(crate) mod bundles;
 pub(crate) mod channels;
 pub(crate) mod content;
 pub(crate) mod item;
+pub(crate) mod menus;
 pub(crate) mod meta;
 pub(crate) mod search;
 
@@ -104,6 +105,8 @@ pub(crate) struct PageView {
     pub dir: &'static str,
     /// Site-wide links, relative to this page.
     pub links: NavLinks,
+    /// The header's and footer's menus and the publisher's policies.
+    pub menus: menus::MenusView,
     /// Extra feeds about this page's subject (a tag's feed on its tag page).
     pub feeds: Vec<FeedLink>,
     /// Open Graph, Twitter card and robots `<meta>` tags.
@@ -320,7 +323,7 @@ impl<'a> Viewer<'a> {
     }
 
     /// The lead image of `e` as seen from `page`.
-    fn image_view(&self, e: &'a Entry, img: &'a Image, page: &OutPath) -> ImageView<'a> {
+    pub(crate) fn image_view(&self, e: &'a Entry, img: &'a Image, page: &OutPath) -> ImageView<'a> {
         let site = self.site;
         let href = |to: &OutPath| site.urls.href(page, to);
         let lead = e.image.as_ref();

@@ -31,7 +31,8 @@ impl Site {
         Site { dir }
     }
 
-    /// A copy of the repository's own example site (site.toml, seeds/, templates/, static/),
+    /// A copy of the repository's own example site (site.toml, seeds/, pages/, authors/,
+    /// templates/, static/),
     /// with the copies of its pictures already made (see `example_pictures`).
     pub fn example() -> Site {
         let site = Site::bare_example();
@@ -49,7 +50,7 @@ impl Site {
         let dir = tempfile::tempdir().expect("temp dir");
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::copy(repo.join("site.toml"), dir.path().join("site.toml")).unwrap();
-        for sub in ["seeds", "templates", "static"] {
+        for sub in ["seeds", "pages", "authors", "templates", "static"] {
             copy_tree(&repo.join(sub), &dir.path().join(sub));
         }
         Site { dir }
@@ -109,9 +110,11 @@ impl Site {
 fn example_pictures() -> &'static Path {
     static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
-        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut key = 0u64;
-        for entry in walkdir::WalkDir::new(&seeds).sort_by_file_name() {
+        let folders =
+            ["seeds", "authors"].map(|f| walkdir::WalkDir::new(repo.join(f)).sort_by_file_name());
+        for entry in folders.into_iter().flatten() {
             let entry = entry.unwrap();
             let len = entry.metadata().unwrap().len();
             for b in entry.path().to_string_lossy().bytes().chain(len.to_le_bytes()) {

@@ -132,6 +132,21 @@ pub(super) struct TermPage<'a, I> {
     pub(super) items: Vec<I>,
     pub(super) pagination: Option<Pagination>,
     pub(super) intro: Option<&'a str>,
+    /// On an author's first page: their profile.
+    pub(super) profile: Option<ProfileView<'a>>,
+}
+
+/// A person's profile, on their author page.
+#[derive(Serialize)]
+pub(super) struct ProfileView<'a> {
+    pub(super) name: &'a str,
+    pub(super) role: Option<&'a str>,
+    pub(super) email: Option<&'a str>,
+    /// Their pages elsewhere.
+    pub(super) links: Vec<Link>,
+    pub(super) photo: Option<crate::views::ImageView<'a>>,
+    /// The bio, as HTML.
+    pub(super) bio: &'a str,
 }
 
 /// `edition.html`.
@@ -188,6 +203,40 @@ pub(super) struct SearchPage {
     pub(super) search: SearchView,
 }
 
+/// `page.html` (or the page's own `template`): a standalone page.
+#[derive(Serialize)]
+pub(super) struct StandalonePage<'a> {
+    pub(super) page: PageView,
+    pub(super) title: &'a str,
+    pub(super) dek: Option<&'a str>,
+    pub(super) html: &'a str,
+    pub(super) updated: Option<DateShown>,
+    pub(super) image: Option<crate::views::ImageView<'a>>,
+    pub(super) extra: crate::content::extra::Natural<'a>,
+}
+
+/// The sign-up form's settings (`[email.signup]`).
+#[derive(Serialize)]
+pub(super) struct SignupView {
+    pub(super) action: Option<String>,
+    pub(super) method: String,
+    pub(super) email_field: String,
+    pub(super) hidden: Vec<(String, String)>,
+    pub(super) consent: Option<String>,
+    /// A `mailto:` link, when no form action is set.
+    pub(super) mailto: Option<String>,
+}
+
+/// `subscribe.html`: the sign-up page.
+#[derive(Serialize)]
+pub(super) struct SubscribePage {
+    pub(super) page: PageView,
+    pub(super) signup: SignupView,
+    /// The latest e-mail edition, as a sample.
+    pub(super) sample: Option<String>,
+    pub(super) feeds: Vec<crate::views::FeedLink>,
+}
+
 /// `redirect.html`: an old path that sends readers to an article.
 #[derive(Serialize)]
 pub(super) struct RedirectPage {
@@ -202,7 +251,7 @@ pub(super) enum Context<'a, I> {
     Front(FrontPage<I>),
     Article(Box<ArticlePage<'a, I>>),
     Terms(TermsPage),
-    Term(TermPage<'a, I>),
+    Term(Box<TermPage<'a, I>>),
     Edition(EditionPage<I>),
     Editions(EditionsPage<I>),
     Archive(ArchivePage),
@@ -211,6 +260,8 @@ pub(super) enum Context<'a, I> {
     NotFound(NotFoundPage),
     Search(SearchPage),
     Redirect(RedirectPage),
+    Standalone(Box<StandalonePage<'a>>),
+    Subscribe(SubscribePage),
 }
 
 /// An entry a page lists, as its context holds it: the entry, and the digest that
@@ -268,7 +319,7 @@ impl<'a, I> Context<'a, I> {
         match self {
             Context::Front(p) => Context::Front(p.map(f)),
             Context::Article(p) => Context::Article(Box::new(p.map(f))),
-            Context::Term(p) => Context::Term(p.map(f)),
+            Context::Term(p) => Context::Term(Box::new(p.map(f))),
             Context::Edition(p) => Context::Edition(p.map(f)),
             Context::Editions(EditionsPage { page, editions, pagination }) => {
                 Context::Editions(EditionsPage {
@@ -289,6 +340,8 @@ impl<'a, I> Context<'a, I> {
             Context::NotFound(p) => Context::NotFound(p),
             Context::Search(p) => Context::Search(p),
             Context::Redirect(p) => Context::Redirect(p),
+            Context::Standalone(p) => Context::Standalone(p),
+            Context::Subscribe(p) => Context::Subscribe(p),
         }
     }
 }
@@ -304,9 +357,9 @@ impl<I> FrontPage<I> {
 
 impl<'a, I> TermPage<'a, I> {
     fn map<J>(self, f: &mut impl FnMut(I) -> J) -> TermPage<'a, J> {
-        let TermPage { page, taxonomy, term, items, pagination, intro } = self;
+        let TermPage { page, taxonomy, term, items, pagination, intro, profile } = self;
         let items = items.into_iter().map(f).collect();
-        TermPage { page, taxonomy, term, items, pagination, intro }
+        TermPage { page, taxonomy, term, items, pagination, intro, profile }
     }
 }
 

@@ -125,8 +125,9 @@ impl<'a> Ctx<'a> {
             items: self.items(m, &out, slice),
             pagination: self.pagination(&out, &term.out, n, total),
             intro: self.intro(tax, i, n),
+            profile: self.profile(tax, i, n, &out),
         };
-        (out, "term.html", Context::Term(context))
+        (out, "term.html", Context::Term(Box::new(context)))
     }
 
     /// The page view of page `n` of `total` of term `i`.
@@ -151,7 +152,45 @@ impl<'a> Ctx<'a> {
                 crate::views::channels::tag_links(self.site, term, |to| self.href(out, to));
         }
         page.jsonld = jsonld::list_jsonld(self.site, &page, &self.listed(slice.iter().copied()));
+        if let Some(p) = self.profile_of(tax, i).filter(|_| n == 1) {
+            let person = crate::views::item::person(self.site, &term.name);
+            page.jsonld = crate::render::webpage::profile_jsonld(self.site, &page, &person);
+            let meta = &p.article.meta;
+            let role = meta.profile.as_ref().and_then(|d| d.role.clone());
+            page.description =
+                role.map_or(p.body.summary.clone(), |r| format!("{}, {r}", term.name));
+        }
         page
+    }
+
+    /// The profile of term `i`, when the taxonomy is the authors'.
+    fn profile_of(&self, tax: &Taxonomy, i: usize) -> Option<&'a crate::site::Entry> {
+        (tax.name == "authors").then(|| self.site.profile(&tax.terms[i].slug)).flatten()
+    }
+
+    /// The profile shown on page `n` of term `i` (only the first page shows it).
+    fn profile(
+        &self,
+        tax: &Taxonomy,
+        i: usize,
+        n: usize,
+        out: &OutPath,
+    ) -> Option<ProfileView<'a>> {
+        let p = self.profile_of(tax, i).filter(|_| n == 1)?;
+        let meta = &p.article.meta;
+        let details = meta.profile.as_deref();
+        let links = details.map_or(&[][..], |d| d.links.as_slice());
+        Some(ProfileView {
+            name: &meta.title,
+            role: details.and_then(|d| d.role.as_deref()),
+            email: details.and_then(|d| d.email.as_deref()),
+            links: links
+                .iter()
+                .map(|(name, url)| Link { name: name.clone(), href: Some(url.clone()) })
+                .collect(),
+            photo: meta.image.as_ref().map(|img| self.viewer().image_view(p, img, out)),
+            bio: &p.body.html,
+        })
     }
 
     /// A section's intro (its `_index.md` text), on the first page of its term.

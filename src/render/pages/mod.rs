@@ -8,6 +8,7 @@ mod contexts;
 mod lists;
 mod paging;
 mod single;
+mod standalone;
 
 use super::Templates;
 use super::jsonld;
@@ -41,7 +42,7 @@ struct Ctx<'a> {
 }
 
 /// A page's output path, its template and its context.
-type Made<'a> = (OutPath, &'static str, Context<'a, Slot>);
+type Made<'a> = (OutPath, &'a str, Context<'a, Slot>);
 
 /// Renders every page of the site.
 pub(crate) fn render_all(
@@ -62,6 +63,7 @@ pub(crate) fn render_all(
         labels: &labels.map,
         search: search.enabled,
     };
+    check_templates(site, templates)?;
     let global = global_key(templates, &view);
     templates.set_global("site", &view);
     let templates: &Templates = templates;
@@ -90,6 +92,19 @@ pub(crate) fn render_all(
         output.write_page(&out, html.as_bytes(), key)
     })?;
     Ok(pages.len())
+}
+
+/// Every page's own `template` exists: an error naming the page's file otherwise.
+fn check_templates(site: &Site, templates: &Templates) -> Result<()> {
+    let missing = site.pages.iter().filter_map(|e| {
+        let name = e.article.meta.template.as_deref()?;
+        (!templates.has(name)).then(|| crate::error::Error::Article {
+            path: e.article.path.clone(),
+            line: 1,
+            message: format!("template `{name}` is neither in templates/ nor built in"),
+        })
+    });
+    crate::error::Error::collect(missing.collect())
 }
 
 /// The digest of entry `i`'s list view from the site root and of its image's link as
@@ -151,6 +166,7 @@ impl<'a> Ctx<'a> {
                 favicon: links(pagemap::FAVICON),
                 feeds: site_links(site, |to| self.href(out, to)),
             },
+            menus: crate::views::menus::view(site, self.labels, out, &|to| self.href(out, to)),
             feeds: Vec::new(),
             meta: Vec::new(),
             jsonld: String::new(),
@@ -205,6 +221,9 @@ impl<'a> Ctx<'a> {
             Page::NotFound => self.not_found(),
             Page::Alias(i, path) => self.alias(*i, path),
             Page::Search => self.search(),
+            Page::Standalone(i) => self.standalone(*i),
+            Page::Subscribe => self.subscribe(),
+            Page::StandaloneAlias(i, path) => self.page_alias(*i, path),
         }
     }
 }

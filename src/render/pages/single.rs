@@ -102,6 +102,11 @@ impl<'a> Ctx<'a> {
             favicon: rooted(pagemap::FAVICON),
             feeds: site_links(self.site, |to| rooted(to.as_str())),
         };
+        let folder_of = |to: &OutPath| {
+            let to = to.as_str();
+            if to.ends_with("index.html") { folder(to) } else { rooted(to) }
+        };
+        page.menus = crate::views::menus::view(self.site, self.labels, &out, &folder_of);
         (out, "404.html", Context::NotFound(NotFoundPage { page }))
     }
 

@@ -1,0 +1,242 @@
+//! The whole publication: standalone pages, menus, profiles, the publisher's policies
+//! and the sign-up page, built into temp folders and read back.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+const TOML: &str = r#"title = "Test Digest"
+base_url = "https://example.github.io/digest/"
+timezone = "UTC"
+
+[publisher]
+name = "Test Co-op"
+corrections_policy = "policies/corrections"
+ethics_policy = "policies/ethics"
+
+[[menu.main]]
+builtin = "front"
+[[menu.main]]
+name = "About"
+page = "about"
+
+[[menu.footer]]
+builtin = "subscribe"
+[[menu.footer]]
+name = "Elsewhere"
+url = "https://example.org/"
+
+[email.signup]
+action = "http://127.0.0.1:9/subscribe"
+email_field = "EMAIL"
+hidden = { list = "digest" }
+"#;
+
+const ARTICLE: &str = "+++\ntitle = \"Bridge reopens\"\ndate = 2025-04-17\nauthors = [\"Ana Ruiz\"]\ntags = [\"transport\"]\ncorrections = [{ date = 2025-04-18, note = \"Fixed a date.\" }]\n+++\nSee [who we are](../pages/about.md).\n";
+
+fn publication() -> Site {
+    Site::new(&[
+        ("site.toml", TOML),
+        ("seeds/2025-04-17-bridge.md", ARTICLE),
+        (
+            "pages/about.md",
+            "+++\ntitle = \"About us\"\nmenu = \"footer\"\n+++\nRead [the bridge story](../seeds/2025-04-17-bridge.md).\n",
+        ),
+        (
+            "pages/policies/corrections.md",
+            "+++\ntitle = \"Corrections policy\"\n+++\nWe correct.\n",
+        ),
+        ("pages/policies/ethics.md", "+++\ntitle = \"Ethics policy\"\n+++\nWe behave.\n"),
+        (
+            "authors/ana-ruiz.md",
+            "+++\nname = \"Ana Ruiz\"\nrole = \"Transport reporter\"\nlinks = { Mastodon = \"https://m.example/@ana\" }\n+++\nAna covers bridges.\n",
+        ),
+    ])
+}
+
+#[test]
+fn pages_are_published_nested_linked_and_menued() {
+    let site = publication();
+    site.build();
+    for page in
+        ["about.html", "policies/corrections.html", "policies/ethics.html", "subscribe.html"]
+    {
+        assert!(site.public().join(page).is_file(), "{page}");
+    }
+    // Links between pages and articles resolve both ways.
+    let about = site.html("about.html");
+    let hrefs: Vec<String> =
+        about.select(&sel("main a")).map(|a| a.value().attr("href").unwrap().to_string()).collect();
+    assert!(hrefs.contains(&"articles/bridge.html".to_string()), "{hrefs:?}");
+    let article = site.read("articles/bridge.html");
+    assert!(article.contains("href=\"../about.html\""));
+    // The corrected article links the corrections policy.
+    assert!(
+        article
+            .contains("<p class=\"corrections-policy\"><a href=\"../policies/corrections.html\">")
+    );
+    // Every page links every menu entry, and marks itself current.
+    for (page, current) in [
+        ("index.html", Some("index.html")),
+        ("policies/ethics.html", None),
+        ("about.html", Some("about.html")),
+    ] {
+        let doc = site.html(page);
+        let main: Vec<_> = doc.select(&sel(".site-nav a")).collect();
+        assert_eq!(main.len(), 2, "{page}");
+        let footer = texts(&doc, ".footer-nav a");
+        assert_eq!(
+            footer,
+            ["Subscribe", "Elsewhere", "About us", "Corrections policy", "Ethics policy"],
+            "{page}"
+        );
+        let marked: Vec<_> = doc
+            .select(&sel("[aria-current=page]"))
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        match current {
+            Some(path) => assert!(
+                marked.iter().all(|h| h.ends_with(path)) && !marked.is_empty(),
+                "{page}: {marked:?}"
+            ),
+            None => {
+                assert!(marked.iter().all(|h| h.ends_with("ethics.html")), "{page}: {marked:?}")
+            }
+        }
+    }
+    assert!(broken_links(&site.public()).is_empty(), "{:?}", broken_links(&site.public()));
+}
+
+#[test]
+fn pages_are_in_sitemap_and_search_but_no_feed_or_list() {
+    let site = publication();
+    site.build();
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("https://example.github.io/digest/about.html"));
+    assert!(sitemap.contains("policies/corrections.html"));
+    for feed in ["feed.xml", "atom.xml", "feed.json"] {
+        assert!(!site.read(feed).contains("About us"), "{feed}");
+    }
+    for list in ["index.html", "archive/index.html", "editions/index.html", "tags/transport.html"] {
+        assert!(!texts(&site.html(list), "main").concat().contains("About us"), "{list}");
+    }
+    let news = site.read("news-sitemap.xml");
+    assert!(!news.contains("about.html"));
+    let index = site.read("assets/search-index.js");
+    assert!(index.contains("\"kind\":\"page\",\"title\":\"About us\""));
+}
+
+#[test]
+fn structured_data_names_the_publisher_its_policies_and_people() {
+    let site = publication();
+    site.build();
+    let ld = |page: &str| -> Value {
+        let doc = site.html(page);
+        let script = doc.select(&sel("script[type='application/ld+json']")).next().unwrap();
+        serde_json::from_str(&script.text().collect::<String>()).unwrap()
+    };
+    let article = ld("articles/bridge.html");
+    let publisher = &article["publisher"];
+    assert_eq!(publisher["@type"], "NewsMediaOrganization");
+    assert_eq!(
+        publisher["correctionsPolicy"],
+        "https://example.github.io/digest/policies/corrections.html"
+    );
+    assert_eq!(publisher["ethicsPolicy"], "https://example.github.io/digest/policies/ethics.html");
+    let author = &article["author"][0];
+    assert_eq!(author["@type"], "Person");
+    assert_eq!(author["jobTitle"], "Transport reporter");
+    assert_eq!(author["sameAs"][0], "https://m.example/@ana");
+    assert_eq!(author["url"], "https://example.github.io/digest/authors/ana-ruiz.html");
+    let profile = ld("authors/ana-ruiz.html");
+    assert_eq!(profile["@type"], "ProfilePage");
+    assert_eq!(profile["mainEntity"]["name"], "Ana Ruiz");
+    assert_eq!(ld("about.html")["@type"], "AboutPage");
+    // The author page shows the bio above the articles, once.
+    let page = site.read("authors/ana-ruiz.html");
+    assert_eq!(page.matches("Ana covers bridges.").count(), 1);
+    assert!(page.find("profile-bio").unwrap() < page.find("articles/bridge.html").unwrap());
+}
+
+#[test]
+fn the_signup_form_posts_the_configured_fields_or_falls_back_to_mailto() {
+    let site = publication();
+    site.build();
+    let doc = site.html("subscribe.html");
+    let form = doc.select(&sel("form.signup-form")).next().expect("a form");
+    assert_eq!(form.value().attr("action"), Some("http://127.0.0.1:9/subscribe"));
+    assert_eq!(form.value().attr("method"), Some("post"));
+    let input = doc.select(&sel("input[type=email]")).next().unwrap();
+    assert_eq!(input.value().attr("name"), Some("EMAIL"));
+    assert_eq!(input.value().attr("autocomplete"), Some("email"));
+    let id = input.value().attr("id").unwrap();
+    assert_eq!(doc.select(&sel(&format!("label[for={id}]"))).count(), 1);
+    let hidden = doc.select(&sel("input[type=hidden][name=list]")).next().unwrap();
+    assert_eq!(hidden.value().attr("value"), Some("digest"));
+    assert_eq!(doc.select(&sel("script")).filter(|s| s.value().attr("type").is_none()).count(), 0);
+
+    let plain = Site::new(&[
+        (
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://x.org/\"\n[publisher]\nemail = \"desk@x.org\"\n",
+        ),
+        ("seeds/2025-04-17-a.md", "# A\n\nText.\n"),
+    ]);
+    plain.build();
+    let doc = plain.html("subscribe.html");
+    assert_eq!(doc.select(&sel("form")).count(), 0);
+    let mailto = doc.select(&sel("a.signup-mailto")).next().unwrap();
+    assert!(mailto.value().attr("href").unwrap().starts_with("mailto:desk@x.org"));
+}
+
+#[test]
+fn clashes_and_missing_targets_are_errors_with_file_and_line() {
+    let clash = Site::new(&[
+        ("seeds/2025-04-17-a.md", "# A\n\nText.\n"),
+        ("pages/search.md", "# Search\n\nText.\n"),
+    ]);
+    let out = clash.run(&["build"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(
+            "pages/search.md:1: would be published at `search.html`, which is the search page"
+        ),
+        "{}",
+        stderr(&out)
+    );
+
+    let toml = format!(
+        "{SITE_TOML}\n[publisher]\nethics_policy = \"ethics\"\n\n[[menu.footer]]\npage = \"nowhere\"\n"
+    );
+    let missing =
+        Site::new(&[("site.toml", toml.as_str()), ("seeds/2025-04-17-a.md", "# A\n\nText.\n")]);
+    let err = stderr(&missing.run(&["build"]));
+    assert!(
+        err.contains(
+            "site.toml:9: menu entry names page `nowhere`, but there is no pages/nowhere.md"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "site.toml:6: `ethics_policy` names page `ethics`, but there is no pages/ethics.md"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn editing_a_page_rebuilds_to_what_a_clean_build_gives() {
+    let site = publication();
+    site.build();
+    site.write(
+        "pages/about.md",
+        "+++\ntitle = \"About the co-op\"\nmenu = \"footer\"\n+++\nNew text.\n",
+    );
+    site.build();
+    let incremental = site.snapshot();
+    assert!(site.read("articles/bridge.html").contains("About the co-op"));
+    let out = site.run(&["build", "--clean", "--now", "2026-01-01T00:00:00Z"]);
+    assert!(out.status.success());
+    assert_eq!(incremental, site.snapshot());
+}
