@@ -72,6 +72,9 @@ pub struct BuildOptions {
     pub now: Option<String>,
     /// Ignore the build cache: render and write everything.
     pub clean: bool,
+    /// Publish the rest when seed files cannot be read, listing them in the report
+    /// (`--keep-going`; site.toml's `[build] on_error = "skip"` does the same).
+    pub keep_going: bool,
 }
 
 /// What a build did.
@@ -99,6 +102,9 @@ pub struct Report {
     /// True when nothing had changed since the last build, which the output folder
     /// still held as it left it: nothing was read, rendered or written.
     pub unchanged: bool,
+    /// Seed files that could not be read, one error each: left out of a build that
+    /// kept going (with a failing build they are the `Err` instead).
+    pub failed: Vec<Error>,
 }
 
 impl Report {
@@ -117,6 +123,7 @@ impl Report {
             pruned: 0,
             output,
             unchanged,
+            failed: Vec::new(),
         }
     }
 
@@ -148,7 +155,7 @@ enum Shortcut {
 /// assemble the site, publish it, save the memo. The site comes back unless the build
 /// stopped early.
 fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Option<Site>)> {
-    let Inputs { root, config, out, work, tz, publishing, settings, clean } =
+    let Inputs { root, config, out, work, tz, publishing, settings, clean, skip_failed } =
         Inputs::read(options)?;
     let lock = output::Lock::take(&work)?;
     let mut memo = memo::Memo::open(&root, &work, &settings, instants(publishing.now), clean);
@@ -160,13 +167,21 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
     }
     memo.recall()?;
     let seeds = root.join("seeds");
-    let (articles, mut warnings) =
+    let (articles, failed, mut warnings) =
         content::load(&root, &seeds, &tz, config.fallback_encoding(), &memo)?;
+    let failed = Failed { errors: failed, skip: skip_failed };
     memo.saw(&articles);
-    let site = Site::assemble(config, articles, seeds, &publishing, &memo)?;
-    let mut templates = Templates::load(&root.join("templates"), Path::new("templates"))?;
+    let site = match Site::assemble(config, articles, seeds, &publishing, &memo) {
+        Ok(site) => site,
+        Err(e) => return Err(failed.and(e)),
+    };
+    let mut templates = match Templates::load(&root.join("templates"), Path::new("templates")) {
+        Ok(templates) => templates,
+        Err(e) => return Err(failed.and(e)),
+    };
     let output = Output::stage(&out, &work, &site.config.keep, !clean, lock)?;
-    let (pages, files, made) = publish(&site, &mut templates, output, &root, &work)?;
+    let (pages, files, made, failed) =
+        publish(&site, &mut templates, output, (&root, &work), failed)?;
     warnings.extend(site.warnings.clone());
     let reported = stamp::Reported {
         articles: site.entries.len(),
@@ -176,9 +191,10 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
         warnings: warnings.0,
         pictures: made.pictures,
     };
-    memo.save(&site, reported.clone())?;
-    let report =
-        Report { decoded: made.decoded, pruned: made.pruned, ..Report::built(reported, out) };
+    // A build that left files out must not be taken for a finished one next time.
+    memo.save(&site, reported.clone(), failed.is_empty())?;
+    let (decoded, pruned) = (made.decoded, made.pruned);
+    let report = Report { decoded, pruned, failed, ..Report::built(reported, out) };
     Ok((report, Some(site)))
 }
 
@@ -195,6 +211,8 @@ struct Inputs {
     publishing: Publishing,
     settings: Settings,
     clean: bool,
+    /// Publish the rest when seed files cannot be read.
+    skip_failed: bool,
 }
 
 /// What the output depends on besides the files the stamp scans and the reference
@@ -209,7 +227,8 @@ struct Settings {
 
 impl Inputs {
     fn read(options: &BuildOptions) -> Result<Inputs> {
-        let BuildOptions { root, output_dir, base_url, drafts, future, now, clean } = options;
+        let BuildOptions { root, output_dir, base_url, drafts, future, now, clean, keep_going } =
+            options;
         let mut config = config::load(&root.join("site.toml"), Path::new("site.toml"))?;
         if let Some(url) = base_url {
             config = config::SiteConfig::with_base_url(config, url)?;
@@ -220,6 +239,7 @@ impl Inputs {
         let now = reference_time(now.as_deref(), &tz)?;
         let work = output::work_dir(root, &out);
         let publishing = Publishing { drafts: *drafts, future: *future, now };
+        let skip_failed = *keep_going || config.build.on_error == config::build::OnError::Skip;
         let settings = Settings {
             out: out.clone(),
             base_url: base_url.clone(),
@@ -235,6 +255,7 @@ impl Inputs {
             publishing,
             settings,
             clean: *clean,
+            skip_failed,
         })
     }
 }
@@ -244,19 +265,42 @@ fn instants(now: jiff::Timestamp) -> stamp::Instants {
     stamp::Instants { now, news_since: sitemap::news_since(now) }
 }
 
-/// Writes every file of the site into `output` and swaps it in: pages and files.
+/// The seed files a build could not read, and whether it publishes without them.
+struct Failed {
+    errors: Vec<Error>,
+    skip: bool,
+}
+
+impl Failed {
+    /// `error` listed after the files that could not be read.
+    fn and(self, error: Error) -> Error {
+        match self.errors.is_empty() {
+            true => error,
+            false => Error::Many(self.errors.into_iter().chain([error]).collect()),
+        }
+    }
+}
+
+/// Writes every file of the site into `output` and swaps it in: pages, files and the
+/// files left out. When files could not be read and the build does not skip them,
+/// everything else is still written (so that every problem shows at once) but nothing
+/// is swapped in: the output folder keeps the previous site.
 fn publish(
     site: &Site,
     templates: &mut Templates,
     output: Output,
-    root: &Path,
-    work: &Path,
-) -> Result<(usize, usize, images::Made)> {
-    match write_site(site, templates, &output, (root, work)) {
-        Ok((pages, made)) => Ok((pages, output.finish()?, made)),
+    folders: (&Path, &Path),
+    failed: Failed,
+) -> Result<(usize, usize, images::Made, Vec<Error>)> {
+    match write_site(site, templates, &output, folders) {
+        Ok(_) if !failed.skip && !failed.errors.is_empty() => {
+            output.abandon();
+            Err(Error::Unread(failed.errors))
+        }
+        Ok((pages, made)) => Ok((pages, output.finish()?, made, failed.errors)),
         Err(e) => {
             output.abandon();
-            Err(e)
+            Err(failed.and(e))
         }
     }
 }

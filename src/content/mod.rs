@@ -60,18 +60,24 @@ pub trait Memo: Sync {
     ) -> Parsed;
 }
 
+/// What `load` gives: the articles read, the error of every file that could not be
+/// read (one each, in path order; the build decides what they cost), and the warnings.
+pub type Loaded = (Vec<Article>, Vec<Error>, Warnings);
+
 /// Reads every article under `seeds` (shown in messages relative to `root`); files that
 /// are not UTF-8 are read as `fallback` when site.toml names one. Seeds whose files are
-/// unchanged come from `memo`.
+/// unchanged come from `memo`. A file that cannot be read costs only itself: its error
+/// is listed with the others and every other file is still read. Only a missing
+/// seeds/ folder is the `Err`.
 pub fn load(
     root: &Path,
     seeds: &Path,
     tz: &TimeZone,
     fallback: Option<&'static encoding_rs::Encoding>,
     memo: &dyn Memo,
-) -> Result<(Vec<Article>, Warnings)> {
+) -> Result<Loaded> {
     let mut warn = Warnings::default();
-    let found = walk(root, seeds, &mut warn)?;
+    let (found, mut errors) = walk(root, seeds, &mut warn)?;
     // What a cached parse depends on besides the files' bytes.
     let context = format!("{}\n{tz:?}\n{:?}", root.display(), fallback.map(|e| e.name()));
     let results: Vec<Parsed> = found
@@ -85,7 +91,6 @@ pub fn load(
         })
         .collect();
     let mut articles = Vec::new();
-    let mut errors = Vec::new();
     let (headless, mut skipped) = (headless::folders(&results), Vec::new());
     for (result, w) in results {
         if let Ok(Some(article)) = &result
@@ -101,13 +106,13 @@ pub fn load(
             Err(e) => errors.push(e),
         }
     }
-    Error::collect(errors)?;
     headless::note(&skipped, &mut warn);
     peers::quiet_note(&articles, &mut warn);
-    Ok((articles, warn))
+    Ok((articles, errors, warn))
 }
 
-fn walk(root: &Path, seeds: &Path, warn: &mut Warnings) -> Result<Vec<Found>> {
+/// The seeds under `seeds`, and the error of every entry that could not be listed.
+fn walk(root: &Path, seeds: &Path, warn: &mut Warnings) -> Result<(Vec<Found>, Vec<Error>)> {
     if !seeds.is_dir() {
         return Err(Error::Usage(format!(
             "no seeds/ folder in {}: put articles (.md or .txt) in {}",
@@ -138,8 +143,7 @@ fn walk(root: &Path, seeds: &Path, warn: &mut Warnings) -> Result<Vec<Found>> {
     for link in outside {
         warn.file(&shown(root, &link), files::outside_warning(&link));
     }
-    Error::collect(errors)?;
-    Ok(found)
+    Ok((found, errors))
 }
 
 /// The seed a walked entry is, if any, warning about odd files, names and sidecars.

@@ -124,7 +124,9 @@ mod tests {
         for key in known_keys(None) {
             assert!(doc.contains_key(&key), "site.toml template lacks `{key}`");
         }
-        for table in ["markdown", "editions", "feeds", "search", "related", "images", "email"] {
+        for table in
+            ["markdown", "editions", "feeds", "search", "related", "images", "email", "build"]
+        {
             for key in known_keys(Some(table)) {
                 assert!(doc[table].get(&key).is_some(), "site.toml template lacks `{table}.{key}`");
             }
