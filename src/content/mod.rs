@@ -195,7 +195,8 @@ fn read(
     let text = crate::encoding::decode(&found.shown, &bytes, fallback, warn)?;
     let text = crate::text::normalize(&text);
     let dir = found.path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let stem = found.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    // A bundle's `index.md` is dated by its folder's name, as Zola and Hugo date it.
+    let stem = bundle_stem(&found.shown);
     let file = FileText { shown: &found.shown, text: &text, stem, digest: digest(&bytes), dir };
     match found.kind {
         Kind::Markdown => parse_markdown(file, tz, warn),
