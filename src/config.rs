@@ -2,6 +2,7 @@
 //! stages can trust them. Reading the file is `load`'s only job; parsing and
 //! checking work on text so tests can feed literals.
 
+pub mod build;
 pub mod email;
 pub mod images;
 pub mod menus;
@@ -84,6 +85,9 @@ pub struct SiteConfig {
     /// `[[import]]`: feeds that `broadsheet import` with no argument refreshes.
     #[serde(default)]
     pub import: Vec<ImportFeed>,
+    /// `[build]`: what a seed file that cannot be read does to the build.
+    #[serde(default)]
+    pub build: build::BuildConfig,
 }
 
 /// One `[[import]]` entry: another publication's feed taken into seeds/.

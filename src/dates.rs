@@ -130,8 +130,23 @@ pub(crate) fn from_file_name(stem: &str, tz: &TimeZone) -> Option<Published> {
 
 /// A file name's date prefix, zero-padded (`2017-02-05`), and the length it has in
 /// the name (`2017-2-5` is 8), when the name opens with one followed by its end or
-/// a separator (`-`, `_`, space, `.`).
+/// a separator (`-`, `_`, space, `.`). A time after a padded day is part of it, as
+/// Zola writes one (`2018-10-02T15:00:00Z-hello`: RFC 3339; with no offset, the site's
+/// time zone) or Hugo (`2018-02-22-14-30-00-hello`: any one character, then
+/// `HH-MM-SS`); the text is then RFC 3339 (`2018-10-02T15:00:00Z`, `2018-02-22T14:30:00`).
 pub(crate) fn file_name_prefix(stem: &str) -> Option<(String, usize)> {
+    let (day, at) = day_prefix(stem)?;
+    let separated = |rest: &str| rest.is_empty() || rest.starts_with(['-', '_', ' ', '.']);
+    if let Some((time, len)) = time_prefix(&stem[at..]).filter(|_| at == 10)
+        && separated(&stem[at + len..])
+    {
+        return Some((format!("{day}T{time}"), at + len));
+    }
+    separated(&stem[at..]).then_some((day, at))
+}
+
+/// A name's `YYYY-M-D` opening, zero-padded, and its length in the name.
+fn day_prefix(stem: &str) -> Option<(String, usize)> {
     let mut parts = Vec::with_capacity(3);
     let mut at = 0;
     for (i, max) in [4, 2, 2].into_iter().enumerate() {
@@ -149,11 +164,41 @@ pub(crate) fn file_name_prefix(stem: &str) -> Option<(String, usize)> {
             }
         }
     }
-    let rest = &stem[at..];
-    if !(rest.is_empty() || rest.starts_with(['-', '_', ' ', '.'])) {
-        return None;
-    }
     Some((format!("{}-{:0>2}-{:0>2}", parts[0], parts[1], parts[2]), at))
+}
+
+/// The time that follows a file name's day (see `file_name_prefix`): as RFC 3339 text
+/// after the `T`, and its length in the name.
+fn time_prefix(rest: &str) -> Option<(String, usize)> {
+    if let Some(hms) = rest.get(1..9).filter(|t| is_hms(t, '-')) {
+        return Some((hms.replace('-', ":"), 9)); // Hugo
+    }
+    let time = rest.strip_prefix('T')?;
+    let hms = time.get(..8).filter(|t| is_hms(t, ':'))?;
+    let fraction = match time[8..].strip_prefix('.') {
+        Some(f) => 1 + f.bytes().take_while(u8::is_ascii_digit).count(),
+        None => 0,
+    };
+    let zone = &time[8 + fraction..];
+    let offset = |z: &&str| z.starts_with(['+', '-']) && is_hms(&format!("{}:00", &z[1..]), ':');
+    let zone_len = match zone.get(..6).filter(offset) {
+        Some(z) => z.len(),
+        None => usize::from(zone.starts_with('Z')),
+    };
+    let len = 8 + fraction + zone_len;
+    Some((format!("{hms}{}", &time[8..len]), 1 + len)).filter(|_| fraction != 1)
+}
+
+/// `HH:MM:SS` (with `sep` between) naming a real time of day (a leap second allowed).
+fn is_hms(text: &str, sep: char) -> bool {
+    let b = text.as_bytes();
+    let two = |i: usize| {
+        b[i..i + 2].iter().all(u8::is_ascii_digit).then(|| (b[i] - b'0') * 10 + b[i + 1] - b'0')
+    };
+    b.len() == 8
+        && char::from(b[2]) == sep
+        && char::from(b[5]) == sep
+        && matches!((two(0), two(3), two(6)), (Some(h), Some(m), Some(s)) if h < 24 && m < 60 && s <= 60)
 }
 
 /// Date forms that pages, feeds and metadata need, computed once per article.
@@ -285,6 +330,31 @@ mod tests {
         assert_eq!(file_name_prefix("20170205-x"), None);
         assert!(from_file_name("2017-2-30-x", &london()).is_none());
         assert_eq!(from_file_name("2017-2-5-x", &london()).unwrap().view().day, "2017-02-05");
+    }
+
+    #[test]
+    fn reads_the_times_zola_and_hugo_put_in_file_names() {
+        // Zola's page tests (components/content/src/page.rs, MIT before its relicensing).
+        let p = |stem: &str| file_name_prefix(stem);
+        assert_eq!(p("2018-10-08_hello"), Some(("2018-10-08".into(), 10)));
+        assert_eq!(p("2018-10-08 - hello"), Some(("2018-10-08".into(), 10)));
+        assert_eq!(p("2018-10-02T15:00:00Z-hello"), Some(("2018-10-02T15:00:00Z".into(), 20)));
+        assert_eq!(
+            p("2018-10-02T15:00:00.5+02:00_hello"),
+            Some(("2018-10-02T15:00:00.5+02:00".into(), 27))
+        );
+        // With no offset (Zola then keeps only the day), the site's time zone.
+        assert_eq!(p("2018-10-02T15:00:00-hello"), Some(("2018-10-02T15:00:00".into(), 19)));
+        assert_eq!(p("2018-10-02T15:00-hello"), None);
+        // Hugo's dateAndSlugFromBaseFilename: any one character, then HH-MM-SS.
+        assert_eq!(p("2018-02-22-14-30-00-mypage"), Some(("2018-02-22T14:30:00".into(), 19)));
+        assert_eq!(p("2018-02-22 14-30-00 mypage"), Some(("2018-02-22T14:30:00".into(), 19)));
+        assert_eq!(p("2018-02-22-24-30-00-mypage"), Some(("2018-02-22".into(), 10)));
+        assert_eq!(p("2018-02-22-10-things"), Some(("2018-02-22".into(), 10)));
+        assert_eq!(p("2018-02-22-é4-30-00"), Some(("2018-02-22".into(), 10)));
+        let iso = |stem: &str| from_file_name(stem, &london()).unwrap().view().iso;
+        assert_eq!(iso("2018-10-02T15:00:00Z-hello"), "2018-10-02T16:00:00+01:00");
+        assert_eq!(iso("2018-02-22-14-30-00-mypage"), "2018-02-22T14:30:00+00:00");
     }
 
     #[test]

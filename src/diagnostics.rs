@@ -22,8 +22,10 @@ pub fn render(err: &Error, root: &Path, colour: bool) -> String {
         out.push_str(&render_one(problem, root, &renderer));
         out.push('\n');
     }
-    if err.count() > 1 {
-        out.push_str(&format!("{} problems found\n", err.count()));
+    match err {
+        Error::Unread(list) => out.push_str(&unread(list.len())),
+        _ if err.count() > 1 => out.push_str(&format!("{} problems found\n", err.count())),
+        _ => {}
     }
     out
 }
@@ -37,9 +39,15 @@ pub fn warning(text: &str, colour: bool) -> String {
 /// Every single problem inside `err`, in order (a `Many` is opened up, recursively).
 fn problems(err: &Error) -> Vec<&Error> {
     match err {
-        Error::Many(list) => list.iter().flat_map(problems).collect(),
+        Error::Many(list) | Error::Unread(list) => list.iter().flat_map(problems).collect(),
         other => vec![other],
     }
+}
+
+/// The last line of a build that stopped on files it could not read.
+fn unread(n: usize) -> String {
+    let files = if n == 1 { "1 file".to_string() } else { format!("{n} files") };
+    format!("{files} could not be read: everything else was built, nothing was published\n")
 }
 
 /// The problem's text with its causes, as `{:#}` would print it.

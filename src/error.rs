@@ -80,6 +80,10 @@ pub enum Error {
     /// Several problems found in one run; all are reported.
     #[error("{}", list_errors(.0))]
     Many(Vec<Error>),
+    /// Seed files that could not be read, one error each, in a build that does not
+    /// publish without them: everything else was built, nothing was published.
+    #[error("{}", list_unread(.0))]
+    Unread(Vec<Error>),
 }
 
 /// The result type of every fallible function in the library.
@@ -103,7 +107,7 @@ impl Error {
     /// How many distinct problems this error stands for.
     pub fn count(&self) -> usize {
         match self {
-            Error::Many(list) => list.iter().map(Error::count).sum(),
+            Error::Many(list) | Error::Unread(list) => list.iter().map(Error::count).sum(),
             _ => 1,
         }
     }
@@ -120,6 +124,15 @@ fn shown(path: &std::path::Path) -> String {
 
 fn clean(text: &str) -> String {
     crate::terminal::clean(text).into_owned()
+}
+
+fn list_unread(errors: &[Error]) -> String {
+    let mut text = list_errors(errors);
+    text.truncate(text.rfind('\n').unwrap_or(0));
+    let n = errors.len();
+    let files = if n == 1 { "1 file".to_string() } else { format!("{n} files") };
+    text.push_str(&format!("\n{files} could not be read; nothing was published"));
+    text
 }
 
 fn list_errors(errors: &[Error]) -> String {

@@ -72,6 +72,9 @@ pub struct BuildOptions {
     pub now: Option<String>,
     /// Ignore the build cache: render and write everything.
     pub clean: bool,
+    /// Publish the rest when seed files cannot be read, listing them in the report
+    /// (`--keep-going`; site.toml's `[build] on_error = "skip"` does the same).
+    pub keep_going: bool,
 }
 
 /// What a build did.
@@ -99,6 +102,9 @@ pub struct Report {
     /// True when nothing had changed since the last build, which the output folder
     /// still held as it left it: nothing was read, rendered or written.
     pub unchanged: bool,
+    /// Seed files that could not be read, one error each: left out of a build that
+    /// kept going (with a failing build they are the `Err` instead).
+    pub failed: Vec<Error>,
 }
 
 impl Report {
@@ -117,6 +123,7 @@ impl Report {
             pruned: 0,
             output,
             unchanged,
+            failed: Vec::new(),
         }
     }
 
@@ -148,7 +155,7 @@ enum Shortcut {
 /// assemble the site, publish it, save the memo. The site comes back unless the build
 /// stopped early.
 fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Option<Site>)> {
-    let Inputs { root, config, out, work, tz, publishing, settings, clean } =
+    let Inputs { root, config, out, work, tz, publishing, settings, clean, skip_failed } =
         Inputs::read(options)?;
     let lock = output::Lock::take(&work)?;
     let mut memo = memo::Memo::open(&root, &work, &settings, instants(publishing.now), clean);
@@ -159,12 +166,20 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
         return Ok((Report::unchanged(reported, out), None));
     }
     memo.recall()?;
-    let (docs, mut warnings) = read_documents(&root, &config, &tz, &memo)?;
+    let (docs, failed, mut warnings) = read_documents(&root, &config, &tz, &memo)?;
+    let failed = Failed { errors: failed, skip: skip_failed };
     memo.saw(&docs.articles);
-    let site = Site::assemble(config, docs, root.clone(), &publishing, &memo)?;
-    let mut templates = Templates::load(&root.join("templates"), Path::new("templates"))?;
+    let site = match Site::assemble(config, docs, root.clone(), &publishing, &memo) {
+        Ok(site) => site,
+        Err(e) => return Err(failed.and(e)),
+    };
+    let mut templates = match Templates::load(&root.join("templates"), Path::new("templates")) {
+        Ok(templates) => templates,
+        Err(e) => return Err(failed.and(e)),
+    };
     let output = Output::stage(&out, &work, &site.config.keep, !clean, lock)?;
-    let (pages, files, made) = publish(&site, &mut templates, output, &root, &work)?;
+    let (pages, files, made, failed) =
+        publish(&site, &mut templates, output, (&root, &work), failed)?;
     warnings.extend(site.warnings.clone());
     let reported = stamp::Reported {
         articles: site.entries.len(),
@@ -174,20 +189,21 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
         warnings: warnings.0,
         pictures: made.pictures,
     };
-    memo.save(&site, reported.clone())?;
-    let report =
-        Report { decoded: made.decoded, pruned: made.pruned, ..Report::built(reported, out) };
+    // A build that left files out must not be taken for a finished one next time.
+    memo.save(&site, reported.clone(), failed.is_empty())?;
+    let (decoded, pruned) = (made.decoded, made.pruned);
+    let report = Report { decoded, pruned, failed, ..Report::built(reported, out) };
     Ok((report, Some(site)))
 }
 
-/// The site's documents: the articles under seeds/ and the pages under pages/, read
-/// with every bad file of both reported at once.
+/// The site's documents: the articles under seeds/, the pages under pages/ and the
+/// profiles under authors/, with the errors of every file that could not be read.
 fn read_documents(
     root: &Path,
     config: &config::SiteConfig,
     tz: &jiff::tz::TimeZone,
     memo: &memo::Memo,
-) -> Result<(site::Documents, Warnings)> {
+) -> Result<(site::Documents, Vec<Error>, Warnings)> {
     let fallback = config.fallback_encoding();
     let articles = content::load(root, &root.join("seeds"), tz, fallback, memo);
     let pages_dir = root.join(site::pages::FOLDER);
@@ -195,10 +211,11 @@ fn read_documents(
     let people = root.join(site::profiles::FOLDER);
     let profiles = content::load_profiles(root, &people, tz, fallback, memo);
     let mut warnings = Warnings::default();
-    let mut errors = Vec::new();
-    let mut take = |read: Result<(Vec<content::Article>, Warnings)>| match read {
-        Ok((docs, w)) => {
+    let (mut errors, mut failed) = (Vec::new(), Vec::new());
+    let mut take = |read: Result<content::Loaded>| match read {
+        Ok((docs, bad, w)) => {
             warnings.extend(w);
+            failed.extend(bad);
             docs
         }
         Err(e) => {
@@ -209,7 +226,7 @@ fn read_documents(
     let docs =
         site::Documents { articles: take(articles), pages: take(pages), profiles: take(profiles) };
     Error::collect(errors)?;
-    Ok((docs, warnings))
+    Ok((docs, failed, warnings))
 }
 
 /// Everything a build reads before the articles: the settings, where the output and
@@ -225,6 +242,8 @@ struct Inputs {
     publishing: Publishing,
     settings: Settings,
     clean: bool,
+    /// Publish the rest when seed files cannot be read.
+    skip_failed: bool,
 }
 
 /// What the output depends on besides the files the stamp scans and the reference
@@ -239,7 +258,8 @@ struct Settings {
 
 impl Inputs {
     fn read(options: &BuildOptions) -> Result<Inputs> {
-        let BuildOptions { root, output_dir, base_url, drafts, future, now, clean } = options;
+        let BuildOptions { root, output_dir, base_url, drafts, future, now, clean, keep_going } =
+            options;
         let mut config = config::load(&root.join("site.toml"), Path::new("site.toml"))?;
         if let Some(url) = base_url {
             config = config::SiteConfig::with_base_url(config, url)?;
@@ -250,6 +270,7 @@ impl Inputs {
         let now = reference_time(now.as_deref(), &tz)?;
         let work = output::work_dir(root, &out);
         let publishing = Publishing { drafts: *drafts, future: *future, now };
+        let skip_failed = *keep_going || config.build.on_error == config::build::OnError::Skip;
         let settings = Settings {
             out: out.clone(),
             base_url: base_url.clone(),
@@ -265,6 +286,7 @@ impl Inputs {
             publishing,
             settings,
             clean: *clean,
+            skip_failed,
         })
     }
 }
@@ -274,19 +296,42 @@ fn instants(now: jiff::Timestamp) -> stamp::Instants {
     stamp::Instants { now, news_since: sitemap::news_since(now) }
 }
 
-/// Writes every file of the site into `output` and swaps it in: pages and files.
+/// The seed files a build could not read, and whether it publishes without them.
+struct Failed {
+    errors: Vec<Error>,
+    skip: bool,
+}
+
+impl Failed {
+    /// `error` listed after the files that could not be read.
+    fn and(self, error: Error) -> Error {
+        match self.errors.is_empty() {
+            true => error,
+            false => Error::Many(self.errors.into_iter().chain([error]).collect()),
+        }
+    }
+}
+
+/// Writes every file of the site into `output` and swaps it in: pages, files and the
+/// files left out. When files could not be read and the build does not skip them,
+/// everything else is still written (so that every problem shows at once) but nothing
+/// is swapped in: the output folder keeps the previous site.
 fn publish(
     site: &Site,
     templates: &mut Templates,
     output: Output,
-    root: &Path,
-    work: &Path,
-) -> Result<(usize, usize, images::Made)> {
-    match write_site(site, templates, &output, (root, work)) {
-        Ok((pages, made)) => Ok((pages, output.finish()?, made)),
+    folders: (&Path, &Path),
+    failed: Failed,
+) -> Result<(usize, usize, images::Made, Vec<Error>)> {
+    match write_site(site, templates, &output, folders) {
+        Ok(_) if !failed.skip && !failed.errors.is_empty() => {
+            output.abandon();
+            Err(Error::Unread(failed.errors))
+        }
+        Ok((pages, made)) => Ok((pages, output.finish()?, made, failed.errors)),
         Err(e) => {
             output.abandon();
-            Err(e)
+            Err(failed.and(e))
         }
     }
 }

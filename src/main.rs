@@ -22,10 +22,15 @@ fn main() -> ExitCode {
         }
         None => eprintln!("error: {err:#}"),
     }
-    if let Some(e) = err.downcast_ref::<broadsheet::Error>()
-        && e.count() > 1
-    {
-        eprintln!("the build stopped: fix the {} problems above", e.count());
+    match err.downcast_ref::<broadsheet::Error>() {
+        Some(broadsheet::Error::Unread(_)) => eprintln!(
+            "the output folder keeps the previous site: fix the files above, or publish \
+             the rest with `build --keep-going` (or `[build] on_error = \"skip\"` in site.toml)"
+        ),
+        Some(e) if e.count() > 1 => {
+            eprintln!("the build stopped: fix the {} problems above", e.count())
+        }
+        _ => {}
     }
     if usage { ExitCode::from(2) } else { ExitCode::FAILURE }
 }

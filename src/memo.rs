@@ -80,8 +80,10 @@ impl Memo {
         self.dates = Some(Dates::new(dates));
     }
 
-    /// Writes what the next build may reuse from `site`, and the stamp of `reported`.
-    pub(crate) fn save(self, site: &Site, reported: Reported) -> Result<()> {
+    /// Writes what the next build may reuse from `site`, and the stamp of `reported`
+    /// when the build is `finished` (no seed file failed: a build that left some out
+    /// must read them again next time, never report "nothing changed").
+    pub(crate) fn save(self, site: &Site, reported: Reported, finished: bool) -> Result<()> {
         let Memo { dir, scan, at, seeds, bodies, probes, dates, .. } = self;
         let docs = || site.entries.iter().chain(&site.pages).chain(&site.profiles);
         seeds.save(&dir, docs().map(|e| &e.article))?;
@@ -90,7 +92,7 @@ impl Memo {
         });
         bodies.save(&dir, published)?;
         probes.save(&dir)?;
-        match scan {
+        match scan.filter(|_| finished) {
             Some(scan) => stamp::save(&dir, &scan, dates.unwrap_or_default(), at, reported),
             None => Ok(()),
         }

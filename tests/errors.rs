@@ -131,7 +131,7 @@ fn every_bad_file_is_reported_in_one_run() {
     for file in ["seeds/a.md:3", "seeds/b.md:1", "seeds/c.md"] {
         assert!(err.contains(file), "{file} missing from {err}");
     }
-    assert!(err.contains("3 problems found"), "{err}");
+    assert!(err.contains("3 files could not be read"), "{err}");
 }
 
 #[test]

@@ -270,20 +270,3 @@ fn hugo_aliases_redirect_to_the_new_pages() {
     let doc = Html::parse_document(&std::fs::read_to_string(&page).unwrap());
     assert_eq!(texts(&doc, "main h1"), ["Front matter"]);
 }
-
-#[test]
-fn jekyll_dates_with_the_year_twice_stay_an_error_with_the_line() {
-    let site = Site::new(&[(
-        "seeds/2023-01-29-jekyll-3-9-3-released.markdown",
-        "---\ntitle: Jekyll 3.9.3 Released\ndate: 2023-01-29 18:30:22 2023 -0800\n---\n\nText.\n",
-    )]);
-    let out = site.run(&["build"]);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains(
-            "seeds/2023-01-29-jekyll-3-9-3-released.markdown:3: cannot read date `2023-01-29 18:30:22 2023 -0800`"
-        ),
-        "{}",
-        stderr(&out)
-    );
-}

@@ -244,6 +244,21 @@ fn a_broken_template_shows_the_error_over_the_last_good_site() {
 }
 
 #[test]
+fn a_broken_article_costs_only_itself_and_is_shown_over_the_rest() {
+    let site = site();
+    let server = Server::start(&site);
+    // No date in the file name to fall back on: the date is an error.
+    site.write("seeds/bad.md", "+++\ntitle = \"Bad\"\ndate = \"soon\"\n+++\nX.\n");
+    site.write("seeds/2025-04-18-ferry.md", "+++\ntitle = \"Ferry Adds Sailings\"\n+++\nMore.\n");
+    server.wait_for("the other new article", |s| s.get("/digest/articles/ferry.html").0 == 200);
+    server.wait_for("the error", |s| s.status()["error"].as_str().is_some());
+    let error = server.status()["error"].as_str().unwrap().to_string();
+    assert!(error.contains("seeds/bad.md:3: cannot read date `soon`"), "{error}");
+    let page = server.get("/digest/articles/ferry.html").2;
+    assert!(page.contains("broadsheet-error"), "{page}");
+}
+
+#[test]
 fn a_site_broken_from_the_start_is_served_once_fixed() {
     let site = Site::new(&[
         ("seeds/2025-04-17-bridge.md", ARTICLE),

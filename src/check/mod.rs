@@ -21,7 +21,8 @@ pub const CHECK_DIR: &str = ".broadsheet/check";
 /// What a check found.
 #[derive(Debug)]
 pub struct Findings {
-    /// Links that lead nowhere, each placed as well as can be (errors).
+    /// Seed files that could not be read, then links that lead nowhere, each placed as
+    /// well as can be (errors).
     pub errors: Vec<Error>,
     /// The build's warnings and the hygiene findings.
     pub warnings: Warnings,
@@ -34,14 +35,16 @@ pub struct Findings {
 }
 
 /// Checks the site at `options.root` (`output_dir` is ignored). A problem that stops the
-/// build (bad settings, article or template) is the `Err`; everything else is reported.
+/// build (bad settings or template) is the `Err`; everything else is reported, every seed
+/// file that cannot be read among the errors (the rest of the site is still checked).
 pub fn check(options: &BuildOptions) -> Result<Findings> {
-    let build = BuildOptions { output_dir: Some(PathBuf::from(CHECK_DIR)), ..options.clone() };
+    let out = PathBuf::from(CHECK_DIR);
+    let build = BuildOptions { output_dir: Some(out), keep_going: true, ..options.clone() };
     let (report, site) = crate::build_and_keep(&build)?;
     let out = options.root.join(CHECK_DIR);
     let findings = inspect(&options.root, &site, report.warnings, &out);
     crate::fs::discard(&out);
-    findings
+    findings.map(|f| Findings { errors: report.failed.into_iter().chain(f.errors).collect(), ..f })
 }
 
 fn inspect(root: &Path, site: &Site, mut warnings: Warnings, out: &Path) -> Result<Findings> {

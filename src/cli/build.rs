@@ -9,6 +9,7 @@ impl BuildArgs {
             output_dir: self.output_dir,
             base_url: self.base_url,
             clean: self.clean,
+            keep_going: self.keep_going,
             ..self.common.options(&self.selection, self.when.now)?
         };
         if self.common.verbose {
@@ -20,6 +21,9 @@ impl BuildArgs {
         let report = report?;
         if !self.common.quiet {
             print_warnings(&report.warnings);
+        }
+        print_failed(&report, &options.root);
+        if !self.common.quiet {
             println!("{}", summary(&report, started.elapsed()));
             if report.pictures > 0 {
                 let (n, decoded) = (report.pictures, report.decoded);
@@ -68,6 +72,24 @@ pub(super) fn settings(options: &broadsheet::BuildOptions) -> String {
         if options.drafts { "included" } else { "left out" },
         if options.future { "included" } else { "held back" },
     )
+}
+
+/// The files a build that kept going left out, as errors with their source lines, and
+/// one line saying they were left out (printed even with --quiet).
+pub(super) fn print_failed(report: &broadsheet::Report, root: &std::path::Path) {
+    let colour = broadsheet::diagnostics::colour_on_stderr();
+    for error in &report.failed {
+        eprint!("{}", broadsheet::diagnostics::render(error, root, colour));
+    }
+    if !report.failed.is_empty() {
+        eprintln!("{}", left_out(report.failed.len()));
+    }
+}
+
+/// The line after the files a build left out.
+pub(super) fn left_out(n: usize) -> String {
+    let files = if n == 1 { "1 file".to_string() } else { format!("{n} files") };
+    format!("published without {files} that could not be read (listed above)")
 }
 
 pub(super) fn print_warnings(warnings: &broadsheet::warnings::Warnings) {

@@ -14,7 +14,7 @@ mod send;
 mod serve;
 
 // What the subcommands print alike.
-use build::{print_warnings, settings, spinner, summary};
+use build::{print_failed, print_warnings, settings, spinner, summary};
 use check::count;
 pub use import::ImportArgs;
 pub use send::SendArgs;
@@ -116,6 +116,10 @@ pub struct BuildArgs {
     /// Ignore the build cache (.broadsheet/cache): render and write every page.
     #[arg(long)]
     clean: bool,
+    /// Publish the rest when seed files cannot be read, listing them (for previews;
+    /// by default such a build fails and keeps the previous site).
+    #[arg(long)]
+    keep_going: bool,
 }
 
 /// `broadsheet init`.

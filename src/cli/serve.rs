@@ -32,6 +32,7 @@ fn tell(common: &Common, root: &std::path::Path, event: broadsheet::serve::Event
         _ if common.quiet => {}
         Event::Built(report, took) => {
             print_warnings(&report.warnings);
+            print_failed(report, root);
             println!("{}", summary(report, took));
         }
         Event::Copied(n) => println!("copied {n} changed static files"),

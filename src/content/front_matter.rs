@@ -1,12 +1,18 @@
 //! Splits a file into its front matter block (`+++` TOML or `---` YAML) and its
 //! body, keeping line numbers so later errors can point at the right line.
+//!
+//! A YAML block may also end with `...`, YAML's end-of-document marker, as Jekyll's
+//! reader allows. A `---` that is never closed and is not followed by a `key:` line
+//! opens no block: the file is all body and the `---` a rule, as Jekyll reads it (its
+//! own `_includes/sig.markdown` is such a file); an unclosed block that does hold
+//! keys stays an error, as Hugo and Zola have it.
 
 /// The language of a front matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Between `+++` fences.
     Toml,
-    /// Between `---` fences.
+    /// Between `---` fences (or `---` and `...`).
     Yaml,
 }
 
@@ -58,7 +64,12 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
             "---" => ("---", Format::Yaml),
             _ => break,
         };
-        return close(text, offset + raw.len(), line, fence, format);
+        return match close(text, offset + raw.len(), line, fence, format) {
+            Err(_) if format == Format::Yaml && !opens_keys(&text[offset + raw.len()..]) => {
+                Ok(Split { front: None, body: text, body_line: 1 })
+            }
+            closed => closed,
+        };
     }
     Ok(Split { front: None, body: text, body_line: 1 })
 }
@@ -72,7 +83,8 @@ fn close<'a>(
 ) -> Result<Split<'a>, Unclosed> {
     let mut offset = start;
     for (line, raw) in (open_line + 1..).zip(text[start..].split_inclusive('\n')) {
-        if raw.trim_end() == fence {
+        let end = raw.trim_end();
+        if end == fence || (format == Format::Yaml && end == "...") {
             let front = Front { format, text: &text[start..offset], first_line: open_line + 1 };
             let body_start = offset + raw.len();
             return Ok(Split {
@@ -84,6 +96,15 @@ fn close<'a>(
         offset += raw.len();
     }
     Err(Unclosed { line: open_line, fence })
+}
+
+/// True when the first line after an opening fence that is not blank reads as a YAML
+/// key (`title: x`, `tags:`): the block was meant as front matter.
+fn opens_keys(rest: &str) -> bool {
+    let Some(line) = rest.lines().find(|l| !l.trim().is_empty()) else { return false };
+    let Some((key, _)) = line.split_once(':') else { return false };
+    let key = key.trim().trim_matches(['"', '\'']);
+    !key.is_empty() && !line.starts_with(char::is_whitespace) && !key.contains(' ')
 }
 
 #[cfg(test)]
@@ -118,6 +139,28 @@ mod tests {
     #[test]
     fn reports_unclosed_front_matter_at_the_opening_fence() {
         assert_eq!(split("\n+++\ntitle = 1\n").unwrap_err(), Unclosed { line: 2, fence: "+++" });
+    }
+
+    #[test]
+    fn closes_yaml_with_the_end_of_document_marker() {
+        // From Jekyll's test/source/_posts/2014-03-03-yaml-with-dots.md (MIT).
+        let text = "---\ntitle: Test Post Where YAML Ends in Dots\n...\n\n# Test\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.front.unwrap().text, "title: Test Post Where YAML Ends in Dots\n");
+        assert_eq!(s.body, "\n# Test\n");
+        assert_eq!(s.body_line, 4);
+        assert!(split("+++\ntitle = 1\n...\n").is_err(), "TOML ends only with +++");
+    }
+
+    #[test]
+    fn an_unclosed_rule_without_keys_is_body() {
+        // Jekyll's test/source/_includes/sig.markdown (MIT).
+        let text = "---\nTom Preston-Werner\ngithub.com/mojombo\n";
+        let s = split(text).unwrap();
+        assert!(s.front.is_none());
+        assert_eq!((s.body, s.body_line), (text, 1));
+        assert_eq!(split("---\ntitle: A\nBody\n").unwrap_err(), Unclosed { line: 1, fence: "---" });
+        assert_eq!(split("---\n\"a\": 1\n").unwrap_err().line, 1);
     }
 
     #[test]

@@ -54,8 +54,13 @@ fn checked(
     warn: &mut Warnings,
 ) -> Result<Meta> {
     warn_unknown(place, keys, warn);
-    let (raw, peer) = super::peers::fold(raw, place, warn);
-    let mut meta = check(raw, place, tz)?;
+    let (mut raw, peer) = super::peers::fold(raw, place, warn);
+    let date = date_or_file_name(raw.date.take(), place, tz, warn)?;
+    let mut meta = Meta { date, ..check(raw, place, tz)? };
+    if meta.date.is_none() && dates::from_file_name(super::bundle_stem(place.path), tz).is_none() {
+        // Hugo dates a page by its `lastmod` when nothing else dates it.
+        meta.date = meta.updated.take();
+    }
     meta.expires = peer
         .expires
         .map(|RawDate(text)| dates::parse(&text, tz))
@@ -66,6 +71,32 @@ fn checked(
     meta.headless_below = peer.headless_below;
     meta.quiet = keys.iter().filter(|k| QUIET_KEYS.contains(&k.as_str())).cloned().collect();
     Ok(super::bounds::apply(meta, place, warn))
+}
+
+/// The date as written; when it cannot be read and the file name starts with one,
+/// the file name's, with a warning at the line (Jekyll dates a post by its file name
+/// when its `date` is not one it can read, e.g. `2023-01-29 18:30:22 2023 -0800`).
+fn date_or_file_name(
+    date: Option<RawDate>,
+    place: &Place,
+    tz: &TimeZone,
+    warn: &mut Warnings,
+) -> Result<Option<Published>> {
+    let Some(RawDate(text)) = date else { return Ok(None) };
+    let why = match dates::parse(&text, tz) {
+        Ok(date) => return Ok(Some(date)),
+        Err(why) => why,
+    };
+    let stem = super::bundle_stem(place.path);
+    match dates::from_file_name(stem, tz) {
+        Some(named) => {
+            let line = place.first_line + key_line(place.text, "date").unwrap_or(1) - 1;
+            let day = named.at.date();
+            warn.at(place.path, line, format!("{why}; dated {day} by the file name instead"));
+            Ok(Some(named))
+        }
+        None => Err(place.key_error("date", why)),
+    }
 }
 
 /// The spelling of the expiry key the block uses, for pointing at its line.

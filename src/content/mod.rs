@@ -63,16 +63,22 @@ pub trait Memo: Sync {
     ) -> Parsed;
 }
 
+/// What `load` gives: the articles read, the error of every file that could not be
+/// read (one each, in path order; the build decides what they cost), and the warnings.
+pub type Loaded = (Vec<Article>, Vec<Error>, Warnings);
+
 /// Reads every article under `seeds` (shown in messages relative to `root`); files that
 /// are not UTF-8 are read as `fallback` when site.toml names one. Seeds whose files are
-/// unchanged come from `memo`.
+/// unchanged come from `memo`. A file that cannot be read costs only itself: its error
+/// is listed with the others and every other file is still read. Only a missing
+/// seeds/ folder is the `Err`.
 pub fn load(
     root: &Path,
     seeds: &Path,
     tz: &TimeZone,
     fallback: Option<&'static encoding_rs::Encoding>,
     memo: &dyn Memo,
-) -> Result<(Vec<Article>, Warnings)> {
+) -> Result<Loaded> {
     load_folder(root, (seeds, DocKind::Article), tz, fallback, memo)
 }
 
@@ -84,9 +90,9 @@ pub fn load_pages(
     tz: &TimeZone,
     fallback: Option<&'static encoding_rs::Encoding>,
     memo: &dyn Memo,
-) -> Result<(Vec<Article>, Warnings)> {
+) -> Result<Loaded> {
     if !pages.is_dir() {
-        return Ok((Vec::new(), Warnings::default()));
+        return Ok((Vec::new(), Vec::new(), Warnings::default()));
     }
     load_folder(root, (pages, DocKind::Page), tz, fallback, memo)
 }
@@ -99,9 +105,9 @@ pub fn load_profiles(
     tz: &TimeZone,
     fallback: Option<&'static encoding_rs::Encoding>,
     memo: &dyn Memo,
-) -> Result<(Vec<Article>, Warnings)> {
+) -> Result<Loaded> {
     if !authors.is_dir() {
-        return Ok((Vec::new(), Warnings::default()));
+        return Ok((Vec::new(), Vec::new(), Warnings::default()));
     }
     load_folder(root, (authors, DocKind::Profile), tz, fallback, memo)
 }
@@ -113,9 +119,9 @@ fn load_folder(
     tz: &TimeZone,
     fallback: Option<&'static encoding_rs::Encoding>,
     memo: &dyn Memo,
-) -> Result<(Vec<Article>, Warnings)> {
+) -> Result<Loaded> {
     let mut warn = Warnings::default();
-    let mut found = walk(root, folder, &mut warn)?;
+    let (mut found, mut errors) = walk(root, folder, &mut warn)?;
     found.iter_mut().for_each(|f| f.doc = doc);
     // What a cached parse depends on besides the files' bytes.
     let context = format!("{}\n{tz:?}\n{:?}\n{doc:?}", root.display(), fallback.map(|e| e.name()));
@@ -130,7 +136,6 @@ fn load_folder(
         })
         .collect();
     let mut articles = Vec::new();
-    let mut errors = Vec::new();
     let (headless, mut skipped) = (headless::folders(&results), Vec::new());
     for (result, w) in results {
         if let Ok(Some(article)) = &result
@@ -146,13 +151,13 @@ fn load_folder(
             Err(e) => errors.push(e),
         }
     }
-    Error::collect(errors)?;
     headless::note(&skipped, &mut warn);
     peers::quiet_note(&articles, &mut warn);
-    Ok((articles, warn))
+    Ok((articles, errors, warn))
 }
 
-fn walk(root: &Path, seeds: &Path, warn: &mut Warnings) -> Result<Vec<Found>> {
+/// The seeds under `seeds`, and the error of every entry that could not be listed.
+fn walk(root: &Path, seeds: &Path, warn: &mut Warnings) -> Result<(Vec<Found>, Vec<Error>)> {
     if !seeds.is_dir() {
         return Err(Error::Usage(format!(
             "no seeds/ folder in {}: put articles (.md or .txt) in {}",
@@ -183,8 +188,7 @@ fn walk(root: &Path, seeds: &Path, warn: &mut Warnings) -> Result<Vec<Found>> {
     for link in outside {
         warn.file(&shown(root, &link), files::outside_warning(&link));
     }
-    Error::collect(errors)?;
-    Ok(found)
+    Ok((found, errors))
 }
 
 /// The seed a walked entry is, if any, warning about odd files, names and sidecars.
@@ -236,7 +240,8 @@ fn read(
     let text = crate::encoding::decode(&found.shown, &bytes, fallback, warn)?;
     let text = crate::text::normalize(&text);
     let dir = found.path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let stem = found.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    // A bundle's `index.md` is dated by its folder's name, as Zola and Hugo date it.
+    let stem = bundle_stem(&found.shown);
     let (shown, doc) = (&found.shown, found.doc);
     let file = FileText { shown, text: &text, stem, digest: digest(&bytes), dir, doc };
     match found.kind {

@@ -59,17 +59,27 @@ fn fold_summary_and_terms(ours: &mut RawMeta) {
     ours.tags = (!tags.is_empty()).then_some(OneOrMany(tags));
 }
 
-/// `published: false` -> draft; `published`/`publishDate` -> date; `lastmod` and
-/// `last_modified_at` -> updated.
+/// `published: false` -> draft; the date is the first of Hugo's chain that is given
+/// and not empty: `date`, `publishDate` (`pubdate`, `published`); `lastmod`
+/// (`modified`, `last_modified_at`) -> updated, which `meta` makes the date when
+/// nothing else dates the page; `unpublishdate` -> `expiryDate`.
 fn fold_dates(ours: &mut RawMeta) {
-    match ours.published.take().map(|p| p.0) {
-        Some(Node::Bool(false)) => ours.draft = Some(true),
-        Some(Node::Text(day)) if ours.date.is_none() => ours.date = Some(RawDate(day)),
-        _ => {}
-    }
-    ours.date = ours.date.take().or(ours.publish_date.take());
-    let (lastmod, last_modified_at) = (ours.lastmod.take(), ours.last_modified_at.take());
-    ours.updated = ours.updated.take().or(lastmod).or(last_modified_at);
+    let published = match ours.published.take().map(|p| p.0) {
+        Some(Node::Bool(false)) => {
+            ours.draft = Some(true);
+            None
+        }
+        Some(Node::Text(day)) => Some(RawDate(day)),
+        _ => None,
+    };
+    let given = |d: Option<RawDate>| d.filter(|d| !d.0.trim().is_empty());
+    let publish = [ours.publish_date.take(), ours.pubdate.take(), published];
+    let changed = [ours.lastmod.take(), ours.modified.take(), ours.last_modified_at.take()];
+    let publish = publish.into_iter().find_map(given);
+    let changed = changed.into_iter().find_map(given);
+    ours.date = given(ours.date.take()).or(publish);
+    ours.updated = ours.updated.take().or(changed);
+    ours.expiry_date = ours.expiry_date.take().or(ours.unpublishdate.take());
 }
 
 /// `permalink`, `url`, `path` and `redirect_from` -> aliases, when they are paths.

@@ -130,8 +130,17 @@ mod tests {
         for key in known_keys(None) {
             assert!(doc.contains_key(&key), "site.toml template lacks `{key}`");
         }
-        let tables =
-            ["markdown", "editions", "feeds", "search", "related", "images", "email", "publisher"];
+        let tables = [
+            "markdown",
+            "editions",
+            "feeds",
+            "search",
+            "related",
+            "images",
+            "email",
+            "publisher",
+            "build",
+        ];
         for table in tables {
             for key in known_keys(Some(table)) {
                 assert!(doc[table].get(&key).is_some(), "site.toml template lacks `{table}.{key}`");

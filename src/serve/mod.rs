@@ -2,7 +2,8 @@
 //! output folder, so a localhost base URL is never published), serve it on loopback under
 //! its base path exactly as GitHub Pages would, watch the sources, rebuild on change and
 //! reload open pages. A failed rebuild keeps the last good site up, with the error shown
-//! over every page and reported to the caller.
+//! over every page and reported to the caller; a seed file that cannot be read costs
+//! only itself (the rest is served, its error shown over every page).
 //!
 //! The parts: `files` maps request paths to files, `http` answers requests, `live` is
 //! the state pages poll, `watch` sees changes. Printing is the caller's, through `Event`.
@@ -50,7 +51,7 @@ pub enum Event<'a> {
     Listening(&'a str),
     /// These source files changed (relative to the root).
     Changed(&'a [PathBuf]),
-    /// A build succeeded.
+    /// A build succeeded (perhaps without files it could not read: `Report::failed`).
     Built(&'a Report, Duration),
     /// Files of `static/` were copied into the served site, no rebuild needed.
     Copied(usize),
@@ -152,9 +153,11 @@ impl Served {
     fn rebuild(&self, live: &Live, on: &mut dyn FnMut(Event)) {
         let started = Instant::now();
         let built = self.base_url().and_then(|base_url| {
+            // A preview shows every page it can; the files left out are shown over them.
             let options = BuildOptions {
                 output_dir: Some(PathBuf::from(SERVE_DIR)),
                 base_url: Some(base_url.clone()),
+                keep_going: true,
                 ..self.options.clone()
             };
             crate::build(&options).map(|report| (report, base_url))
@@ -162,6 +165,11 @@ impl Served {
         match built {
             Ok((report, base_url)) => {
                 live.built(Urls::new(&base_url).base_path());
+                if !report.failed.is_empty() {
+                    let root = &self.options.root;
+                    let text = report.failed.iter().map(|e| crate::diagnostics::plain(e, root));
+                    live.failed(text.collect());
+                }
                 on(Event::Built(&report, started.elapsed()));
             }
             Err(error) => {
