@@ -62,7 +62,7 @@ fn a_jekyll_site_imports_with_its_settings_and_old_urls() {
     let said = import(&site, "jekyll", src.path());
     assert!(
         said.contains(
-            "imported 3 files into seeds/ (2 with their old URL as an alias); wrote site.toml"
+            "imported 3 files (0 standalone pages into pages/, 0 into static/; 2 with their old URL as an alias); wrote site.toml"
         ),
         "{said}"
     );
@@ -111,7 +111,9 @@ fn a_hugo_site_imports_bundles_and_its_permalinks() {
     let site = empty_digest();
     let said = import(&site, "hugo", src.path());
     assert!(
-        said.contains("imported 4 files into seeds/ (2 with their old URL as an alias)"),
+        said.contains(
+            "imported 4 files (0 standalone pages into pages/, 0 into static/; 2 with their old URL as an alias)"
+        ),
         "{said}"
     );
     assert_eq!(tree(src.path()), before);
