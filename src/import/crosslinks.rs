@@ -8,7 +8,6 @@
 //! of plain files in `_includes/` are inlined. A target that cannot be found is left
 //! as written and named, with its file and line, in the report.
 
-use super::Peer;
 use crate::content::foreign::{self, Hook, Tag};
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -122,7 +121,8 @@ impl Rewrite<'_> {
         if path.starts_with('/') || path.contains("://") {
             return by_url(path).map(|t| Ok(self.href(t, anchor)));
         }
-        if path.is_empty() || path.contains(':') || path.contains('.') {
+        let file = Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if path.is_empty() || path.contains(':') || file.contains('.') {
             return None;
         }
         // Relative to the old page's URL, else (as Hugo's GetPage does) to the root.
@@ -342,7 +342,7 @@ mod tests {
         t
     }
 
-    fn rewrite(peer: Peer, body: &str) -> (String, Vec<(usize, String)>) {
+    fn rewrite(peer: super::super::Peer, body: &str) -> (String, Vec<(usize, String)>) {
         let t = targets();
         let _ = peer;
         let mut r = Rewrite {
