@@ -172,7 +172,10 @@ impl Translator<'_, '_> {
         }
         self.note(&tag);
         let (name, args) = name_and_args(&tag);
+        let closed = tag.ends_with("/>}}") || tag.ends_with("/%}}");
         match name {
+            // A self-closing block shows what only the peer knows (its defaults).
+            "highlight" | "code-toggle" | "code" if closed => {}
             "raw" => {
                 self.copy_until_end("endraw");
             }
@@ -195,7 +198,7 @@ impl Translator<'_, '_> {
     /// `raw` tag encloses, so the build reads it as the peer would).
     fn resolve(&mut self, tag: &str) {
         let (name, args) = name_and_args(tag);
-        let line = self.src[..self.at].matches('\n').count() + 1;
+        let line = self.src[..self.at - tag.len()].matches('\n').count() + 1;
         let hook = self.hook.as_mut().expect("only called with a hook");
         if let Some(text) = hook.replace(&Tag { text: tag, name, args }, line) {
             return self.out.push_str(&text);
@@ -393,6 +396,33 @@ mod tests {
             "```toml\n[a]\nb = 1\n```\n"
         );
         assert_eq!(t("A {{% glossary-term \"section\" %}} is"), "A section is");
+    }
+
+    #[test]
+    fn reads_tags_over_several_lines_and_self_closing_blocks() {
+        assert_eq!(t("{{< img\n  src=\"a.png\"\n  alt=\"A\"\n>}}"), "![A](a.png)");
+        assert_eq!(t("{{< x\n\nno >}}"), "{{< x\n\nno >}}");
+        assert_eq!(
+            t("{{< code-toggle config=related />}}\n\n> [!NOTE]\n> Care.\n"),
+            "\n\n> **Note**\n> Care.\n"
+        );
+    }
+
+    struct Links;
+
+    impl Hook for Links {
+        fn replace(&mut self, tag: &Tag, line: usize) -> Option<String> {
+            (tag.name == "link").then(|| format!("{}@{line}", tag.args.trim()))
+        }
+    }
+
+    #[test]
+    fn a_hook_resolves_its_tags_and_keeps_the_rest_as_written() {
+        let body = "A {% link\n  x.md %} {{< figure src=x >}}\n`{% link y %}` {% raw %}{% link z %}{% endraw %}\n";
+        assert_eq!(
+            resolve(body, &mut Links),
+            "A x.md@1 {{< figure src=x >}}\n`{% link y %}` {% raw %}{% link z %}{% endraw %}\n"
+        );
     }
 
     #[test]

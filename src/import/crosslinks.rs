@@ -342,9 +342,8 @@ mod tests {
         t
     }
 
-    fn rewrite(peer: super::super::Peer, body: &str) -> (String, Vec<(usize, String)>) {
+    fn rewrite(body: &str) -> (String, Vec<(usize, String)>) {
         let t = targets();
-        let _ = peer;
         let mut r = Rewrite {
             targets: &t,
             from: Path::new("_docs/usage.md"),
@@ -361,7 +360,6 @@ mod tests {
     #[test]
     fn translates_jekyll_links() {
         let (out, missing) = rewrite(
-            Peer::Jekyll,
             "[1.0]({% post_url 2013-05-06-jekyll-1-0-0-released %}) and [h]({% link\n  _docs/history.md %}).\n[i]({{ site.baseurl }}/docs/installation/#gems) [r]({{ site.repository }}/issues/1)\n[x]({{ '/docs/installation/' | relative_url }})\n`{% link _docs/history.md %}`\n",
         );
         assert_eq!(
@@ -373,7 +371,7 @@ mod tests {
 
     #[test]
     fn names_missing_targets_with_their_line() {
-        let (out, missing) = rewrite(Peer::Jekyll, "Text\n[a]({% link _docs/gone.md %})\n");
+        let (out, missing) = rewrite("Text\n[a]({% link _docs/gone.md %})\n");
         assert_eq!(out, "Text\n[a](_docs/gone.md)\n");
         assert_eq!(missing, [(2, "{% link _docs/gone.md %}".to_string())]);
     }
@@ -381,7 +379,6 @@ mod tests {
     #[test]
     fn translates_zola_section_links_and_old_urls() {
         let (out, missing) = rewrite(
-            Peer::Zola,
             "[d](@/documentation/_index.md#a) [o](https://jekyllrb.com/docs/installation/) [g](@/gone.md)\n",
         );
         assert_eq!(
