@@ -27,9 +27,9 @@ impl<'a> Copier<'a> {
         src: &'a Path,
         root: &'a Path,
         settings: &Settings,
-        tz: &jiff::tz::TimeZone,
         items: &[Item],
     ) -> Result<Copier<'a>> {
+        let tz = &settings.time_zone();
         let mut docs = Vec::with_capacity(items.len());
         for item in items {
             let doc = if item.kind == Kind::File {

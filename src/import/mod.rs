@@ -74,14 +74,9 @@ impl Peer {
 pub fn import(peer: Peer, src: &Path, root: &Path) -> Result<Imported> {
     let settings = settings::read(peer, src)?;
     check_folders(peer, src, root, &settings)?;
-    let tz = settings
-        .timezone
-        .as_deref()
-        .and_then(|t| jiff::tz::TimeZone::get(t).ok())
-        .unwrap_or(jiff::tz::TimeZone::UTC);
     let (items, left) = sources::list(peer, src, &settings)?;
     let mut done = Imported { left_behind: left, ..Imported::default() };
-    let copier = copy::Copier::plan(peer, src, root, &settings, &tz, &items)?;
+    let copier = copy::Copier::plan(peer, src, root, &settings, &items)?;
     done.left_behind.extend(copier.unplaced_menus.iter().cloned());
     for (i, item) in items.iter().enumerate() {
         copier.copy(i, item, &mut done)?;

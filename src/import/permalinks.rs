@@ -138,7 +138,7 @@ pub(super) fn page_url(peer: Peer, post: &Post) -> Option<String> {
     let url = match peer {
         Peer::Jekyll if stem == "index" => format!("/{dir}/"),
         Peer::Jekyll if pretty => format!("/{dir}/{stem}/"),
-        Peer::Jekyll => format!("/{dir}/{stem}.html"),
+        Peer::Jekyll => format!("/{dir}/{stem}:output_ext").replace(":output_ext", ".html"),
         Peer::Hugo => format!("/{dir}/{}/", slug.to_lowercase()),
         Peer::Zola => format!("/{dir}/{}/", slugify(slug, 200)),
     };

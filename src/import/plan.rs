@@ -96,7 +96,8 @@ fn target(item: &Item) -> Target {
         if folder == "_index" {
             return Target::Site("/".into());
         }
-        return Target::Site(format!("/sections/{}.html", crate::slugs::slugify(folder, 200)));
+        let page = crate::site::pagemap::term("sections", &crate::slugs::slugify(folder, 200));
+        return Target::Site(format!("/{}", page.as_str()));
     }
     Target::File(item.to.clone())
 }

@@ -48,6 +48,14 @@ pub struct MenuEntry {
     pub weight: i64,
 }
 
+impl Settings {
+    /// The old site's time zone (UTC when it names none, or one unknown here).
+    pub(super) fn time_zone(&self) -> jiff::tz::TimeZone {
+        let named = self.timezone.as_deref().and_then(|t| jiff::tz::TimeZone::get(t).ok());
+        named.unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+}
+
 /// The configuration files each peer reads, in its order of preference.
 fn candidates(peer: Peer) -> &'static [&'static str] {
     match peer {

@@ -111,16 +111,7 @@ impl Listing {
             return self.leave(shown, "the Jekyll site's configuration");
         }
         if top.starts_with('_') {
-            let why = match top {
-                "_drafts" => {
-                    "drafts are not published by Jekyll either; move the ones you want to _posts/"
-                }
-                "_includes" => "Liquid includes: plain ones are inlined where posts include them",
-                _ => {
-                    "the Jekyll site's own templates, styles, data or output: Broadsheet has its own"
-                }
-            };
-            return self.leave(format!("{top}/"), why);
+            return self.leave(format!("{top}/"), jekyll_folder_reason(top));
         }
         if settings.exclude.iter().any(|e| shown == *e || top == e.trim_end_matches('/')) {
             return self.leave(shown, "excluded by _config.yml");
@@ -143,7 +134,7 @@ impl Listing {
             let inner = inner.to_path_buf();
             let page = inner.components().count() == 1
                 && super::is_markdown(&inner)
-                && !inner.file_stem().is_some_and(|s| s == "_index");
+                && inner.file_stem().is_none_or(|s| s != "_index");
             let (kind, to) = match (page, super::is_markdown(&inner)) {
                 (true, _) => (Kind::Page, Path::new("pages").join(&inner)),
                 (false, true) => (Kind::Post, Path::new("seeds").join(&inner)),
@@ -178,6 +169,15 @@ impl Listing {
             format!("{top}/")
         };
         self.leave(what, why);
+    }
+}
+
+/// Why a Jekyll `_folder/` that is no collection stays behind.
+fn jekyll_folder_reason(top: &str) -> &'static str {
+    match top {
+        "_drafts" => "drafts are not published by Jekyll either; move the ones you want to _posts/",
+        "_includes" => "Liquid includes: plain ones are inlined where posts include them",
+        _ => "the Jekyll site's own templates, styles, data or output: Broadsheet has its own",
     }
 }
 
