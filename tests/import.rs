@@ -255,6 +255,9 @@ fn hugo_content_is_served_from_its_language_folder_at_its_lower_case_urls() {
     assert!(intro.contains("the [functions](/sections/urls.html)"), "{intro}");
     assert!(intro.contains("the [docs](../../pages/documentation.md)"), "{intro}");
     assert!(intro.contains("src=\"/images/logos/logo-64x64.png\""), "{intro}");
+    let common = seed(&site, "seeds/_common/gitignore-public.md");
+    let shared = common.split("---\n").last().unwrap().trim();
+    assert!(intro.contains(shared), "the headless snippet is inlined: {intro}");
     assert!(
         warned.contains("seeds/about/introduction.md:19: link `{{< ref \"no-such-page\" >}}`"),
         "{warned}"
@@ -266,7 +269,7 @@ fn hugo_content_is_served_from_its_language_folder_at_its_lower_case_urls() {
     let page = site.read("articles/introduction.html");
     assert!(!page.contains("{{"), "{page}");
     let doc = site.html("articles/introduction.html");
-    assert_eq!(texts(&doc, "main blockquote strong"), ["Note"]);
+    assert_eq!(texts(&doc, "main blockquote strong"), ["Note", "Note"]);
     let links: Vec<_> = doc.select(&sel("main a")).filter_map(|a| a.value().attr("href")).collect();
     assert!(links.contains(&"https://www.youtube.com/watch?v=0RKpf3rK57I"), "{links:?}");
     assert!(doc.select(&sel("main script, main iframe")).next().is_none());

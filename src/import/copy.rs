@@ -31,17 +31,21 @@ impl<'a> Copier<'a> {
     ) -> Result<Copier<'a>> {
         let tz = &settings.time_zone();
         let mut docs = Vec::with_capacity(items.len());
+        let mut shared = Vec::new();
         for item in items {
             let doc = if item.kind == Kind::File {
                 None
             } else {
                 let text =
                     String::from_utf8_lossy(&crate::fs::read(&src.join(&item.from))?).into_owned();
-                Some(plan::doc(peer, item, &text, settings, tz))
+                let doc = plan::doc(peer, item, &text, settings, tz);
+                shared.extend(plan::shared(item, &doc, &text));
+                Some(doc)
             };
             docs.push(doc);
         }
         let mut targets = plan::targets(items, &docs, settings);
+        targets.shared = shared.into_iter().collect();
         targets.includes = plan::includes(src)?.into_iter().collect();
         targets.assets = plan::assets(peer, src)?.into_iter().collect();
         let mut menus = settings.menus.clone();

@@ -5,7 +5,8 @@
 //! old site's URLs (`/functions/abs/`, `https://old.site/x/`). A page's link becomes
 //! the path from the new file to the new file (`../docs/x.md`), which
 //! `site/links.rs` resolves; a section's becomes its section page. Jekyll includes
-//! of plain files in `_includes/` are inlined. A target that cannot be found is left
+//! of plain files in `_includes/`, and Hugo includes of headless content files
+//! (`{{% include "/_common/x.md" %}}`), are inlined. A target that cannot be found is left
 //! as written and named, with its file and line, in the report.
 
 use crate::content::foreign::{self, Hook, Tag};
@@ -36,6 +37,9 @@ pub(super) struct Targets {
     pub values: HashMap<String, String>,
     /// Plain include files (no template code), by name below `_includes/`.
     pub includes: HashMap<String, String>,
+    /// Bodies of Hugo's headless content (`_common/x` without `.md`), which its
+    /// `include` shortcodes inline.
+    pub shared: HashMap<String, String>,
     /// Every file carried over, by its path below its base folder.
     pub files: std::collections::HashSet<String>,
     /// Files of Hugo's `assets/` folder, by path below it.
@@ -159,7 +163,11 @@ impl Hook for Rewrite<'_> {
             "site.baseurl" | "site.url" | "site.BaseURL" | ".Site.BaseURL" => Some(String::new()),
             "param" | ".Site.Params" => self.targets.values.get(args.trim_matches('"')).cloned(),
             "include" => {
-                return self.targets.includes.get(args.split_whitespace().next()?).cloned();
+                let name = args.split_whitespace().next()?.trim_matches(['"', '\'']);
+                let t = self.targets;
+                let shared =
+                    |n: &str| t.shared.get(n.trim_start_matches('/').trim_end_matches(".md"));
+                return t.includes.get(name).or_else(|| shared(name)).cloned();
             }
             "figure" | "img" | "imgproc" => return self.global_picture(tag),
             "resize_image" | "image" => {

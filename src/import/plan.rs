@@ -108,6 +108,22 @@ fn section_url(rel: &Path) -> String {
     format!("/{}/", folder.to_lowercase())
 }
 
+/// A headless file's body (Hugo's `_common/x.md`, `headless: true`), by its path
+/// without `.md`, for the `include` shortcodes that show it inside other pages.
+pub(super) fn shared(item: &Item, doc: &Doc, text: &str) -> Option<(String, String)> {
+    let rel = item.rel();
+    let hidden = rel.components().any(|c| {
+        c.as_os_str().to_str().is_some_and(|c| c.starts_with('_') && !c.starts_with("_index"))
+    });
+    let headless = matches!(doc.front.get("headless"), Some(Node::Bool(true)));
+    if !(hidden || headless) {
+        return None;
+    }
+    let body = front_matter::split(text).ok()?.body.trim().to_string();
+    let name = rel.with_extension("").to_string_lossy().replace('\\', "/");
+    Some((name, body))
+}
+
 /// The plain files of Jekyll's `_includes/` (no Liquid in them), by name.
 pub(super) fn includes(src: &Path) -> Result<Vec<(String, String)>> {
     let dir = src.join("_includes");
