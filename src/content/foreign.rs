@@ -227,7 +227,7 @@ impl Translator<'_, '_> {
     fn code_until(&mut self, ends: [&str; 2]) {
         while self.at < self.src.len() {
             if let Some((tag, len)) = self.tag_here()
-                && ends.contains(&name_of(&tag))
+                && ends.contains(&closing_name(&tag).as_str())
             {
                 self.at += len;
                 return;
@@ -342,6 +342,15 @@ fn name_and_args(tag: &str) -> (&str, &str) {
     (name, args.trim_start_matches('(').trim_end_matches(')'))
 }
 
+/// A closing tag's name as `/name`, however spaced (`{{</ code-toggle >}}`).
+fn closing_name(tag: &str) -> String {
+    let (name, args) = name_and_args(tag);
+    match name {
+        "/" => format!("/{}", args.split_whitespace().next().unwrap_or("")),
+        _ => name.to_string(),
+    }
+}
+
 fn name_of(tag: &str) -> &str {
     name_and_args(tag).0
 }
@@ -402,6 +411,10 @@ mod tests {
     fn reads_tags_over_several_lines_and_self_closing_blocks() {
         assert_eq!(t("{{< img\n  src=\"a.png\"\n  alt=\"A\"\n>}}"), "![A](a.png)");
         assert_eq!(t("{{< x\n\nno >}}"), "{{< x\n\nno >}}");
+        assert_eq!(
+            t("{{< code-toggle >}}\na = 1\n{{</ code-toggle >}}\nText"),
+            "```toml\na = 1\n```\nText"
+        );
         assert_eq!(
             t("{{< code-toggle config=related />}}\n\n> [!NOTE]\n> Care.\n"),
             "\n\n> **Note**\n> Care.\n"
