@@ -62,7 +62,7 @@ fn a_jekyll_site_imports_with_its_settings_and_old_urls() {
     let said = import(&site, "jekyll", src.path());
     assert!(
         said.contains(
-            "imported 3 files into seeds/ (2 with their old URL as an alias); wrote site.toml"
+            "imported 3 files (0 standalone pages into pages/, 0 into static/; 2 with their old URL as an alias); wrote site.toml"
         ),
         "{said}"
     );
@@ -111,7 +111,9 @@ fn a_hugo_site_imports_bundles_and_its_permalinks() {
     let site = empty_digest();
     let said = import(&site, "hugo", src.path());
     assert!(
-        said.contains("imported 4 files into seeds/ (2 with their old URL as an alias)"),
+        said.contains(
+            "imported 4 files (0 standalone pages into pages/, 0 into static/; 2 with their old URL as an alias)"
+        ),
         "{said}"
     );
     assert_eq!(tree(src.path()), before);
@@ -158,4 +160,145 @@ fn an_import_never_overwrites_and_never_writes_into_the_source() {
     assert!(!inside.status.success());
     let missing = site.run(&["import", "hugo", src.path().to_str().unwrap()]);
     assert!(stderr(&missing).contains("has no content/ folder"), "{}", stderr(&missing));
+}
+
+/// Imports the fixture peer site `tests/fixtures/import/<name>` (excerpts of the
+/// real sites, credited in its README) into an empty digest: the report and the site.
+fn import_fixture(name: &str) -> (Site, String, String) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name);
+    let site = empty_digest();
+    let out = site.run(&["import", name, src.to_str().unwrap()]);
+    assert!(out.status.success(), "import failed: {}", stderr(&out));
+    (site, stdout(&out), stderr(&out))
+}
+
+/// The file an `<a>` with text `text` on output page `page` leads to, followed.
+fn followed(site: &Site, page: &str, text: &str) -> std::path::PathBuf {
+    let doc = site.html(page);
+    let a = doc.select(&sel("main a")).find(|a| a.text().collect::<String>() == text);
+    let href =
+        a.unwrap_or_else(|| panic!("{page}: no link `{text}`")).value().attr("href").unwrap();
+    let path = href.split('#').next().unwrap();
+    site.public().join(Path::new(page).parent().unwrap()).join(path)
+}
+
+fn seed(site: &Site, path: &str) -> String {
+    std::fs::read_to_string(site.root().join(path)).unwrap()
+}
+
+#[test]
+fn jekyll_links_become_checked_paths_to_the_imported_pages() {
+    let (site, said, warned) = import_fixture("jekyll");
+    let post = seed(&site, "seeds/2014-05-06-jekyll-turns-2-0-0.markdown");
+    assert!(post.contains("[jekyll-1]: 2013-05-06-jekyll-1-0-0-released.markdown\n"), "{post}");
+    assert!(post.contains("[changelog]: docs/history.md\n"), "{post}");
+    assert!(post.contains("(https://github.com/jekyll/jekyll/issues/2050)"), "{post}");
+    assert!(post.contains("[the philosophy](../pages/philosophy.md)"), "{post}");
+    let split = seed(&site, "seeds/2017-10-21-jekyll-3-6-2-released.markdown");
+    assert!(split.contains("(2017-10-19-diversity-open-source.markdown)"), "{split}");
+    let linux = seed(&site, "seeds/docs/installation/other-linux.md");
+    assert!(linux.contains("[Ubuntu](ubuntu.md)"), "{linux}");
+    assert!(linux.contains("[history](../history.md)"), "{linux}");
+    assert!(
+        linux.contains("**Note:** installation needs Ruby."),
+        "the include is inlined: {linux}"
+    );
+    assert!(
+        warned.contains("warning: seeds/docs/installation/other-linux.md:9: link `{% link _docs/gone.md %}` names no page of the imported site; left as written"),
+        "{warned}"
+    );
+    assert!(
+        said.contains("imported 10 files (1 standalone pages into pages/, 1 into static/;"),
+        "{said}"
+    );
+    let built = site.build();
+    assert!(built.status.success(), "{}", stderr(&built));
+    let target = followed(&site, "articles/jekyll-turns-2-0-0.html", "we released Jekyll 1.0.0");
+    assert!(std::fs::read_to_string(target).unwrap().contains("Jekyll 1.0.0 Released"));
+    let target = followed(&site, "articles/other-linux.html", "Ubuntu");
+    assert!(std::fs::read_to_string(target).unwrap().contains("Jekyll on Ubuntu"));
+    assert!(site.public().join("img/footer-arrow.png").is_file());
+}
+
+#[test]
+fn jekyll_collections_pages_and_menus_come_over_and_the_rest_is_named() {
+    let (site, said, _) = import_fixture("jekyll");
+    assert!(site.root().join("seeds/docs/history.md").is_file());
+    assert!(site.root().join("seeds/tutorials/custom-404-page.md").is_file());
+    let page = seed(&site, "pages/philosophy.md");
+    assert!(page.starts_with("---\nmenu: \"main\"\nweight: 1\nlayout: page\n"), "{page}");
+    let tutorial = seed(&site, "seeds/tutorials/custom-404-page.md");
+    assert!(tutorial.contains("aliases: [\"/tutorials/custom-404-page/\"]"), "{tutorial}");
+    assert!(tutorial.contains("![Arrow](/img/footer-arrow.png)"), "{tutorial}");
+    for line in [
+        "not carried over: _layouts/: the Jekyll site's own templates",
+        "not carried over: _data/: the Jekyll site's own templates",
+        "not carried over: index.html: a page or file Jekyll runs through Liquid",
+        "not carried over: _config.yml: the Jekyll site's configuration",
+    ] {
+        assert!(said.contains(line), "{line}\n{said}");
+    }
+}
+
+#[test]
+fn hugo_content_is_served_from_its_language_folder_at_its_lower_case_urls() {
+    let (site, said, warned) = import_fixture("hugo");
+    assert!(
+        said.contains("content/LICENSE.md: outside the folder the Hugo site serves (content/en)"),
+        "{said}"
+    );
+    let toml = seed(&site, "site.toml");
+    assert!(toml.contains("timezone = \"Europe/Oslo\"\n"), "{toml}");
+    let intro = seed(&site, "seeds/about/introduction.md");
+    assert!(intro.contains("See [AbsURL](../functions/urls/AbsURL.md) and"), "{intro}");
+    assert!(intro.contains("[its relative twin](../functions/urls/AbsURL.md#examples)"), "{intro}");
+    assert!(intro.contains("the [functions](/sections/urls.html)"), "{intro}");
+    assert!(intro.contains("the [docs](../../pages/documentation.md)"), "{intro}");
+    assert!(intro.contains("src=\"/images/logos/logo-64x64.png\""), "{intro}");
+    let common = seed(&site, "seeds/_common/gitignore-public.md");
+    let shared = common.split("---\n").last().unwrap().trim();
+    assert!(intro.contains(shared), "the headless snippet is inlined: {intro}");
+    assert!(
+        warned.contains("seeds/about/introduction.md:19: link `{{< ref \"no-such-page\" >}}`"),
+        "{warned}"
+    );
+    let docs = seed(&site, "pages/documentation.md");
+    assert!(docs.contains("menu: \"main\"\nweight: 20\n"), "{docs}");
+    let built = site.build();
+    assert!(built.status.success(), "{}", stderr(&built));
+    let page = site.read("articles/introduction.html");
+    assert!(!page.contains("{{"), "{page}");
+    let doc = site.html("articles/introduction.html");
+    assert_eq!(texts(&doc, "main blockquote strong"), ["Note", "Note"]);
+    let links: Vec<_> = doc.select(&sel("main a")).filter_map(|a| a.value().attr("href")).collect();
+    assert!(links.contains(&"https://www.youtube.com/watch?v=0RKpf3rK57I"), "{links:?}");
+    assert!(doc.select(&sel("main script, main iframe")).next().is_none());
+    let target = followed(&site, "articles/introduction.html", "AbsURL");
+    assert!(std::fs::read_to_string(target).unwrap().contains("absURL"));
+    assert!(site.public().join("images/logos/logo-64x64.png").is_file());
+    assert!(site.public().join("favicon-16x16.png").is_file());
+}
+
+#[test]
+fn zola_at_links_static_files_and_embeds_come_over() {
+    let (site, said, warned) = import_fixture("zola");
+    assert!(said.contains("1 standalone pages into pages/, 1 into static/"), "{said}");
+    let overview = seed(&site, "seeds/documentation/getting-started/overview.md");
+    assert!(overview.contains("[documentation](/sections/documentation.html)"), "{overview}");
+    assert!(overview.contains("[pages](../content/page.md#front-matter)"), "{overview}");
+    assert!(
+        warned.contains(
+            "seeds/documentation/getting-started/overview.md:43: link `@/documentation/gone.md`"
+        ),
+        "{warned}"
+    );
+    assert!(seed(&site, "site.toml").contains("taxonomies = [\"sections\"]"));
+    let built = site.build();
+    assert!(built.status.success(), "{}", stderr(&built));
+    let doc = site.html("articles/overview.html");
+    let links: Vec<_> = doc.select(&sel("main a")).filter_map(|a| a.value().attr("href")).collect();
+    assert!(links.contains(&"https://vimeo.com/124313553"), "{links:?}");
+    let target = followed(&site, "articles/overview.html", "pages");
+    assert!(target.is_file(), "{}", target.display());
+    assert!(site.public().join("logos/Zola-icon-cream-on-coffee.svg").is_file());
 }

@@ -65,11 +65,14 @@ impl ImportArgs {
         if !self.common.quiet {
             let toml = if done.wrote_site_toml { "; wrote site.toml" } else { "" };
             println!(
-                "imported {} files into seeds/ ({} with their old URL as an alias){toml}",
-                done.copied, done.aliased
+                "imported {} files ({} standalone pages into pages/, {} into static/; {} with their old URL as an alias){toml}",
+                done.copied, done.pages, done.static_files, done.aliased
             );
             for line in &done.left_behind {
                 println!("not carried over: {line}");
+            }
+            for line in &done.dangling {
+                eprintln!("warning: {line}");
             }
         }
         Ok(())

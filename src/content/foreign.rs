@@ -1,18 +1,40 @@
 //! Template code that Jekyll (Liquid), Hugo and Zola posts carry in their bodies:
 //! Broadsheet never runs it. A few common tags are rewritten as the Markdown they
-//! stand for (`highlight` as a fenced block, `raw` as its text, `figure` as an image,
-//! `youtube` as a link, Hugo's `code-toggle` as a TOML block, Jekyll's `link` and
-//! `post_url` as their target, Hugo's `glossary-term` as its term); every other tag
-//! is dropped, keeping what a paired tag encloses. Code blocks and spans are left as
-//! written but for `raw` fences and the peers' escapes (`{{</* x */>}}`), which show
-//! there as the tag they escape. `translate` says where the first tag was, so the
-//! file gets one warning.
+//! stand for (`highlight` as a fenced block, `raw` as its text, Hugo's `code-toggle`
+//! as a TOML block, Jekyll's `link` and `post_url` as their target, Hugo's
+//! `glossary-term` as its term, embeds as links: see `shortcodes.rs`); every other tag
+//! is dropped, keeping what a paired tag encloses. A tag may run over several lines
+//! (not over a blank one). Code blocks and spans are left as written but for `raw`
+//! fences and the peers' escapes (`{{</* x */>}}`), which show there as the tag they
+//! escape. `translate` says where the first tag was, so the file gets one warning.
+//! `import` runs the same reader with a [`Hook`] that resolves what only the peer's
+//! site knows (links, `site.*` values, includes) and keeps every other tag as written.
 
+mod shortcodes;
+
+pub(crate) use shortcodes::arg;
 use std::borrow::Cow;
+
+/// What `import` does with the tags it can resolve against the peer's whole site.
+pub(crate) trait Hook {
+    /// What the tag (`name`, `args`, as written in `tag`, on body line `line`) becomes;
+    /// `None` keeps it as written.
+    fn replace(&mut self, tag: &Tag, line: usize) -> Option<String>;
+}
+
+/// One template tag, split.
+pub(crate) struct Tag<'a> {
+    /// The whole tag as written, `{{< ref "x.md" >}}`.
+    pub text: &'a str,
+    /// Its name: `ref`, `link`, `site.baseurl`, or a quoted string for `{{ "x" | f }}`.
+    pub name: &'a str,
+    /// What follows the name.
+    pub args: &'a str,
+}
 
 /// The first template tag of a body, for the warning.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) struct First {
+pub(crate) struct First {
     /// Its line in the body, from 1.
     pub line: usize,
     /// The tag as written, shortened.
@@ -20,36 +42,54 @@ pub(super) struct First {
 }
 
 /// The body with template code rewritten or dropped, and where the first tag was.
-pub(super) fn translate(body: &str) -> (Cow<'_, str>, Option<First>) {
+pub(crate) fn translate(body: &str) -> (Cow<'_, str>, Option<First>) {
     if !body.contains("{%") && !body.contains("{{") {
         return (Cow::Borrowed(body), None);
     }
-    let mut t =
-        Translator { src: body, at: 0, out: String::with_capacity(body.len()), first: None };
+    let mut t = Translator::new(body, None);
     t.run();
     (Cow::Owned(t.out), t.first)
 }
 
+/// The body with the tags `hook` resolves replaced, every other one kept as written
+/// (with what `raw` encloses, and code); Markdown is left alone.
+pub(crate) fn resolve(body: &str, hook: &mut dyn Hook) -> String {
+    if !body.contains("{%") && !body.contains("{{") {
+        return body.to_string();
+    }
+    let mut t = Translator::new(body, Some(hook));
+    t.run();
+    t.out
+}
+
 /// The one warning of a file whose body holds template code, naming the first tag.
-pub(super) fn warning(tag: &str) -> String {
+pub(crate) fn warning(tag: &str) -> String {
     format!(
         "template code `{tag}` (Liquid, Hugo or Zola) is not run: highlight, raw, figure and \
          youtube become Markdown, other tags are dropped"
     )
 }
 
-struct Translator<'a> {
+struct Translator<'a, 'h> {
     src: &'a str,
     at: usize,
     out: String,
     first: Option<First>,
+    /// Set when importing: resolves some tags, keeps the rest.
+    hook: Option<&'h mut dyn Hook>,
 }
 
 /// What a tag opens with and closes with: Hugo's `{{< >}}`, `{{% %}}`, Liquid's and
 /// Zola's `{% %}` and `{{ }}`.
 const TAGS: [(&str, &str); 4] = [("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}")];
 
-impl Translator<'_> {
+impl<'a, 'h> Translator<'a, 'h> {
+    fn new(src: &'a str, hook: Option<&'h mut dyn Hook>) -> Self {
+        Translator { src, at: 0, out: String::with_capacity(src.len()), first: None, hook }
+    }
+}
+
+impl Translator<'_, '_> {
     fn run(&mut self) {
         let mut fence: Option<String> = None;
         while self.at < self.src.len() {
@@ -63,6 +103,11 @@ impl Translator<'_> {
                 self.copy_line();
             } else if fence.is_some() {
                 self.code_step();
+            } else if line_start
+                && self.hook.is_none()
+                && let Some(len) = self.alert()
+            {
+                self.at += len;
             } else {
                 self.text_step();
             }
@@ -85,8 +130,19 @@ impl Translator<'_> {
         self.at += c.len_utf8();
     }
 
+    /// A GitHub-style alert line (`> [!NOTE]`) written as a labelled quote; its length.
+    fn alert(&mut self) -> Option<usize> {
+        let line = &self.rest()[..self.rest().find('\n').unwrap_or(self.rest().len())];
+        let (label, len) = (shortcodes::alert(line)?, line.len());
+        self.out.push_str(&label);
+        Some(len)
+    }
+
     /// Inside code: only `raw` fences go, and escapes show as what they escape.
     fn code_step(&mut self) {
+        if self.hook.is_some() {
+            return self.copy_char();
+        }
         if let Some(len) = self.unescape() {
             self.at += len;
         } else if let Some((tag, len)) = self.tag_here()
@@ -103,46 +159,75 @@ impl Translator<'_> {
         if self.rest().starts_with('`') {
             return self.code_span();
         }
-        if let Some(len) = self.unescape() {
+        if self.hook.is_none()
+            && let Some(len) = self.unescape()
+        {
             self.at += len;
             return;
         }
         let Some((tag, len)) = self.tag_here() else { return self.copy_char() };
-        self.note(&tag);
         self.at += len;
+        if self.hook.is_some() {
+            return self.resolve(&tag);
+        }
+        self.note(&tag);
         let (name, args) = name_and_args(&tag);
+        let closed = tag.ends_with("/>}}") || tag.ends_with("/%}}");
         match name {
-            "raw" => self.copy_until_end("endraw"),
+            // A self-closing block shows what only the peer knows (its defaults).
+            "highlight" | "code-toggle" | "code" if closed => {}
+            "raw" => {
+                self.copy_until_end("endraw");
+            }
             "comment" => self.skip_until_end("endcomment"),
             "highlight" if tag.starts_with("{%") || tag.starts_with("{{<") => {
                 let lang = args.split_whitespace().next().unwrap_or("").trim_matches('"');
-                self.open_line();
-                self.out.push_str(&format!("```{lang}"));
-                self.code_until(["endhighlight", "/highlight"]);
-                self.open_line();
-                self.out.push_str("```");
+                self.code_block(lang, ["endhighlight", "/highlight"]);
             }
             "code-toggle" | "code" if tag.starts_with("{{") => {
                 let lang = arg(args, "lang").unwrap_or("toml");
-                self.open_line();
-                self.out.push_str(&format!("```{lang}"));
-                self.code_until(["/code-toggle", "/code"]);
-                self.open_line();
-                self.out.push_str("```");
+                self.code_block(lang, ["/code-toggle", "/code"]);
             }
             "link" | "post_url" => self.out.push_str(args.trim()),
-            "glossary-term" => self.out.push_str(args.trim().trim_matches('"')),
-            "figure" | "img" => self.out.push_str(&figure(args)),
-            "youtube" => self.out.push_str(&youtube(args)),
-            _ => {}
+            "glossary-term" | "g" => self.out.push_str(args.trim().trim_matches('"')),
+            _ => self.out.push_str(&shortcodes::markdown(name, args).unwrap_or_default()),
         }
+    }
+
+    /// Importing: the tag as the hook resolves it, else as written (with all that a
+    /// `raw` tag encloses, so the build reads it as the peer would).
+    fn resolve(&mut self, tag: &str) {
+        let (name, args) = name_and_args(tag);
+        let line = self.src[..self.at - tag.len()].matches('\n').count() + 1;
+        let hook = self.hook.as_mut().expect("only called with a hook");
+        if let Some(text) = hook.replace(&Tag { text: tag, name, args }, line) {
+            return self.out.push_str(&text);
+        }
+        self.out.push_str(tag);
+        if name == "raw"
+            && let Some(end) = self.copy_until_end("endraw")
+        {
+            self.out.push_str(&end);
+        }
+    }
+
+    /// A fenced block of `lang` holding the code up to the tag named one of `ends`.
+    fn code_block(&mut self, lang: &str, ends: [&str; 2]) {
+        self.open_line();
+        self.out.push_str(&format!("```{lang}\n"));
+        if self.rest().starts_with('\n') {
+            self.at += 1;
+        }
+        self.code_until(ends);
+        self.open_line();
+        self.out.push_str("```");
     }
 
     /// Code up to the tag named one of `ends`, which is dropped.
     fn code_until(&mut self, ends: [&str; 2]) {
         while self.at < self.src.len() {
             if let Some((tag, len)) = self.tag_here()
-                && ends.contains(&name_of(&tag))
+                && ends.contains(&closing_name(&tag).as_str())
             {
                 self.at += len;
                 return;
@@ -177,17 +262,19 @@ impl Translator<'_> {
         }
     }
 
-    /// Copies text as written up to the Liquid tag `end`, which is dropped.
-    fn copy_until_end(&mut self, end: &str) {
+    /// Copies text as written up to the Liquid tag `end`, which is dropped (and
+    /// returned, when there is one).
+    fn copy_until_end(&mut self, end: &str) -> Option<String> {
         while self.at < self.src.len() {
             if let Some((tag, len)) = self.tag_here()
                 && name_of(&tag) == end
             {
                 self.at += len;
-                return;
+                return Some(tag);
             }
             self.copy_char();
         }
+        None
     }
 
     fn skip_until_end(&mut self, end: &str) {
@@ -214,13 +301,15 @@ impl Translator<'_> {
         None
     }
 
-    /// A whole tag on one line starting here, and its length.
+    /// A whole tag starting here (it may run over lines, not over a blank one nor far),
+    /// and its length.
     fn tag_here(&self) -> Option<(String, usize)> {
         let rest = self.rest();
-        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-        let (open, close) = TAGS.iter().find(|(open, _)| line.starts_with(open))?;
-        let end = line[open.len()..].find(close)? + open.len() + close.len();
-        Some((line[..end].to_string(), end))
+        let (open, close) = TAGS.iter().find(|(open, _)| rest.starts_with(open))?;
+        let end = rest[open.len()..].find(close)? + open.len() + close.len();
+        let tag = &rest[..end];
+        let spread = tag.len() > 2000 || tag.contains("\n\n");
+        (!spread).then(|| (tag.to_string(), end))
     }
 
     fn note(&mut self, tag: &str) {
@@ -253,36 +342,17 @@ fn name_and_args(tag: &str) -> (&str, &str) {
     (name, args.trim_start_matches('(').trim_end_matches(')'))
 }
 
+/// A closing tag's name as `/name`, however spaced (`{{</ code-toggle >}}`).
+fn closing_name(tag: &str) -> String {
+    let (name, args) = name_and_args(tag);
+    match name {
+        "/" => format!("/{}", args.split_whitespace().next().unwrap_or("")),
+        _ => name.to_string(),
+    }
+}
+
 fn name_of(tag: &str) -> &str {
     name_and_args(tag).0
-}
-
-/// The value of `key="v"` (or `key=v`) in shortcode arguments.
-fn arg<'a>(args: &'a str, key: &str) -> Option<&'a str> {
-    let at = args.find(&format!("{key}="))? + key.len() + 1;
-    let rest = &args[at..];
-    match rest.strip_prefix('"') {
-        Some(quoted) => quoted.split('"').next(),
-        None => rest.split([' ', ',', ')']).next(),
-    }
-}
-
-/// Hugo's `figure`: an image with its alt text (or caption) and caption as title.
-fn figure(args: &str) -> String {
-    let src = arg(args, "src").unwrap_or("");
-    let caption = arg(args, "caption").or(arg(args, "title"));
-    let alt = arg(args, "alt").or(caption).unwrap_or("");
-    match caption {
-        Some(c) => format!("![{alt}]({src} \"{}\")", c.replace('"', "'")),
-        None => format!("![{alt}]({src})"),
-    }
-}
-
-/// Hugo's and Zola's `youtube`: a link to the video.
-fn youtube(args: &str) -> String {
-    let id = arg(args, "id").unwrap_or_else(|| args.split_whitespace().next().unwrap_or(""));
-    let id = id.trim_matches('"');
-    format!("[YouTube video](https://www.youtube.com/watch?v={id})")
 }
 
 #[cfg(test)]
@@ -335,6 +405,37 @@ mod tests {
             "```toml\n[a]\nb = 1\n```\n"
         );
         assert_eq!(t("A {{% glossary-term \"section\" %}} is"), "A section is");
+    }
+
+    #[test]
+    fn reads_tags_over_several_lines_and_self_closing_blocks() {
+        assert_eq!(t("{{< img\n  src=\"a.png\"\n  alt=\"A\"\n>}}"), "![A](a.png)");
+        assert_eq!(t("{{< x\n\nno >}}"), "{{< x\n\nno >}}");
+        assert_eq!(
+            t("{{< code-toggle >}}\na = 1\n{{</ code-toggle >}}\nText"),
+            "```toml\na = 1\n```\nText"
+        );
+        assert_eq!(
+            t("{{< code-toggle config=related />}}\n\n> [!NOTE]\n> Care.\n"),
+            "\n\n> **Note**\n> Care.\n"
+        );
+    }
+
+    struct Links;
+
+    impl Hook for Links {
+        fn replace(&mut self, tag: &Tag, line: usize) -> Option<String> {
+            (tag.name == "link").then(|| format!("{}@{line}", tag.args.trim()))
+        }
+    }
+
+    #[test]
+    fn a_hook_resolves_its_tags_and_keeps_the_rest_as_written() {
+        let body = "A {% link\n  x.md %} {{< figure src=x >}}\n`{% link y %}` {% raw %}{% link z %}{% endraw %}\n";
+        assert_eq!(
+            resolve(body, &mut Links),
+            "A x.md@1 {{< figure src=x >}}\n`{% link y %}` {% raw %}{% link z %}{% endraw %}\n"
+        );
     }
 
     #[test]

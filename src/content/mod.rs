@@ -5,7 +5,7 @@ pub(crate) mod article;
 mod bounds;
 pub mod extra;
 mod files;
-mod foreign;
+pub(crate) mod foreign;
 pub mod front_matter;
 mod headless;
 pub mod meta;

@@ -1,14 +1,21 @@
-//! `broadsheet import jekyll|hugo|zola SRC`: a peer site's posts copied into `seeds/`
-//! (folders and co-located files kept), each Markdown file given the URL it had on the
-//! old site as an alias, and a site.toml started from the peer's title, base URL,
-//! language and time zone. SRC is only read. What cannot be carried over is listed.
+//! `broadsheet import jekyll|hugo|zola SRC`: a peer site carried over whole. Posts and
+//! collections go into `seeds/` (folders and co-located files kept), standalone pages
+//! into `pages/` (with the peer's menus as `menu`/`weight`), static files into
+//! `static/` (`sources.rs` says which file goes where). Each Markdown file gets the
+//! URL it had on the old site as an alias (`permalinks.rs`) and its links rewritten as
+//! paths the build checks (`crosslinks.rs`, against what `plan.rs` gathered); a
+//! site.toml is started from the peer's title, base URL, language and time zone.
+//! SRC is only read. Every file not carried over is listed, with the reason.
 //! Front matter is otherwise copied as written: `content` reads the peers' fields.
 
+mod copy;
+mod crosslinks;
 pub mod feed;
 mod permalinks;
+mod plan;
 pub mod settings;
+mod sources;
 
-use crate::content::extra::{Loose, Node};
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -26,18 +33,26 @@ pub enum Peer {
 /// What an import did.
 #[derive(Debug, Default)]
 pub struct Imported {
-    /// Files copied into `seeds/`.
+    /// Files copied (into `seeds/`, `pages/` and `static/`).
     pub copied: usize,
     /// Markdown files given their old URL as an alias.
     pub aliased: usize,
+    /// Standalone pages written into `pages/`.
+    pub pages: usize,
+    /// Static files copied into `static/`.
+    pub static_files: usize,
     /// True when site.toml was written (it is never overwritten).
     pub wrote_site_toml: bool,
     /// What was not carried over, one line each.
     pub left_behind: Vec<String>,
+    /// Links naming no page of the imported site, as `file:line: message`.
+    pub dangling: Vec<String>,
+    /// Hugo global resources (below `assets/`) that pages show, copied into `static/`.
+    pub assets: std::collections::BTreeSet<String>,
 }
 
 impl Peer {
-    /// The folder holding the posts.
+    /// The folder holding the posts (Hugo's may be set in its config).
     fn posts(self) -> &'static str {
         match self {
             Peer::Jekyll => "_posts",
@@ -48,51 +63,56 @@ impl Peer {
     /// Folders of the peer site that hold what Broadsheet has its own of.
     fn theirs(self) -> &'static [&'static str] {
         match self {
-            Peer::Jekyll => &["_layouts", "_includes", "_sass", "_data", "_drafts", "assets"],
-            Peer::Hugo => &["layouts", "themes", "assets", "static", "data", "i18n", "archetypes"],
-            Peer::Zola => &["templates", "themes", "sass", "static"],
+            Peer::Jekyll => &["_layouts", "_includes", "_sass", "_data", "_drafts"],
+            Peer::Hugo => &["layouts", "themes", "assets", "data", "i18n", "archetypes"],
+            Peer::Zola => &["templates", "themes", "sass"],
         }
     }
 }
 
 /// Imports the `peer` site at `src` into the digest at `root`.
 pub fn import(peer: Peer, src: &Path, root: &Path) -> Result<Imported> {
-    let posts = src.join(peer.posts());
-    check_folders(peer, src, root, &posts)?;
     let settings = settings::read(peer, src)?;
-    let tz = settings
-        .timezone
-        .as_deref()
-        .and_then(|t| jiff::tz::TimeZone::get(t).ok())
-        .unwrap_or(jiff::tz::TimeZone::UTC);
-    let mut done = Imported::default();
-    let copier =
-        Copier { peer, posts: &posts, seeds: &root.join("seeds"), settings: &settings, tz: &tz };
-    for rel in files(&posts)? {
-        copier.copy(&rel, &mut done)?;
+    check_folders(peer, src, root, &settings)?;
+    let (items, left) = sources::list(peer, src, &settings)?;
+    let mut done = Imported { left_behind: left, ..Imported::default() };
+    let copier = copy::Copier::plan(peer, src, root, &settings, &items)?;
+    done.left_behind.extend(copier.unplaced_menus.iter().cloned());
+    for (i, item) in items.iter().enumerate() {
+        copier.copy(i, item, &mut done)?;
     }
+    copy_assets(src, root, &mut done)?;
     let site_toml = root.join("site.toml");
+    let sections = items.iter().any(|i| {
+        crate::content::is_section_index(i.rel()) && i.rel().parent() != Some(Path::new(""))
+    });
+    let wanted = settings::site_toml(&settings, sections);
     if !crate::fs::exists(&site_toml) {
-        crate::fs::write_new(&site_toml, settings::site_toml(&settings).as_bytes())?;
+        crate::fs::write_new(&site_toml, wanted.as_bytes())?;
         done.wrote_site_toml = true;
     } else {
         done.left_behind.push(format!(
             "site.toml exists; not changed (the {peer:?} site's: {})",
-            settings::site_toml(&settings).replace('\n', "; ").trim_end_matches("; ")
+            wanted.replace('\n', "; ").trim_end_matches("; ")
         ));
     }
-    left_behind(peer, src, &settings, &mut done.left_behind);
+    left_behind(&settings, &mut done.left_behind);
     Ok(done)
 }
 
-/// Refuses a source with no posts folder, and a digest inside the source (or the
-/// source inside the digest's seeds/), which writing would change.
-fn check_folders(peer: Peer, src: &Path, root: &Path, posts: &Path) -> Result<()> {
-    if !posts.is_dir() {
+/// Refuses a source with no posts or content folder, and a digest inside the source
+/// (or the source inside the digest's seeds/), which writing would change.
+fn check_folders(peer: Peer, src: &Path, root: &Path, settings: &settings::Settings) -> Result<()> {
+    let posts = match peer {
+        Peer::Jekyll => src.join(peer.posts()),
+        Peer::Hugo | Peer::Zola => src.join(&settings.content_dir),
+    };
+    let jekyll = peer == Peer::Jekyll && settings.file.is_some();
+    if !posts.is_dir() && !jekyll {
         return Err(Error::Usage(format!(
             "{} has no {}/ folder: is it a {peer:?} site?",
             src.display(),
-            peer.posts()
+            posts.strip_prefix(src).unwrap_or(&posts).display()
         )));
     }
     if let (Ok(s), Ok(r)) = (std::path::absolute(src), std::path::absolute(root))
@@ -106,43 +126,24 @@ fn check_folders(peer: Peer, src: &Path, root: &Path, posts: &Path) -> Result<()
     Ok(())
 }
 
-/// Copies one file at a time from the peer's posts folder into seeds/.
-struct Copier<'a> {
-    peer: Peer,
-    posts: &'a Path,
-    seeds: &'a Path,
-    settings: &'a settings::Settings,
-    tz: &'a jiff::tz::TimeZone,
-}
-
-impl Copier<'_> {
-    /// Copies `rel`, a Markdown file with its old URL added; never over an existing file.
-    fn copy(&self, rel: &Path, done: &mut Imported) -> Result<()> {
-        let to = self.seeds.join(rel);
+/// Copies the global resources pages show from `assets/` into `static/`.
+fn copy_assets(src: &Path, root: &Path, done: &mut Imported) -> Result<()> {
+    for rel in &done.assets {
+        let to = root.join("static").join(rel);
         if crate::fs::exists(&to) {
-            let shown = rel.display();
-            done.left_behind.push(format!("{shown}: seeds/{shown} exists; not overwritten"));
-            return Ok(());
-        }
-        let mut bytes = crate::fs::read(&self.posts.join(rel))?;
-        if is_markdown(rel) {
-            let patterns = &self.settings.permalinks;
-            let post = permalinks::Post { rel, front: &Node::default(), patterns, tz: self.tz };
-            if let Some(text) = with_alias(self.peer, &bytes, post) {
-                done.aliased += 1;
-                bytes = text.into_bytes();
-            }
+            continue;
         }
         if let Some(parent) = to.parent() {
             crate::fs::create_dir_all(parent)?;
         }
-        crate::fs::write_new(&to, &bytes)?;
+        crate::fs::write_new(&to, &crate::fs::read(&src.join("assets").join(rel))?)?;
+        done.static_files += 1;
         done.copied += 1;
-        Ok(())
     }
+    Ok(())
 }
 
-fn left_behind(peer: Peer, src: &Path, settings: &settings::Settings, out: &mut Vec<String>) {
+fn left_behind(settings: &settings::Settings, out: &mut Vec<String>) {
     if let (Some(file), false) = (&settings.file, settings.unused.is_empty()) {
         out.push(format!(
             "{}: settings with no Broadsheet equivalent: {}",
@@ -150,15 +151,10 @@ fn left_behind(peer: Peer, src: &Path, settings: &settings::Settings, out: &mut 
             settings.unused.join(", ")
         ));
     }
-    for folder in peer.theirs() {
-        if src.join(folder).is_dir() {
-            out.push(format!("{folder}/: not copied (Broadsheet has its own templates and styles; put static files in static/)"));
-        }
-    }
 }
 
 /// Every file below `dir` (hidden ones left out), relative to it, in name order.
-fn files(dir: &Path) -> Result<Vec<PathBuf>> {
+pub(super) fn files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let walker = crate::fs::walker(dir).into_iter();
     for entry in walker.filter_entry(|e| e.depth() == 0 || !crate::fs::is_hidden(e.file_name())) {
@@ -170,32 +166,6 @@ fn files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn is_markdown(path: &Path) -> bool {
+pub(super) fn is_markdown(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| e == "md" || e == "markdown")
-}
-
-/// The post's text with its old URL added to its front matter (as `aliases`, or as
-/// `redirect_from` when it already has `aliases`); `None` when there is nothing to add
-/// or nowhere to add it.
-fn with_alias(peer: Peer, bytes: &[u8], post: permalinks::Post) -> Option<String> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let split = crate::content::front_matter::split(text).ok()?;
-    let front = split.front?;
-    let toml = front.format == crate::content::front_matter::Format::Toml;
-    let table: Loose = if toml {
-        toml::from_str(front.text).ok()?
-    } else if front.text.trim().is_empty() {
-        Loose(Node::default())
-    } else {
-        serde_saphyr::from_str(front.text).ok()?
-    };
-    if crate::content::is_section_index(post.rel) {
-        return None;
-    }
-    let url = permalinks::old_url(peer, &permalinks::Post { front: &table.0, ..post })?;
-    let key = ["aliases", "redirect_from"].into_iter().find(|k| table.0.get(k).is_none())?;
-    let quoted = toml::Value::String(url).to_string();
-    let line = if toml { format!("{key} = [{quoted}]\n") } else { format!("{key}: [{quoted}]\n") };
-    let at = front.text.as_ptr() as usize - text.as_ptr() as usize;
-    Some(format!("{}{line}{}", &text[..at], &text[at..]))
 }

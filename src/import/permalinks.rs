@@ -101,7 +101,64 @@ pub(super) fn old_url(peer: Peer, post: &Post) -> Option<String> {
             folder_path(n.slug.clone().unwrap_or_else(|| slugify(n.name, 200)), |s| slugify(s, 200))
         }
     };
+    // Hugo lower-cases every path it writes (unless `disablePathToLower`).
+    let url = if peer == Peer::Hugo { url.to_lowercase() } else { url };
     Some(squash_slashes(&url))
+}
+
+/// The URL a Jekyll collection's document had: its collection's `pattern` filled
+/// (`/:collection/:path/`), `rel` being its path inside the collection's folder.
+pub(super) fn collection_url(collection: &str, pattern: &str, post: &Post) -> Option<String> {
+    if ["permalink", "url", "path"].iter().any(|k| post.front.get(k).is_some()) {
+        return None;
+    }
+    let path = post.rel.with_extension("");
+    let path = path.to_str()?;
+    let stem = post.rel.file_stem()?.to_str()?;
+    let n = names(post, stem);
+    let title = n.slug.clone().unwrap_or_else(|| n.name.to_string());
+    let pattern = jekyll_style(pattern)
+        .replace(":collection", collection)
+        .replace(":path", path)
+        .replace(":name", stem);
+    let fill = Fill { date: n.date.as_ref(), title: &title, slug: &title, section: "" };
+    Some(squash_slashes(&fill.expand(&pattern)))
+}
+
+/// The URL a standalone page had: Jekyll's `dir/name.html` (`dir/name/` when the site
+/// is `pretty`, `dir/` for an index), Hugo's and Zola's `/name/`.
+pub(super) fn page_url(peer: Peer, post: &Post) -> Option<String> {
+    if ["permalink", "url", "path"].iter().any(|k| post.front.get(k).is_some()) {
+        return None;
+    }
+    let stem = post.rel.file_stem()?.to_str()?;
+    let slug = post.front.get("slug").and_then(Node::as_text).unwrap_or(stem);
+    let dir = post.rel.parent().and_then(Path::to_str).unwrap_or("");
+    let pretty = post.patterns.iter().any(|(s, p)| s.is_empty() && p == "pretty");
+    let url = match peer {
+        Peer::Jekyll if stem == "index" => format!("/{dir}/"),
+        Peer::Jekyll if pretty => format!("/{dir}/{stem}/"),
+        Peer::Jekyll => format!("/{dir}/{stem}:output_ext").replace(":output_ext", ".html"),
+        Peer::Hugo => format!("/{dir}/{}/", slug.to_lowercase()),
+        Peer::Zola => format!("/{dir}/{}/", slugify(slug, 200)),
+    };
+    Some(squash_slashes(&url))
+}
+
+/// The URLs the front matter itself names: `permalink`, `url`, `path`, `aliases`,
+/// `redirect_from`.
+pub(super) fn declared(front: &Node) -> Vec<String> {
+    let mut out = Vec::new();
+    for key in ["permalink", "url", "path", "aliases", "redirect_from"] {
+        match front.get(key) {
+            Some(Node::Text(t)) => out.push(t.clone()),
+            Some(Node::List(items)) => {
+                out.extend(items.iter().filter_map(Node::as_text).map(String::from))
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Jekyll's named permalink styles.

@@ -24,6 +24,36 @@ pub struct Settings {
     pub permalinks: Vec<(String, String)>,
     /// Top-level keys that have no Broadsheet setting.
     pub unused: Vec<String>,
+    /// Jekyll's collections other than `posts` (`docs`, `tutorials`).
+    pub collections: Vec<String>,
+    /// Jekyll's `exclude` list.
+    pub exclude: Vec<String>,
+    /// Hugo's and Zola's content folder (Hugo's default language's `contentDir`, or the
+    /// folder mounted as `content`).
+    pub content_dir: String,
+    /// Scalar values pages may name: Jekyll's `site.X`, Hugo's `params.X`.
+    pub values: Vec<(String, String)>,
+    /// Menu entries the configuration declares.
+    pub menus: Vec<MenuEntry>,
+}
+
+/// One entry of a peer's menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MenuEntry {
+    /// `main`, `footer`.
+    pub menu: String,
+    /// The old URL or content path it links to.
+    pub target: String,
+    /// Its order.
+    pub weight: i64,
+}
+
+impl Settings {
+    /// The old site's time zone (UTC when it names none, or one unknown here).
+    pub(super) fn time_zone(&self) -> jiff::tz::TimeZone {
+        let named = self.timezone.as_deref().and_then(|t| jiff::tz::TimeZone::get(t).ok());
+        named.unwrap_or(jiff::tz::TimeZone::UTC)
+    }
 }
 
 /// The configuration files each peer reads, in its order of preference.
@@ -47,7 +77,7 @@ pub fn read(peer: Peer, src: &Path) -> Result<Settings> {
             return Ok(settings);
         }
     }
-    Ok(Settings::default())
+    Ok(Settings { content_dir: "content".into(), ..Settings::default() })
 }
 
 fn parse(path: &Path, text: &str) -> Result<Node> {
@@ -73,6 +103,7 @@ fn text(table: &Node, key: &str) -> Option<String> {
 
 /// A peer's config keys this import carries over, for the "not carried over" list.
 const JEKYLL_KEYS: &[&str] = &[
+    "exclude",
     "title",
     "name",
     "url",
@@ -84,8 +115,20 @@ const JEKYLL_KEYS: &[&str] = &[
     "collections",
     "description",
 ];
-const HUGO_KEYS: &[&str] =
-    &["title", "baseURL", "languageCode", "defaultContentLanguage", "permalinks"];
+const HUGO_KEYS: &[&str] = &[
+    "title",
+    "baseURL",
+    "languageCode",
+    "defaultContentLanguage",
+    "permalinks",
+    "timeZone",
+    "menu",
+    "menus",
+    "params",
+    "module",
+    "languages",
+    "contentDir",
+];
 const ZOLA_KEYS: &[&str] = &["title", "base_url", "default_language", "description"];
 
 /// A peer's title, base URL and language, as its config spells them.
@@ -128,10 +171,97 @@ fn from_table(peer: Peer, table: &Node) -> Settings {
         title,
         base_url: base_url.map(|u| format!("{}/", u.trim_end_matches('/'))),
         language: language.map(|l| l.replace('_', "-").to_ascii_lowercase()),
-        timezone: text(table, "timezone"),
+        timezone: text(table, "timezone").or_else(|| text(table, "timeZone")),
         permalinks: permalinks(peer, table),
         unused,
+        collections: collections(peer, table),
+        exclude: list(table.get("exclude")),
+        content_dir: content_dir(peer, table),
+        values: values(peer, table),
+        menus: menus(table),
     }
+}
+
+fn list(node: Option<&Node>) -> Vec<String> {
+    match node {
+        Some(Node::List(items)) => {
+            items.iter().filter_map(Node::as_text).map(String::from).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Jekyll's `collections:` names (a table or a list), `posts` left out.
+fn collections(peer: Peer, table: &Node) -> Vec<String> {
+    let names = match (peer, table.get("collections")) {
+        (Peer::Jekyll, Some(Node::Table(entries))) => {
+            entries.iter().map(|(k, _)| k.clone()).collect()
+        }
+        (Peer::Jekyll, other) => list(other),
+        _ => Vec::new(),
+    };
+    names.into_iter().filter(|n| n != "posts").collect()
+}
+
+/// The folder the default language's content is served from.
+fn content_dir(peer: Peer, table: &Node) -> String {
+    if peer != Peer::Hugo {
+        return "content".into();
+    }
+    let lang = text(table, "defaultContentLanguage").unwrap_or_else(|| "en".into());
+    let by_language =
+        table.get("languages").and_then(|l| l.get(&lang)).and_then(|l| l.get("contentDir"));
+    let mounted = match table.get("module").and_then(|m| m.get("mounts")) {
+        Some(Node::List(mounts)) => mounts
+            .iter()
+            .find(|m| m.get("target").and_then(Node::as_text) == Some("content"))
+            .and_then(|m| m.get("source")),
+        _ => None,
+    };
+    let dir = by_language.or(mounted).or_else(|| table.get("contentDir")).and_then(Node::as_text);
+    dir.unwrap_or("content").trim_matches('/').to_string()
+}
+
+/// Scalar top-level values (Jekyll's `site.X`) and Hugo's `params` (`params.X`).
+fn values(peer: Peer, table: &Node) -> Vec<(String, String)> {
+    let scalars = |node: Option<&Node>, prefix: &str| -> Vec<(String, String)> {
+        let Some(Node::Table(entries)) = node else { return Vec::new() };
+        let text = |n: &Node| match n {
+            Node::Text(t) => Some(t.clone()),
+            Node::Int(i) => Some(i.to_string()),
+            Node::Float(f) => Some(f.to_string()),
+            Node::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+        entries.iter().filter_map(|(k, v)| Some((format!("{prefix}{k}"), text(v)?))).collect()
+    };
+    match peer {
+        Peer::Jekyll => scalars(Some(table), "site."),
+        Peer::Hugo => scalars(table.get("params"), ""),
+        Peer::Zola => scalars(table.get("extra"), "config.extra."),
+    }
+}
+
+/// Hugo's `[[menu.main]]` / `[[menus.main]]` entries (`pageRef` or `url`, `weight`).
+fn menus(table: &Node) -> Vec<MenuEntry> {
+    let mut out = Vec::new();
+    for key in ["menu", "menus"] {
+        let Some(Node::Table(menus)) = table.get(key) else { continue };
+        for (menu, entries) in menus {
+            let Node::List(entries) = entries else { continue };
+            for (i, e) in entries.iter().enumerate() {
+                let target = e.get("pageRef").or_else(|| e.get("url")).and_then(Node::as_text);
+                let weight = match e.get("weight") {
+                    Some(Node::Int(w)) => *w,
+                    _ => i as i64 + 1,
+                };
+                if let Some(target) = target {
+                    out.push(MenuEntry { menu: menu.clone(), target: target.to_string(), weight });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Jekyll's `permalink` (and `collections.posts.permalink`), Hugo's `[permalinks]`.
@@ -145,6 +275,15 @@ fn permalinks(peer: Peer, table: &Node) -> Vec<(String, String)> {
                 .or_else(|| table.get("permalink"))
                 .and_then(Node::as_text);
             out.push((String::new(), pattern.unwrap_or("date").to_string()));
+            for name in collections(peer, table) {
+                let own = table
+                    .get("collections")
+                    .and_then(|c| c.get(&name))
+                    .and_then(|c| c.get("permalink"));
+                let pattern =
+                    own.and_then(Node::as_text).unwrap_or("/:collection/:path:output_ext");
+                out.push((name, pattern.to_string()));
+            }
         }
         Peer::Hugo => {
             if let Some(Node::Table(entries)) = table.get("permalinks") {
@@ -168,7 +307,8 @@ fn permalinks(peer: Peer, table: &Node) -> Vec<(String, String)> {
 }
 
 /// The site.toml a digest of these settings starts with.
-pub fn site_toml(settings: &Settings) -> String {
+/// `sections`: the site has section front pages (`_index.md`), kept as section pages.
+pub fn site_toml(settings: &Settings, sections: bool) -> String {
     let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
     let title = settings.title.as_deref().unwrap_or("My digest");
     let base = settings.base_url.as_deref().unwrap_or("https://example.github.io/digest/");
@@ -178,6 +318,9 @@ pub fn site_toml(settings: &Settings) -> String {
     }
     let tz = settings.timezone.as_deref().filter(|tz| jiff::tz::TimeZone::get(tz).is_ok());
     out.push_str(&format!("timezone = {}\n", quoted(tz.unwrap_or("UTC"))));
+    if sections {
+        out.push_str("taxonomies = [\"sections\"]\n");
+    }
     out
 }
 
@@ -197,7 +340,7 @@ mod tests {
         assert_eq!(s.language.as_deref(), Some("en-us"));
         assert_eq!(s.permalinks, [(String::new(), "pretty".to_string())]);
         assert_eq!(s.unused, ["theme"]);
-        assert!(site_toml(&s).contains("timezone = \"Europe/Paris\""));
+        assert!(site_toml(&s, false).contains("timezone = \"Europe/Paris\""));
     }
 
     #[test]
@@ -210,7 +353,7 @@ mod tests {
         let s = from_table(Peer::Hugo, &table);
         assert_eq!(s.permalinks, [("posts".to_string(), "/:year/:month/:slug/".to_string())]);
         assert_eq!(
-            site_toml(&s),
+            site_toml(&s, false),
             "title = \"H\"\nbase_url = \"https://h.org/\"\ntimezone = \"UTC\"\n"
         );
     }

@@ -1,0 +1,152 @@
+//! Writing one carried-over file: a Markdown file with its old URL, menu and weight
+//! added to its front matter and its links rewritten (`crosslinks.rs`); any other file
+//! copied byte for byte. Nothing is ever written over an existing file.
+
+use super::crosslinks::{Rewrite, Targets};
+use super::plan::{self, Doc};
+use super::settings::Settings;
+use super::sources::{Item, Kind};
+use super::{Imported, Peer};
+use crate::error::Result;
+use std::path::Path;
+
+/// Everything the copies need, worked out before the first is written.
+pub(super) struct Copier<'a> {
+    src: &'a Path,
+    root: &'a Path,
+    docs: Vec<Option<Doc>>,
+    targets: Targets,
+    /// Menu entries that name no page, for the report.
+    pub unplaced_menus: Vec<String>,
+}
+
+impl<'a> Copier<'a> {
+    /// Reads every Markdown item's front matter and gathers the link targets.
+    pub(super) fn plan(
+        peer: Peer,
+        src: &'a Path,
+        root: &'a Path,
+        settings: &Settings,
+        items: &[Item],
+    ) -> Result<Copier<'a>> {
+        let tz = &settings.time_zone();
+        let mut docs = Vec::with_capacity(items.len());
+        let mut shared = Vec::new();
+        for item in items {
+            let doc = if item.kind == Kind::File {
+                None
+            } else {
+                let text =
+                    String::from_utf8_lossy(&crate::fs::read(&src.join(&item.from))?).into_owned();
+                let doc = plan::doc(peer, item, &text, settings, tz);
+                shared.extend(plan::shared(item, &doc, &text));
+                Some(doc)
+            };
+            docs.push(doc);
+        }
+        let mut targets = plan::targets(items, &docs, settings);
+        targets.shared = shared.into_iter().collect();
+        targets.includes = plan::includes(src)?.into_iter().collect();
+        targets.assets = plan::assets(peer, src)?.into_iter().collect();
+        let mut menus = settings.menus.clone();
+        menus.extend(plan::jekyll_navigation(src)?);
+        let unplaced_menus = plan::place_menus(&menus, items, &mut docs, &targets);
+        Ok(Copier { src, root, docs, targets, unplaced_menus })
+    }
+
+    /// Copies item `i`, never over an existing file.
+    pub(super) fn copy(&self, i: usize, item: &Item, done: &mut Imported) -> Result<()> {
+        let to = self.root.join(&item.to);
+        if crate::fs::exists(&to) {
+            let shown = item.to.display();
+            done.left_behind
+                .push(format!("{}: {shown} exists; not overwritten", item.from.display()));
+            return Ok(());
+        }
+        let mut bytes = crate::fs::read(&self.src.join(&item.from))?;
+        if let Some(doc) = &self.docs[i]
+            && let Ok(text) = std::str::from_utf8(&bytes)
+        {
+            let (text, aliased) = self.markdown(item, doc, text, done);
+            done.aliased += usize::from(aliased);
+            bytes = text.into_bytes();
+        }
+        if let Some(parent) = to.parent() {
+            crate::fs::create_dir_all(parent)?;
+        }
+        crate::fs::write_new(&to, &bytes)?;
+        done.copied += 1;
+        match item.kind {
+            Kind::Page => done.pages += 1,
+            Kind::File if item.to.starts_with("static") => done.static_files += 1,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The file's text with front matter lines added and links rewritten; true when
+    /// its old URL was added.
+    fn markdown(&self, item: &Item, doc: &Doc, text: &str, done: &mut Imported) -> (String, bool) {
+        let Ok(split) = crate::content::front_matter::split(text) else {
+            return (text.to_string(), false);
+        };
+        let body_at = text.len() - split.body.len();
+        let mut rewrite = Rewrite {
+            targets: &self.targets,
+            from: item.rel(),
+            to: &item.to,
+            body_line: split.body_line,
+            dangling: Vec::new(),
+            old_url: doc.alias.as_deref().or(doc.declared.as_deref()),
+            assets: Vec::new(),
+        };
+        let body = rewrite.body(split.body);
+        done.assets.extend(rewrite.assets);
+        for d in rewrite.dangling {
+            done.dangling.push(format!(
+                "{}:{}: link `{}` names no page of the imported site; left as written",
+                item.to.display(),
+                d.line,
+                crate::text::cut_at_word(&d.link, 80)
+            ));
+        }
+        let Some(front) = split.front else {
+            return (format!("{}{body}", &text[..body_at]), false);
+        };
+        let lines = front_lines(doc);
+        let at = front.text.as_ptr() as usize - text.as_ptr() as usize;
+        let head = format!("{}{}{}", &text[..at], lines.text, &text[at..body_at]);
+        (format!("{head}{body}"), lines.aliased)
+    }
+}
+
+/// Lines added at the top of a front matter.
+struct Lines {
+    text: String,
+    aliased: bool,
+}
+
+/// `aliases` (or `redirect_from` when it has `aliases`), `menu` and `weight`, in the
+/// front matter's own syntax, each only when the key is not there yet.
+fn front_lines(doc: &Doc) -> Lines {
+    let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let line = |key: &str, value: String| {
+        if doc.toml { format!("{key} = {value}\n") } else { format!("{key}: {value}\n") }
+    };
+    let free = |k: &&str| doc.front.get(k).is_none();
+    let mut text = String::new();
+    let key = ["aliases", "redirect_from"].into_iter().find(free);
+    let aliased = doc.alias.is_some() && key.is_some();
+    if let (Some(url), Some(key)) = (&doc.alias, key) {
+        text.push_str(&line(key, format!("[{}]", quoted(url))));
+    }
+    if let Some((menu, weight)) = &doc.menu
+        && free(&"menu")
+    {
+        text.push_str(&line("menu", quoted(menu)));
+        if free(&"weight") {
+            text.push_str(&line("weight", weight.to_string()));
+        }
+    }
+    Lines { text, aliased }
+}

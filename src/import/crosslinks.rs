@@ -1,0 +1,420 @@
+//! Links between the pages of a peer site, rewritten at import as paths the build
+//! resolves and checks: Jekyll's `post_url`, `link`, `site.baseurl`/`site.url`,
+//! `relative_url`/`absolute_url` and other `site.*` values; Hugo's `ref`/`relref` and
+//! `param`; Zola's `@/…` (section `_index.md` too); and links written against the
+//! old site's URLs (`/functions/abs/`, `https://old.site/x/`). A page's link becomes
+//! the path from the new file to the new file (`../docs/x.md`), which
+//! `site/links.rs` resolves; a section's becomes its section page. Jekyll includes
+//! of plain files in `_includes/`, and Hugo includes of headless content files
+//! (`{{% include "/_common/x.md" %}}`), are inlined. A target that cannot be found is left
+//! as written and named, with its file and line, in the report.
+
+use crate::content::foreign::{self, Hook, Tag};
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+/// Where a link to an old page now points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Target {
+    /// A file of the digest (`seeds/x.md`, `pages/about.md`).
+    File(PathBuf),
+    /// A page of the new site, site-rooted (`/sections/docs.html`).
+    Site(String),
+}
+
+/// Every page of the old site, by each name a link may use.
+#[derive(Debug, Default)]
+pub(super) struct Targets {
+    /// Old URL paths, normalised (see `url_key`).
+    pub by_url: HashMap<String, Target>,
+    /// Paths in the peer site, and below its content folder.
+    pub by_source: HashMap<String, Target>,
+    /// Jekyll post names (`2013-05-06-jekyll-1-0-0-released`), Hugo file names.
+    pub by_name: HashMap<String, Target>,
+    /// The old site's base URL (`https://jekyllrb.com/`), to recognise absolute links.
+    pub base_url: String,
+    /// `site.X` / `params.X` values.
+    pub values: HashMap<String, String>,
+    /// Plain include files (no template code), by name below `_includes/`.
+    pub includes: HashMap<String, String>,
+    /// Bodies of Hugo's headless content (`_common/x` without `.md`), which its
+    /// `include` shortcodes inline.
+    pub shared: HashMap<String, String>,
+    /// Every file carried over, by its path below its base folder.
+    pub files: std::collections::HashSet<String>,
+    /// Files of Hugo's `assets/` folder, by path below it.
+    pub assets: std::collections::HashSet<String>,
+}
+
+/// A link that names nothing the import carried over.
+pub(super) struct Dangling {
+    /// Line in the file.
+    pub line: usize,
+    /// The link as written.
+    pub link: String,
+}
+
+/// One file being rewritten.
+pub(super) struct Rewrite<'a> {
+    pub targets: &'a Targets,
+    /// The file's path in the peer site.
+    pub from: &'a Path,
+    /// The file's path in the digest.
+    pub to: &'a Path,
+    /// Line of the body's first line in the file.
+    pub body_line: usize,
+    /// The URL the file had, for links written relative to it (`../ubuntu/`).
+    pub old_url: Option<&'a str>,
+    /// Files of the peer site's `assets/` that pictures name (Hugo's global
+    /// resources), to copy into `static/`.
+    pub assets: Vec<String>,
+    pub dangling: Vec<Dangling>,
+}
+
+impl Rewrite<'_> {
+    /// The body with every link form rewritten.
+    pub(super) fn body(&mut self, body: &str) -> String {
+        let tags = foreign::resolve(body, self);
+        destinations(&tags, self)
+    }
+
+    fn missing(&mut self, line: usize, link: &str) {
+        self.dangling.push(Dangling { line: self.body_line + line - 1, link: link.to_string() });
+    }
+
+    /// The link from this file to `target`, `#anchor` kept.
+    fn href(&self, target: &Target, anchor: &str) -> String {
+        let path = match target {
+            Target::File(to) => relative(self.to, to),
+            Target::Site(path) => path.clone(),
+        };
+        format!("{}{anchor}", path.replace(' ', "%20"))
+    }
+
+    /// A peer-site path (`_docs/x.md`, Hugo's `/functions/x`, `x.md` beside this one).
+    fn find_source(&self, path: &str) -> Option<&Target> {
+        let t = self.targets;
+        let path = path.trim();
+        let here = self.from.parent().unwrap_or(Path::new(""));
+        let beside = normal(&here.join(path));
+        let plain = path.trim_start_matches('/').trim_end_matches('/');
+        let candidates = [
+            plain.to_string(),
+            format!("{plain}.md"),
+            format!("{plain}/_index.md"),
+            format!("{plain}/index.md"),
+            beside.clone(),
+        ];
+        candidates.iter().find_map(|c| t.by_source.get(c)).or_else(|| {
+            t.by_name.get(plain.rsplit('/').next().unwrap_or(plain).trim_end_matches(".md"))
+        })
+    }
+
+    /// A link destination as an old URL, `@/` path or `.md` path, if it names a page.
+    fn destination(&self, dest: &str) -> Option<Result<String, ()>> {
+        let (path, anchor) = dest.split_at(dest.find('#').unwrap_or(dest.len()));
+        if let Some(inner) = path.strip_prefix("@/") {
+            return Some(self.find_source(inner).map(|t| self.href(t, anchor)).ok_or(()));
+        }
+        if path.ends_with(".md") && !path.contains("://") {
+            return self.find_source(path).map(|t| Ok(self.href(t, anchor)));
+        }
+        let by_url = |url: &str| {
+            url_key(url, &self.targets.base_url).and_then(|k| self.targets.by_url.get(&k))
+        };
+        if path.starts_with('/') || path.contains("://") {
+            return by_url(path).map(|t| Ok(self.href(t, anchor)));
+        }
+        let file = Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if path.is_empty() || path.contains(':') || file.contains('.') {
+            return None;
+        }
+        // Relative to the old page's URL, else (as Hugo's GetPage does) to the root.
+        let joined = self.old_url.map(|u| format!("/{}", normal(&Path::new(u).join(path))));
+        let found = joined.as_deref().and_then(by_url).or_else(|| by_url(&format!("/{path}")));
+        found.map(|t| Ok(self.href(t, anchor)))
+    }
+
+    /// Hugo's documentation links terms as `[term](g)`: its glossary page.
+    fn glossary(&self, text: &str) -> Option<String> {
+        let slug = crate::slugs::slugify(text, 200);
+        let singular = slug.strip_suffix('s').unwrap_or(&slug).to_string();
+        let t = self.targets;
+        [slug, singular].iter().find_map(|s| {
+            let target = t.by_url.get(&format!("/quick-reference/glossary/{s}"))?;
+            Some(self.href(target, ""))
+        })
+    }
+}
+
+impl Hook for Rewrite<'_> {
+    fn replace(&mut self, tag: &Tag, line: usize) -> Option<String> {
+        let (name, args) = (tag.name, tag.args.trim());
+        let filters = args.contains("relative_url") || args.contains("absolute_url");
+        let found = |r: &Self, t: Option<&Target>, anchor: &str| t.map(|t| r.href(t, anchor));
+        let text = match name {
+            "post_url" => found(self, self.targets.by_name.get(args.rsplit('/').next()?), ""),
+            "link" => found(self, self.targets.by_source.get(args.trim_start_matches('/')), ""),
+            "ref" | "relref" => {
+                let path = ref_path(args)?;
+                let (path, anchor) = path.split_at(path.find('#').unwrap_or(path.len()));
+                found(self, self.find_source(path), anchor)
+            }
+            "site.baseurl" | "site.url" | "site.BaseURL" | ".Site.BaseURL" => Some(String::new()),
+            "param" | ".Site.Params" => self.targets.values.get(args.trim_matches('"')).cloned(),
+            "include" => {
+                let name = args.split_whitespace().next()?.trim_matches(['"', '\'']);
+                let t = self.targets;
+                let shared =
+                    |n: &str| t.shared.get(n.trim_start_matches('/').trim_end_matches(".md"));
+                return t.includes.get(name).or_else(|| shared(name)).cloned();
+            }
+            "figure" | "img" | "imgproc" => return self.global_picture(tag),
+            "resize_image" | "image" => {
+                let path = foreign::arg(args, "path")?;
+                return Some(tag.text.replacen(path, &format!("@/{path}"), 1));
+            }
+            _ if name.starts_with(['"', '\'']) && filters => {
+                Some(name.trim_matches(['"', '\'']).to_string())
+            }
+            _ => {
+                let key =
+                    name.strip_prefix(".Site.Params.").map_or(name.to_string(), |k| k.to_string());
+                return self.targets.values.get(&key).cloned();
+            }
+        };
+        if text.is_none() && matches!(name, "post_url" | "link" | "ref" | "relref") {
+            self.missing(line, tag.text);
+            return Some(ref_path(args).unwrap_or(args).to_string());
+        }
+        text
+    }
+}
+
+impl Rewrite<'_> {
+    /// A Hugo picture shortcode naming a global resource (a file of `assets/`, not one
+    /// beside the page): the file is copied to `static/` and named from the root.
+    fn global_picture(&mut self, tag: &Tag) -> Option<String> {
+        let src = foreign::arg(tag.args, "src").or_else(|| foreign::arg(tag.args, "path"))?;
+        let local = self.from.parent().unwrap_or(Path::new("")).join(src);
+        let beside = self.targets.files.contains(&normal(&local));
+        if beside || src.starts_with('/') || !self.targets.assets.contains(src) {
+            return None;
+        }
+        self.assets.push(src.to_string());
+        Some(tag.text.replacen(src, &format!("/{src}"), 1))
+    }
+}
+
+/// Hugo's `ref` target: the first argument or `path=`, unquoted.
+fn ref_path(args: &str) -> Option<&str> {
+    let named = args.find("path=").map(|i| &args[i + 5..]);
+    let first = named.unwrap_or(args).split_whitespace().next()?;
+    Some(first.trim_matches(['"', '\'']))
+}
+
+/// An old URL as a lookup key: its site path, lower-cased, without `index.html`,
+/// `.html` or the final `/`; `None` for other sites' links.
+pub(super) fn url_key(url: &str, base_url: &str) -> Option<String> {
+    let base = base_url.trim_end_matches('/');
+    let host_end =
+        base.find("://").map(|i| base[i + 3..].find('/').map_or(base.len(), |j| i + 3 + j));
+    let (origin, base_path) = host_end.map_or(("", base), |e| base.split_at(e));
+    let path = if let Some(rest) = url.strip_prefix(origin).filter(|_| !origin.is_empty()) {
+        rest
+    } else if url.contains("://") {
+        return None;
+    } else {
+        url
+    };
+    let path = path.strip_prefix(base_path).filter(|_| !base_path.is_empty()).unwrap_or(path);
+    if !path.starts_with('/') || path.starts_with("//") {
+        return None;
+    }
+    let path = path.split('?').next().unwrap_or(path);
+    let path = path.trim_end_matches("index.html").trim_end_matches(".html").trim_end_matches('/');
+    Some(path.to_lowercase())
+}
+
+/// The relative path from the file `from` to the file `to` (both below the digest).
+pub(super) fn relative(from: &Path, to: &Path) -> String {
+    let from_dir: Vec<Component> =
+        from.parent().map(|p| p.components().collect()).unwrap_or_default();
+    let to_parts: Vec<Component> = to.components().collect();
+    let common = from_dir.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from_dir.len() - common];
+    parts.extend(to_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.join("/")
+}
+
+/// `a/./b/../c` as `a/c`.
+fn normal(path: &Path) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(p) => out.push(p.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                out.pop();
+            }
+            _ => {}
+        }
+    }
+    out.join("/")
+}
+
+/// Rewrites the destinations of Markdown links, reference definitions and `href`s
+/// outside code; a `@/` link naming nothing is reported.
+fn destinations(text: &str, r: &mut Rewrite) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<String> = None;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+            fence = match fence {
+                Some(open) if marker.starts_with(&open) => None,
+                None => Some(marker),
+                keep => keep,
+            };
+        }
+        if fence.is_some() {
+            out.push_str(line);
+            continue;
+        }
+        out.push_str(&relink_line(line, n + 1, r));
+    }
+    out
+}
+
+/// One line, code spans left alone.
+fn relink_line(line: &str, n: usize, r: &mut Rewrite) -> String {
+    let mut out = String::with_capacity(line.len());
+    for (i, part) in line.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 {
+            out.push_str(part);
+            continue;
+        }
+        out.push_str(&relink_part(part, n, r));
+    }
+    out
+}
+
+fn relink_part(part: &str, n: usize, r: &mut Rewrite) -> String {
+    let mut out = String::with_capacity(part.len());
+    let mut rest = part;
+    let openers = ["](", "]: "];
+    while let Some((at, open)) = openers.iter().filter_map(|o| rest.find(o).map(|i| (i, *o))).min()
+    {
+        let start = at + open.len();
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let len = tail.find([' ', ')', '>', '\n']).unwrap_or(tail.len());
+        let dest = &tail[..len];
+        let text = out.rfind('[').map(|i| &out[i + 1..out.len() - 2]).unwrap_or("");
+        let glossary = (dest == "g").then(|| r.glossary(text)).flatten();
+        match glossary.map(Ok).or_else(|| r.destination(dest)) {
+            Some(Ok(new)) => out.push_str(&new),
+            Some(Err(())) => {
+                r.missing(n, dest);
+                out.push_str(dest);
+            }
+            None => out.push_str(dest),
+        }
+        rest = &tail[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> Targets {
+        let mut t = Targets { base_url: "https://jekyllrb.com/".into(), ..Targets::default() };
+        let file = |p: &str| Target::File(PathBuf::from(p));
+        t.by_name.insert(
+            "2013-05-06-jekyll-1-0-0-released".into(),
+            file("seeds/2013-05-06-jekyll-1-0-0-released.markdown"),
+        );
+        t.by_source.insert("_docs/history.md".into(), file("seeds/docs/history.md"));
+        t.by_source.insert(
+            "documentation/_index.md".into(),
+            Target::Site("/sections/documentation.html".into()),
+        );
+        t.by_url.insert("/docs/installation".into(), file("seeds/docs/installation.md"));
+        t.values.insert("site.repository".into(), "https://github.com/jekyll/jekyll".into());
+        t
+    }
+
+    fn rewrite(body: &str) -> (String, Vec<(usize, String)>) {
+        let t = targets();
+        let mut r = Rewrite {
+            targets: &t,
+            from: Path::new("_docs/usage.md"),
+            to: Path::new("seeds/docs/usage.md"),
+            body_line: 1,
+            dangling: Vec::new(),
+            old_url: Some("/docs/usage/"),
+            assets: Vec::new(),
+        };
+        let out = r.body(body);
+        (out, r.dangling.into_iter().map(|d| (d.line, d.link)).collect())
+    }
+
+    #[test]
+    fn translates_jekyll_links() {
+        let (out, missing) = rewrite(
+            "[1.0]({% post_url 2013-05-06-jekyll-1-0-0-released %}) and [h]({% link\n  _docs/history.md %}).\n[i]({{ site.baseurl }}/docs/installation/#gems) [r]({{ site.repository }}/issues/1)\n[x]({{ '/docs/installation/' | relative_url }})\n`{% link _docs/history.md %}`\n",
+        );
+        assert_eq!(
+            out,
+            "[1.0](../2013-05-06-jekyll-1-0-0-released.markdown) and [h](history.md).\n[i](installation.md#gems) [r](https://github.com/jekyll/jekyll/issues/1)\n[x](installation.md)\n`{% link _docs/history.md %}`\n"
+        );
+        assert!(missing.is_empty());
+    }
+
+    #[test]
+    fn names_missing_targets_with_their_line() {
+        let (out, missing) = rewrite("Text\n[a]({% link _docs/gone.md %})\n");
+        assert_eq!(out, "Text\n[a](_docs/gone.md)\n");
+        assert_eq!(missing, [(2, "{% link _docs/gone.md %}".to_string())]);
+    }
+
+    #[test]
+    fn translates_zola_section_links_and_old_urls() {
+        let (out, missing) = rewrite(
+            "[d](@/documentation/_index.md#a) [o](https://jekyllrb.com/docs/installation/) [g](@/gone.md)\n",
+        );
+        assert_eq!(
+            out,
+            "[d](/sections/documentation.html#a) [o](installation.md) [g](@/gone.md)\n"
+        );
+        assert_eq!(missing, [(1, "@/gone.md".to_string())]);
+    }
+
+    #[test]
+    fn keys_old_urls() {
+        assert_eq!(url_key("/Functions/X/", "https://gohugo.io/").as_deref(), Some("/functions/x"));
+        assert_eq!(
+            url_key("https://gohugo.io/a/index.html", "https://gohugo.io/").as_deref(),
+            Some("/a")
+        );
+        assert_eq!(url_key("https://other.org/a/", "https://gohugo.io/"), None);
+        assert_eq!(url_key("/b/x/", "https://h.io/b/").as_deref(), Some("/x"));
+        assert_eq!(url_key("x.md", "https://h.io/"), None);
+    }
+
+    #[test]
+    fn makes_relative_paths() {
+        assert_eq!(relative(Path::new("seeds/a/b.md"), Path::new("seeds/c.md")), "../c.md");
+        assert_eq!(
+            relative(Path::new("pages/about.md"), Path::new("seeds/a/x.md")),
+            "../seeds/a/x.md"
+        );
+        assert_eq!(relative(Path::new("seeds/a.md"), Path::new("seeds/b.md")), "b.md");
+    }
+}

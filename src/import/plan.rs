@@ -1,0 +1,198 @@
+//! Before anything is written: each carried-over Markdown file's front matter read
+//! once, the URL it had on the old site worked out (`permalinks.rs`), and from all of
+//! them the [`Targets`] every link is resolved against, with the plain includes and
+//! the site's values. Menu entries are matched to the pages they name here too.
+
+use super::Peer;
+use super::crosslinks::{Target, Targets, url_key};
+use super::permalinks::{self, Post};
+use super::settings::{MenuEntry, Settings};
+use super::sources::{Item, Kind};
+use crate::content::extra::{Loose, Node};
+use crate::content::front_matter::{self, Format};
+use crate::error::Result;
+use std::path::Path;
+
+/// A Markdown file's front matter, parsed, and its old URL.
+pub(super) struct Doc {
+    /// The front matter as a table (empty when there is none or it cannot be read).
+    pub front: Node,
+    /// True for TOML front matter.
+    pub toml: bool,
+    /// The old URL to add as an alias (none when the front matter names its own).
+    pub alias: Option<String>,
+    /// Menu and weight from the peer's menus.
+    pub menu: Option<(String, i64)>,
+    /// The first URL the front matter names itself (`permalink`, `url`).
+    pub declared: Option<String>,
+}
+
+/// Reads `text`'s front matter and works out its old URL.
+pub(super) fn doc(
+    peer: Peer,
+    item: &Item,
+    text: &str,
+    settings: &Settings,
+    tz: &jiff::tz::TimeZone,
+) -> Doc {
+    let front = front_matter::split(text).ok().and_then(|s| s.front);
+    let toml = front.as_ref().is_some_and(|f| f.format == Format::Toml);
+    let table = match &front {
+        Some(f) if toml => toml::from_str::<Loose>(f.text).ok().map(|l| l.0),
+        Some(f) if !f.text.trim().is_empty() => {
+            serde_saphyr::from_str::<Loose>(f.text).ok().map(|l| l.0)
+        }
+        _ => None,
+    };
+    let front = table.unwrap_or_default();
+    let post = Post { rel: item.rel(), front: &front, patterns: &settings.permalinks, tz };
+    let alias = match (item.kind, peer) {
+        _ if crate::content::is_section_index(item.rel()) => None,
+        (Kind::Page, _) => permalinks::page_url(peer, &post),
+        (_, Peer::Jekyll) if item.collection != "posts" => {
+            let pattern = settings.permalinks.iter().find(|(s, _)| *s == item.collection);
+            pattern.and_then(|(c, p)| permalinks::collection_url(c, p, &post))
+        }
+        _ => permalinks::old_url(peer, &post),
+    };
+    let declared = permalinks::declared(&front).into_iter().next();
+    Doc { front, toml, alias, menu: None, declared }
+}
+
+/// Every name a link may give each file: its old URLs, its paths, its name.
+pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings) -> Targets {
+    let mut t =
+        Targets { base_url: settings.base_url.clone().unwrap_or_default(), ..Targets::default() };
+    t.values = settings.values.iter().cloned().collect();
+    for (item, doc) in items.iter().zip(docs) {
+        t.files.insert(item.rel().to_string_lossy().replace('\\', "/"));
+        let Some(doc) = doc else { continue };
+        let target = target(item);
+        let rel = item.rel().to_string_lossy().replace('\\', "/");
+        t.by_source.insert(item.from.to_string_lossy().replace('\\', "/"), target.clone());
+        t.by_source.insert(rel.clone(), target.clone());
+        let under = Path::new("content").join(item.rel());
+        let name = crate::content::bundle_stem(&under);
+        if !name.is_empty() && name != "_index" {
+            t.by_name.entry(name.to_string()).or_insert_with(|| target.clone());
+        }
+        let section = crate::content::is_section_index(item.rel()).then(|| section_url(item.rel()));
+        let urls = doc.alias.iter().cloned().chain(permalinks::declared(&doc.front)).chain(section);
+        for url in urls {
+            if let Some(key) = url_key(&url, &t.base_url) {
+                t.by_url.entry(key).or_insert_with(|| target.clone());
+            }
+        }
+    }
+    t
+}
+
+/// Where a link to `item` now goes: the section page for a section's `_index.md`.
+fn target(item: &Item) -> Target {
+    let rel = item.rel();
+    if crate::content::is_section_index(rel) {
+        let under = Path::new("content").join(rel);
+        let folder = crate::content::bundle_stem(&under);
+        if folder == "_index" {
+            return Target::Site("/".into());
+        }
+        let page = crate::site::pagemap::term("sections", &crate::slugs::slugify(folder, 200));
+        return Target::Site(format!("/{}", page.as_str()));
+    }
+    Target::File(item.to.clone())
+}
+
+/// A section's old URL: its folder's path, lower-cased.
+fn section_url(rel: &Path) -> String {
+    let folder = rel.parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    format!("/{}/", folder.to_lowercase())
+}
+
+/// A headless file's body (Hugo's `_common/x.md`, `headless: true`), by its path
+/// without `.md`, for the `include` shortcodes that show it inside other pages.
+pub(super) fn shared(item: &Item, doc: &Doc, text: &str) -> Option<(String, String)> {
+    let rel = item.rel();
+    let hidden = rel.components().any(|c| {
+        c.as_os_str().to_str().is_some_and(|c| c.starts_with('_') && !c.starts_with("_index"))
+    });
+    let headless = matches!(doc.front.get("headless"), Some(Node::Bool(true)));
+    if !(hidden || headless) {
+        return None;
+    }
+    let body = front_matter::split(text).ok()?.body.trim().to_string();
+    let name = rel.with_extension("").to_string_lossy().replace('\\', "/");
+    Some((name, body))
+}
+
+/// The plain files of Jekyll's `_includes/` (no Liquid in them), by name.
+pub(super) fn includes(src: &Path) -> Result<Vec<(String, String)>> {
+    let dir = src.join("_includes");
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for rel in super::files(&dir)? {
+        let text = String::from_utf8_lossy(&crate::fs::read(&dir.join(&rel))?).into_owned();
+        if !text.contains("{%") && !text.contains("{{") {
+            out.push((rel.to_string_lossy().replace('\\', "/"), text.trim_end().to_string()));
+        }
+    }
+    Ok(out)
+}
+
+/// Every file below `src/assets` (Hugo's global resources), by path below it.
+pub(super) fn assets(peer: Peer, src: &Path) -> Result<Vec<String>> {
+    let dir = src.join("assets");
+    if peer != Peer::Hugo || !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    Ok(super::files(&dir)?.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect())
+}
+
+/// Jekyll's `_data/navigation.yml` (`- title: …, url: …`) as main-menu entries.
+pub(super) fn jekyll_navigation(src: &Path) -> Result<Vec<MenuEntry>> {
+    let Some(bytes) = crate::fs::read_if_exists(&src.join("_data/navigation.yml"))? else {
+        return Ok(Vec::new());
+    };
+    let Ok(Loose(Node::List(entries))) =
+        serde_saphyr::from_str::<Loose>(&String::from_utf8_lossy(&bytes))
+    else {
+        return Ok(Vec::new());
+    };
+    let url = |e: &Node| e.get("url").and_then(Node::as_text).map(String::from);
+    let entry = |(i, e): (usize, &Node)| {
+        Some(MenuEntry { menu: "main".into(), target: url(e)?, weight: i as i64 + 1 })
+    };
+    Ok(entries.iter().enumerate().filter_map(entry).collect())
+}
+
+/// Gives each page a menu entry names its menu and weight; entries naming no page
+/// are returned, for the report.
+pub(super) fn place_menus(
+    menus: &[MenuEntry],
+    items: &[Item],
+    docs: &mut [Option<Doc>],
+    targets: &Targets,
+) -> Vec<String> {
+    let mut unplaced = Vec::new();
+    for entry in menus {
+        let page = url_key(&entry.target, &targets.base_url)
+            .and_then(|k| targets.by_url.get(&k))
+            .or_else(|| targets.by_source.get(entry.target.trim_start_matches('/')))
+            .or_else(|| targets.by_source.get(&format!("{}.md", entry.target.trim_matches('/'))))
+            .or_else(|| {
+                targets.by_source.get(&format!("{}/_index.md", entry.target.trim_matches('/')))
+            });
+        let found = items
+            .iter()
+            .position(|i| i.kind == Kind::Page && Some(&Target::File(i.to.clone())) == page);
+        match found.and_then(|i| docs[i].as_mut()) {
+            Some(doc) => doc.menu = Some((entry.menu.clone(), entry.weight)),
+            None => unplaced.push(format!(
+                "menu `{}` entry `{}`: names no standalone page; add it to [[menu.{}]] in site.toml",
+                entry.menu, entry.target, entry.menu
+            )),
+        }
+    }
+    unplaced
+}

@@ -1,0 +1,249 @@
+//! Which files of a peer site are carried over, and where each goes: posts and
+//! collection documents into `seeds/`, standalone pages into `pages/`, static files
+//! into `static/`. Every file left out is named, with the reason, grouped by folder
+//! when a whole folder is the peer's own (layouts, includes, styles). Only lists;
+//! `mod.rs` copies.
+
+use super::Peer;
+use super::settings::Settings;
+use crate::error::Result;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What a carried-over file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// A post or a collection's document, read as an article.
+    Post,
+    /// A standalone page.
+    Page,
+    /// Copied as it is (a picture beside a post, a static file).
+    File,
+}
+
+/// One file to carry over.
+#[derive(Debug, Clone)]
+pub(super) struct Item {
+    /// Its path in the peer site.
+    pub from: PathBuf,
+    /// Its path in the digest: `seeds/…`, `pages/…` or `static/…`.
+    pub to: PathBuf,
+    /// What it is.
+    pub kind: Kind,
+    /// The folder its old URL is worked out from (`_posts`, `_docs`, `content/en`).
+    pub base: PathBuf,
+    /// Jekyll's collection (`posts`, `docs`), else empty.
+    pub collection: String,
+}
+
+impl Item {
+    /// The path below its base folder, as the old URL is made from it.
+    pub(super) fn rel(&self) -> &Path {
+        self.from.strip_prefix(&self.base).unwrap_or(&self.from)
+    }
+}
+
+/// The files to carry over, and one line for each file (or folder) left behind.
+pub(super) fn list(
+    peer: Peer,
+    src: &Path,
+    settings: &Settings,
+) -> Result<(Vec<Item>, Vec<String>)> {
+    let mut out = Listing::default();
+    for rel in super::files(src)? {
+        match peer {
+            Peer::Jekyll => {
+                let text = crate::fs::read(&src.join(&rel))?;
+                out.jekyll(rel, text.starts_with(b"---"), settings)
+            }
+            Peer::Hugo | Peer::Zola => out.content(peer, rel, settings),
+        }
+    }
+    let items = std::mem::take(&mut out.items);
+    Ok((items, out.summary()))
+}
+
+#[derive(Default)]
+struct Listing {
+    items: Vec<Item>,
+    /// Folder (or file) -> (reason, files).
+    left: BTreeMap<String, (String, usize)>,
+}
+
+impl Listing {
+    fn add(&mut self, from: PathBuf, to: PathBuf, kind: Kind, base: &str) {
+        let collection = base.trim_start_matches('_').to_string();
+        self.items.push(Item { from, to, kind, base: PathBuf::from(base), collection });
+    }
+
+    fn leave(&mut self, what: String, why: &str) {
+        self.left.entry(what).or_insert_with(|| (why.to_string(), 0)).1 += 1;
+    }
+
+    fn summary(self) -> Vec<String> {
+        let line = |(what, (why, n)): (String, (String, usize))| match n {
+            1 => format!("{what}: {why}"),
+            n => format!("{what} ({n} files): {why}"),
+        };
+        self.left.into_iter().map(line).collect()
+    }
+
+    /// Jekyll: `_posts/` and every collection to seeds/, Markdown pages elsewhere to
+    /// pages/, files without front matter to static/.
+    fn jekyll(&mut self, rel: PathBuf, fronted: bool, settings: &Settings) {
+        let top = first(&rel);
+        let shown = rel.display().to_string();
+        let rest = |base: &str| rel.strip_prefix(base).unwrap_or(&rel).to_path_buf();
+        let collection = top
+            .strip_prefix('_')
+            .filter(|c| *c == "posts" || settings.collections.iter().any(|k| k == c));
+        if let Some(name) = collection {
+            let to = match name {
+                "posts" => Path::new("seeds").join(rest(top)),
+                _ => Path::new("seeds").join(name).join(rest(top)),
+            };
+            let kind = if super::is_markdown(&rel) { Kind::Post } else { Kind::File };
+            return self.add(rel.clone(), to, kind, top);
+        }
+        if rel == Path::new(settings.file.as_deref().unwrap_or(Path::new("_config.yml")))
+            || ["Gemfile", "Gemfile.lock"].contains(&shown.as_str())
+        {
+            return self.leave(shown, "the Jekyll site's configuration");
+        }
+        if top.starts_with('_') {
+            return self.leave(format!("{top}/"), jekyll_folder_reason(top));
+        }
+        if settings.exclude.iter().any(|e| shown == *e || top == e.trim_end_matches('/')) {
+            return self.leave(shown, "excluded by _config.yml");
+        }
+        match (fronted, super::is_markdown(&rel)) {
+            (true, true) => {
+                let to = Path::new("pages").join(rel.strip_prefix("pages").unwrap_or(&rel));
+                self.add(rel, to, Kind::Page, "");
+            }
+            (true, false) => self.leave(shown, "a page or file Jekyll runs through Liquid (HTML, Sass): rewrite it as a Markdown page in pages/"),
+            (false, _) => self.add(rel.clone(), Path::new("static").join(&rel), Kind::File, ""),
+        }
+    }
+
+    /// Hugo and Zola: the content folder to seeds/ (its top-level pages to pages/),
+    /// `static/` to static/.
+    fn content(&mut self, peer: Peer, rel: PathBuf, settings: &Settings) {
+        let root = Path::new(&settings.content_dir);
+        if let Ok(inner) = rel.strip_prefix(root) {
+            let inner = inner.to_path_buf();
+            let page = inner.components().count() == 1
+                && super::is_markdown(&inner)
+                && inner.file_stem().is_none_or(|s| s != "_index");
+            let (kind, to) = match (page, super::is_markdown(&inner)) {
+                (true, _) => (Kind::Page, Path::new("pages").join(&inner)),
+                (false, true) => (Kind::Post, Path::new("seeds").join(&inner)),
+                (false, false) => (Kind::File, Path::new("seeds").join(&inner)),
+            };
+            let base = settings.content_dir.clone();
+            return self.add(rel, to, kind, &base);
+        }
+        let top = first(&rel);
+        if top == "static" {
+            let to = Path::new("static").join(rel.strip_prefix("static").unwrap_or(&rel));
+            return self.add(rel, to, Kind::File, "static");
+        }
+        if top == "content" {
+            let why = format!("outside the folder the {peer:?} site serves ({})", root.display());
+            return self.leave(rel.display().to_string(), &why);
+        }
+        if peer.theirs().contains(&top) {
+            return self.leave(
+                format!("{top}/"),
+                "the site's own templates, styles, data or themes: Broadsheet has its own",
+            );
+        }
+        let why = if rel.components().count() == 1 {
+            "the site's configuration or project files"
+        } else {
+            "not part of the published site"
+        };
+        let what = if rel.components().count() == 1 {
+            rel.display().to_string()
+        } else {
+            format!("{top}/")
+        };
+        self.leave(what, why);
+    }
+}
+
+/// Why a Jekyll `_folder/` that is no collection stays behind.
+fn jekyll_folder_reason(top: &str) -> &'static str {
+    match top {
+        "_drafts" => "drafts are not published by Jekyll either; move the ones you want to _posts/",
+        "_includes" => "Liquid includes: plain ones are inlined where posts include them",
+        _ => "the Jekyll site's own templates, styles, data or output: Broadsheet has its own",
+    }
+}
+
+fn first(rel: &Path) -> &str {
+    rel.components().next().and_then(|c| c.as_os_str().to_str()).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(collections: &[&str]) -> Settings {
+        Settings {
+            collections: collections.iter().map(|c| c.to_string()).collect(),
+            content_dir: "content".into(),
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn sorts_a_jekyll_site() {
+        let mut l = Listing::default();
+        let s = settings(&["docs"]);
+        for (rel, fronted) in [
+            ("_posts/2020-01-01-a.md", true),
+            ("_docs/history.md", true),
+            ("pages/team.md", true),
+            ("index.html", true),
+            ("img/logo.png", false),
+            ("_layouts/a.html", true),
+            ("_layouts/b.html", true),
+        ] {
+            l.jekyll(PathBuf::from(rel), fronted, &s);
+        }
+        let to: Vec<String> = l.items.iter().map(|i| i.to.display().to_string()).collect();
+        assert_eq!(
+            to,
+            [
+                "seeds/2020-01-01-a.md",
+                "seeds/docs/history.md",
+                "pages/team.md",
+                "static/img/logo.png"
+            ]
+        );
+        let left = l.summary();
+        assert!(left[0].starts_with("_layouts/ (2 files): "), "{left:?}");
+        assert!(left[1].starts_with("index.html: a page or file Jekyll runs"), "{left:?}");
+    }
+
+    #[test]
+    fn serves_hugo_content_from_its_language_folder() {
+        let mut l = Listing::default();
+        let s = Settings { content_dir: "content/en".into(), ..Settings::default() };
+        for rel in [
+            "content/en/about.md",
+            "content/en/functions/x.md",
+            "content/LICENSE.md",
+            "static/a.png",
+        ] {
+            l.content(Peer::Hugo, PathBuf::from(rel), &s);
+        }
+        let to: Vec<String> = l.items.iter().map(|i| i.to.display().to_string()).collect();
+        assert_eq!(to, ["pages/about.md", "seeds/functions/x.md", "static/a.png"]);
+        assert_eq!(l.items[1].rel(), Path::new("functions/x.md"));
+        assert!(
+            l.summary()[0].contains("content/LICENSE.md: outside the folder the Hugo site serves")
+        );
+    }
+}
