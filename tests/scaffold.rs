@@ -190,3 +190,35 @@ fn new_refuses_to_overwrite_an_article() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited");
 }
+
+#[test]
+fn new_page_and_new_author_write_files_that_build() {
+    let site = Site::new(&[(
+        "seeds/2025-04-20-bridge.md",
+        "+++\ntitle = \"Bridge\"\ndate = 2025-04-20\nauthors = [\"Ana Ruiz\"]\n+++\nText.\n",
+    )]);
+    let root = site.root().to_str().unwrap();
+    let out = broadsheet(&["new", "--page", "About  us", "--root", root], site.root());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).trim_end().ends_with("pages/about-us.md"), "{}", stdout(&out));
+    let out = broadsheet(&["new", "--author", "Ana Ruiz", "--root", root], site.root());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).trim_end().ends_with("authors/ana-ruiz.md"), "{}", stdout(&out));
+    let out = broadsheet(&["new", "--page", "--author", "X", "--root", root], site.root());
+    assert_eq!(out.status.code(), Some(2), "--page and --author together are refused");
+
+    site.build();
+    let page = site.html("about-us.html");
+    assert_eq!(texts(&page, "h1"), ["About us"]);
+    let feed = site.read("feed.xml");
+    assert!(!feed.contains("about-us"), "a page is never in the feed");
+    let author = site.html("authors/ana-ruiz.html");
+    let bio = texts(&author, ".profile-bio").join(" ");
+    assert!(bio.contains("what they cover"), "{bio}");
+    // Written twice, the page is refused and the first one kept.
+    let path = site.root().join("pages/about-us.md");
+    std::fs::write(&path, "edited").unwrap();
+    let out = broadsheet(&["new", "--page", "About us", "--root", root], site.root());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited");
+}

@@ -137,9 +137,16 @@ pub struct InitArgs {
 pub struct NewArgs {
     #[command(flatten)]
     common: Common,
-    /// The headline; the file name and slug are made from it.
+    /// The headline (or with --page the title, with --author the name); the file name
+    /// and slug are made from it.
     #[arg(value_name = "HEADLINE")]
     headline: String,
+    /// Write a standalone page in pages/ (About, Contact, a policy…) instead of an article.
+    #[arg(long, conflicts_with = "author")]
+    page: bool,
+    /// Write a person's profile in authors/ instead of an article.
+    #[arg(long)]
+    author: bool,
 }
 
 /// `broadsheet check`.
@@ -219,7 +226,13 @@ impl NewArgs {
     fn run(self) -> Result<()> {
         let root = std::path::absolute(&self.common.root)?;
         let now = broadsheet::reference_time(None, &jiff::tz::TimeZone::UTC)?;
-        let path = broadsheet::scaffold::article::create(&root, &self.headline, now)?;
+        let path = if self.page {
+            broadsheet::scaffold::page::create_page(&root, &self.headline)?
+        } else if self.author {
+            broadsheet::scaffold::page::create_profile(&root, &self.headline)?
+        } else {
+            broadsheet::scaffold::article::create(&root, &self.headline, now)?
+        };
         // The path is the command's output, so it prints even with --quiet.
         let shown = if self.common.root == std::path::Path::new(".") {
             path

@@ -2,6 +2,7 @@
 //! (`init`, in `site`) and a new article (`new`, in `article`). Building is left to `build`.
 
 pub mod article;
+pub mod page;
 pub mod site;
 mod workflow;
 
