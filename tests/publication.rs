@@ -3,7 +3,9 @@
 
 mod common;
 use common::*;
+use scraper::Html;
 use serde_json::Value;
+use std::path::Path;
 
 const TOML: &str = r#"title = "Test Digest"
 base_url = "https://example.github.io/digest/"
@@ -239,4 +241,91 @@ fn editing_a_page_rebuilds_to_what_a_clean_build_gives() {
     let out = site.run(&["build", "--clean", "--now", "2026-01-01T00:00:00Z"]);
     assert!(out.status.success());
     assert_eq!(incremental, site.snapshot());
+}
+
+/// schema.org's own list of the properties each type has (its own and inherited), cut
+/// from schema.org's release file: see `tests/fixtures/schemaorg/README.md`.
+#[allow(clippy::disallowed_methods)] // a test fixture, read directly
+fn schema_org() -> serde_json::Value {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schemaorg/properties.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Every typed node of `node`, depth first.
+fn typed<'a>(node: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+    match node {
+        serde_json::Value::Object(map) => {
+            if map.contains_key("@type") {
+                out.push(node);
+            }
+            map.values().for_each(|v| typed(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| typed(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn structured_data_uses_only_what_schema_org_defines() {
+    let site = Site::example();
+    site.build();
+    let vocabulary = schema_org();
+    let mut nodes = Vec::new();
+    let mut documents = Vec::new();
+    for (path, bytes) in common::tree(&site.public()) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let doc = Html::parse_document(&String::from_utf8(bytes).unwrap());
+        for script in doc.select(&sel("script[type='application/ld+json']")) {
+            let text: String = script.text().collect();
+            let value: serde_json::Value = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{}: JSON-LD does not parse: {e}", path.display()));
+            documents.push((path.clone(), value));
+        }
+    }
+    for (_, value) in &documents {
+        typed(value, &mut nodes);
+    }
+    let mut wrong = Vec::new();
+    for node in &nodes {
+        let kind = node["@type"].as_str().expect("one @type per node");
+        let Some(known) = vocabulary["types"][kind]["properties"].as_array() else {
+            wrong.push(format!("{kind}: not in the fixture (add it from schema.org)"));
+            continue;
+        };
+        for key in node.as_object().unwrap().keys().filter(|k| !k.starts_with('@')) {
+            if !known.iter().any(|p| p == key.as_str()) {
+                wrong.push(format!("{kind}.{key}"));
+            }
+        }
+    }
+    wrong.sort();
+    wrong.dedup();
+    assert!(wrong.is_empty(), "properties schema.org does not give these types: {wrong:?}");
+
+    let of = |kind: &'static str| nodes.iter().filter(move |n| n["@type"] == kind);
+    // The publisher, on every page, with the policies the example site names.
+    let publisher = of("NewsMediaOrganization").next().expect("a NewsMediaOrganization");
+    for property in ["masthead", "correctionsPolicy", "ethicsPolicy"] {
+        let url = publisher[property].as_str().unwrap_or_default();
+        assert!(url.starts_with("https://"), "publisher.{property} = {url:?}");
+    }
+    assert!(documents.iter().all(|(path, doc)| {
+        let mut here = Vec::new();
+        typed(doc, &mut here);
+        here.iter().any(|n| n["@type"] == "NewsMediaOrganization") || {
+            eprintln!("{} has no publisher", path.display());
+            false
+        }
+    }));
+    // Authors are people with a page, a job and links; their page is a ProfilePage.
+    let person = of("Person").find(|p| p["jobTitle"].is_string()).expect("a Person with jobTitle");
+    for property in ["url", "image", "sameAs", "name"] {
+        assert!(!person[property].is_null(), "Person has no {property}: {person}");
+    }
+    let profile = of("ProfilePage").next().expect("a ProfilePage");
+    assert_eq!(profile["mainEntity"]["@type"], "Person");
+    assert!(of("AboutPage").next().is_some(), "the About page is an AboutPage");
 }
