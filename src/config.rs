@@ -325,6 +325,7 @@ impl SiteConfig {
         config.menu.find_lines(text);
         if let Some(p) = &mut config.publisher {
             p.lines = publisher::POLICIES.iter().map(|(k, _)| (*k, key_line(text, k))).collect();
+            p.lines.insert("logo", key_line(text, "logo"));
         }
         config.menu.check().map_err(|(line, message)| at(line, message))?;
         if let Some(method) = Some(&config.email.signup.method)

@@ -329,3 +329,47 @@ fn structured_data_uses_only_what_schema_org_defines() {
     assert_eq!(profile["mainEntity"]["@type"], "Person");
     assert!(of("AboutPage").next().is_some(), "the About page is an AboutPage");
 }
+
+#[test]
+#[allow(clippy::disallowed_methods)] // copies a fixture picture
+fn the_logo_goes_through_the_pictures_pipeline_at_googles_size() {
+    let toml = "title = \"T\"\nbase_url = \"https://x.org/d/\"\n[publisher]\nname = \"Co\"\nlogo = \"brand/logo.png\"\n";
+    let site = Site::new(&[("site.toml", toml), ("seeds/2025-04-17-a.md", "# A\n\nText.\n")]);
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/alpha.png");
+    std::fs::create_dir_all(site.root().join("static/brand")).unwrap();
+    std::fs::copy(&fixture, site.root().join("static/brand/logo.png")).unwrap();
+    site.build();
+    let doc = site.html("index.html");
+    let script = doc.select(&sel("script[type='application/ld+json']")).next().unwrap();
+    let ld: Value = serde_json::from_str(&script.text().collect::<String>()).unwrap();
+    let mut nodes = Vec::new();
+    typed(&ld, &mut nodes);
+    let publisher = nodes.iter().find(|n| n["@type"] == "NewsMediaOrganization").unwrap();
+    let logo = &publisher["logo"];
+    assert_eq!((logo["width"].as_u64(), logo["height"].as_u64()), (Some(600), Some(400)));
+    let url = logo["url"].as_str().unwrap();
+    let file = url.strip_prefix("https://x.org/d/").expect("an absolute URL under the site");
+    assert!(file.starts_with("images/logo-600."), "{url}");
+    let made = image::image_dimensions(site.public().join(file)).unwrap();
+    assert_eq!(made, (600, 400), "the copy JSON-LD names is the size it says");
+
+    // A logo naming no file is an error at its line; one smaller than Google asks, a warning.
+    site.write("site.toml", &toml.replace("brand/logo.png", "brand/none.png"));
+    let out = site.run(&["build"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("site.toml:5: [publisher] logo names `brand/none.png`"),
+        "{}",
+        stderr(&out)
+    );
+    let small = image::RgbaImage::new(64, 48);
+    small.save(site.root().join("static/brand/small.png")).unwrap();
+    site.write("site.toml", &toml.replace("brand/logo.png", "brand/small.png"));
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is 64×48 pixels; Google asks for at least 112×112"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -30,12 +30,16 @@ pub(crate) struct Organization<'a> {
     policies: BTreeMap<&'static str, String>,
 }
 
-/// The logo, as an `ImageObject`.
+/// The logo, as an `ImageObject`: its copy's size when Broadsheet made one.
 #[derive(Serialize)]
 struct Logo {
     #[serde(rename = "@type")]
     kind: &'static str,
     url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<u32>,
 }
 
 /// The site's publisher.
@@ -58,8 +62,21 @@ pub(crate) fn publisher(site: &Site) -> Organization<'_> {
         email: field(|p| &p.email),
         founded: field(|p| &p.founded),
         legal_name: field(|p| &p.legal_name),
-        logo: field(|p| &p.logo)
-            .map(|logo| Logo { kind: "ImageObject", url: logo_url(base, logo) }),
+        logo: field(|p| &p.logo).map(|logo| match &site.logo {
+            Some(picture) => {
+                let copy = picture.social();
+                let url = site.urls.absolute(&copy.path);
+                Logo {
+                    kind: "ImageObject",
+                    url,
+                    width: Some(copy.width),
+                    height: Some(copy.height),
+                }
+            }
+            None => {
+                Logo { kind: "ImageObject", url: logo_url(base, logo), width: None, height: None }
+            }
+        }),
         name: site.config.publisher_name(),
         url: base,
         policies,

@@ -6,6 +6,7 @@ mod bodies;
 pub(crate) mod editions;
 pub(crate) mod intros;
 pub(crate) mod links;
+mod logo;
 pub(crate) mod menus;
 pub(crate) mod pagemap;
 pub(crate) mod pages;
@@ -127,6 +128,8 @@ pub struct Site {
     pub(crate) menus: menus::Menus,
     /// People's profiles (authors/), each shown on its author page.
     pub profiles: Vec<Entry>,
+    /// The publisher's logo, when `[publisher] logo` names a local picture.
+    pub(crate) logo: Option<std::sync::Arc<pictures::Picture>>,
     /// The profile of each author page that has one: term slug -> profile index.
     pub profile_of: std::collections::BTreeMap<String, usize>,
 }
@@ -158,7 +161,7 @@ impl Site {
         let (articles, drafts_left_out, held_back) = chosen(articles, publishing, &mut warnings);
         let docs = Docs::chosen(articles, pages, profiles, publishing);
         let urls = Urls::new(&config.base_url);
-        let Published { entries, pages, profiles, assets, pictures } =
+        let Published { entries, pages, profiles, assets, pictures, logo } =
             Published::render(&config, (&root, &urls, memo), docs, &mut warnings)?;
         let (aliases, page_aliases) = all_aliases(&entries, &pages, &config.keep, &mut warnings)?;
         let subscribe = pages.iter().all(|p| p.out.as_str() != pagemap::SUBSCRIBE);
@@ -190,6 +193,7 @@ impl Site {
             menus,
             profiles,
             profile_of,
+            logo,
         })
     }
 
@@ -286,6 +290,7 @@ struct Published {
     profiles: Vec<Entry>,
     assets: Vec<Asset>,
     pictures: Vec<std::sync::Arc<pictures::Picture>>,
+    logo: Option<std::sync::Arc<pictures::Picture>>,
 }
 
 impl Published {
@@ -318,9 +323,10 @@ impl Published {
         let (entries, mut assets, mut pictures) =
             entries(articles, (slugs, outs), rendered, warnings);
         assets.extend(more_assets.into_iter().chain(profile_assets));
-        pictures.extend(more_pictures.into_iter().chain(profile_pictures));
+        let logo = logo::plan(config, root, memo, warnings)?;
+        pictures.extend(more_pictures.into_iter().chain(profile_pictures).chain(logo.clone()));
         let (assets, pictures) = unique(assets, pictures);
-        Ok(Published { entries, pages, profiles, assets, pictures })
+        Ok(Published { entries, pages, profiles, assets, pictures, logo })
     }
 }
 
