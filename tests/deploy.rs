@@ -38,6 +38,12 @@ impl Server {
     /// Starts the server with the bucket `news` holding `other/keep.txt` (outside the
     /// prefix); `None` (after saying why) when there is no server to start.
     fn start() -> Option<Server> {
+        Server::start_checking(false)
+    }
+
+    /// The same; with `checking`, the server checks every request's keys once the
+    /// bucket is made (moto's `INITIAL_NO_AUTH_ACTION_COUNT`), and knows none.
+    fn start_checking(checking: bool) -> Option<Server> {
         let program =
             std::env::var("BROADSHEET_MOTO_SERVER").unwrap_or_else(|_| "moto_server".into());
         let found =
@@ -54,7 +60,11 @@ impl Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("requests.log");
-        let child = Command::new(&program)
+        let mut command = Command::new(&program);
+        if checking {
+            command.env("INITIAL_NO_AUTH_ACTION_COUNT", "2");
+        }
+        let child = command
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).unwrap())
@@ -361,4 +371,21 @@ fn a_missing_bucket_and_missing_credentials_are_one_clear_error_each() {
     );
     assert!(text.contains(".aws/credentials does not exist"), "{text}");
     assert_eq!(text.trim().lines().count(), 1, "{text}");
+}
+
+#[test]
+fn wrong_credentials_are_one_clear_error() {
+    let Some(server) = Server::start_checking(true) else { return };
+    let site = site("");
+    let out = server.deploy(&site, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(
+        text.starts_with(
+            "error: s3://news/digest: the store refused the credentials from AWS_ACCESS_KEY_ID ("
+        ),
+        "{text}"
+    );
+    assert_eq!(text.trim().lines().count(), 1, "{text}");
+    assert!(server.puts().is_empty());
 }
