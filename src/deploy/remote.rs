@@ -139,9 +139,11 @@ impl Remote {
                     | object_store::Error::PermissionDenied { .. }
             )
         {
-            format!("the store refused the credentials from {} ({})", self.from, first_line(&text))
+            format!("the store refused the credentials from {} ({})", self.from, reason(&text))
+        } else if text.contains("error sending request") {
+            format!("cannot reach the store: check --endpoint and the network ({})", reason(&text))
         } else {
-            first_line(&text)
+            reason(&text)
         };
         Error::Store { target: self.target.shown(), message }
     }
@@ -155,7 +157,29 @@ fn attributes(content_type: &str, cache_control: &str) -> Attributes {
     attributes
 }
 
-fn first_line(text: &str) -> String {
-    let line = text.lines().next().unwrap_or(text);
-    line.chars().take(400).collect()
+/// What the store said: its S3 error code and message when the answer holds them
+/// (`InvalidAccessKeyId: The AWS Access Key Id…`), else the client's first line.
+fn reason(text: &str) -> String {
+    let tag = |name: &str| {
+        let start = text.find(&format!("<{name}>"))? + name.len() + 2;
+        let end = text[start..].find(&format!("</{name}>"))?;
+        Some(text[start..start + end].trim().to_string())
+    };
+    let said = match (tag("Code"), tag("Message")) {
+        (Some(code), Some(message)) => format!("{code}: {message}"),
+        (Some(code), None) => code,
+        _ => text.lines().next().unwrap_or(text).to_string(),
+    };
+    said.chars().take(400).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_reason_is_the_stores_code_and_message() {
+        let text = "Generic S3 error: Server returned non-2xx status code: 403 Forbidden: <?xml?>\n\
+                    <Error><Code>InvalidAccessKeyId</Code><Message>No such key.</Message></Error>";
+        assert_eq!(super::reason(text), "InvalidAccessKeyId: No such key.");
+        assert_eq!(super::reason("connection refused\nmore"), "connection refused");
+    }
 }
