@@ -3,6 +3,7 @@
 //! checking work on text so tests can feed literals.
 
 pub mod build;
+pub mod deploy;
 pub mod email;
 pub mod images;
 pub mod menus;
@@ -88,6 +89,9 @@ pub struct SiteConfig {
     /// `[build]`: what a seed file that cannot be read does to the build.
     #[serde(default)]
     pub build: build::BuildConfig,
+    /// `[deploy]`: where `broadsheet deploy` publishes the site.
+    #[serde(default)]
+    pub deploy: deploy::DeployConfig,
 }
 
 /// One `[[import]]` entry: another publication's feed taken into seeds/.
@@ -322,6 +326,7 @@ impl SiteConfig {
             at(line, explain_toml(e.message()))
         })?;
         config.check().map_err(|(key, message)| at(key_line(text, key), message))?;
+        config.deploy.check().map_err(|(key, message)| at(key_line(text, &key), message))?;
         config.menu.find_lines(text);
         if let Some(p) = &mut config.publisher {
             p.lines = publisher::POLICIES.iter().map(|(k, _)| (*k, key_line(text, k))).collect();
@@ -504,6 +509,15 @@ mod tests {
         let err = parse("title = \"T\"\nbase_url = \"https://x.org/\"\ntimezone = \"Mars/Base\"\n")
             .unwrap_err();
         assert!(err.to_string().starts_with("site.toml:3: unknown time zone `Mars/Base`"), "{err}");
+    }
+
+    #[test]
+    fn names_the_line_of_a_bad_deploy_setting() {
+        let text = "title = \"T\"\nbase_url = \"https://x.org/\"\n[deploy]\ntarget = \"s3://b\"\nprune_limit = \"many\"\n";
+        let err = parse(text).unwrap_err();
+        assert!(err.to_string().starts_with("site.toml:5: `prune_limit` must be"), "{err}");
+        let err = parse(&text.replace("prune_limit", "prune_limt")).unwrap_err();
+        assert!(err.to_string().starts_with("site.toml:5: unknown key `prune_limt`"), "{err}");
     }
 
     #[test]

@@ -74,6 +74,14 @@ pub enum Error {
         /// What went wrong, lower case, no final period.
         message: String,
     },
+    /// The object store `deploy` publishes to refused or failed a request.
+    #[error("{target}: {}", clean(message))]
+    Store {
+        /// The target as given, e.g. `s3://bucket/prefix`.
+        target: String,
+        /// What went wrong and what to check, lower case, no final period.
+        message: String,
+    },
     /// A usage problem the user can fix on the command line.
     #[error("{0}")]
     Usage(String),

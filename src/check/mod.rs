@@ -1,11 +1,12 @@
 //! `broadsheet check`: everything a build checks (settings, every article, every
 //! template), plus every internal link and anchor of the rendered pages and news
-//! hygiene, without touching the output folder: the site is rendered into the work
+//! hygiene and GitHub Pages' size limits, without touching the output folder: the site is rendered into the work
 //! folder (`.broadsheet/check/`) and thrown away after. Broken links are errors;
 //! hygiene findings are warnings. Printing and the exit code are the caller's.
 
 pub(crate) mod hygiene;
 pub(crate) mod links;
+pub(crate) mod size;
 
 use crate::BuildOptions;
 use crate::content::Article;
@@ -56,6 +57,7 @@ fn inspect(root: &Path, site: &Site, mut warnings: Warnings, out: &Path) -> Resu
         site.entries.iter().map(|e| (e.out.as_str(), &e.article)).collect();
     let errors = place_all(root, &articles, &links.broken);
     template_images(&links.images_without_alt, &articles, &mut warnings);
+    size::inspect(out, &mut warnings)?;
     Ok(Findings {
         errors,
         warnings,

@@ -1,6 +1,6 @@
 //! The command line: clap derive types and one `run` per subcommand.
 //! clap types never leave this module (build, check, serve, import and send have a
-//! file each for what they run).
+//! file each for what they run, as does deploy).
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
@@ -9,6 +9,7 @@ use std::time::Instant;
 
 mod build;
 mod check;
+mod deploy;
 mod import;
 mod send;
 mod serve;
@@ -16,6 +17,7 @@ mod serve;
 // What the subcommands print alike.
 use build::{print_failed, print_warnings, settings, spinner, summary};
 use check::count;
+pub use deploy::DeployArgs;
 pub use import::ImportArgs;
 pub use send::SendArgs;
 
@@ -45,6 +47,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Build, then send an edition's e-mail over SMTP (or write it as .eml).
     Send(SendArgs),
+    /// Upload the built site to S3-compatible object storage, only what changed.
+    Deploy(DeployArgs),
 }
 
 /// Flags every subcommand shares.
@@ -192,6 +196,7 @@ impl Cli {
             Command::Check(args) => &args.common.root,
             Command::Import(args) => &args.common.root,
             Command::Send(args) => &args.common.root,
+            Command::Deploy(args) => &args.common.root,
         }
     }
 
@@ -205,6 +210,7 @@ impl Cli {
             Command::Check(args) => args.run(),
             Command::Import(args) => args.run(),
             Command::Send(args) => args.run(),
+            Command::Deploy(args) => args.run(),
         }
     }
 }

@@ -140,6 +140,7 @@ mod tests {
             "email",
             "publisher",
             "build",
+            "deploy",
         ];
         for table in tables {
             for key in known_keys(Some(table)) {

@@ -19,13 +19,17 @@ const POLL: Duration = Duration::from_secs(25);
 struct Reply {
     status: u16,
     body: Vec<u8>,
-    content_type: &'static str,
+    content_type: std::borrow::Cow<'static, str>,
     location: Option<String>,
 }
 
 impl Reply {
-    fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Reply {
-        Reply { status, body, content_type, location: None }
+    fn new(
+        status: u16,
+        content_type: impl Into<std::borrow::Cow<'static, str>>,
+        body: Vec<u8>,
+    ) -> Reply {
+        Reply { status, body, content_type: content_type.into(), location: None }
     }
 }
 
@@ -38,7 +42,7 @@ pub(crate) fn handle(request: Request, out: &Path, live: &Live) -> String {
     };
     let line = format!("{} {url} {}", request.method(), reply.status);
     let mut response = Response::from_data(reply.body).with_status_code(reply.status);
-    response.add_header(header("Content-Type", reply.content_type));
+    response.add_header(header("Content-Type", &reply.content_type));
     response.add_header(header("Cache-Control", "no-store"));
     if let Some(location) = &reply.location {
         response.add_header(header("Location", location));
@@ -104,7 +108,8 @@ fn file_reply(code: u16, path: &Path, status: &Status) -> Reply {
     let Ok(bytes) = crate::fs::read(path) else {
         return Reply::new(404, "text/plain; charset=utf-8", b"404 Not Found\n".to_vec());
     };
-    let content_type = files::content_type(path);
+    let name = path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default();
+    let content_type = crate::media_type::content_type(&name);
     let body = if content_type.starts_with("text/html") { inject(&bytes, status) } else { bytes };
     Reply::new(code, content_type, body)
 }
