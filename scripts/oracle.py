@@ -174,6 +174,7 @@ def compare(args):
                 misses["date"].append(f"{e['url']}: {e['date'][:10]} vs {got or 'none'}")
         missing_images += images_missing(args, e, file, page, misses)
     pct = lambda a, b: f"{100 * a / b:.1f}% ({a}/{b})" if b else "n/a"
+    peer_left, ours_left = sum(n for _, n in leftovers(args.peer)), sum(n for _, n in leftovers(args.root))
     peer_checked, peer_broken = broken_links(args.peer, "/")
     root_checked, root_broken = broken_links(args.root, "/")
     sub_checked, sub_broken = broken_links(args.sub, args.prefix)
@@ -184,8 +185,8 @@ def compare(args):
         ("broken internal links: peer's own output", f"{len(peer_broken)} of {peer_checked}"),
         ("broken internal links: Broadsheet at /", f"{len(root_broken)} of {root_checked}"),
         (f"broken internal links: Broadsheet under {args.prefix}", f"{len(sub_broken)} of {sub_checked}"),
-        ("template leftovers in visible text: peer", str(sum(n for _, n in leftovers(args.peer)))),
-        ("template leftovers in visible text: Broadsheet", str(sum(n for _, n in leftovers(args.root)))),
+        ("template leftovers in visible text: peer", str(peer_left)),
+        ("template leftovers in visible text: Broadsheet", str(ours_left)),
         ("images the peer's page shows, missing", str(missing_images)),
     ]
     print(f"| {args.name} | |\n| --- | --- |")
@@ -201,7 +202,8 @@ def compare(args):
                     print(f"broken {label}: {rel} -> {href}", file=out)
             for rel, n in leftovers(args.root):
                 print(f"leftover: {rel} ({n})", file=out)
-    short = ok_url < len(wanted) or len(root_broken) > len(peer_broken) or len(sub_broken) > len(peer_broken)
+    short = (ok_url < len(wanted) or len(root_broken) > len(peer_broken)
+             or len(sub_broken) > len(peer_broken) or ours_left > peer_left)
     return 1 if args.strict and short else 0
 
 
@@ -292,7 +294,7 @@ def main():
     p.add_argument("--sub", required=True, help="Broadsheet's output under --prefix")
     p.add_argument("--prefix", required=True)
     p.add_argument("--details", help="write every miss here")
-    p.add_argument("--strict", action="store_true", help="exit 1 below 100%% URLs or over the peer's broken links")
+    p.add_argument("--strict", action="store_true", help="exit 1 below 100%% URLs, or over the peer's broken links or leftovers")
     sys.exit(compare(p.parse_args()))
 
 

@@ -8,8 +8,9 @@
 # Broadsheet builds at / and under /repo/. Prints a table: the peer's post and page URLs
 # served (as a page or an alias redirect), titles and dates equal, broken internal links in
 # both outputs, template leftovers, missing pictures. --strict exits 1 when a URL is not
-# served or Broadsheet breaks more links than the peer. BROADSHEET names the binary
-# (default: target/release/broadsheet); --now is fixed, so the same site gives the same table.
+# served, or Broadsheet breaks more links or leaves more template code than the peer. BROADSHEET names the binary
+# (default: target/release/broadsheet); --now is fixed (and --future on: the peers write
+# future posts the list counts), so the same site gives the same table.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 kind="${1:?usage: oracle.sh jekyll|hugo|zola SRC [--strict] [--details FILE]}"
@@ -42,7 +43,7 @@ esac
 
 mkdir "$work/site"
 "$bin" import "$kind" "$src" --root "$work/site" --quiet
-build() { "$bin" build --root "$work/site" --quiet --keep-going --now 2026-01-01 --base-url "$1" --output-dir "$2"; }
+build() { "$bin" build --root "$work/site" --quiet --keep-going --future --now 2026-01-01 --base-url "$1" --output-dir "$2"; }
 build "$base" "$work/root"
 build "${base}repo/" "$work/sub"
 python3 "$here/oracle.py" --name "$kind: $(basename "$src")" --pages "$work/pages.jsonl" \
