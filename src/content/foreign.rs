@@ -240,7 +240,10 @@ impl Translator<'_, '_> {
     fn code_span(&mut self) {
         let ticks = self.rest().bytes().take_while(|&b| b == b'`').count();
         let fence = &self.src[self.at..self.at + ticks];
-        let Some(end) = self.src[self.at + ticks..].find(fence) else {
+        // A span ends within its paragraph: "( ``` )" in prose opens no span up to the
+        // next fence (beautifulhugo's code sample has one).
+        let rest = &self.src[self.at + ticks..];
+        let Some(end) = rest[..paragraph_end(rest)].find(fence) else {
             self.out.push_str(fence);
             self.at += ticks;
             return;
@@ -342,6 +345,18 @@ fn name_and_args(tag: &str) -> (&str, &str) {
     (name, args.trim_start_matches('(').trim_end_matches(')'))
 }
 
+/// Where the paragraph `text` starts in ends: at its first blank line.
+fn paragraph_end(text: &str) -> usize {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if at > 0 && line.trim().is_empty() {
+            return at;
+        }
+        at += line.len();
+    }
+    text.len()
+}
+
 /// A closing tag's name as `/name`, however spaced (`{{</ code-toggle >}}`).
 fn closing_name(tag: &str) -> String {
     let (name, args) = name_and_args(tag);
@@ -405,6 +420,12 @@ mod tests {
             "```toml\n[a]\nb = 1\n```\n"
         );
         assert_eq!(t("A {{% glossary-term \"section\" %}} is"), "A section is");
+    }
+
+    #[test]
+    fn a_code_span_ends_with_its_paragraph() {
+        let body = "Fences ( ``` ) here.\n\n```js\nx\n```\n\n{{< highlight go >}}\nx := 1\n{{</ highlight >}}";
+        assert!(t(body).ends_with("```go\nx := 1\n```"), "{}", t(body));
     }
 
     #[test]

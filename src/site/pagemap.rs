@@ -185,9 +185,15 @@ pub(crate) fn taken_by_the_site(path: &OutPath) -> bool {
     let sitemap = (first.starts_with("sitemap") || first.starts_with("news-sitemap"))
         && first.ends_with(".xml");
     let root_files = [FRONT, NOT_FOUND, SEARCH, ROBOTS, SUBSCRIBE].into_iter().chain(SITE_FEEDS);
-    (nested && SITE_FOLDERS.contains(&first))
-        || root_files.into_iter().any(|f| f == first)
-        || sitemap
+    // `page/` holds only the numbered later pages of the front list (`page/2.html`), so a
+    // peer's own `page/about/` section (Hugo's examples have one) stays free.
+    let numbered =
+        |rest: &str| rest.strip_suffix(".html").is_some_and(|n| n.parse::<u32>().is_ok());
+    let folder = match path.as_str().split_once('/') {
+        Some(("page", rest)) => numbered(rest),
+        _ => nested && SITE_FOLDERS.contains(&first),
+    };
+    folder || root_files.into_iter().any(|f| f == first) || sitemap
 }
 
 /// The kept or hidden entry of the output folder that `path` would replace, if any
@@ -318,6 +324,13 @@ mod tests {
 
     fn p(s: &str) -> OutPath {
         OutPath::new(s)
+    }
+
+    #[test]
+    fn a_peer_page_section_is_free_beside_the_numbered_pages() {
+        assert!(taken_by_the_site(&p("page/2.html")));
+        assert!(!taken_by_the_site(&p("page/about/index.html")));
+        assert!(taken_by_the_site(&p("tags/about/index.html")));
     }
 
     #[test]
