@@ -20,23 +20,26 @@ bin="${BROADSHEET:-${CARGO_TARGET_DIR:-$here/../target}/release/broadsheet}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 base=https://oracle.invalid/
+# The peers write into their source (.jekyll-cache, .hugo_build.lock): they build a copy.
+peer_src="$work/peer-src"
+cp -a "$src" "$peer_src"
 
 case "$kind" in
 jekyll)
   # Only the plugins this machine has (jemoji is not packaged by Debian); the site's own
   # _config.yml otherwise, as `jekyll build` reads it.
-  plugins=$(sed -n '/^plugins:/,/^[^- ]/s/^- *//p' "$src/_config.yml" | while read -r p; do
+  plugins=$(sed -n '/^plugins:/,/^[^- ]/s/^- *//p' "$peer_src/_config.yml" | while read -r p; do
     if ruby -e "require 'jekyll'; require '$p'" 2>/dev/null; then printf '%s, ' "$p"; fi; done)
   printf 'plugins: [%s]\nurl: https://oracle.invalid\nbaseurl: ""\n' "${plugins%, }" >"$work/oracle.yml"
-  ruby "$here/oracle-jekyll.rb" "$src" "$work/peer" "$src/_config.yml,$work/oracle.yml" >"$work/pages.jsonl"
+  ruby "$here/oracle-jekyll.rb" "$peer_src" "$work/peer" "$peer_src/_config.yml,$work/oracle.yml" >"$work/pages.jsonl"
   ;;
 hugo)
-  (cd "$src" && hugo --quiet --destination "$work/peer" --baseURL "$base" --enableGitInfo=false)
-  (cd "$src" && hugo list all) | python3 "$here/oracle.py" hugo-pages >"$work/pages.jsonl"
+  (cd "$peer_src" && hugo --quiet --destination "$work/peer" --baseURL "$base" --enableGitInfo=false)
+  (cd "$peer_src" && hugo list all) | python3 "$here/oracle.py" hugo-pages >"$work/pages.jsonl"
   ;;
 zola)
-  (cd "$src" && zola build --output-dir "$work/peer" --base-url "$base" >/dev/null 2>&1)
-  python3 "$here/oracle.py" zola-pages "$src" >"$work/pages.jsonl"
+  (cd "$peer_src" && zola build --output-dir "$work/peer" --base-url "$base" >/dev/null 2>&1)
+  python3 "$here/oracle.py" zola-pages "$peer_src" >"$work/pages.jsonl"
   ;;
 *) echo "oracle.sh: unknown peer '$kind' (jekyll, hugo or zola)" >&2; exit 2 ;;
 esac
