@@ -125,8 +125,9 @@ async fn run(
     progress.set_length(plan.uploads() as u64);
     deployed.bytes = upload::upload(remote, local, &plan.assets, &progress).await?;
     deployed.bytes += upload::upload(remote, local, &plan.pages, &progress).await?;
-    if plan.uploads() > 0 || last != plan::Deployed::of(local) {
-        remote.save(&plan::Deployed::of(local)).await?;
+    let manifest = plan::BucketManifest::of(local);
+    if plan.uploads() > 0 || last != manifest {
+        remote.save(&manifest).await?;
     }
     if options.prune {
         upload::delete(remote, &plan.stale).await?;

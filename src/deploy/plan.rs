@@ -24,7 +24,7 @@ pub(crate) struct Listed {
 
 /// The manifest object: what the last deploy uploaded, by output path.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Deployed {
+pub(crate) struct BucketManifest {
     pub(crate) format: u32,
     pub(crate) files: BTreeMap<String, Entry>,
 }
@@ -38,15 +38,15 @@ pub(crate) struct Entry {
     pub(crate) headers: String,
 }
 
-impl Deployed {
+impl BucketManifest {
     /// The manifest describing `files`.
-    pub(crate) fn of(files: &[LocalFile]) -> Deployed {
+    pub(crate) fn of(files: &[LocalFile]) -> BucketManifest {
         let entry = |f: &LocalFile| Entry {
             md5: f.md5.clone(),
             size: f.size,
             headers: f.headers.fingerprint(),
         };
-        Deployed {
+        BucketManifest {
             format: FORMAT,
             files: files.iter().map(|f| (f.path.clone(), entry(f))).collect(),
         }
@@ -72,7 +72,7 @@ impl Plan {
     pub(crate) fn make(
         local: &[LocalFile],
         listed: &BTreeMap<String, Listed>,
-        last: &Deployed,
+        last: &BucketManifest,
     ) -> Plan {
         let mut plan = Plan::default();
         for (i, file) in local.iter().enumerate() {
@@ -137,12 +137,12 @@ mod tests {
             ("assets/style.css".to_string(), Listed { size: 3, etag: Some("0".into()) }),
             ("gone.html".to_string(), Listed { size: 1, etag: None }),
         ]);
-        let plan = Plan::make(&local, &bucket, &Deployed::default());
+        let plan = Plan::make(&local, &bucket, &BucketManifest::default());
         assert_eq!((plan.assets, plan.pages, plan.unchanged), (vec![1], vec![2], 1));
         assert_eq!(plan.stale, ["gone.html"]);
         bucket.insert("assets/style.css".into(), listed(&local[1]));
         bucket.insert("a.html".into(), listed(&local[2]));
-        assert_eq!(Plan::make(&local, &bucket, &Deployed::of(&local)).uploads(), 0);
+        assert_eq!(Plan::make(&local, &bucket, &BucketManifest::of(&local)).uploads(), 0);
     }
 
     #[test]
@@ -150,8 +150,8 @@ mod tests {
         let local = [file("big.pdf", b"pdf")];
         let bucket =
             BTreeMap::from([("big.pdf".to_string(), Listed { size: 3, etag: Some("x-2".into()) })]);
-        assert_eq!(Plan::make(&local, &bucket, &Deployed::default()).uploads(), 1);
-        let mut last = Deployed::of(&local);
+        assert_eq!(Plan::make(&local, &bucket, &BucketManifest::default()).uploads(), 1);
+        let mut last = BucketManifest::of(&local);
         assert_eq!(Plan::make(&local, &bucket, &last).uploads(), 0);
         last.files.get_mut("big.pdf").unwrap().headers = "text/plain\nno-cache".into();
         assert_eq!(Plan::make(&local, &bucket, &last).uploads(), 1);

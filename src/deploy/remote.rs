@@ -5,7 +5,7 @@
 
 use super::credentials::Credentials;
 use super::local::LocalFile;
-use super::plan::{Deployed, Listed};
+use super::plan::{BucketManifest, Listed};
 use super::target::{MANIFEST, Settings, Target};
 use crate::error::{Error, Result};
 use futures::TryStreamExt;
@@ -71,20 +71,24 @@ impl Remote {
     }
 
     /// The last deploy's manifest object; empty when there is none or it is unreadable.
-    pub(crate) async fn last(&self) -> Result<Deployed> {
+    pub(crate) async fn last(&self) -> Result<BucketManifest> {
         match self.store.get(&self.key(MANIFEST)).await {
             Ok(got) => {
                 let bytes = got.bytes().await.map_err(|e| self.error(e))?;
-                let last: Deployed = serde_json::from_slice(&bytes).unwrap_or_default();
-                Ok(if last.format == super::plan::FORMAT { last } else { Deployed::default() })
+                let last: BucketManifest = serde_json::from_slice(&bytes).unwrap_or_default();
+                Ok(if last.format == super::plan::FORMAT {
+                    last
+                } else {
+                    BucketManifest::default()
+                })
             }
-            Err(object_store::Error::NotFound { .. }) => Ok(Deployed::default()),
+            Err(object_store::Error::NotFound { .. }) => Ok(BucketManifest::default()),
             Err(e) => Err(self.error(e)),
         }
     }
 
     /// Writes the manifest object (last, after every file it lists).
-    pub(crate) async fn save(&self, deployed: &Deployed) -> Result<()> {
+    pub(crate) async fn save(&self, deployed: &BucketManifest) -> Result<()> {
         let bytes = serde_json::to_vec_pretty(deployed).expect("a manifest always serialises");
         let options = attributes("application/json", "no-store");
         self.store

@@ -3,7 +3,7 @@
 //! in the site's time zone, slug) and the other common keys ready to uncomment.
 
 use super::{Planned, toml_string};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use std::path::{Path, PathBuf};
@@ -19,13 +19,7 @@ pub fn create(root: &Path, headline: &str, now: Timestamp) -> Result<PathBuf> {
 
 /// The file for an article headlined `headline`, written at `now` in time zone `tz`.
 pub fn plan(headline: &str, now: Timestamp, tz: &TimeZone) -> Result<Planned> {
-    let headline = crate::text::squash_spaces(headline);
-    let slug = crate::slugs::slugify(&headline, 80);
-    if slug.is_empty() {
-        return Err(Error::Usage(format!(
-            "cannot make a file name from the headline `{headline}`: give it some letters or digits"
-        )));
-    }
+    let (headline, slug) = super::named(headline, "headline")?;
     let at = now.to_zoned_datetime(tz.clone());
     let day = at.strftime("%Y-%m-%d");
     let date = at.strftime("%Y-%m-%dT%H:%M:%S%:z");

@@ -45,6 +45,18 @@ pub fn write_all(dir: &Path, files: &[Planned]) -> Result<()> {
     Ok(())
 }
 
+/// `text` with its spaces squashed, and the slug made from it.
+pub(crate) fn named(text: &str, what: &str) -> Result<(String, String)> {
+    let text = crate::text::squash_spaces(text);
+    let slug = crate::slugs::slugify(&text, 80);
+    if slug.is_empty() {
+        return Err(Error::Usage(format!(
+            "cannot make a file name from the {what} `{text}`: give it some letters or digits"
+        )));
+    }
+    Ok((text, slug))
+}
+
 /// A TOML string literal holding `text`, quoted and escaped.
 fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()

@@ -2,8 +2,8 @@
 //! page in `pages/<slug>.md`, or a person's profile in `authors/<slug>.md`, with its
 //! front matter filled in and the other keys ready to uncomment.
 
-use super::{Planned, toml_string};
-use crate::error::{Error, Result};
+use super::{Planned, named, toml_string};
+use crate::error::Result;
 use std::path::{Path, PathBuf};
 
 /// Writes a new page titled `title` into the site at `root`. Returns its path relative
@@ -62,18 +62,6 @@ pub fn plan_profile(name: &str) -> Result<Planned> {
         name_text = name,
     );
     Ok(Planned::new(format!("authors/{slug}.md"), text))
-}
-
-/// `text` with its spaces squashed, and the slug made from it.
-fn named(text: &str, what: &str) -> Result<(String, String)> {
-    let text = crate::text::squash_spaces(text);
-    let slug = crate::slugs::slugify(&text, 80);
-    if slug.is_empty() {
-        return Err(Error::Usage(format!(
-            "cannot make a file name from the {what} `{text}`: give it some letters or digits"
-        )));
-    }
-    Ok((text, slug))
 }
 
 #[cfg(test)]
