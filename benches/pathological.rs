@@ -1,6 +1,6 @@
 //! Pathological input, timed: each case is one file's worth of hostile copy, which must
 //! turn into HTML in well under a second. `cargo bench --bench pathological`; the
-//! README (Bad input) quotes the figures. Groups: `markdown` (body to HTML), `seed` (front
+//! documentation (docs/pages/bad-input.md) quotes the figures. Groups: `markdown` (body to HTML), `seed` (front
 //! matter and plain copy), and `build` (a whole one-file site, disk included).
 #![allow(clippy::disallowed_methods)] // the bench writes its fixture sites directly
 

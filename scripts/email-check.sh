@@ -4,7 +4,7 @@
 # doiuse-email (the caniemail.com data) for what Gmail, Outlook, Apple Mail, Yahoo,
 # Samsung Email and Thunderbird support. Fails on any vnu error and on any client
 # finding beyond the three known ones the README lists ("Checking the e-mail").
-# Then docs/email-600.png and docs/email-375.png from headless Chromium.
+# Then docs/static/screenshots/email-600.png and docs/static/screenshots/email-375.png from headless Chromium.
 #
 # Usage: scripts/email-check.sh
 # Needs java, node, npm (doiuse-email goes into target/email-check) and /usr/bin/chromium.
@@ -44,11 +44,11 @@ for (const client of ['gmail', 'outlook', 'apple-mail', 'yahoo', 'samsung-email'
 process.exit(unknown > 0 ? 1 : 0);
 JS
 
-echo "== screenshots (docs/email-600.png, docs/email-375.png)"
+echo "== screenshots (docs/static/screenshots/email-600.png, docs/static/screenshots/email-375.png)"
 for size in 600,840 375,1180; do
   chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
     --disable-component-update --disable-sync --no-first-run --hide-scrollbars \
     --user-data-dir="$(mktemp -d)" --window-size="$size" \
-    --screenshot="docs/email-${size%,*}.png" "file://$PWD/$email" 2>/dev/null
+    --screenshot="docs/static/screenshots/email-${size%,*}.png" "file://$PWD/$email" 2>/dev/null
 done
 echo "email-check: PASS"

@@ -2,7 +2,7 @@
 # Screenshots of the example site for review: the front page, an article, an edition and a
 # topic page, each at 375 px and 1280 px wide, light and dark (16 PNGs), into OUT_DIR
 # (default target/screenshots, not committed). With --readme it also rewrites
-# docs/front-page.png, the small front-page picture the README shows.
+# docs/static/screenshots/front-page.png, the front page the README and the docs show.
 #
 # Usage: scripts/screenshots.sh [OUT_DIR] [--readme]
 # Needs node, /usr/bin/chromium and playwright-core from the shared checks
@@ -24,5 +24,5 @@ mkdir -p "$out"
 node scripts/screenshots.mjs "$site" "$out" \
   index.html articles/ten-year-transport-plan.html editions/2025-04-18.html tags/transport.html
 if [ "$readme" = 1 ]; then
-  node scripts/screenshots.mjs "$site" docs --readme index.html
+  node scripts/screenshots.mjs "$site" docs/static/screenshots --readme index.html
 fi

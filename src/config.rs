@@ -6,8 +6,11 @@ pub mod build;
 pub mod deploy;
 pub mod email;
 pub mod images;
+pub mod languages;
 pub mod menus;
+pub mod placement;
 pub mod publisher;
+pub mod redirects;
 
 use crate::error::{Error, Result};
 use crate::text::line_of;
@@ -44,6 +47,9 @@ pub struct SiteConfig {
     /// `[[menu.main]]`, `[[menu.footer]]`: the header's and footer's menus.
     #[serde(default)]
     pub menu: menus::MenusConfig,
+    /// `[redirects]`: old paths that lead on to a page of the site or elsewhere.
+    #[serde(default)]
+    pub redirects: redirects::Redirects,
     /// Items per page on paginated lists.
     #[serde(default = "default_per_page")]
     pub per_page: usize,
@@ -92,6 +98,10 @@ pub struct SiteConfig {
     /// `[deploy]`: where `broadsheet deploy` publishes the site.
     #[serde(default)]
     pub deploy: deploy::DeployConfig,
+    /// `[languages.<code>]`: the languages the site is published in (empty: one, the
+    /// site's `language`).
+    #[serde(default)]
+    pub languages: std::collections::BTreeMap<String, languages::LanguageConfig>,
 }
 
 /// One `[[import]]` entry: another publication's feed taken into seeds/.
@@ -301,33 +311,55 @@ fn default_keep() -> Vec<String> {
 }
 
 /// Reads and checks `path` (normally `<root>/site.toml`). `shown` is the name used in messages.
+/// A missing file, or a missing folder, is reported with the folder that was searched.
 pub fn load(path: &Path, shown: &Path) -> Result<SiteConfig> {
     match crate::fs::read_if_exists(path)? {
         Some(bytes) => SiteConfig::from_toml(shown, &bytes),
-        None => Err(Error::Config {
-            path: shown.into(),
-            line: 1,
-            message: "no site.toml here: create one with `broadsheet init`, or copy the \
-                      example from the README (it needs at least `title` and `base_url`)"
-                .into(),
-        }),
+        None => {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            Err(Error::NoSite { dir: dir.to_path_buf(), exists: dir.is_dir() })
+        }
     }
 }
 
 impl SiteConfig {
-    /// Parses and checks site.toml text; `path` is only for messages.
+    /// Parses and checks site.toml text; `path` is only for messages. An error about a
+    /// top-level key that was written below a table says so, at that key's line.
     pub fn from_toml(path: &Path, bytes: &[u8]) -> Result<SiteConfig> {
+        Self::parse(path, bytes).map_err(|err| match err {
+            Error::Config { path, line, message } => {
+                let text = String::from_utf8_lossy(bytes);
+                let fields = placement::fields_of::<SiteConfig>();
+                let (line, message) =
+                    placement::explain(&text, fields, &message).unwrap_or((line, message));
+                Error::Config { path, line, message }
+            }
+            other => other,
+        })
+    }
+
+    fn parse(path: &Path, bytes: &[u8]) -> Result<SiteConfig> {
         let at = |line: usize, message: String| Error::Config { path: path.into(), line, message };
         let text = std::str::from_utf8(bytes)
             .map_err(|e| at(line_of(bytes, e.valid_up_to()), "site.toml is not UTF-8".into()))?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut config: SiteConfig = toml::from_str(text).map_err(|e| {
             let line = e.span().map_or(1, |s| line_of(text.as_bytes(), s.start));
-            at(line, explain_toml(e.message()))
+            let open =
+                e.message().contains("array").then(|| crate::text::list_left_open(text, line));
+            match open.flatten() {
+                Some(opened) => {
+                    let detail = e.message().trim();
+                    at(opened, format!("{}; {detail}", crate::text::LIST_LEFT_OPEN))
+                }
+                None => at(line, explain_toml(e.message())),
+            }
         })?;
-        config.check().map_err(|(key, message)| at(key_line(text, key), message))?;
+        config.check().map_err(|(key, message)| at(check_line(text, key, &message), message))?;
         config.deploy.check().map_err(|(key, message)| at(key_line(text, &key), message))?;
         config.menu.find_lines(text);
+        config.redirects.find_lines(text);
+        config.find_language_menu_lines(text);
         if let Some(p) = &mut config.publisher {
             p.lines = publisher::POLICIES.iter().map(|(k, _)| (*k, key_line(text, k))).collect();
             p.lines.insert("logo", key_line(text, "logo"));
@@ -353,7 +385,8 @@ impl SiteConfig {
         }
         self.base_url = if url.ends_with('/') { url } else { format!("{url}/") };
         self.check_values()?;
-        self.check_names()
+        self.check_names()?;
+        self.check_languages()
     }
 
     /// The time zone and numbers serde reads but cannot judge.
@@ -384,11 +417,7 @@ impl SiteConfig {
                 ),
             ));
         }
-        if let Some(bad) = self
-            .labels
-            .keys()
-            .find(|k| !crate::i18n::Labels::keys().any(|known| known == k.as_str()))
-        {
+        if let Some(bad) = self.labels.keys().find(|k| !crate::i18n::Labels::is_key(k)) {
             let known: Vec<&str> = crate::i18n::Labels::keys().collect();
             let hint =
                 nearest(bad, &known).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
@@ -460,6 +489,13 @@ pub fn nearest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
         .filter(|(score, _)| *score > 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k)
+}
+
+/// The line a failed check points at: for a table of free keys (`labels`), the line of
+/// the key the message names inside that table; else the line of `key = …`.
+fn check_line(text: &str, key: &str, message: &str) -> usize {
+    let named = message.split('`').nth(1).unwrap_or_default();
+    placement::line_in_table(text, key, named).unwrap_or_else(|| key_line(text, key))
 }
 
 /// The 1-based line where `key = …` first appears, else 1.

@@ -33,7 +33,7 @@ pub(crate) fn parse(text: &str, tz: &TimeZone) -> Result<Published, String> {
         return Err(bad(HOW));
     }
     if text.len() == 10 {
-        let date: civil::Date = text.parse().map_err(|_| bad("no such day in the calendar"))?;
+        let date: civil::Date = text.parse().map_err(|_| bad(&no_such_day(text)))?;
         let at = date.to_zoned_datetime(tz.clone()).map_err(|e| bad(&e.to_string()))?;
         return Ok(Published { at, has_time: false });
     }
@@ -42,11 +42,19 @@ pub(crate) fn parse(text: &str, tz: &TimeZone) -> Result<Published, String> {
     }
     match text.parse::<civil::DateTime>() {
         Ok(dt) => Ok(Published { at: local(dt, tz).map_err(|why| bad(&why))?, has_time: true }),
-        Err(_) if text[..10].parse::<civil::Date>().is_err() => {
-            Err(bad("no such day in the calendar"))
-        }
+        Err(_) if text[..10].parse::<civil::Date>().is_err() => Err(bad(&no_such_day(text))),
         Err(_) => Err(bad(HOW)),
     }
+}
+
+/// Why `text` (which starts `YYYY-MM-DD`) names no day: the month, else the day.
+fn no_such_day(text: &str) -> String {
+    let month = text.get(5..7).and_then(|m| m.parse::<u8>().ok()).unwrap_or(0);
+    if !(1..=12).contains(&month) {
+        return format!("the month must be 01 to 12, not {}", text.get(5..7).unwrap_or("?"));
+    }
+    let day = text.get(8..10).unwrap_or("?");
+    format!("{} has no day {day}", text.get(..7).unwrap_or(text))
 }
 
 /// The forms other generators write, rewritten as RFC 3339 (`T` between day and time,
@@ -268,10 +276,14 @@ mod tests {
     fn rejects_impossible_and_ambiguous_dates() {
         assert_eq!(
             parse("2025-02-30", &london()).unwrap_err(),
-            "cannot read date `2025-02-30`: no such day in the calendar"
+            "cannot read date `2025-02-30`: 2025-02 has no day 30"
         );
         assert!(parse("04/05/2025", &london()).unwrap_err().contains("write it as YYYY-MM-DD"));
-        assert!(parse("2025-13-01T10:00:00", &london()).unwrap_err().contains("no such day"));
+        assert!(
+            parse("2025-13-01T10:00:00", &london())
+                .unwrap_err()
+                .ends_with("the month must be 01 to 12, not 13")
+        );
     }
 
     #[test]
@@ -318,7 +330,9 @@ mod tests {
             parse("2023-01-29 18:30:22 2023 -0800", &london()).unwrap_err().contains("write it as")
         );
         assert!(parse("2013-05-06 02:12:52 +2", &london()).is_err());
-        assert!(parse("2013-02-30 02:12:52 +0200", &london()).unwrap_err().contains("no such day"));
+        assert!(
+            parse("2013-02-30 02:12:52 +0200", &london()).unwrap_err().contains("has no day 30")
+        );
     }
 
     #[test]

@@ -46,7 +46,7 @@ fn problems(err: &Error) -> Vec<&Error> {
 
 /// The last line of a build that stopped on files it could not read.
 fn unread(n: usize) -> String {
-    let files = if n == 1 { "1 file".to_string() } else { format!("{n} files") };
+    let files = crate::text::count(n, "file", "files");
     format!("{files} could not be read: everything else was built, nothing was published\n")
 }
 

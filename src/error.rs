@@ -26,6 +26,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// There is no site.toml in the site's folder, or no such folder.
+    #[error("{}", no_site(dir, *exists))]
+    NoSite {
+        /// The folder that was searched (the `--root`).
+        dir: PathBuf,
+        /// Whether that folder exists at all.
+        exists: bool,
+    },
     /// A file or folder could not be read or written.
     #[error("cannot {action} {}", shown(path))]
     Io {
@@ -121,6 +129,21 @@ impl Error {
     }
 }
 
+fn no_site(dir: &std::path::Path, exists: bool) -> String {
+    let dir = shown(dir);
+    if exists {
+        format!(
+            "no site.toml in {dir}: create one with `broadsheet init`, or give the site's \
+             folder with `--root DIR` (site.toml needs at least `title` and `base_url`)"
+        )
+    } else {
+        format!(
+            "the folder {dir} does not exist (looked for site.toml there): give the site's \
+             folder with `--root DIR`, or create a digest there with `broadsheet init`"
+        )
+    }
+}
+
 fn list_paths(paths: &[PathBuf]) -> String {
     paths.iter().map(|p| shown(p)).collect::<Vec<_>>().join(", ")
 }
@@ -138,7 +161,7 @@ fn list_unread(errors: &[Error]) -> String {
     let mut text = list_errors(errors);
     text.truncate(text.rfind('\n').unwrap_or(0));
     let n = errors.len();
-    let files = if n == 1 { "1 file".to_string() } else { format!("{n} files") };
+    let files = crate::text::count(n, "file", "files");
     text.push_str(&format!("\n{files} could not be read; nothing was published"));
     text
 }

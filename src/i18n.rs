@@ -4,9 +4,12 @@
 
 use std::collections::BTreeMap;
 
+mod plural;
+
 /// Label keys and their English text; every language fills the same keys.
 const EN: &[(&str, &str)] = &[
     ("skip", "Skip to content"),
+    ("languages", "Languages"),
     ("home", "Front page"),
     ("latest", "Latest edition"),
     ("editions", "Editions"),
@@ -92,6 +95,7 @@ const EN: &[(&str, &str)] = &[
 
 const ES: &[(&str, &str)] = &[
     ("skip", "Ir al contenido"),
+    ("languages", "Idiomas"),
     ("home", "Portada"),
     ("latest", "Última edición"),
     ("editions", "Ediciones"),
@@ -177,6 +181,7 @@ const ES: &[(&str, &str)] = &[
 
 const FR: &[(&str, &str)] = &[
     ("skip", "Aller au contenu"),
+    ("languages", "Langues"),
     ("home", "À la une"),
     ("latest", "Dernière édition"),
     ("editions", "Éditions"),
@@ -262,6 +267,7 @@ const FR: &[(&str, &str)] = &[
 
 const DE: &[(&str, &str)] = &[
     ("skip", "Zum Inhalt"),
+    ("languages", "Sprachen"),
     ("home", "Titelseite"),
     ("latest", "Neueste Ausgabe"),
     ("editions", "Ausgaben"),
@@ -353,6 +359,7 @@ const DE: &[(&str, &str)] = &[
 
 const AR: &[(&str, &str)] = &[
     ("skip", "انتقل إلى المحتوى"),
+    ("languages", "اللغات"),
     ("home", "الصفحة الأولى"),
     ("latest", "أحدث عدد"),
     ("editions", "الأعداد"),
@@ -378,7 +385,7 @@ const AR: &[(&str, &str)] = &[
     ("next_article", "المقال التالي"),
     ("previous_edition", "العدد السابق"),
     ("next_edition", "العدد التالي"),
-    ("min_read", "{n} دقائق قراءة"),
+    ("min_read", "{n} دقيقة قراءة"),
     ("words", "{n} كلمة"),
     ("related", "تغطية ذات صلة"),
     ("thread", "القصة حتى الآن"),
@@ -388,7 +395,7 @@ const AR: &[(&str, &str)] = &[
     ("corrections", "تصحيحات"),
     ("correction", "تصحيح"),
     ("feeds", "الخلاصات"),
-    ("articles_count", "{n} مقالات"),
+    ("articles_count", "{n} مقال"),
     ("all_articles", "كل المقالات ({n})"),
     ("not_found", "الصفحة غير موجودة"),
     ("not_found_text", "لا توجد صفحة في هذا العنوان. ربما نُقلت."),
@@ -438,6 +445,7 @@ const AR: &[(&str, &str)] = &[
 
 const ZH: &[(&str, &str)] = &[
     ("skip", "跳到正文"),
+    ("languages", "语言"),
     ("home", "首页"),
     ("latest", "最新一期"),
     ("editions", "往期"),
@@ -593,6 +601,8 @@ const MONTHS_AR: [&str; 12] = [
 #[derive(Debug, Clone)]
 pub(crate) struct Labels {
     lang: String,
+    /// The language's CLDR plural rules, for counted labels.
+    plurals: Option<std::sync::Arc<icu_plurals::PluralRules>>,
     /// Label key -> text, after overrides.
     pub map: BTreeMap<String, String>,
 }
@@ -604,23 +614,46 @@ impl Labels {
         let lang = primary(language);
         let mut map: BTreeMap<String, String> =
             EN.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        for (k, v) in table(&lang) {
+        for (k, v) in table(&lang).iter().chain(plural::built_in(&lang)) {
             map.insert(k.to_string(), v.to_string());
         }
         for (k, v) in overrides {
             map.insert(k.clone(), v.clone());
+            // A counted label set in site.toml sets its forms: the built-in ones go,
+            // unless site.toml sets them too.
+            for form in plural::FORMS {
+                let key = format!("{k}_{form}");
+                if !overrides.contains_key(&key) {
+                    map.remove(&key);
+                }
+            }
         }
-        Labels { lang, map }
+        let plurals = plural::rules(language).map(std::sync::Arc::new);
+        Labels { lang, plurals, map }
     }
 
-    /// Keys a `[labels]` table may set.
+    /// Keys a `[labels]` table may set, besides the plural forms `is_key` accepts.
     pub(crate) fn keys() -> impl Iterator<Item = &'static str> {
         EN.iter().map(|(k, _)| *k)
     }
 
-    /// One label with `{n}` (and `{total}`) filled in.
+    /// Whether `[labels]` may set `key`: a label, or a plural form of a counted one
+    /// (`articles_count_one`, `min_read_few`).
+    pub(crate) fn is_key(key: &str) -> bool {
+        let counted = |base: &str| EN.iter().any(|(k, v)| *k == base && v.contains("{n}"));
+        Self::keys().any(|k| k == key)
+            || plural::FORMS
+                .iter()
+                .any(|f| key.strip_suffix(f).and_then(|b| b.strip_suffix('_')).is_some_and(counted))
+    }
+
+    /// One counted label in the form the language gives `n` (CLDR plural rules:
+    /// `articles_count_one` for 1 in English), with `{n}` (and `{total}`) filled in.
     pub(crate) fn count(&self, key: &str, n: usize, total: usize) -> String {
-        self.map.get(key).map_or(String::new(), |t| {
+        let form = plural::form(self.plurals.as_deref(), n);
+        let formed = (form != "other").then(|| format!("{key}_{form}"));
+        let text = formed.and_then(|k| self.map.get(&k)).or_else(|| self.map.get(key));
+        text.map_or(String::new(), |t| {
             t.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
         })
     }
@@ -708,6 +741,27 @@ mod tests {
         o.insert("home".to_string(), "Today".to_string());
         assert_eq!(Labels::new("fr", &o).map["home"], "Today");
         assert_eq!(Labels::new("fr", &o).count("page_of", 2, 5), "Page 2 sur 5");
+    }
+
+    #[test]
+    fn counts_in_the_languages_plural_forms() {
+        let none = BTreeMap::new();
+        let en = Labels::new("en-GB", &none);
+        assert_eq!(en.count("articles_count", 1, 0), "1 article");
+        assert_eq!(en.count("articles_count", 0, 0), "0 articles");
+        assert_eq!(en.count("min_read", 1, 0), "1 min read");
+        let ar = Labels::new("ar", &none);
+        assert_eq!(ar.count("articles_count", 2, 0), "مقالان");
+        assert_eq!(ar.count("articles_count", 5, 0), "5 مقالات");
+        assert_eq!(ar.count("articles_count", 12, 0), "12 مقالًا");
+        assert_eq!(ar.count("articles_count", 100, 0), "100 مقال");
+        // Overriding a counted label drops the built-in forms it does not set too.
+        let mut o = BTreeMap::new();
+        o.insert("articles_count".to_string(), "{n} stories".to_string());
+        assert_eq!(Labels::new("en", &o).count("articles_count", 1, 0), "1 stories");
+        o.insert("articles_count_one".to_string(), "one story".to_string());
+        assert_eq!(Labels::new("en", &o).count("articles_count", 1, 0), "one story");
+        assert!(Labels::is_key("min_read_few") && !Labels::is_key("home_one"));
     }
 
     #[test]

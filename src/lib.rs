@@ -2,6 +2,8 @@
 //!
 //! `build` is the whole pipeline, top to bottom: settings, articles, site,
 //! templates, pages into a staging folder, and the swap into the output folder.
+//! With `[languages]` in site.toml, the site is one `Site` per language, each written
+//! into its own folder (see `site::languages`).
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 // `pub` is for what the binary, tests, benches and fuzz targets use; the rest says pub(crate).
@@ -84,7 +86,7 @@ pub struct BuildOptions {
 pub struct Report {
     /// Articles published.
     pub articles: usize,
-    /// Pages rendered.
+    /// HTML pages in the site (every `.html` file written, as `check` counts them).
     pub pages: usize,
     /// Files written.
     pub files: usize,
@@ -139,11 +141,12 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     build_site(options, Shortcut::WhenUnchanged).map(|(report, _)| report)
 }
 
-/// Builds the site at `options.root` and hands back the assembled site with the
-/// report (for `check`, which inspects what the build made). Never stops early.
-pub(crate) fn build_and_keep(options: &BuildOptions) -> Result<(Report, Site)> {
-    let (report, site) = build_site(options, Shortcut::Never)?;
-    Ok((report, site.expect("a build that never stops early always assembles the site")))
+/// Builds the site at `options.root` and hands back every language's assembled site
+/// (one without `[languages]`), the default first, with the report (for `check` and
+/// `send`, which use what the build made). Never stops early.
+pub(crate) fn build_and_keep_all(options: &BuildOptions) -> Result<(Report, Vec<Site>)> {
+    let (report, sites) = build_site(options, Shortcut::Never)?;
+    Ok((report, sites.expect("a build that never stops early always assembles the site")))
 }
 
 /// Whether a build may stop early when nothing changed.
@@ -156,7 +159,7 @@ enum Shortcut {
 /// The pipeline: read the inputs, open the memo, stop early when nothing changed,
 /// assemble the site, publish it, save the memo. The site comes back unless the build
 /// stopped early.
-fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Option<Site>)> {
+fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Option<Vec<Site>>)> {
     let Inputs { root, config, out, work, tz, publishing, settings, clean, skip_failed } =
         Inputs::read(options)?;
     let lock = output::Lock::take(&work)?;
@@ -171,31 +174,55 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
     let (docs, failed, mut warnings) = read_documents(&root, &config, &tz, &memo)?;
     let failed = Failed { errors: failed, skip: skip_failed };
     memo.saw(&docs.articles);
-    let site = match Site::assemble(config, docs, root.clone(), &publishing, &memo) {
-        Ok(site) => site,
+    let sites = match assemble(config, docs, root.clone(), &publishing, &memo) {
+        Ok(sites) => sites,
         Err(e) => return Err(failed.and(e)),
     };
     let mut templates = match Templates::load(&root.join("templates"), Path::new("templates")) {
         Ok(templates) => templates,
         Err(e) => return Err(failed.and(e)),
     };
-    let output = Output::stage(&out, &work, &site.config.keep, !clean, lock)?;
+    let output = Output::stage(&out, &work, &sites[0].config.keep, !clean, lock)?;
     let (pages, files, made, failed) =
-        publish(&site, &mut templates, output, (&root, &work), failed)?;
-    warnings.extend(site.warnings.clone());
+        publish(&sites, &mut templates, output, (&root, &work), failed)?;
+    for site in &sites {
+        warnings.extend(site.warnings.clone());
+    }
     let reported = stamp::Reported {
-        articles: site.entries.len(),
+        articles: sites.iter().map(|s| s.entries.len()).sum(),
         pages,
         files,
-        held_back: site.held_back,
+        held_back: sites.iter().map(|s| s.held_back).sum(),
         warnings: warnings.0,
         pictures: made.pictures,
     };
     // A build that left files out must not be taken for a finished one next time.
-    memo.save(&site, reported.clone(), failed.is_empty())?;
+    memo.save(&sites, reported.clone(), failed.is_empty())?;
     let (decoded, pruned) = (made.decoded, made.pruned);
     let report = Report { decoded, pruned, failed, ..Report::built(reported, out) };
-    Ok((report, Some(site)))
+    Ok((report, Some(sites)))
+}
+
+/// The site, or with `[languages]` one site per language (the default first), each
+/// with its documents and settings, their translations linked.
+fn assemble(
+    config: config::SiteConfig,
+    docs: site::Documents,
+    root: PathBuf,
+    publishing: &Publishing,
+    memo: &memo::Memo,
+) -> Result<Vec<Site>> {
+    if config.languages.is_empty() {
+        return Ok(vec![Site::assemble(config, docs, root, publishing, memo)?]);
+    }
+    let all = config.language_list();
+    let mut sites = Vec::with_capacity(all.len());
+    for (language, docs) in site::languages::split(&config, docs)? {
+        let config = config.for_language(&language);
+        sites.push(Site::assemble(config, docs, root.clone(), publishing, memo)?);
+    }
+    site::languages::place(&mut sites, &all, &config.base_url);
+    Ok(sites)
 }
 
 /// The site's documents: the articles under seeds/, the pages under pages/ and the
@@ -319,23 +346,48 @@ impl Failed {
 /// everything else is still written (so that every problem shows at once) but nothing
 /// is swapped in: the output folder keeps the previous site.
 fn publish(
-    site: &Site,
+    sites: &[Site],
     templates: &mut Templates,
-    output: Output,
+    mut output: Output,
     folders: (&Path, &Path),
     failed: Failed,
 ) -> Result<(usize, usize, images::Made, Vec<Error>)> {
-    match write_site(site, templates, &output, folders) {
+    match write_sites(sites, templates, &mut output, folders) {
         Ok(_) if !failed.skip && !failed.errors.is_empty() => {
             output.abandon();
             Err(Error::Unread(failed.errors))
         }
-        Ok((pages, made)) => Ok((pages, output.finish()?, made, failed.errors)),
+        Ok((_, made)) => {
+            let written = output.finish()?;
+            Ok((written.pages, written.files, made, failed.errors))
+        }
         Err(e) => {
             output.abandon();
             Err(failed.and(e))
         }
     }
+}
+
+/// Writes each language's site into its folder (one site: the root).
+fn write_sites(
+    sites: &[Site],
+    templates: &mut Templates,
+    output: &mut Output,
+    folders: (&Path, &Path),
+) -> Result<(usize, images::Made)> {
+    let mut total = (0, images::Made::default());
+    for site in sites {
+        output.enter(site.placement.as_ref().map_or("", |p| p.language.prefix.as_str()));
+        let (pages, made) = write_site(site, templates, output, folders)?;
+        total.0 += pages;
+        let sum = &mut total.1;
+        sum.pictures += made.pictures;
+        sum.decoded += made.decoded;
+        sum.files += made.files;
+        sum.pruned += made.pruned;
+    }
+    output.enter("");
+    Ok(total)
 }
 
 /// Writes the site from the site root and the work folder (`folders`): the number of
@@ -370,16 +422,37 @@ fn write_site(
     let templates: &Templates = templates;
     let render = |name: &str, c: &tera::Context| templates.render(name, c, shown);
     email::write_all(site, &render, output, shown, templates.digest())?;
-    feeds::write_all(site, output)?;
+    // Feeds enclose the lead pictures' copies with their byte sizes, now made.
+    feeds::write_all(site, output, &images::social_sizes(site, &images::store(work)))?;
     sitemap::write_all(site, output)?;
     output.write(&pagemap::path(pagemap::STYLE), render::STYLE.as_bytes())?;
     output.write(&pagemap::path(pagemap::FAVICON), render::FAVICON.as_bytes())?;
-    output.write(&pagemap::path(pagemap::NOJEKYLL), b"")?;
     for asset in &site.assets {
         output.copy(&asset.from, &asset.to)?;
     }
-    output.copy_tree(&root.join("static"))?;
+    copy_static(site, output, root)?;
     Ok((pages, made))
+}
+
+/// The editor's static/ files: all of them at the root; in a language's folder, only
+/// their stylesheet and icon.
+fn copy_static(site: &Site, output: &Output, root: &Path) -> Result<()> {
+    match site.placement.as_ref().is_none_or(|p| p.language.prefix.is_empty()) {
+        true => {
+            output.write(&pagemap::path(pagemap::NOJEKYLL), b"")?;
+            output.copy_tree(&root.join("static"))?;
+        }
+        // A language's folder takes the editor's stylesheet and icon, not all of static/.
+        false => {
+            for theme in [pagemap::STYLE, pagemap::FAVICON] {
+                let own = root.join("static").join(pagemap::path(theme).to_fs());
+                if own.is_file() {
+                    output.copy(&own, &pagemap::path(theme))?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The reference time: `--now`, else `SOURCE_DATE_EPOCH`, else the clock.

@@ -53,6 +53,7 @@ pub fn render(source: &str, config: &MarkdownConfig, links: &dyn Relink) -> Rend
     let mut events: Vec<Event> = events.into_iter().map(|e| raw_html(e, config.raw_html)).collect();
     pictures(&mut events, links, allow_unsafe);
     relink(&mut events, links, allow_unsafe);
+    mark_drop_cap(&mut events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_raw_html && config.raw_html == RawHtml::Sanitize {
@@ -64,12 +65,50 @@ pub fn render(source: &str, config: &MarkdownConfig, links: &dyn Relink) -> Rend
     Rendered { html, summary: facts.0, words: facts.1 }
 }
 
+/// The shortest opening paragraph that takes a drop capital: about three lines of
+/// the article column, so the capital never hangs beside what follows.
+pub(crate) const DROP_CAP_MIN_CHARS: usize = 180;
+
+/// The opening tag of a paragraph that takes the drop capital (the stylesheet's
+/// `p.drop-cap::first-letter`).
+const DROP_CAP_P: &str = "<p class=\"drop-cap\">";
+
+/// True when an opening paragraph of `text` (its text, inline markup aside, and
+/// whether it starts with plain text rather than a link, code or emphasis) is prose
+/// long enough to take a drop capital, starting with a letter.
+fn takes_drop_cap(text: &str, starts_plain: bool) -> bool {
+    starts_plain
+        && text.trim_start().chars().next().is_some_and(char::is_alphabetic)
+        && text.chars().count() >= DROP_CAP_MIN_CHARS
+}
+
+/// Marks the body's first block for the drop capital when it is a paragraph of prose
+/// (see `takes_drop_cap`): not a link such as an import's "Read it at …", not a
+/// short line before a code block or a list.
+fn mark_drop_cap(events: &mut [Event]) {
+    if !matches!(events.first(), Some(Event::Start(Tag::Paragraph))) {
+        return;
+    }
+    let starts_plain = matches!(events.get(1), Some(Event::Text(_)));
+    let mut text = String::new();
+    for event in &events[1..] {
+        match event {
+            Event::End(TagEnd::Paragraph) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    if takes_drop_cap(&text, starts_plain) {
+        events[0] = Event::Html(DROP_CAP_P.into());
+    }
+}
+
 /// Renders plain copy: each paragraph as text in a `<p>`.
 pub fn render_plain(paragraphs: &[String]) -> Rendered {
     let mut html = String::new();
     let mut words = 0;
-    for p in paragraphs {
-        html.push_str("<p>");
+    for (n, p) in paragraphs.iter().enumerate() {
+        html.push_str(if n == 0 && takes_drop_cap(p, true) { DROP_CAP_P } else { "<p>" });
         escape(&mut html, p);
         html.push_str("</p>\n");
         words += count_words(p);
@@ -283,8 +322,56 @@ fn relink(events: &mut Vec<Event<'_>>, links: &dyn Relink, allow_unsafe: bool) {
             in_dropped_image -= 1;
             false
         }
+        Event::Html(h) | Event::InlineHtml(h) if in_dropped_image == 0 => {
+            if let Some(new) = relink_html(h, links) {
+                *h = new.into();
+            }
+            true
+        }
         _ => in_dropped_image == 0,
     });
+}
+
+/// Raw HTML with each quoted `href` and `src` value rewritten through `links`, as
+/// Markdown links are (`<a href="other.md">`, `<img src="/img/x.png">`); `None` when
+/// nothing changed.
+fn relink_html(html: &str, links: &dyn Relink) -> Option<String> {
+    let (mut out, mut changed) = (String::new(), false);
+    let mut rest = html;
+    while let Some((start, end)) = url_attribute(rest) {
+        let value = &rest[start..end];
+        out.push_str(&rest[..start]);
+        match links.relink(value).filter(|new| new != value && !value.contains('&')) {
+            Some(new) => {
+                out.push_str(&new.replace('"', "%22").replace('\'', "%27"));
+                changed = true;
+            }
+            None => out.push_str(value),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
+/// Where the value of the first quoted ` href=` or ` src=` attribute in `html` is.
+fn url_attribute(html: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    loop {
+        let at = ["href=", "src="]
+            .iter()
+            .filter_map(|name| html[from..].find(name).map(|i| (from + i, name.len())))
+            .min()?;
+        let (at, len) = at;
+        from = at + len;
+        let spaced = html[..at].ends_with(|c: char| c.is_ascii_whitespace());
+        let quote = html[from..].chars().next().filter(|c| *c == '"' || *c == '\'');
+        if let (true, Some(q)) = (spaced, quote) {
+            let start = from + 1;
+            let end = start + html[start..].find(q)?;
+            return Some((start, end));
+        }
+    }
 }
 
 /// Replaces each image the relinker makes markup for (see `Relink::picture`) with that
@@ -363,6 +450,54 @@ mod tests {
 
     fn md(source: &str) -> Rendered {
         render(source, &MarkdownConfig::default(), &NoLinks)
+    }
+
+    const PROSE: &str = "The harbor ferry will run two extra evening sailings from June, \
+        the operator said on Monday, after a spring of crowded last boats and long queues at \
+        the pier that left commuters waiting for an hour.";
+
+    struct Md;
+    impl Relink for Md {
+        fn relink(&self, dest: &str) -> Option<String> {
+            dest.strip_suffix(".md").map(|stem| format!("../articles/{stem}.html"))
+        }
+    }
+
+    #[test]
+    fn raw_html_links_are_relinked_like_markdown_ones() {
+        let config = MarkdownConfig::default();
+        let source = "<p>See <a href=\"a.md\">A</a>, <a class=x href='b.md'>B</a>, <a data-href=\"c.md\">C</a> and <a href=\"https://x.org/\">X</a>.</p>\n\nText <a href=\"d.md\">D</a>.\n";
+        let html = render(source, &config, &Md).html;
+        for want in [
+            "href=\"../articles/a.html\"",
+            "href=\"../articles/b.html\"",
+            "href=\"../articles/d.html\"",
+            "href=\"https://x.org/\"",
+        ] {
+            assert!(html.contains(want), "{want}: {html}");
+        }
+        assert!(!html.contains("c.html"), "{html}");
+        assert_eq!(relink_html("<a href=\"x\">", &Md), None);
+    }
+
+    #[test]
+    fn only_an_opening_paragraph_of_prose_takes_the_drop_cap() {
+        let html = md(&format!("{PROSE}\n\nMore.")).html;
+        assert!(html.starts_with("<p class=\"drop-cap\">The harbor ferry"), "{html}");
+        assert_eq!(html.matches("drop-cap").count(), 1, "{html}");
+        for source in [
+            "[Read it at Northport News](<https://example.org/a>)\n".to_string(),
+            "Run this:\n\n```\nbroadsheet build\n```\n".to_string(),
+            format!("*Updated:* {PROSE}"),
+            format!("## First\n\n{PROSE}"),
+            format!("“{PROSE}”"),
+        ] {
+            let html = md(&source).html;
+            assert!(!html.contains("drop-cap"), "{source}: {html}");
+        }
+        let plain = render_plain(&[PROSE.to_string(), "Short.".into()]).html;
+        assert!(plain.starts_with("<p class=\"drop-cap\">The harbor"), "{plain}");
+        assert!(!render_plain(&["Short line.".into()]).html.contains("drop-cap"));
     }
 
     #[test]

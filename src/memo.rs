@@ -80,12 +80,16 @@ impl Memo {
         self.dates = Some(Dates::new(dates));
     }
 
-    /// Writes what the next build may reuse from `site`, and the stamp of `reported`
+    /// Writes what the next build may reuse from `sites` (one per language), and the stamp of `reported`
     /// when the build is `finished` (no seed file failed: a build that left some out
     /// must read them again next time, never report "nothing changed").
-    pub(crate) fn save(self, site: &Site, reported: Reported, finished: bool) -> Result<()> {
+    pub(crate) fn save(self, sites: &[Site], reported: Reported, finished: bool) -> Result<()> {
         let Memo { dir, scan, at, seeds, bodies, probes, dates, .. } = self;
-        let docs = || site.entries.iter().chain(&site.pages).chain(&site.profiles);
+        let docs = || {
+            // Profiles are every language's: saved once.
+            let own = sites.iter().flat_map(|site| site.entries.iter().chain(&site.pages));
+            own.chain(sites.iter().take(1).flat_map(|s| &s.profiles))
+        };
         seeds.save(&dir, docs().map(|e| &e.article))?;
         let published = docs().map(|e| {
             (e.article.path.as_path(), &e.body, e.image.as_ref().map(|i| i.href.as_str()))

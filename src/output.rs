@@ -23,6 +23,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// What a finished build holds: every file, and the HTML pages among them (the one
+/// count of pages that `build` and `check` both report).
+#[derive(Debug, Clone, Copy)]
+pub struct Written {
+    /// Files in the site.
+    pub files: usize,
+    /// HTML pages among them: articles, lists, e-mail editions, 404, redirects.
+    pub pages: usize,
+}
+
 /// Where a build writes, what it wrote, and the lock that keeps two builds apart.
 pub struct Output {
     out: PathBuf,
@@ -33,6 +43,9 @@ pub struct Output {
     previous: Option<Previous>,
     placed: Mutex<HashMap<String, Placed>>,
     dirty: AtomicBool,
+    /// The folder the writers' paths are taken from: empty, or one language's folder
+    /// (`fr/`) while that language's pages are written.
+    prefix: String,
     _lock: Lock,
 }
 
@@ -130,8 +143,23 @@ impl Output {
             previous,
             placed: Mutex::default(),
             dirty: AtomicBool::new(false),
+            prefix: String::new(),
             _lock: lock,
         })
+    }
+
+    /// From here on, every path given is taken inside the folder `prefix` (`fr/`, or
+    /// empty for the root): one language's writers write as if theirs were the whole site.
+    pub(crate) fn enter(&mut self, prefix: &str) {
+        self.prefix = prefix.to_string();
+    }
+
+    /// `path` inside the current folder.
+    fn at<'p>(&self, path: &'p OutPath) -> Cow<'p, OutPath> {
+        match self.prefix.is_empty() {
+            true => Cow::Borrowed(path),
+            false => Cow::Owned(OutPath::new(format!("{}{path}", self.prefix))),
+        }
     }
 
     /// Writes one file of the site; a second write to the same path is an error, never
@@ -143,6 +171,7 @@ impl Output {
     /// Writes one page rendered under `key` (see `render::context`). Bytes that the
     /// site already holds at `path` are not written again.
     pub fn write_page(&self, path: &OutPath, bytes: &[u8], key: Option<Digest>) -> Result<()> {
+        let path = &*self.at(path);
         let hash = digest::of_bytes(bytes);
         let written = self.stage_unless_held(path, hash, || Ok(Cow::Borrowed(bytes)))?;
         self.record(path, Placed { hash, key, written })
@@ -151,6 +180,7 @@ impl Output {
     /// Keeps the page at `path` as the last build rendered it, when that was under
     /// `key` and its bytes are still at hand. False when the page must be rendered.
     pub fn reuse(&self, path: &OutPath, key: Digest) -> bool {
+        let path = &*self.at(path);
         let Some(previous) = &self.previous else { return false };
         let Some(hash) = previous.reusable(path.as_str(), key) else { return false };
         self.record(path, Placed { hash, key: Some(key), written: None }).is_ok()
@@ -161,7 +191,8 @@ impl Output {
     /// be written again.
     pub fn reuse_under(&self, prefix: &str, key: Digest) -> bool {
         let Some(previous) = &self.previous else { return false };
-        let Some(files) = previous.reusable_under(prefix, key) else { return false };
+        let prefix = format!("{}{prefix}", self.prefix);
+        let Some(files) = previous.reusable_under(&prefix, key) else { return false };
         files.into_iter().all(|(path, hash)| {
             let placed = Placed { hash, key: Some(key), written: None };
             self.record(&OutPath::new(path), placed).is_ok()
@@ -177,13 +208,15 @@ impl Output {
     /// A copied file (from `static/` or beside an article) may replace a built-in one
     /// written earlier (`assets/style.css`, `robots.txt`): that is how editors override them.
     pub fn copy(&self, from: &Path, to: &OutPath) -> Result<()> {
-        self.placed.lock().expect("no panics while holding the lock").remove(to.as_str());
+        let placed = self.at(to);
+        self.placed.lock().expect("no panics while holding the lock").remove(placed.as_str());
         self.write(to, &crate::fs::read(from)?)
     }
 
     /// Places the file `from` at `to`; `key` stands for its bytes (a file whose name
     /// says what it holds): when the site already holds it, nothing is read or written.
     pub fn place(&self, from: &Path, to: &OutPath, key: Digest) -> Result<()> {
+        let to = &*self.at(to);
         let written = self.stage_unless_held(to, key, || crate::fs::read(from).map(Cow::Owned))?;
         self.record(to, Placed { hash: key, key: None, written })
     }
@@ -211,6 +244,7 @@ impl Output {
 
     /// True when the site already holds `path` (written earlier in this build).
     pub fn has(&self, path: &OutPath) -> bool {
+        let path = &*self.at(path);
         self.placed.lock().expect("no panics while holding the lock").contains_key(path.as_str())
     }
 
@@ -245,9 +279,10 @@ impl Output {
 
     /// Swaps the finished site in for the output folder, carries kept entries across
     /// and records what was published for the next build.
-    pub fn finish(self) -> Result<usize> {
+    pub fn finish(self) -> Result<Written> {
         let placed = self.placed.into_inner().expect("no panics while holding the lock");
         let files = placed.len();
+        let pages = placed.keys().filter(|path| path.ends_with(".html")).count();
         let manifest = match &self.previous {
             Some(previous) => {
                 shadow::publish(previous, placed, &self.stage, &self.out, &self.keep)?
@@ -262,7 +297,7 @@ impl Output {
             manifest.save(&self.work)?;
         }
         shadow::clean(&self.work)?;
-        Ok(files)
+        Ok(Written { files, pages })
     }
 
     /// Throws the staging folder away after a failed build.

@@ -6,10 +6,10 @@
 
 use crate::error::Result;
 use crate::output::Output;
-use crate::site::{Entry, Site, pagemap};
+use crate::site::{Site, pagemap};
 use crate::text::xml_safe;
 use crate::urls::{OutPath, Urls};
-use crate::views::item;
+use crate::views::{item, languages};
 use std::collections::HashMap;
 
 /// The most URLs one sitemap file may hold (sitemaps.org).
@@ -21,6 +21,7 @@ pub(crate) const NEWS_WINDOW: jiff::SignedDuration = jiff::SignedDuration::from_
 
 const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const NEWS_NS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
+const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 
 /// Which sitemap: every page, or Google News.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,9 @@ pub(crate) struct Loc {
     pub lastmod: Option<String>,
     /// The Google News block, in a news sitemap.
     pub news: Option<News>,
+    /// The page's versions in other languages, as `hreflang` and absolute URL (this
+    /// one and `x-default` included); empty with one language.
+    pub alternates: Vec<(String, String)>,
 }
 
 /// The `<news:news>` block of one article.
@@ -68,7 +72,9 @@ pub(crate) struct News {
 pub(crate) fn write_all(site: &Site, output: &Output) -> Result<usize> {
     let mut files = split(Kind::Pages, &pages(site), MAX_URLS, &site.urls);
     files.extend(split(Kind::News, &news(site), MAX_NEWS, &site.urls));
-    files.push((pagemap::path(pagemap::ROBOTS), robots(&site.urls)));
+    if let Some(robots) = robots_of(site) {
+        files.push((pagemap::path(pagemap::ROBOTS), robots));
+    }
     for (path, text) in &files {
         output.write(path, text.as_bytes())?;
     }
@@ -77,15 +83,22 @@ pub(crate) fn write_all(site: &Site, output: &Output) -> Result<usize> {
 
 /// Every listed page (all but `404.html` and redirects), articles with their `lastmod`.
 pub(crate) fn pages(site: &Site) -> Vec<Loc> {
-    let articles: HashMap<&OutPath, &Entry> = site.entries.iter().map(|e| (&e.out, e)).collect();
+    let articles: HashMap<&OutPath, usize> =
+        site.entries.iter().enumerate().map(|(i, e)| (&e.out, i)).collect();
     crate::site::pagemap::listed(site)
         .iter()
-        .map(|path| Loc {
-            url: site.urls.absolute(path),
-            lastmod: articles
-                .get(path)
-                .and_then(|e| item::modified(e).or_else(|| e.date.clone()).map(|d| d.iso)),
-            news: None,
+        .map(|path| {
+            let entry = articles.get(path).copied();
+            let versions = languages::versions(site, path, entry);
+            let alternates = languages::alternates(site, &versions);
+            Loc {
+                url: site.urls.absolute(path),
+                lastmod: entry
+                    .map(|i| &site.entries[i])
+                    .and_then(|e| item::modified(e).or_else(|| e.date.clone()).map(|d| d.iso)),
+                news: None,
+                alternates: alternates.into_iter().map(|a| (a.hreflang, a.href)).collect(),
+            }
         })
         .collect()
 }
@@ -108,6 +121,7 @@ pub(crate) fn news(site: &Site) -> Vec<Loc> {
             (at > since && at <= site.now).then(|| Loc {
                 url: site.urls.absolute(&e.out),
                 lastmod: None,
+                alternates: Vec::new(),
                 news: Some(News {
                     name: site.config.title.clone(),
                     language: news_language(
@@ -165,11 +179,21 @@ fn urlset(locs: &[Loc], news: bool) -> String {
     if news {
         xml.push_str(&format!(" xmlns:news=\"{NEWS_NS}\""));
     }
+    if locs.iter().any(|loc| !loc.alternates.is_empty()) {
+        xml.push_str(&format!(" xmlns:xhtml=\"{XHTML_NS}\""));
+    }
     xml.push_str(">\n");
     for loc in locs {
         xml.push_str(&format!("<url><loc>{}</loc>", esc(&loc.url)));
         if let Some(lastmod) = &loc.lastmod {
             xml.push_str(&format!("<lastmod>{}</lastmod>", esc(lastmod)));
+        }
+        for (hreflang, url) in &loc.alternates {
+            xml.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                esc(hreflang),
+                esc(url)
+            ));
         }
         if let Some(n) = &loc.news {
             xml.push_str(&format!(
@@ -196,6 +220,21 @@ fn sitemap_index(urls: &[String]) -> String {
     xml
 }
 
+/// robots.txt, at the publication's root only: with languages, it names every
+/// language's sitemaps.
+fn robots_of(site: &Site) -> Option<String> {
+    let Some(placement) = &site.placement else { return Some(robots(&site.urls)) };
+    if !placement.language.prefix.is_empty() {
+        return None;
+    }
+    let mut text = robots(&site.urls);
+    for language in placement.all.iter().filter(|l| !l.prefix.is_empty()) {
+        let base = format!("{}{}", placement.root, language.prefix);
+        text.push_str(&format!("Sitemap: {base}sitemap.xml\nSitemap: {base}news-sitemap.xml\n"));
+    }
+    Some(text)
+}
+
 /// robots.txt: everything may be crawled; both sitemaps named. Crawlers read it only at
 /// a domain's root, so under a `/<repo>/` subpath it is informative only.
 pub(crate) fn robots(urls: &Urls) -> String {
@@ -210,7 +249,8 @@ mod tests {
     use super::*;
 
     fn loc(n: usize) -> Loc {
-        Loc { url: format!("https://x.org/d/articles/{n}.html"), lastmod: None, news: None }
+        let url = format!("https://x.org/d/articles/{n}.html");
+        Loc { url, lastmod: None, news: None, alternates: Vec::new() }
     }
 
     #[test]

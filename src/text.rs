@@ -30,6 +30,46 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// `n` and the noun in the number `n` asks for: `1 article`, `2 articles`, `0 copies`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
+/// `n` of `total` things and the verb that agrees with `n`: `1 of 3 articles is`,
+/// `2 of 3 articles are`, `1 of 1 article is`.
+pub fn part_of(n: usize, total: usize, one: &str, many: &str) -> String {
+    let noun = if total == 1 { one } else { many };
+    let verb = if n == 1 { "is" } else { "are" };
+    format!("{n} of {total} {noun} {verb}")
+}
+
+/// What to say about a `[` list left open, in TOML or YAML.
+pub const LIST_LEFT_OPEN: &str =
+    "a list opened with `[` is not closed: end it with `]` on the same line";
+
+/// The 1-based line, at or above `line` of `text`, that opens a `[` list it does not close.
+pub fn list_left_open(text: &str, line: usize) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    (1..=line.min(lines.len())).rev().find(|&n| unclosed_list(lines[n - 1]))
+}
+
+/// True when `line` opens more `[` than it closes (outside quoted strings and comments).
+fn unclosed_list(line: &str) -> bool {
+    let (mut depth, mut quote) = (0i32, None);
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => break,
+            (None, '[') => depth += 1,
+            (None, ']') => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
 /// Collapses runs of white space into single spaces and trims the ends.
 pub fn squash_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -62,6 +102,15 @@ pub fn xml_safe(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_number() {
+        assert_eq!(count(1, "copy", "copies"), "1 copy");
+        assert_eq!(count(0, "copy", "copies"), "0 copies");
+        assert_eq!(part_of(1, 1, "article", "articles"), "1 of 1 article is");
+        assert_eq!(part_of(1, 3, "article", "articles"), "1 of 3 articles is");
+        assert_eq!(part_of(2, 3, "article", "articles"), "2 of 3 articles are");
+    }
 
     #[test]
     fn xml_safe_drops_control_characters_only() {

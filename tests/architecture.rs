@@ -1,6 +1,6 @@
 //! The pipeline's boundaries, read off the source: which top-level module of `src/`
 //! names which (`crate::x` in code, comments and test modules left out), checked for
-//! the rules the README's "Developing Broadsheet" picture states. A new import that
+//! the rules docs/pages/developing.md's picture states. A new import that
 //! breaks one fails here with the file that made it.
 
 #![allow(clippy::disallowed_methods)] // reads the source tree directly

@@ -135,8 +135,9 @@ fn summary_line_counts_articles() {
     let site = Site::new(&[("seeds/2025-01-02-a.md", "+++\ntitle = \"A\"\n+++\nBody.\n")]);
     let out = site.build();
     let line = common::stdout(&out);
-    assert!(line.starts_with("built 1 articles, "), "{line}");
-    assert_eq!(line.lines().count(), 1);
+    assert!(line.starts_with("built 1 article, "), "{line}");
+    assert_eq!(line.lines().count(), 2, "the summary, then where to open the site: {line}");
+    assert!(line.lines().nth(1).unwrap().starts_with("open "), "{line}");
 }
 
 #[test]

@@ -12,7 +12,8 @@ use scraper::Html;
 
 const BASE: &str = "https://example.github.io/broadsheet/";
 
-/// The example site's unsubscribe link (site.toml `[email] unsubscribe`).
+/// The example site's unsubscribe link (site.toml `[email] unsubscribe`), which is also
+/// what a merge tag leaves on the built pages (a mailto: to `[publisher] email`).
 const UNSUBSCRIBE: &str = "mailto:desk@example.org?subject=Unsubscribe";
 
 /// The keys of the example site's editions, read off the built e-mails.
@@ -146,10 +147,12 @@ fn settings_add_the_address_the_utm_suffix_and_the_merge_tag() {
     assert!(texts(&doc, ".footer p")[0].contains("1 Quay Street, Northport NP1 2AB"));
     for a in doc.select(&sel("a[href]")) {
         let href = a.attr("href").unwrap();
-        assert!(href.ends_with("?utm_source=newsletter&utm_medium=email") || href == "*|UNSUB|*");
+        assert!(href.ends_with("?utm_source=newsletter&utm_medium=email") || href == UNSUBSCRIBE);
     }
+    // The merge tag is the list service's business: the page keeps a working link.
+    assert!(!html.contains("UNSUB"), "{html}");
     let text = site.read("email/latest.txt");
-    assert!(text.contains("Unsubscribe: *|UNSUB|*"), "{text}");
+    assert!(text.contains(&format!("Unsubscribe: {UNSUBSCRIBE}\n")), "{text}");
     assert!(text.contains(".html?utm_source=newsletter&utm_medium=email\n"), "{text}");
 }
 
@@ -194,4 +197,30 @@ fn an_edit_reaches_its_editions_email_on_an_incremental_build() {
         assert!(site.read(path).contains("Ten-Year Tram Plan"), "{path}");
     }
     assert_eq!(site.read("email/2025-04-20.html"), older);
+}
+
+#[test]
+fn an_init_site_links_its_email_pages_to_a_working_unsubscribe_url() {
+    let parent = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+            .args(args)
+            .current_dir(parent.path())
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["init", "harbor-news"]).status.success());
+    let out = run(&["build", "--root", "harbor-news"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(parent.path().join("harbor-news/public/email/latest.html"))
+        .unwrap();
+    let doc = Html::parse_document(&html);
+    let footer: Vec<&str> =
+        doc.select(&sel(".footer a")).map(|a| a.attr("href").unwrap()).collect();
+    // No publisher address yet: the sign-up page, an absolute URL that validates.
+    assert_eq!(footer[1], "https://example.github.io/harbor-news/subscribe.html");
+    assert!(!html.contains("{{"), "no merge tag on the page: {html}");
+    let text =
+        std::fs::read_to_string(parent.path().join("harbor-news/public/email/latest.txt")).unwrap();
+    assert!(text.contains("https://example.github.io/harbor-news/subscribe.html\n"), "{text}");
 }

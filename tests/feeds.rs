@@ -418,3 +418,58 @@ fn feeds_valid_script_passes_when_available() {
         assert!(out.status.success(), "feeds-valid failed for {base}:\n{text}");
     }
 }
+
+#[test]
+fn lead_pictures_are_enclosed_with_their_real_size_and_import_back() {
+    let site = Site::example();
+    build_at(&site, NOW, &[]);
+    let public = site.public();
+    let rss = std::fs::read_to_string(public.join("feed.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&rss).unwrap();
+    let enclosures: Vec<roxmltree::Node> =
+        doc.descendants().filter(|n| n.has_tag_name("enclosure")).collect();
+    assert!(!enclosures.is_empty(), "{rss}");
+    let media = "http://search.yahoo.com/mrss/";
+    for enclosure in &enclosures {
+        let url = enclosure.attribute("url").unwrap();
+        let path = url.strip_prefix(EXAMPLE_BASE).unwrap();
+        let bytes = std::fs::metadata(public.join(path)).unwrap().len();
+        assert_eq!(enclosure.attribute("length"), Some(&*bytes.to_string()), "{url}");
+        assert!(enclosure.attribute("type").unwrap().starts_with("image/"), "{url}");
+        let item = enclosure.parent().unwrap();
+        let content = item.children().find(|n| n.has_tag_name((media, "content"))).unwrap();
+        assert_eq!(content.attribute("url"), Some(url));
+        assert_eq!(content.attribute("fileSize"), Some(&*bytes.to_string()));
+    }
+    let atom = std::fs::read_to_string(public.join("atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&atom).unwrap();
+    let links = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("link") && n.attribute("rel") == Some("enclosure"))
+        .count();
+    assert_eq!(links, enclosures.len(), "{atom}");
+
+    // Our own feeds, imported by another site, bring their pictures along.
+    for feed in ["feed.xml", "atom.xml"] {
+        let other = Site::new(&[]);
+        let out = other.run(&["import", public.join(feed).to_str().unwrap()]);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        let seeds: Vec<String> = walk(&other.root().join("seeds"));
+        let with_image = seeds.iter().filter(|s| s.contains("\nimage = ")).count();
+        assert_eq!(with_image, enclosures.len(), "{feed}");
+    }
+}
+
+/// The text of every file below `dir`.
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            texts.extend(walk(&path));
+        } else {
+            texts.push(std::fs::read_to_string(&path).unwrap_or_default());
+        }
+    }
+    texts
+}

@@ -209,7 +209,7 @@ fn front_matter_never_closed_is_an_error_at_its_fence() {
 fn invalid_toml_and_yaml_name_the_line() {
     let toml = seed("a.md", b"+++\ntitle = \"A\"\ntags = [\"x\"\n+++\nBody\n");
     let err = fails(&toml);
-    assert!(err.contains("error: seeds/a.md:3: invalid TOML front matter: "), "{err}");
+    assert!(err.contains("error: seeds/a.md:3: a list opened with `[` is not closed"), "{err}");
     let yaml = seed("b.md", b"---\ntitle: A\ntitle: B\n---\nBody\n");
     assert_error(
         &fails(&yaml),
@@ -255,10 +255,10 @@ fn arrays_nested_100000_deep_are_refused() {
 #[test]
 fn impossible_and_ambiguous_dates_are_errors() {
     let cases = [
-        ("date = \"2025-02-30\"", "cannot read date `2025-02-30`: no such day in the calendar"),
+        ("date = \"2025-02-30\"", "cannot read date `2025-02-30`: 2025-02 has no day 30"),
         (
             "date = \"2025-13-01T10:00:00\"",
-            "cannot read date `2025-13-01T10:00:00`: no such day in the calendar",
+            "cannot read date `2025-13-01T10:00:00`: the month must be 01 to 12, not 13",
         ),
         (
             "date = \"04/05/2025\"",

@@ -343,7 +343,10 @@ fn rebuilds_decode_nothing_unless_a_picture_changes() {
     let pruned = site.run(&["build", "--now", "2026-01-01T00:00:00Z", "--clean"]);
     let n = stale.len() - 1;
     assert!(
-        stdout(&pruned).contains(&format!("0 decoded, 5 reused, {n} old copies removed")),
+        stdout(&pruned).contains(&format!(
+            "0 decoded, 5 reused, {n} {} removed",
+            if n == 1 { "old copy" } else { "old copies" }
+        )),
         "{}",
         stdout(&pruned)
     );
@@ -409,7 +412,7 @@ fn one_picture_however_spelled_gets_one_set_of_copies() {
     ]);
     put(&site, "seeds/pics/My Photo é.jpg", &fixture("photo.jpg"));
     let out = site.build();
-    assert!(stdout(&out).contains("pictures: 1 images, 1 decoded"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("pictures: 1 image, 1 decoded"), "{}", stdout(&out));
     let names: Vec<String> = std::fs::read_dir(site.public().join("images"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -375,3 +375,63 @@ fn the_logo_goes_through_the_pictures_pipeline_at_googles_size() {
         stderr(&out)
     );
 }
+
+#[test]
+fn redirects_lead_old_paths_on_and_a_bad_one_is_an_error_at_its_line() {
+    let toml = format!(
+        "{TOML}\n[redirects]\n\"/2019/bridge-story/\" = \"seeds/2025-04-17-bridge.md\"\n\"/who.html\" = \"pages/about.md\"\n\"/topics/\" = \"/tags/index.html\"\n\"/old-shop/\" = \"https://shop.example/\"\n"
+    );
+    let site = publication();
+    site.write("site.toml", &toml);
+    site.build();
+    // Each old path is a page that leads on, relative to where it is, and is no page of
+    // the sitemap.
+    let leads = |page: &str| {
+        let doc = site.html(page);
+        let refresh = doc.select(&sel("meta[http-equiv='refresh']")).next().unwrap();
+        let url = refresh.value().attr("content").unwrap().split_once("url=").unwrap().1;
+        let canonical = doc.select(&sel("link[rel='canonical']")).next().unwrap();
+        (url.to_string(), canonical.value().attr("href").unwrap().to_string())
+    };
+    let base = "https://example.github.io/digest/";
+    assert_eq!(
+        leads("2019/bridge-story/index.html"),
+        ("../../articles/bridge.html".into(), format!("{base}articles/bridge.html"))
+    );
+    assert_eq!(leads("who.html"), ("about.html".into(), format!("{base}about.html")));
+    assert_eq!(leads("topics/index.html").0, "../tags/index.html");
+    assert_eq!(leads("old-shop/index.html").0, "https://shop.example/");
+    assert!(broken_links(&site.public()).is_empty(), "{:?}", broken_links(&site.public()));
+    let sitemap = site.read("sitemap.xml");
+    assert!(!sitemap.contains("who.html") && !sitemap.contains("2019/"), "{sitemap}");
+
+    // A target that is no page, and an old path a page already has, are errors at their
+    // lines; the previous output stays.
+    let bad = format!(
+        "{TOML}\n[redirects]\n\"/gone/\" = \"seeds/no-such.md\"\n\"/about.html\" = \"/\"\n\"/x/\" = \"/nowhere/\"\n"
+    );
+    let line = |needle: &str| bad.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    site.write("site.toml", &bad);
+    let out = site.run(&["build"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "site.toml:{}: redirect target `seeds/no-such.md` is no article or page",
+            line("/gone/")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "site.toml:{}: redirect `/about.html` would replace a page of the site",
+            line("/about.html")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("site.toml:{}: redirect target `/nowhere/` is no page", line("/x/"))),
+        "{err}"
+    );
+    assert!(site.public().join("who.html").is_file(), "the previous output is kept");
+}

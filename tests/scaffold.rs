@@ -130,9 +130,12 @@ fn this_repository_publishes_its_example_site() {
         .iter()
         .filter_map(|s| s["run"].as_str())
         .collect();
-    let build =
-        "cargo run --release --locked -- build --output-dir public --base-url \"$BASE_URL/\"";
-    assert!(runs.contains(&build), "{runs:?}");
+    // The documentation site at the root, the example site under example/.
+    let docs = "cargo run --release --locked -- build --root docs --output-dir \"$PWD/public\" --base-url \"$BASE_URL/\"";
+    let example = "cargo run --release --locked -- build --output-dir \"$PWD/example\" --base-url \"$BASE_URL/example/\"";
+    for wanted in [docs, example] {
+        assert!(runs.iter().any(|r| r.lines().any(|l| l == wanted)), "{wanted} in {runs:?}");
+    }
     let upload = doc["jobs"]["build"]["steps"].as_array().unwrap().iter().find(|s| {
         s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact"))
     });
@@ -166,12 +169,44 @@ fn new_writes_a_dated_article_that_builds() {
     assert!(printed.trim_end().ends_with("seeds/2025-04-21-harbor-bridge-reopens.md"), "{printed}");
     let text = std::fs::read_to_string(printed.trim_end()).unwrap();
     assert!(text.contains("date = 2025-04-21T21:00:00+12:00\n"), "{text}");
+    assert!(text.contains("\ndraft = true\n"), "{text}");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "a draft: `broadsheet serve --drafts --root {}` shows it; delete `draft = true` to publish it\n",
+            site.root().display()
+        )
+    );
 
-    site.build();
+    let out = site.run(&["build", "--now", "2026-01-01T00:00:00Z", "--drafts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
     let doc = site.html("articles/harbor-bridge-reopens.html");
     assert_eq!(texts(&doc, "h1"), ["Harbor Bridge Reopens"]);
     let time = doc.select(&sel("time.published")).next().unwrap();
     assert_eq!(time.value().attr("datetime"), Some("2025-04-21T21:00:00+12:00"));
+}
+
+#[test]
+fn a_new_story_is_a_draft_that_check_and_build_leave_alone() {
+    let parent = tempfile::tempdir().unwrap();
+    assert!(broadsheet(&["init", "harbor-news"], parent.path()).status.success());
+    let out = broadsheet(&["new", "Untitled Harbor Story", "--root", "harbor-news"], parent.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let out = broadsheet(&["check", "--root", "harbor-news"], parent.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("byline"), "{}", stdout(&out));
+
+    let out = broadsheet(&["build", "--root", "harbor-news"], parent.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = parent.path().join("harbor-news/public");
+    assert!(!site.join("articles/untitled-harbor-story.html").exists());
+    let front = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&front);
+    let headlines = texts(&doc, "main a[href*='articles/']").join(" | ");
+    assert!(!headlines.contains("Untitled Harbor Story"), "{headlines}");
+    assert!(headlines.contains("Welcome to your digest"), "{headlines}");
 }
 
 #[test]

@@ -120,13 +120,16 @@ fn read_data(lines: &mut BufReader<TcpStream>) -> String {
     data
 }
 
-const UNSUBSCRIBE: &str = "https://example.github.io/broadsheet/unsubscribe?u={email}";
+const UNSUBSCRIBE: &str = "https://digest.northport.test/unsubscribe?u={email}";
+
+/// Where the test sites are published: a real-looking address, not the placeholder.
+const BASE_URL: &str = "https://digest.northport.test/";
 
 /// The example site, sending through the sink on `port` (plain SMTP, a local test
 /// server), with `extra` lines in `[email.smtp]`.
 fn site_sending_to(port: u16, extra: &str) -> Site {
     let site = Site::example();
-    let toml = example_toml(&site);
+    let toml = example_toml(&site).replace("https://example.github.io/broadsheet/", BASE_URL);
     site.write(
         "site.toml",
         &format!(
@@ -176,7 +179,7 @@ fn sends_the_edition_to_three_readers_as_multipart_alternative() {
         );
         assert!(header(&head, "Subject").is_some(), "{head}");
         let id = header(&head, "Message-ID").expect("a Message-ID");
-        assert!(id.starts_with('<') && id.ends_with('>') && id.contains('@'), "{id}");
+        assert!(id.starts_with('<') && id.ends_with("@digest.northport.test>"), "{id}");
         ids.push(id.to_string());
         let unsubscribe =
             UNSUBSCRIBE.replace("{email}", &reader.replace('@', "%40").replace('.', "%2E"));
@@ -303,4 +306,106 @@ fn an_unknown_edition_names_the_newest_ones() {
 fn example_toml(site: &Site) -> String {
     let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
     toml.split("\n[email]").next().unwrap().to_string()
+}
+
+/// A fresh site from `broadsheet init`, as a newcomer has it.
+fn fresh_site() -> Site {
+    let site = Site { dir: tempfile::tempdir().unwrap() };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .args(["init", "--quiet"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    site
+}
+
+/// Appends `from` to the `[email]` table of an `init` site's site.toml.
+fn with_sender(site: &Site) {
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    let toml =
+        toml.replacen("\n[email]\n", "\n[email]\nfrom = \"Desk <desk@northport.test>\"\n", 1);
+    site.write("site.toml", &toml);
+}
+
+#[test]
+fn a_missing_sender_is_reported_before_anything_is_written() {
+    let site = fresh_site();
+    let out = site.run(&["send", "--dry-run", "--to", "ann@example.org"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        stderr(&out),
+        "error: send: set [email] from in site.toml, e.g. `from = \"Desk <desk@example.org>\"`\n"
+    );
+    assert!(!site.root().join(".broadsheet").exists(), "nothing written, not even the outbox");
+    assert!(!site.root().join("public").exists(), "not even the site");
+}
+
+#[test]
+fn a_placeholder_base_url_is_a_warning_in_a_dry_run_and_refused_when_sending() {
+    let site = fresh_site();
+    with_sender(&site);
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    let base_url = toml.lines().find_map(|l| l.strip_prefix("base_url = ")).unwrap();
+    assert!(base_url.starts_with("\"https://example.github.io/"), "{base_url}");
+    let placeholder = format!(
+        "`base_url` in site.toml is still the placeholder `{}`: every link in the e-mail \
+         would point nowhere; set it to the address the site is published at",
+        base_url.trim_matches('"')
+    );
+    let out = site.run(&["send", "--dry-run", "--to", "ann@example.org"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("warning: {placeholder}\n")), "{}", stderr(&out));
+    assert!(stdout(&out).contains("wrote "), "{}", stdout(&out));
+
+    let sink = Sink::start();
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    let smtp = format!("server = \"127.0.0.1\"\nport = {}\ntls = \"none\"\n", sink.port);
+    site.write(
+        "site.toml",
+        &toml.replacen("\n[email.smtp]\n", &format!("\n[email.smtp]\n{smtp}"), 1),
+    );
+    std::fs::remove_dir_all(site.root().join(".broadsheet/outbox")).unwrap();
+    let out = site.run(&["send", "--to", "ann@example.org"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        stderr(&out),
+        format!("error: send: {placeholder} (or pass --force to send anyway)\n")
+    );
+    assert!(sink.take().is_empty(), "nothing was sent");
+
+    let out = site.run(&["send", "--to", "ann@example.org", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("warning: {placeholder}\n")), "{}", stderr(&out));
+    assert_eq!(sink.take().len(), 1);
+}
+
+#[test]
+fn a_merge_tag_reaches_the_services_eml_and_no_reader() {
+    let site = Site::example();
+    let toml = example_toml(&site).replace("https://example.github.io/broadsheet/", BASE_URL);
+    site.write(
+        "site.toml",
+        &format!(
+            "{toml}\n[email]\nfrom = \"Northport Desk <desk@example.org>\"\n\
+             unsubscribe = \"{{{{ unsubscribe_url }}}}\"\n"
+        ),
+    );
+    let eml = site.root().join("edition.eml");
+    let out = send(&site, &["--eml", eml.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The parts are quoted-printable: soft line breaks undone, `=` is `=3D`.
+    let raw = std::fs::read_to_string(&eml).unwrap().replace("=\r\n", "");
+    assert!(raw.contains("Content-Transfer-Encoding: quoted-printable"), "{raw}");
+    assert!(raw.contains("href=3D\"{{ unsubscribe_url }}\""), "{raw}");
+    assert!(raw.contains("Unsubscribe: {{ unsubscribe_url }}"), "{raw}");
+    assert!(!raw.contains("mailto:desk@example.org?subject=3DUnsubscribe"), "{raw}");
+
+    let out = send(&site, &["--dry-run", "--to", "ann@example.org"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    let written = said.lines().find_map(|l| l.strip_prefix("wrote ")).unwrap();
+    let raw = std::fs::read_to_string(written).unwrap().replace("=\r\n", "");
+    assert!(!raw.contains("unsubscribe_url"), "{raw}");
+    assert!(raw.contains("href=3D\"mailto:desk@example.org?subject=3DUnsubscribe\""), "{raw}");
 }

@@ -196,3 +196,49 @@ fn stylesheet_covers_dark_mode_print_focus_and_right_to_left() {
     assert!(!css.contains("@font-face") && !css.contains("url("), "system fonts only");
     assert_eq!(css.matches('{').count(), css.matches('}').count(), "braces balance");
 }
+
+#[test]
+fn counts_are_written_in_the_languages_plural_forms() {
+    let story = |tag: &str, day: u32| {
+        format!(
+            "+++\ntitle = \"Story {tag} {day}\"\ndate = 2025-04-{day:02}\ntags = [\"{tag}\"]\n+++\nA short story.\n"
+        )
+    };
+    let files = |toml: &str| {
+        let mut files = vec![("site.toml".to_string(), toml.to_string())];
+        files.push(("seeds/solo.md".into(), story("solo", 1)));
+        for day in 2..5 {
+            files.push((format!("seeds/trio-{day}.md"), story("trio", day)));
+        }
+        files
+    };
+    let build = |toml: &str| {
+        let owned = files(toml);
+        let borrowed: Vec<(&str, &str)> =
+            owned.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let site = Site::new(&borrowed);
+        site.build();
+        site
+    };
+    let count = |site: &Site, page: &str| texts(&site.html(page), ".list-count").join(" ");
+
+    // English: one article, three articles; one minute's reading.
+    let en = build(common::SITE_TOML);
+    assert_eq!(count(&en, "tags/solo.html"), "1 article");
+    assert_eq!(count(&en, "tags/trio.html"), "3 articles");
+    let article = en.html("articles/solo.html");
+    assert_eq!(texts(&article, ".article-meta .reading-time"), ["1 min read"]);
+
+    // Polish, with the forms a Polish site writes: CLDR puts 3 in `few`, 1 in `one`.
+    let pl = build(&format!(
+        "{}language = \"pl\"\n[labels]\narticles_count = \"{{n}} artykułów\"\narticles_count_one = \"{{n}} artykuł\"\narticles_count_few = \"{{n}} artykuły\"\n",
+        common::SITE_TOML
+    ));
+    assert_eq!(count(&pl, "tags/solo.html"), "1 artykuł");
+    assert_eq!(count(&pl, "tags/trio.html"), "3 artykuły");
+
+    // Arabic's built-in forms: the dual, and the plural of 3–10.
+    let ar = build(&format!("{}language = \"ar\"\n", common::SITE_TOML));
+    assert_eq!(count(&ar, "tags/solo.html"), "مقال واحد");
+    assert_eq!(count(&ar, "tags/trio.html"), "3 مقالات");
+}

@@ -41,27 +41,45 @@ pub struct Findings {
 pub fn check(options: &BuildOptions) -> Result<Findings> {
     let out = PathBuf::from(CHECK_DIR);
     let build = BuildOptions { output_dir: Some(out), keep_going: true, ..options.clone() };
-    let (report, site) = crate::build_and_keep(&build)?;
+    let (report, sites) = crate::build_and_keep_all(&build)?;
     let out = options.root.join(CHECK_DIR);
-    let findings = inspect(&options.root, &site, report.warnings, &out);
+    let findings = inspect(&options.root, &sites, report.warnings, &out);
     crate::fs::discard(&out);
-    findings.map(|f| Findings { errors: report.failed.into_iter().chain(f.errors).collect(), ..f })
+    let errors = report.failed.into_iter();
+    // One count of pages for `build` and `check`: the build's.
+    findings.map(|f| Findings {
+        errors: errors.chain(f.errors).collect(),
+        pages: report.pages,
+        ..f
+    })
 }
 
-fn inspect(root: &Path, site: &Site, mut warnings: Warnings, out: &Path) -> Result<Findings> {
-    for entry in &site.entries {
-        hygiene::inspect(root, &entry.article, site.config.author.is_some(), &mut warnings);
+/// Inspects every language's site (`sites`, the default first) and the output `out`.
+fn inspect(root: &Path, sites: &[Site], mut warnings: Warnings, out: &Path) -> Result<Findings> {
+    let site = &sites[0];
+    for s in sites {
+        for entry in &s.entries {
+            hygiene::inspect(root, &entry.article, s.config.author.is_some(), &mut warnings);
+        }
     }
-    let links = links::check(out, site.urls.base_path(), &site.config.email.unsubscribe)?;
-    let articles: HashMap<&str, &Article> =
-        site.entries.iter().map(|e| (e.out.as_str(), &e.article)).collect();
+    let links = links::check(out, site.urls.base_path())?;
+    // Pages by their path from the output's root (`fr/articles/x.html` in French).
+    let rooted = |s: &Site, e: &crate::site::Entry| match &s.placement {
+        Some(p) => p.rooted(&e.out).as_str().to_string(),
+        None => e.out.as_str().to_string(),
+    };
+    let paths: Vec<(String, &Article)> = sites
+        .iter()
+        .flat_map(|s| s.entries.iter().map(move |e| (rooted(s, e), &e.article)))
+        .collect();
+    let articles: HashMap<&str, &Article> = paths.iter().map(|(p, a)| (p.as_str(), *a)).collect();
     let errors = place_all(root, &articles, &links.broken);
     template_images(&links.images_without_alt, &articles, &mut warnings);
     size::inspect(out, &mut warnings)?;
     Ok(Findings {
         errors,
         warnings,
-        articles: site.entries.len(),
+        articles: sites.iter().map(|s| s.entries.len()).sum(),
         pages: links.pages,
         links: links.links,
     })
@@ -96,7 +114,7 @@ fn place_all(
         };
         let more = match pages.len() {
             1 => String::new(),
-            n => format!(" and {} other pages", n - 1),
+            n => format!(" and {}", crate::text::count(n - 1, "other page", "other pages")),
         };
         errors.push(Error::Usage(format!("{}{more}: {what}", pages[0])));
     }
@@ -140,7 +158,7 @@ fn template_images(
     for (src, pages) in by_src {
         let more = match pages.len() {
             1 => String::new(),
-            n => format!(" and {} other pages", n - 1),
+            n => format!(" and {}", crate::text::count(n - 1, "other page", "other pages")),
         };
         warn.site(format!(
             "{}{more}: <img src=\"{src}\"> has no alt attribute; a template draws it",

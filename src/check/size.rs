@@ -23,8 +23,7 @@ pub(crate) fn inspect(out: &Path, warn: &mut Warnings) -> Result<()> {
 /// The warnings for a site of these files (output path, bytes).
 fn findings(files: &[(String, u64)]) -> Vec<String> {
     let near = |size: u64, limit: u64| size >= limit / 5 * 4;
-    let hint =
-        "host it on object storage with `broadsheet deploy` (README: Hosting beyond GitHub Pages)";
+    let hint = "host it on object storage with `broadsheet deploy` (documentation: \"Hosting beyond GitHub Pages\")";
     let mut found = Vec::new();
     let total: u64 = files.iter().map(|(_, size)| size).sum();
     if near(total, SITE_LIMIT) {
@@ -56,6 +55,9 @@ mod tests {
         assert_eq!(big.len(), 2, "{big:?}");
         assert!(big[0].starts_with("the site is 850 MB, near GitHub Pages' 1 GB limit"), "{big:?}");
         assert!(big[1].starts_with("a.mp4 is 90 MB, near GitHub's 100 MB limit"), "{big:?}");
-        assert!(big[1].ends_with("`broadsheet deploy` (README: Hosting beyond GitHub Pages)"));
+        assert!(
+            big[1]
+                .ends_with("`broadsheet deploy` (documentation: \"Hosting beyond GitHub Pages\")")
+        );
     }
 }

@@ -30,10 +30,14 @@ impl BuildArgs {
                 let reused = n - decoded;
                 let pruned = match report.pruned {
                     0 => String::new(),
-                    p => format!(", {p} old copies removed"),
+                    p => format!(", {} removed", plural(p, "old copy", "old copies")),
                 };
-                println!("pictures: {n} images, {decoded} decoded, {reused} reused{pruned}");
+                println!(
+                    "pictures: {}, {decoded} decoded, {reused} reused{pruned}",
+                    count(n, "image")
+                );
             }
+            println!("{}", super::help::open_hint(&report.output, &self.common.root));
         }
         Ok(())
     }
@@ -47,8 +51,10 @@ pub(super) fn summary(report: &broadsheet::Report, took: std::time::Duration) ->
         String::new()
     };
     let site = format!(
-        "{} articles, {} pages, {} files{held}",
-        report.articles, report.pages, report.files
+        "{}, {}, {}{held}",
+        count(report.articles, "article"),
+        count(report.pages, "page"),
+        count(report.files, "file")
     );
     let (out, secs) = (report.output.display(), took.as_secs_f64());
     if report.unchanged {
@@ -88,7 +94,7 @@ pub(super) fn print_failed(report: &broadsheet::Report, root: &std::path::Path) 
 
 /// The line after the files a build left out.
 pub(super) fn left_out(n: usize) -> String {
-    let files = if n == 1 { "1 file".to_string() } else { format!("{n} files") };
+    let files = count(n, "file");
     format!("published without {files} that could not be read (listed above)")
 }
 

@@ -45,10 +45,10 @@ fn print_findings(findings: &broadsheet::check::Findings, root: &std::path::Path
 /// The one line every check ends with.
 fn check_summary(findings: &broadsheet::check::Findings, took: std::time::Duration) -> String {
     format!(
-        "checked {} articles, {} pages, {} internal links in {:.2} s: {}, {}",
-        findings.articles,
-        findings.pages,
-        findings.links,
+        "checked {}, {}, {} in {:.2} s: {}, {}",
+        count(findings.articles, "article"),
+        count(findings.pages, "page"),
+        count(findings.links, "internal link"),
         took.as_secs_f64(),
         count(findings.errors.len(), "error"),
         count(findings.warnings.0.len(), "warning"),
@@ -57,5 +57,5 @@ fn check_summary(findings: &broadsheet::check::Findings, took: std::time::Durati
 
 /// `1 error`, `2 errors`.
 pub(super) fn count(n: usize, what: &str) -> String {
-    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+    broadsheet::text::count(n, what, &format!("{what}s"))
 }

@@ -65,8 +65,11 @@ impl ImportArgs {
         if !self.common.quiet {
             let toml = if done.wrote_site_toml { "; wrote site.toml" } else { "" };
             println!(
-                "imported {} files ({} standalone pages into pages/, {} into static/; {} with their old URL as an alias){toml}",
-                done.copied, done.pages, done.static_files, done.aliased
+                "imported {} ({} into pages/, {} into static/; {} with their old URL as an alias){toml}",
+                count(done.copied, "file"),
+                plural(done.pages, "standalone page", "standalone pages"),
+                done.static_files,
+                done.aliased
             );
             for line in &done.left_behind {
                 println!("not carried over: {line}");
@@ -90,6 +93,7 @@ impl ImportArgs {
             Some("feed") => &self.what[1..],
             _ => &self.what[..],
         };
+        no_folders(named)?;
         let feeds = if named.is_empty() {
             feed::configured(&self.common.root)?
         } else {
@@ -108,14 +112,26 @@ impl ImportArgs {
                 println!("note: {note}");
             }
             println!(
-                "imported {} new items into seeds/, updated {}, {} already there; {} feeds unchanged (304)",
-                report.written.len(),
+                "imported {} into seeds/, updated {}, {} already there; {} unchanged (304)",
+                plural(report.written.len(), "new item", "new items"),
                 report.updated.len(),
                 report.known,
-                report.unchanged.len()
+                count(report.unchanged.len(), "feed")
             );
         }
         Ok(())
+    }
+}
+
+/// A folder named where a feed is expected: say what import takes.
+fn no_folders(named: &[String]) -> Result<()> {
+    match named.iter().find(|n| Path::new(n.as_str()).is_dir()) {
+        Some(dir) => Err(broadsheet::Error::Usage(format!(
+            "{dir} is a folder: import takes a feed (a URL, or an RSS, Atom, JSON Feed or \
+             OPML file), or another generator's site as `broadsheet import jekyll|hugo|zola {dir}`"
+        ))
+        .into()),
+        None => Ok(()),
     }
 }
 

@@ -10,11 +10,13 @@ use std::time::Instant;
 mod build;
 mod check;
 mod deploy;
+mod help;
 mod import;
 mod send;
 mod serve;
 
 // What the subcommands print alike.
+use broadsheet::text::count as plural;
 use build::{print_failed, print_warnings, settings, spinner, summary};
 use check::count;
 pub use deploy::DeployArgs;
@@ -23,31 +25,44 @@ pub use send::SendArgs;
 
 /// Broadsheet: a static site generator for news digests.
 #[derive(Debug, Parser)]
-#[command(name = "broadsheet", version, about, long_about = None)]
+#[command(name = "broadsheet", version, about, long_about = None, after_help = help::TOP)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// Subcommands.
+/// Subcommands, in the order an editor meets them.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the site into the output folder (default `public/`).
-    Build(BuildArgs),
-    /// Create a new digest: site.toml, templates, samples, a GitHub Pages workflow.
+    /// Create a new digest: site.toml, templates, two sample stories, a GitHub Pages workflow.
+    #[command(after_help = help::INIT, mut_arg("root", |a| a.hide(true)))]
+    #[command(mut_arg("verbose", |a| a.hide(true)))]
     Init(InitArgs),
-    /// Start a new Markdown article in seeds/ and print its path.
+    /// Start a story (or a page, or a profile) and print its path.
+    #[command(after_help = help::NEW, mut_arg("verbose", |a| a.hide(true)))]
     New(NewArgs),
-    /// Build, serve on 127.0.0.1 under the base path, rebuild and reload on every change.
+    /// Preview the site on 127.0.0.1, rebuilding and reloading on every change.
+    #[command(after_help = help::SERVE)]
+    #[command(mut_arg("verbose", |a| a.help("Print each change seen and each request served")))]
     Serve(ServeArgs),
-    /// Check settings, articles, templates, internal links and anchors, and news hygiene.
+    /// Build the site into the output folder (default `public/`).
+    #[command(after_help = help::BUILD)]
+    #[command(mut_arg("verbose", |a| a.help("Print the settings used before building")))]
+    Build(BuildArgs),
+    /// Check settings, stories, templates, links and anchors, and news hygiene.
+    #[command(after_help = help::CHECK)]
+    #[command(mut_arg("verbose", |a| a.help("Print the settings used before checking")))]
     Check(CheckArgs),
-    /// Copy a Jekyll, Hugo or Zola site's posts into seeds/ (the other site is only read).
+    /// Bring stories in: feeds (RSS, Atom, JSON Feed, OPML) or a Jekyll, Hugo or Zola site.
+    #[command(after_help = help::IMPORT, mut_arg("verbose", |a| a.hide(true)))]
     Import(ImportArgs),
-    /// Build, then send an edition's e-mail over SMTP (or write it as .eml).
+    /// Send an edition as e-mail over SMTP (or write it as .eml files).
+    #[command(after_help = help::SEND, mut_arg("verbose", |a| a.hide(true)))]
     Send(SendArgs),
     /// Upload the built site to S3-compatible object storage, only what changed.
+    #[command(after_help = help::DEPLOY)]
+    #[command(mut_arg("verbose", |a| a.help("List every file uploaded and deleted")))]
     Deploy(DeployArgs),
 }
 
@@ -60,7 +75,7 @@ pub struct Common {
     /// Print only errors.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Print more: settings used, each change seen and request served.
+    /// Print more (what depends on the command).
     #[arg(long, short, conflicts_with = "quiet")]
     pub verbose: bool,
 }
@@ -131,7 +146,7 @@ pub struct BuildArgs {
 pub struct InitArgs {
     #[command(flatten)]
     common: Common,
-    /// The folder for the new digest (created if needed); default the --root folder.
+    /// The folder for the new digest (created if needed); default the current folder.
     #[arg(value_name = "DIR")]
     dir: Option<PathBuf>,
 }
@@ -219,10 +234,21 @@ impl InitArgs {
     fn run(self) -> Result<()> {
         let dir = self.dir.unwrap_or(self.common.root);
         let now = broadsheet::reference_time(None, &jiff::tz::TimeZone::UTC)?;
-        let files = broadsheet::scaffold::site::init(&dir, now)?;
+        let made = broadsheet::scaffold::site::init(&dir, now)?;
         if !self.common.quiet {
-            println!("created a digest in {} ({} files)", dir.display(), files.len());
-            println!("next: edit site.toml, then `broadsheet serve{}` to see it", root_flag(&dir));
+            let files = count(made.written.len(), "file");
+            if made.kept.is_empty() {
+                println!("created a digest in {} ({files})", dir.display());
+            } else {
+                let kept: Vec<String> = made.kept.iter().map(|p| p.display().to_string()).collect();
+                println!(
+                    "completed the digest in {} ({files} added; kept {} already there: {})",
+                    dir.display(),
+                    count(kept.len(), "file"),
+                    kept.join(", ")
+                );
+            }
+            print!("{}", help::next_steps(&dir));
         }
         Ok(())
     }
@@ -246,6 +272,12 @@ impl NewArgs {
             self.common.root.join(path)
         };
         println!("{}", shown.display());
+        if !self.page && !self.author && !self.common.quiet {
+            eprintln!(
+                "a draft: `broadsheet serve --drafts{}` shows it; delete `draft = true` to publish it",
+                root_flag(&self.common.root)
+            );
+        }
         Ok(())
     }
 }

@@ -25,6 +25,12 @@ pub struct SendArgs {
     /// Send only to the readers the last run did not reach.
     #[arg(long, conflicts_with_all = ["dry_run", "eml"])]
     resume: bool,
+    /// Send even though `base_url` is still the placeholder `init` wrote.
+    #[arg(long)]
+    force: bool,
+    /// Send the edition in this language (a code from site.toml's `[languages]`).
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
     #[command(flatten)]
     when: When,
 }
@@ -40,8 +46,13 @@ impl SendArgs {
             dry_run: self.dry_run,
             eml: self.eml,
             resume: self.resume,
+            force: self.force,
+            lang: self.lang,
         };
         let sent = broadsheet::send::send(&options)?;
+        for warning in &sent.warnings {
+            eprintln!("warning: {warning}");
+        }
         for path in &sent.written {
             println!("wrote {}", path.display());
         }
@@ -53,10 +64,10 @@ impl SendArgs {
         }
         if !sent.failed.is_empty() {
             anyhow::bail!(
-                "edition {} reached {} of {} readers; rerun with --resume to send only to the rest",
+                "edition {} reached {} of {}; rerun with --resume to send only to the rest",
                 sent.edition,
                 sent.delivered.len() + sent.earlier.len(),
-                sent.delivered.len() + sent.earlier.len() + sent.failed.len()
+                count(sent.delivered.len() + sent.earlier.len() + sent.failed.len(), "reader")
             );
         }
         Ok(())

@@ -35,7 +35,9 @@ fn tell(common: &Common, root: &std::path::Path, event: broadsheet::serve::Event
             print_failed(report, root);
             println!("{}", summary(report, took));
         }
-        Event::Copied(n) => println!("copied {n} changed static files"),
+        Event::Copied(n) => {
+            println!("copied {}", plural(n, "changed static file", "changed static files"))
+        }
         Event::Changed(paths) if common.verbose => {
             let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             eprintln!("changed: {}", names.join(", "));

@@ -17,10 +17,12 @@ pub struct EmailConfig {
     /// The publisher's postal address, printed in the footer (anti-spam laws ask for it).
     #[serde(default)]
     pub address: Option<String>,
-    /// What the unsubscribe link points to in the body: the sending service's merge tag
-    /// (`{{unsubscribe}}`, `*|UNSUB|*`, …) or a URL.
-    #[serde(default = "default_unsubscribe")]
-    pub unsubscribe: String,
+    /// What the unsubscribe link points to: a URL (`https:`, `mailto:`), or the sending
+    /// service's merge tag (`*|UNSUB|*`, `{{ unsubscribe_url }}`), which only the
+    /// `send --eml` copy for that service carries; the built e-mail pages then link
+    /// to the publisher (see `email::unsubscribe`).
+    #[serde(default)]
+    pub unsubscribe: Option<String>,
     /// A query appended to every link to the site, e.g. `utm_source=email&utm_medium=email`.
     #[serde(default)]
     pub utm: Option<String>,
@@ -82,12 +84,32 @@ fn default_email_field() -> String {
     "email".into()
 }
 
+impl EmailConfig {
+    /// The merge tag `unsubscribe` gives, when it is one and not a URL.
+    pub fn merge_tag(&self) -> Option<&str> {
+        self.unsubscribe.as_deref().map(str::trim).filter(|u| !u.is_empty() && !is_url(u))
+    }
+
+    /// The URL `unsubscribe` gives, when it is one.
+    pub fn unsubscribe_url(&self) -> Option<&str> {
+        self.unsubscribe.as_deref().map(str::trim).filter(|u| is_url(u))
+    }
+}
+
+/// True when `text` is an absolute `http:`, `https:` or `mailto:` URL as written, with
+/// none of the characters merge tags are made of (`{`, `}`, `|`, `*`) and no spaces.
+fn is_url(text: &str) -> bool {
+    let plain =
+        !text.contains(['{', '}', '|', '*', '<', '>', '"']) && !text.contains(char::is_whitespace);
+    plain && url::Url::parse(text).is_ok_and(|u| ["http", "https", "mailto"].contains(&u.scheme()))
+}
+
 impl Default for EmailConfig {
     fn default() -> Self {
         EmailConfig {
             enabled: true,
             address: None,
-            unsubscribe: default_unsubscribe(),
+            unsubscribe: None,
             utm: None,
             from: None,
             list_unsubscribe: None,
@@ -95,10 +117,6 @@ impl Default for EmailConfig {
             signup: SignupConfig::default(),
         }
     }
-}
-
-fn default_unsubscribe() -> String {
-    "{{unsubscribe}}".into()
 }
 
 /// How the connection to the SMTP server is secured.
@@ -140,5 +158,28 @@ impl SmtpConfig {
             Tls::Tls => 465,
             Tls::None => 25,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(unsubscribe: &str) -> EmailConfig {
+        EmailConfig { unsubscribe: Some(unsubscribe.into()), ..EmailConfig::default() }
+    }
+
+    #[test]
+    fn tells_a_merge_tag_from_a_url() {
+        for tag in ["*|UNSUB|*", "{{ unsubscribe_url }}", "{{ UnsubscribeURL }}", "{{unsubscribe}}"]
+        {
+            assert_eq!(with(tag).merge_tag(), Some(tag));
+            assert_eq!(with(tag).unsubscribe_url(), None);
+        }
+        for url in ["https://example.org/unsub", "mailto:desk@example.org?subject=Unsubscribe"] {
+            assert_eq!(with(url).unsubscribe_url(), Some(url));
+            assert_eq!(with(url).merge_tag(), None);
+        }
+        assert_eq!(EmailConfig::default().merge_tag(), None);
     }
 }

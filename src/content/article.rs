@@ -84,6 +84,8 @@ pub struct Meta {
     pub draft: bool,
     /// The article's language, when it differs from the site's.
     pub lang: Option<String>,
+    /// The key its translations share, when they live apart (`seeds/fr/…`).
+    pub translation_key: Option<String>,
     /// The lead image.
     pub image: Option<Image>,
     /// The lead story of its edition.

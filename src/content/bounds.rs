@@ -81,6 +81,7 @@ fn text_fields(meta: &mut Meta) -> Vec<&mut String> {
         slug,
         draft: _,
         lang,
+        translation_key,
         image,
         lead: _,
         thread,
@@ -99,7 +100,9 @@ fn text_fields(meta: &mut Meta) -> Vec<&mut String> {
         profile,
     } = meta;
     let mut texts: Vec<&mut String> = vec![title];
-    texts.extend([dek, subhead, summary, lang, thread, section].into_iter().flatten());
+    texts.extend(
+        [dek, subhead, summary, lang, translation_key, thread, section].into_iter().flatten(),
+    );
     texts.extend(authors.iter_mut().chain(tags).chain(aliases).chain(menus));
     texts.extend(template.as_mut());
     if let Some(p) = profile {

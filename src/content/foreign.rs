@@ -32,13 +32,16 @@ pub(crate) struct Tag<'a> {
     pub args: &'a str,
 }
 
-/// The first template tag of a body, for the warning.
+/// The template tag of a body the warning names: the first shortcode Broadsheet does
+/// not know, else the first tag.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct First {
     /// Its line in the body, from 1.
     pub line: usize,
     /// The tag as written, shortened.
     pub tag: String,
+    /// A shortcode Broadsheet does not know, left visible as code.
+    pub unknown: bool,
 }
 
 /// The body with template code rewritten or dropped, and where the first tag was.
@@ -62,8 +65,15 @@ pub(crate) fn resolve(body: &str, hook: &mut dyn Hook) -> String {
     t.out
 }
 
-/// The one warning of a file whose body holds template code, naming the first tag.
-pub(crate) fn warning(tag: &str) -> String {
+/// The one warning of a file whose body holds template code, naming the tag `first` holds.
+pub(crate) fn warning(first: &First) -> String {
+    let tag = &first.tag;
+    if first.unknown {
+        return format!(
+            "shortcode `{tag}` is not one Broadsheet knows, so the page shows it as code: \
+             write what it stood for in Markdown or HTML"
+        );
+    }
     format!(
         "template code `{tag}` (Liquid, Hugo or Zola) is not run: highlight, raw, figure and \
          youtube become Markdown, other tags are dropped"
@@ -189,8 +199,45 @@ impl Translator<'_, '_> {
                 self.code_block(lang, ["/code-toggle", "/code"]);
             }
             "link" | "post_url" => self.out.push_str(args.trim()),
+            "ref" | "relref" => self.out.push_str(positional_arg(args)),
             "glossary-term" | "g" => self.out.push_str(args.trim().trim_matches('"')),
-            _ => self.out.push_str(&shortcodes::markdown(name, args).unwrap_or_default()),
+            _ => self.other(&tag, name, args),
+        }
+    }
+
+    /// A tag of no rule above: a known shortcode's Markdown; an unknown shortcode shown
+    /// (but in a link's target or a heading); Liquid's and Tera's own tags dropped.
+    fn other(&mut self, tag: &str, name: &str, args: &str) {
+        match shortcodes::markdown(name, args) {
+            Some(markdown) => self.out.push_str(&markdown),
+            None if is_shortcode(tag) && !self.out.ends_with("](") && !self.in_heading() => {
+                self.show(tag)
+            }
+            None => {}
+        }
+    }
+
+    /// True when the output's current line is an ATX heading, which a headline, a table
+    /// of contents and anchors are made from: no code is shown there.
+    fn in_heading(&self) -> bool {
+        let line = &self.out[self.out.rfind('\n').map_or(0, |i| i + 1)..];
+        let hashes = line.trim_start_matches(' ').bytes().take_while(|&b| b == b'#').count();
+        (1..=6).contains(&hashes)
+    }
+
+    /// A shortcode Broadsheet does not know, kept visible as inline code on one line,
+    /// and named by the warning.
+    fn show(&mut self, tag: &str) {
+        let line = tag.split_whitespace().collect::<Vec<_>>().join(" ");
+        let longest = line.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let ticks = "`".repeat(longest + 1);
+        let pad = if line.starts_with('`') || line.ends_with('`') { " " } else { "" };
+        self.out.push_str(&format!("{ticks}{pad}{line}{pad}{ticks}"));
+        if !self.first.as_ref().is_some_and(|f| f.unknown) {
+            let at = self.at - tag.len();
+            let line = self.src[..at].matches('\n').count() + 1;
+            self.first =
+                Some(First { line, tag: crate::text::cut_at_word(tag, 60), unknown: true });
         }
     }
 
@@ -318,7 +365,8 @@ impl Translator<'_, '_> {
     fn note(&mut self, tag: &str) {
         if self.first.is_none() {
             let line = self.src[..self.at].matches('\n').count() + 1;
-            self.first = Some(First { line, tag: crate::text::cut_at_word(tag, 60) });
+            self.first =
+                Some(First { line, tag: crate::text::cut_at_word(tag, 60), unknown: false });
         }
     }
 }
@@ -364,6 +412,23 @@ fn closing_name(tag: &str) -> String {
         "/" => format!("/{}", args.split_whitespace().next().unwrap_or("")),
         _ => name.to_string(),
     }
+}
+
+/// A shortcode, as against Liquid's or Tera's own tags: Hugo's `{{< x >}}` and
+/// `{{% x %}}` (not their closing tags), Zola's `{{ x(…) }}` and `{% x(…) %}`.
+fn is_shortcode(tag: &str) -> bool {
+    let (name, _) = name_and_args(tag);
+    if tag.starts_with("{{<") || tag.starts_with("{{%") {
+        return !name.is_empty() && !name.starts_with('/');
+    }
+    let inner = tag[2..tag.len() - 2].trim_matches(|c: char| c == '-' || c.is_whitespace());
+    let call = inner[name.len()..].trim_start().starts_with('(');
+    call && !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+}
+
+/// The first positional argument of a tag, unquoted: the target of `ref "x.md"`.
+fn positional_arg(args: &str) -> &str {
+    args.split_whitespace().next().unwrap_or("").trim_matches(['"', '\''])
 }
 
 fn name_of(tag: &str) -> &str {
@@ -413,7 +478,10 @@ mod tests {
             t("{{< youtube w7Ft2ymGmfc >}}"),
             "[YouTube video](https://www.youtube.com/watch?v=w7Ft2ymGmfc)"
         );
-        assert_eq!(t("{{% note %}}\nRead *this*.\n{{% /note %}}\n"), "\nRead *this*.\n\n");
+        assert_eq!(
+            t("{{% note %}}\nRead *this*.\n{{% /note %}}\n"),
+            "`{{% note %}}`\nRead *this*.\n\n"
+        );
         assert_eq!(t("{{< highlight go >}}\nx := 1\n{{< /highlight >}}"), "```go\nx := 1\n```");
         assert_eq!(
             t("{{< code-toggle file=hugo >}}\n[a]\nb = 1\n{{< /code-toggle >}}\n"),
@@ -474,7 +542,10 @@ mod tests {
             t("{{ youtube(id=\"dQw4\") }}"),
             "[YouTube video](https://www.youtube.com/watch?v=dQw4)"
         );
-        assert_eq!(t("{% quote(author=\"A\") %}\nWords.\n{% end %}"), "\nWords.\n");
+        assert_eq!(
+            t("{% quote(author=\"A\") %}\nWords.\n{% end %}"),
+            "`{% quote(author=\"A\") %}`\nWords.\n"
+        );
     }
 
     #[test]
@@ -497,6 +568,27 @@ mod tests {
     #[test]
     fn names_the_first_tag_and_its_line() {
         let (_, first) = translate("One\n\nTwo {{< gist spf13 7896402 >}}\n{% raw %}{% endraw %}");
-        assert_eq!(first, Some(First { line: 3, tag: "{{< gist spf13 7896402 >}}".into() }));
+        let tag = "{{< gist spf13 7896402 >}}".into();
+        assert_eq!(first, Some(First { line: 3, tag, unknown: false }));
+    }
+
+    #[test]
+    fn an_unknown_shortcode_stays_visible_as_code_and_is_named() {
+        let body =
+            "{% if x %}A{% endif %}\n\nB {{< tabs\n  count=2 >}} C {{< `odd` >}}\n{{< /tabs >}}";
+        let (out, first) = translate(body);
+        assert_eq!(out, "A\n\nB `{{< tabs count=2 >}}` C ``{{< `odd` >}}``\n");
+        let tag = "{{< tabs\n  count=2 >}}".into();
+        assert_eq!(first, Some(First { line: 3, tag, unknown: true }));
+        assert!(warning(first.as_ref().unwrap()).contains("shows it as code"));
+        // Liquid's and Tera's own tags and outputs are not shortcodes; a link's target
+        // never gets code in it.
+        assert_eq!(t("{{ page.title | upcase }}{% assign a = 1 %}[x]({{< param x >}})"), "[x]()");
+        assert_eq!(t("[x]({{< relref \"/a/b.md#c\" >}})"), "[x](/a/b.md#c)");
+        assert_eq!(t("{{ my_code(lang=\"rs\") }}"), "`{{ my_code(lang=\"rs\") }}`");
+        assert_eq!(
+            t("## Setup {{< new-in 1 />}}\nA {{< new-in 1 />}}"),
+            "## Setup \nA `{{< new-in 1 />}}`"
+        );
     }
 }

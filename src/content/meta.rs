@@ -117,7 +117,8 @@ pub fn parse_sidecar(text: &str, path: &Path, tz: &TimeZone, warn: &mut Warnings
 fn parse_toml(place: &Place) -> Result<(RawMeta, Vec<String>)> {
     let fail = |e: toml::de::Error| {
         let line = e.span().map_or(1, |s| line_of(place.text.as_bytes(), s.start));
-        place.error_at(line, format!("invalid TOML front matter: {}", e.message().trim()))
+        let (line, message) = super::syntax_errors::toml(place.text, line, e.message());
+        place.error_at(line, message)
     };
     let raw: RawMeta = toml::from_str(place.text).map_err(fail)?;
     let table: toml::Table = toml::from_str(place.text).map_err(fail)?;
@@ -131,7 +132,8 @@ fn parse_yaml(place: &Place) -> Result<(RawMeta, Vec<String>)> {
     let fail = |e: serde_saphyr::Error| {
         let line = e.location().map_or(1, |l| l.line() as usize);
         let message = super::yaml_errors::message(&e);
-        place.error_at(line.max(1), format!("invalid YAML front matter: {message}"))
+        let (line, message) = super::syntax_errors::yaml(place.text, line.max(1), &message);
+        place.error_at(line, message)
     };
     let raw: RawMeta = serde_saphyr::from_str(place.text).map_err(fail)?;
     let keys: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
@@ -177,6 +179,7 @@ fn check(raw: RawMeta, place: &Place, tz: &TimeZone) -> Result<Meta> {
         slug,
         draft: raw.draft.unwrap_or(false),
         lang: non_empty(raw.lang),
+        translation_key: non_empty(raw.translation_key),
         image: raw.image.map(image_of),
         lead: raw.lead.unwrap_or(false),
         thread: non_empty(raw.thread),
@@ -330,7 +333,7 @@ mod tests {
         let (m, _) = meta("+++\ntitle = \"T\"\n\ndate = \"2025-02-30\"\n+++\n");
         assert_eq!(
             m.unwrap_err().to_string(),
-            "seeds/a.md:4: cannot read date `2025-02-30`: no such day in the calendar"
+            "seeds/a.md:4: cannot read date `2025-02-30`: 2025-02 has no day 30"
         );
     }
 

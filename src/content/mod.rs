@@ -14,6 +14,7 @@ mod peers;
 pub mod plain;
 mod profile;
 pub(crate) mod raw;
+mod syntax_errors;
 mod yaml_errors;
 
 pub use crate::encoding::utf8 as decode;
@@ -323,7 +324,7 @@ fn parse_markdown(file: FileText, tz: &TimeZone, warn: &mut Warnings) -> Result<
     let (translated, first) = foreign::translate(parts.body);
     if let Some(first) = first {
         let line = parts.body_line + first.line - 1;
-        warn.at(file.shown, line, foreign::warning(&first.tag));
+        warn.at(file.shown, line, foreign::warning(&first));
     }
     let mut body = translated.into_owned();
     let mut body_line = parts.body_line;
@@ -399,6 +400,9 @@ fn parse_plain(
         meta.title = doc.title;
     } else if !doc.title.is_empty() && doc.title.to_lowercase() != meta.title.to_lowercase() {
         paragraphs.insert(0, doc.title); // the editor named the headline: the first line is copy
+    }
+    if paragraphs.is_empty() && !meta.headless {
+        warn.file(file.shown, format!("no body: only a headline, \"{}\", was found", meta.title));
     }
     meta.dek = meta.dek.or(doc.dek);
     meta.subhead = meta.subhead.or(doc.subhead);

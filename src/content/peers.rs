@@ -1,6 +1,6 @@
 //! Front matter written for Jekyll, Hugo or Zola, read as ours: each of their names
-//! for a field Broadsheet has is folded into our field (the README's table lists
-//! them), before `meta` checks the values. Only what has no field of ours is handed
+//! for a field Broadsheet has is folded into our field (docs/pages/migrating.md's
+//! table lists them), before `meta` checks the values. Only what has no field of ours is handed
 //! on: the expiry date, the free-form `[extra]`/`params` table, and whether the file
 //! is a headless include that no page should come from.
 

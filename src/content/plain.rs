@@ -2,14 +2,16 @@
 //! standing before the headline), the subhead, a byline and the paragraphs.
 //! Text stays text: nothing here is read as Markdown or HTML.
 //!
-//! The rules, in order (the README repeats them for editors):
+//! The rules, in order (docs/pages/wire-copy.md repeats them for editors):
 //! 1. Lines are grouped by blank lines. A group whose lines look hard-wrapped
 //!    (every line but the last under 100 characters and at least one of them not
 //!    ending a sentence) is one paragraph; an indented line starts a new paragraph
 //!    inside a group; otherwise every line is a paragraph.
 //! 2. The first paragraph is the headline when it looks like one (at most 200
-//!    characters and 30 words, not ending in `.`, `,`, `;` or `:`). Otherwise, when
-//!    the second looks like one, the first is the dek and the second the headline.
+//!    characters and 30 words, not ending in `.`, `,`, `;` or `:`, nor their CJK
+//!    forms, before any closing quote; a trailing `...` or `…` is a headline's, as
+//!    wire services write them). Otherwise, when the second looks like one, the first
+//!    is the dek and the second the headline.
 //! 3. Paragraphs that repeat the headline (or the dek) are dropped.
 //! 4. A line directly under the headline, in the same group, of one sentence and at
 //!    most 200 characters, with more copy after it, is the subhead.
@@ -149,18 +151,23 @@ fn take_byline(units: &mut Vec<Unit>, doc: &mut PlainDoc) {
 
 fn looks_like_headline(text: &str) -> bool {
     let text = text.trim();
+    let trailed = text.ends_with("...") || text.ends_with('…');
+    let last = text.trim_end_matches(CLOSERS);
     !text.is_empty()
         && text.chars().count() <= 200
         && text.split_whitespace().count() <= 30
-        && !text.ends_with(['.', ',', ';', ':'])
+        && (trailed || !last.ends_with(['.', ',', ';', ':', '。', '，', '；', '：', '．']))
 }
+
+/// Closing quotes and brackets, which may follow a sentence's last stop.
+const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', '」', '』', '）'];
 
 fn is_subhead(text: &str) -> bool {
     text.chars().count() <= 200 && sentence_count(text) <= 1
 }
 
 fn ends_sentence(line: &str) -> bool {
-    line.trim_end().trim_end_matches(['"', '\'', '”', '’', ')']).ends_with(['.', '!', '?'])
+    line.trim_end().trim_end_matches(CLOSERS).ends_with(['.', '!', '?', '。', '！', '？'])
 }
 
 fn sentence_count(text: &str) -> usize {
@@ -245,6 +252,36 @@ mod tests {
         let doc = parse("This is a sentence. And more.\nAnother sentence here.\n");
         assert_eq!(doc.title, "This is a sentence");
         assert_eq!(doc.paragraphs.len(), 2);
+    }
+
+    /// Wire copy as Xinhua and other agencies file it: the headline trails off in an
+    /// ellipsis, the story is one paragraph that ends in a quotation.
+    const WIRE_ELLIPSIS: &str = "China, Brazil pledge closer cooperation in green energy...\n\n\
+        BEIJING, Dec. 5 (Xinhua) -- China and Brazil on Friday agreed to widen cooperation \
+        in solar and wind power, calling it \"a shared vision for clean growth.\"\n";
+
+    #[test]
+    fn a_headline_trailing_off_in_an_ellipsis_stays_the_headline() {
+        let doc = parse(WIRE_ELLIPSIS);
+        assert_eq!(doc.title, "China, Brazil pledge closer cooperation in green energy...");
+        assert_eq!(doc.dek, None);
+        assert_eq!(doc.paragraphs.len(), 1, "{doc:?}");
+        assert!(doc.paragraphs[0].starts_with("BEIJING, Dec. 5 (Xinhua) --"), "{doc:?}");
+        let unicode = WIRE_ELLIPSIS.replacen("energy...", "energy…", 1);
+        assert_eq!(
+            parse(&unicode).title,
+            "China, Brazil pledge closer cooperation in green energy…"
+        );
+    }
+
+    #[test]
+    fn chinese_copy_keeps_its_headline_and_body() {
+        let doc = parse(
+            "中国与巴西同意深化绿色能源合作……\n\n新华社北京12月5日电 中国和巴西官员5日同意扩大太阳能和风能领域合作。\n\n双方表示将在明年举行新一轮对话。\n",
+        );
+        assert_eq!(doc.title, "中国与巴西同意深化绿色能源合作……");
+        assert_eq!(doc.dek, None);
+        assert_eq!(doc.paragraphs.len(), 2, "{doc:?}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The front matter as written: loose serde types that accept every spelling the
-//! README documents (a string or a list, a URL or a table). `meta` checks them.
+//! documentation (docs/pages/front-matter.md) names (a string or a list, a URL or a table). `meta` checks them.
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -24,6 +24,8 @@ pub(crate) struct RawMeta {
     pub slug: Option<String>,
     pub draft: Option<bool>,
     pub lang: Option<String>,
+    #[serde(alias = "translationKey")]
+    pub translation_key: Option<String>,
     pub image: Option<StrOrTable<RawImage>>,
     pub lead: Option<bool>,
     pub thread: Option<String>,
@@ -81,6 +83,8 @@ pub(crate) const KNOWN_KEYS: &[&str] = &[
     "slug",
     "draft",
     "lang",
+    "translation_key",
+    "translationKey",
     "image",
     "lead",
     "thread",
@@ -137,7 +141,6 @@ pub(crate) const QUIET_KEYS: &[&str] = &[
     "comments",
     "sitemap",
     "markup",
-    "translationKey",
     "sort_by",
     "paginate_by",
     "paginate_path",

@@ -146,9 +146,10 @@ fn check_prune(
     let limit = settings.prune_limit.of(objects);
     if options.prune && stale.len() > limit && !options.force {
         return Err(Error::Usage(format!(
-            "deploy: --prune would delete {} of the {objects} objects under {}, more than \
+            "deploy: --prune would delete {} of the {} under {}, more than \
              `prune_limit` allows ({limit}); check the target, then add --force",
             stale.len(),
+            crate::text::count(objects, "object", "objects"),
             settings.target.shown()
         )));
     }

@@ -6,6 +6,7 @@
 use crate::i18n::{Labels, direction};
 use crate::site::Site;
 use crate::views::{Viewer, byline, edition_title};
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 /// One edition as an e-mail.
@@ -33,8 +34,8 @@ pub(crate) struct EmailView<'a> {
     pub publisher: &'a str,
     /// The publisher's postal address, when site.toml gives one.
     pub address: Option<&'a str>,
-    /// The unsubscribe link's target: a merge tag or a URL.
-    pub unsubscribe: &'a str,
+    /// The unsubscribe link's target: always a working URL (see `unsubscribe`).
+    pub unsubscribe: String,
 }
 
 /// One story of an edition.
@@ -56,6 +57,8 @@ pub(crate) struct EmailItem<'a> {
     pub lead: bool,
     /// Reading time in minutes.
     pub minutes: usize,
+    /// Reading time in words, in the language's plural form ("1 min read").
+    pub reading_time: String,
     /// The article's language when it differs from the site's.
     pub lang: Option<&'a str>,
     /// `ltr` or `rtl` for the article's language.
@@ -109,8 +112,35 @@ pub(crate) fn of<'a>(site: &'a Site, k: usize, labels: &'a Labels) -> EmailView<
         items,
         publisher: config.publisher_name(),
         address: config.email.address.as_deref(),
-        unsubscribe: &config.email.unsubscribe,
+        unsubscribe: unsubscribe(site, labels),
     }
+}
+
+/// Where the built e-mail's unsubscribe link goes, a URL that validates and works on
+/// the web copy too: `[email] unsubscribe` when it is a URL; else a `mailto:` to the
+/// publisher's (or the sender's) address asking to unsubscribe; else the sign-up
+/// page. A merge tag never goes here: `send --eml` puts it into the service's copy.
+pub(crate) fn unsubscribe(site: &Site, labels: &Labels) -> String {
+    let email = &site.config.email;
+    if let Some(url) = email.unsubscribe_url() {
+        return url.to_string();
+    }
+    let publisher = site.config.publisher.as_ref().and_then(|p| p.email.as_deref());
+    let address = publisher.or(email.from.as_deref()).map(bare_address);
+    match address.filter(|a| a.contains('@')) {
+        Some(address) => {
+            let subject = utf8_percent_encode(&labels.map["unsubscribe"], NON_ALPHANUMERIC);
+            format!("mailto:{address}?subject={subject}")
+        }
+        // The built-in sign-up page, or the site's own page in its place.
+        None => site.urls.absolute(&crate::site::pagemap::path(crate::site::pagemap::SUBSCRIBE)),
+    }
+}
+
+/// `desk@example.org` from `Desk <desk@example.org>` (or from itself).
+fn bare_address(mailbox: &str) -> &str {
+    let inner = mailbox.rsplit_once('<').map_or(mailbox, |(_, rest)| rest);
+    inner.trim_end_matches('>').trim()
 }
 
 fn item<'a>(site: &'a Site, i: usize, lead: bool, labels: &'a Labels) -> EmailItem<'a> {
@@ -125,7 +155,8 @@ fn item<'a>(site: &'a Site, i: usize, lead: bool, labels: &'a Labels) -> EmailIt
         byline: byline(&viewer.authors_of(e), labels),
         section: site.section_name(e),
         lead,
-        minutes: e.body.words.div_ceil(230).max(1),
+        minutes: crate::views::minutes(e.body.words),
+        reading_time: labels.count("min_read", crate::views::minutes(e.body.words), 0),
         lang: m.lang.as_deref(),
         dir: direction(m.lang.as_deref().unwrap_or(&site.config.language)),
         image: if lead { email_image(site, e) } else { None },
@@ -148,6 +179,12 @@ pub(crate) fn tracked(url: &str, utm: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn takes_the_address_out_of_a_mailbox() {
+        assert_eq!(bare_address("Desk <desk@example.org>"), "desk@example.org");
+        assert_eq!(bare_address(" desk@example.org "), "desk@example.org");
+    }
 
     #[test]
     fn utm_goes_before_the_fragment_and_after_a_query() {

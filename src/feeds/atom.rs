@@ -1,6 +1,8 @@
 //! Atom 1.0 through the `atom_syndication` crate (rust-syndication), which escapes every
 //! text. Dates come from the article's RFC 3339 form, offset kept. The feed's author is
-//! the publisher, so every entry has one even when the article names nobody.
+//! the publisher, so every entry has one even when the article names nobody. The lead
+//! picture is a `rel="enclosure"` link, with its type and byte size when the site
+//! made a copy of it.
 
 use super::Head;
 use super::item::Item;
@@ -52,7 +54,9 @@ fn entry(it: &Item) -> Entry {
             .iter()
             .map(|t| Category { term: xml_safe(t), ..Category::default() })
             .collect(),
-        links: vec![link(&it.url, "alternate", "text/html")],
+        links: std::iter::once(link(&it.url, "alternate", "text/html"))
+            .chain(enclosure(it))
+            .collect(),
         summary: Some(Text::plain(it.summary.clone())),
         content: it.content.as_deref().map(|html| Content {
             value: Some(html.to_string()),
@@ -61,6 +65,20 @@ fn entry(it: &Item) -> Entry {
             ..Content::default()
         }),
         ..Entry::default()
+    }
+}
+
+/// The lead picture as an enclosure link.
+fn enclosure(it: &Item) -> Option<Link> {
+    match (&it.enclosure, &it.image) {
+        (Some(e), _) => Some(Link {
+            length: e.length.map(|l| l.to_string()),
+            ..link(&e.url, "enclosure", e.mime)
+        }),
+        (None, Some(url)) => {
+            Some(Link { href: url.clone(), rel: "enclosure".into(), ..Link::default() })
+        }
+        (None, None) => None,
     }
 }
 

@@ -41,8 +41,13 @@ pub(crate) struct Head<'a> {
     pub updated: Option<&'a DateView>,
 }
 
-/// Writes every feed. Returns how many files were written.
-pub(crate) fn write_all(site: &Site, output: &Output) -> Result<usize> {
+/// Writes every feed; `sizes` are the byte sizes of the pictures' copies by output
+/// path (RSS enclosures must state one). Returns how many files were written.
+pub(crate) fn write_all(
+    site: &Site,
+    output: &Output,
+    sizes: &HashMap<String, u64>,
+) -> Result<usize> {
     let formats = formats(site);
     if formats.is_empty() {
         return Ok(0);
@@ -53,7 +58,7 @@ pub(crate) fn write_all(site: &Site, output: &Output) -> Result<usize> {
     let full = site.config.feeds.full_content;
     let items: HashMap<usize, Item> = needed
         .into_par_iter()
-        .filter_map(|i| item::item(site, i, &labels, full).map(|it| (i, it)))
+        .filter_map(|i| item::item(site, i, &labels, full).map(|it| (i, sized(it, sizes))))
         .collect();
     channels.par_iter().try_for_each(|channel| {
         let list: Vec<&Item> = channel.entries.iter().filter_map(|i| items.get(i)).collect();
@@ -64,6 +69,14 @@ pub(crate) fn write_all(site: &Site, output: &Output) -> Result<usize> {
         Ok(())
     })?;
     Ok(channels.len() * formats.len())
+}
+
+/// `it` with its enclosure's byte size filled in.
+fn sized<'a>(mut it: Item<'a>, sizes: &HashMap<String, u64>) -> Item<'a> {
+    if let Some(enclosure) = &mut it.enclosure {
+        enclosure.length = sizes.get(&enclosure.path).copied();
+    }
+    it
 }
 
 /// One feed file's text.

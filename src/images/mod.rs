@@ -53,6 +53,8 @@ pub(crate) fn store(work: &Path) -> PathBuf {
 }
 
 /// Makes (or finds in `store`) every copy of every picture of `site` and places it.
+/// Old copies are pruned from the store only when `site` is the whole publication
+/// (one language's site does not know the pictures of the others).
 pub(crate) fn write_all(site: &Site, output: &Output, store: &Path) -> Result<Made> {
     if site.pictures.is_empty() {
         return Ok(Made::default());
@@ -74,8 +76,23 @@ pub(crate) fn write_all(site: &Site, output: &Output, store: &Path) -> Result<Ma
         pictures: site.pictures.len(),
         decoded: decoded.into_inner(),
         files: site.pictures.iter().map(|p| p.variants.len()).sum(),
-        pruned: prune(site, store, KEEP_UNNAMED)?,
+        pruned: match site.placement {
+            None => prune(site, store, KEEP_UNNAMED)?,
+            Some(_) => 0,
+        },
     })
+}
+
+/// The byte size of each picture's social copy (the one feeds enclose), by its output
+/// path, read from `store` after `write_all` made the copies.
+pub(crate) fn social_sizes(site: &Site, store: &Path) -> std::collections::HashMap<String, u64> {
+    let social = site.pictures.iter().map(|p| p.social());
+    social
+        .filter_map(|v| {
+            let meta = crate::fs::metadata(&store.join(file_name(v)))?;
+            Some((v.path.as_str().to_string(), meta.len()))
+        })
+        .collect()
 }
 
 /// Removes from `store` the copies no picture of `site` names that are older than

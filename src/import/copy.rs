@@ -16,18 +16,21 @@ pub(super) struct Copier<'a> {
     root: &'a Path,
     docs: Vec<Option<Doc>>,
     targets: Targets,
-    /// Menu entries that name no page, for the report.
+    /// Menu entries that name no page, and sections whose `redirect_to` leads nowhere,
+    /// for the report.
     pub unplaced_menus: Vec<String>,
+    /// `[redirects]` for the old site's section pages: (old path, target).
+    pub redirects: Vec<(String, String)>,
 }
 
 impl<'a> Copier<'a> {
     /// Reads every Markdown item's front matter and gathers the link targets.
     pub(super) fn plan(
         peer: Peer,
-        src: &'a Path,
-        root: &'a Path,
+        (src, root): (&'a Path, &'a Path),
         settings: &Settings,
         items: &[Item],
+        leads: &[super::leads::Leads],
     ) -> Result<Copier<'a>> {
         let tz = &settings.time_zone();
         let mut docs = Vec::with_capacity(items.len());
@@ -51,7 +54,11 @@ impl<'a> Copier<'a> {
         let mut menus = settings.menus.clone();
         menus.extend(plan::jekyll_navigation(src)?);
         let unplaced_menus = plan::place_menus(&menus, items, &mut docs, &targets);
-        Ok(Copier { src, root, docs, targets, unplaced_menus })
+        let (mut redirects, unled) = super::sections::redirects(items, &docs, &targets);
+        let (more, unled_pages) = super::leads::resolve(leads, &docs, &targets);
+        redirects.extend(more);
+        let unplaced_menus = unplaced_menus.into_iter().chain(unled).chain(unled_pages).collect();
+        Ok(Copier { src, root, docs, targets, unplaced_menus, redirects })
     }
 
     /// Copies item `i`, never over an existing file.

@@ -22,6 +22,16 @@ pub(super) enum Target {
     Site(String),
 }
 
+impl Target {
+    /// The target as site.toml's `[redirects]` names it: the file, or the site path.
+    pub(super) fn written(&self) -> String {
+        match self {
+            Target::File(path) => path.to_string_lossy().replace('\\', "/"),
+            Target::Site(path) => path.clone(),
+        }
+    }
+}
+
 /// Every page of the old site, by each name a link may use.
 #[derive(Debug, Default)]
 pub(super) struct Targets {
@@ -44,6 +54,8 @@ pub(super) struct Targets {
     pub files: std::collections::HashSet<String>,
     /// Files of Hugo's `assets/` folder, by path below it.
     pub assets: std::collections::HashSet<String>,
+    /// Files copied into `static/`, by path below it (`img/logo.png`).
+    pub statics: std::collections::HashSet<String>,
 }
 
 /// A link that names nothing the import carried over.
@@ -126,13 +138,29 @@ impl Rewrite<'_> {
             return by_url(path).map(|t| Ok(self.href(t, anchor)));
         }
         let file = Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if path.is_empty() || path.contains(':') || file.contains('.') {
+        if path.is_empty() || path.contains(':') {
             return None;
         }
+        if file.contains('.') {
+            // A static file named relative to the old URL (`../../img/x.png`) is named
+            // from the site root, where the build serves `static/`, so it holds under a
+            // subpath and at the page's new URL alike.
+            let joined = self.against_old_url(path)?;
+            let found = self.targets.statics.contains(&joined);
+            return found.then(|| Ok(format!("/{}{anchor}", joined.replace(' ', "%20"))));
+        }
         // Relative to the old page's URL, else (as Hugo's GetPage does) to the root.
-        let joined = self.old_url.map(|u| format!("/{}", normal(&Path::new(u).join(path))));
+        let joined = self.against_old_url(path).map(|p| format!("/{p}"));
         let found = joined.as_deref().and_then(by_url).or_else(|| by_url(&format!("/{path}")));
         found.map(|t| Ok(self.href(t, anchor)))
+    }
+
+    /// A relative `path` resolved against the old page's URL, as a browser did:
+    /// `/a/b/` + `../x` is `a/x`; `/a/b.html` + `x` is `a/x`.
+    fn against_old_url(&self, path: &str) -> Option<String> {
+        let url = self.old_url?;
+        let folder = if url.ends_with('/') { url } else { &url[..=url.rfind('/')?] };
+        Some(normal(&Path::new(folder).join(path)))
     }
 
     /// Hugo's documentation links terms as `[term](g)`: its glossary page.
@@ -305,16 +333,16 @@ fn relink_line(line: &str, n: usize, r: &mut Rewrite) -> String {
 fn relink_part(part: &str, n: usize, r: &mut Rewrite) -> String {
     let mut out = String::with_capacity(part.len());
     let mut rest = part;
-    let openers = ["](", "]: "];
+    let openers = ["](", "]: ", "href=\""];
     while let Some((at, open)) = openers.iter().filter_map(|o| rest.find(o).map(|i| (i, *o))).min()
     {
         let start = at + open.len();
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
-        let len = tail.find([' ', ')', '>', '\n']).unwrap_or(tail.len());
+        let len = tail.find([' ', ')', '>', '"', '\n']).unwrap_or(tail.len());
         let dest = &tail[..len];
         let text = out.rfind('[').map(|i| &out[i + 1..out.len() - 2]).unwrap_or("");
-        let glossary = (dest == "g").then(|| r.glossary(text)).flatten();
+        let glossary = (dest == "g" && open == "](").then(|| r.glossary(text)).flatten();
         match glossary.map(Ok).or_else(|| r.destination(dest)) {
             Some(Ok(new)) => out.push_str(&new),
             Some(Err(())) => {
@@ -347,6 +375,7 @@ mod tests {
         );
         t.by_url.insert("/docs/installation".into(), file("seeds/docs/installation.md"));
         t.values.insert("site.repository".into(), "https://github.com/jekyll/jekyll".into());
+        t.statics.insert("img/logo.png".into());
         t
     }
 
@@ -378,6 +407,17 @@ mod tests {
     }
 
     #[test]
+    fn translates_raw_html_links_to_old_urls() {
+        let (out, _) = rewrite(
+            "<p>See <a href=\"/docs/installation/\">it</a>, <a href=\"{{ '/docs/installation/#x' | relative_url }}\">this</a> and <a href=\"/elsewhere/\">that</a>.</p>\n",
+        );
+        assert_eq!(
+            out,
+            "<p>See <a href=\"installation.md\">it</a>, <a href=\"installation.md#x\">this</a> and <a href=\"/elsewhere/\">that</a>.</p>\n"
+        );
+    }
+
+    #[test]
     fn names_missing_targets_with_their_line() {
         let (out, missing) = rewrite("Text\n[a]({% link _docs/gone.md %})\n");
         assert_eq!(out, "Text\n[a](_docs/gone.md)\n");
@@ -394,6 +434,14 @@ mod tests {
             "[d](/sections/documentation.html#a) [o](installation.md) [g](@/gone.md)\n"
         );
         assert_eq!(missing, [(1, "@/gone.md".to_string())]);
+    }
+
+    #[test]
+    fn names_static_files_from_the_root_not_the_old_url() {
+        // Written against the old URL /docs/usage/: two levels up is the site root.
+        let (out, _) =
+            rewrite("![l](../../img/logo.png) ![m](../../img/gone.png) ![b](shot.png)\n");
+        assert_eq!(out, "![l](/img/logo.png) ![m](../../img/gone.png) ![b](shot.png)\n");
     }
 
     #[test]

@@ -11,8 +11,11 @@
 mod copy;
 mod crosslinks;
 pub mod feed;
+mod leads;
+mod merge;
 mod permalinks;
 mod plan;
+mod sections;
 pub mod settings;
 mod sources;
 
@@ -74,9 +77,9 @@ impl Peer {
 pub fn import(peer: Peer, src: &Path, root: &Path) -> Result<Imported> {
     let settings = settings::read(peer, src)?;
     check_folders(peer, src, root, &settings)?;
-    let (items, left) = sources::list(peer, src, &settings)?;
+    let sources::Listed { items, leads, left } = sources::list(peer, src, &settings)?;
     let mut done = Imported { left_behind: left, ..Imported::default() };
-    let copier = copy::Copier::plan(peer, src, root, &settings, &items)?;
+    let copier = copy::Copier::plan(peer, (src, root), &settings, &items, &leads)?;
     done.left_behind.extend(copier.unplaced_menus.iter().cloned());
     for (i, item) in items.iter().enumerate() {
         copier.copy(i, item, &mut done)?;
@@ -86,9 +89,16 @@ pub fn import(peer: Peer, src: &Path, root: &Path) -> Result<Imported> {
     let sections = items.iter().any(|i| {
         crate::content::is_section_index(i.rel()) && i.rel().parent() != Some(Path::new(""))
     });
-    let wanted = settings::site_toml(&settings, sections);
+    let mut wanted = settings::site_toml(&settings, sections);
+    wanted.push_str(&settings::redirects_table(&copier.redirects));
     if !crate::fs::exists(&site_toml) {
         crate::fs::write_new(&site_toml, wanted.as_bytes())?;
+        done.wrote_site_toml = true;
+    } else if let Some(merged) = crate::fs::read(&site_toml)
+        .ok()
+        .and_then(|bytes| merge::into_placeholder(&String::from_utf8_lossy(&bytes), &wanted))
+    {
+        crate::fs::write(&site_toml, merged.as_bytes())?;
         done.wrote_site_toml = true;
     } else {
         done.left_behind.push(format!(

@@ -66,6 +66,9 @@ pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings)
     t.values = settings.values.iter().cloned().collect();
     for (item, doc) in items.iter().zip(docs) {
         t.files.insert(item.rel().to_string_lossy().replace('\\', "/"));
+        if let Ok(below) = item.to.strip_prefix("static") {
+            t.statics.insert(below.to_string_lossy().replace('\\', "/"));
+        }
         let Some(doc) = doc else { continue };
         let target = target(item);
         let rel = item.rel().to_string_lossy().replace('\\', "/");
@@ -88,7 +91,7 @@ pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings)
 }
 
 /// Where a link to `item` now goes: the section page for a section's `_index.md`.
-fn target(item: &Item) -> Target {
+pub(super) fn target(item: &Item) -> Target {
     let rel = item.rel();
     if crate::content::is_section_index(rel) {
         let under = Path::new("content").join(rel);
@@ -103,7 +106,7 @@ fn target(item: &Item) -> Target {
 }
 
 /// A section's old URL: its folder's path, lower-cased.
-fn section_url(rel: &Path) -> String {
+pub(super) fn section_url(rel: &Path) -> String {
     let folder = rel.parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
     format!("/{}/", folder.to_lowercase())
 }

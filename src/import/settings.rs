@@ -324,6 +324,21 @@ pub fn site_toml(settings: &Settings, sections: bool) -> String {
     out
 }
 
+/// A `[redirects]` table of (old path, target) pairs; empty when there are none.
+pub fn redirects_table(redirects: &[(String, String)]) -> String {
+    if redirects.is_empty() {
+        return String::new();
+    }
+    let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut out = String::from(
+        "\n# The old site's section pages: each old path leads on to its page here.\n[redirects]\n",
+    );
+    for (from, to) in redirects {
+        out.push_str(&format!("{} = {}\n", quoted(from), quoted(to)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

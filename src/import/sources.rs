@@ -44,23 +44,32 @@ impl Item {
 }
 
 /// The files to carry over, and one line for each file (or folder) left behind.
-pub(super) fn list(
-    peer: Peer,
-    src: &Path,
-    settings: &Settings,
-) -> Result<(Vec<Item>, Vec<String>)> {
+/// What `list` found: the files to carry over, where the pages left behind lead, and
+/// one line for each file (or folder) left behind.
+pub(super) struct Listed {
+    pub items: Vec<Item>,
+    pub leads: Vec<super::leads::Leads>,
+    pub left: Vec<String>,
+}
+
+pub(super) fn list(peer: Peer, src: &Path, settings: &Settings) -> Result<Listed> {
     let mut out = Listing::default();
+    let mut leads = Vec::new();
     for rel in super::files(src)? {
         match peer {
             Peer::Jekyll => {
-                let text = crate::fs::read(&src.join(&rel))?;
-                out.jekyll(rel, text.starts_with(b"---"), settings)
+                let bytes = crate::fs::read(&src.join(&rel))?;
+                let fronted = bytes.starts_with(b"---");
+                if fronted && !super::is_markdown(&rel) && !first(&rel).starts_with('_') {
+                    leads.extend(super::leads::jekyll(&rel, &String::from_utf8_lossy(&bytes)));
+                }
+                out.jekyll(rel, fronted, settings)
             }
             Peer::Hugo | Peer::Zola => out.content(peer, rel, settings),
         }
     }
     let items = std::mem::take(&mut out.items);
-    Ok((items, out.summary()))
+    Ok(Listed { items, leads, left: out.summary() })
 }
 
 #[derive(Default)]

@@ -1,6 +1,7 @@
 //! Templates (one Tera: the user's `templates/` over the built-ins) and `render_all`,
 //! which renders every page in parallel and streams each into the output sink.
 
+mod hints;
 pub(crate) mod jsonld;
 pub(crate) mod organization;
 pub(crate) mod pages;
@@ -57,9 +58,9 @@ impl Templates {
     /// Loads the built-ins and every `.html`/`.xml`/`.txt` file under `dir` (shown as `shown`).
     pub fn load(dir: &Path, shown: &Path) -> Result<Templates> {
         let mut tera = Tera::new();
-        tera.set_fallback_prefixes(["builtin/"]).map_err(|e| template_error(&e, shown))?;
+        tera.set_fallback_prefixes(["builtin/"]).map_err(|e| template_error(&e, shown, &[]))?;
         tera.add_raw_templates(BUILTIN.iter().copied())
-            .map_err(|e| template_error(&e, Path::new("(built-in)")))?;
+            .map_err(|e| template_error(&e, Path::new("(built-in)"), &[]))?;
         let mut user = Vec::new();
         if dir.is_dir() {
             for entry in crate::fs::walk(dir) {
@@ -86,7 +87,7 @@ impl Templates {
             }
         }
         tera.add_raw_templates(user.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| template_error(&e, shown))?;
+            .map_err(|e| template_error(&e, shown, &user))?;
         let digest = digest_of(&user);
         let names =
             BUILTIN.iter().map(|(n, _)| n.to_string()).chain(user.into_iter().map(|(n, _)| n));
@@ -95,7 +96,7 @@ impl Templates {
 
     /// Renders `name` with `context` (plus the global site view).
     pub fn render(&self, name: &str, context: &tera::Context, shown: &Path) -> Result<String> {
-        self.tera.render(name, context).map_err(|e| template_error(&e, shown))
+        self.tera.render(name, context).map_err(|e| template_error(&e, shown, &[]))
     }
 
     /// True when a template called `name` exists (the site's own or a built-in).
@@ -126,20 +127,31 @@ fn digest_of(user: &[(String, String)]) -> crate::digest::Digest {
     digest.finish()
 }
 
-/// Turns a Tera error into ours: `templates/<file>:<line>: message`, then Tera's report.
-fn template_error(e: &tera::Error, dir: &Path) -> Error {
+/// Turns a Tera error into ours: `templates/<file>:<line>: message`, then Tera's report
+/// (its path given as the site holds it). `sources` are the site's templates, by name,
+/// when they are at hand: an unclosed block is then reported where it opened.
+fn template_error(e: &tera::Error, dir: &Path, sources: &[(String, String)]) -> Error {
     let place = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let file = r.filename().strip_prefix("builtin/").map_or_else(
                 || dir.join(r.filename()).display().to_string(),
                 |b| format!("(built-in template {b})"),
             );
-            Some(format!("{file}:{}: {}", r.span().start_line, r.message()))
+            let line = r.span().start_line;
+            let open = (r.message() == "Unknown tag")
+                .then(|| sources.iter().find(|(name, _)| name == r.filename()))
+                .flatten()
+                .and_then(|(_, source)| hints::unclosed(source, line));
+            Some(match open {
+                Some((opened, message)) => format!("{file}:{opened}: {message}"),
+                None => format!("{file}:{line}: {}", hints::did_you_mean(r.message())),
+            })
         }
         _ => None,
     };
     let report = e.to_string();
     let place = place.or_else(|| located(&report, dir));
+    let report = in_folder(&report, dir);
     let message = match place {
         // The report's first line repeats the message; keep its source excerpt.
         Some(place) => {
@@ -153,6 +165,18 @@ fn template_error(e: &tera::Error, dir: &Path) -> Error {
     Error::Template { message }
 }
 
+/// Tera's report with each ` --> FILE:LINE:COL` naming the site's template as the site
+/// holds it (`templates/FILE`); built-in templates keep their names.
+fn in_folder(report: &str, dir: &Path) -> String {
+    let lines = report.split('\n').map(|line| match line.split_once("--> ") {
+        Some((indent, file)) if !file.starts_with("builtin/") && !dir.as_os_str().is_empty() => {
+            format!("{indent}--> {}", dir.join(file).display())
+        }
+        _ => line.to_string(),
+    });
+    lines.collect::<Vec<_>>().join("\n")
+}
+
 /// Reads "error: MESSAGE\n --> FILE:LINE:COL" from a Tera report.
 fn located(report: &str, dir: &Path) -> Option<String> {
     let message =
@@ -164,7 +188,7 @@ fn located(report: &str, dir: &Path) -> Option<String> {
         || dir.join(file).display().to_string(),
         |b| format!("(built-in template {b})"),
     );
-    Some(format!("{file}:{line}: {message}"))
+    Some(format!("{file}:{line}: {}", hints::did_you_mean(message)))
 }
 
 /// Renders every page of `site` into `output`. Returns the number of pages.

@@ -1,6 +1,9 @@
 //! `broadsheet new "Headline"`: a Markdown article in `seeds/`, named
 //! `YYYY-MM-DD-<slug>.md`, with its front matter filled in (title, date and time now
-//! in the site's time zone, slug) and the other common keys ready to uncomment.
+//! in the site's time zone, slug) and the other common keys ready to uncomment. It
+//! starts as a draft: `build` and `check` leave it out (so an unedited stub never
+//! becomes the front page's lead) until the editor deletes `draft = true`;
+//! `serve --drafts` shows it meanwhile.
 
 use super::{Planned, toml_string};
 use crate::error::Result;
@@ -28,6 +31,8 @@ pub fn plan(headline: &str, now: Timestamp, tz: &TimeZone) -> Result<Planned> {
          title = {title}\n\
          date = {date}\n\
          slug = {slug_value}\n\
+         # A draft is left out of the site until this line goes (`serve --drafts` shows it).\n\
+         draft = true\n\
          # dek = \"One sentence that sells the story\"\n\
          # authors = [\"Your Name\"]\n\
          # tags = [\"topic\"]\n\
@@ -74,6 +79,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(meta.title, "Tram survey");
+        assert!(meta.draft, "a new story starts as a draft");
         assert_eq!(meta.date.unwrap().at.timestamp(), now);
         assert!(warn.0.is_empty(), "{warn:?}");
     }

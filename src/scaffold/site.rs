@@ -22,16 +22,37 @@ const CORRECTIONS: &str = include_str!("pages/corrections.md");
 /// The path of the GitHub Pages workflow inside a site.
 pub const WORKFLOW: &str = ".github/workflows/pages.yml";
 
-/// Creates a new site in `dir` (which may exist, but must hold none of its files), with
-/// samples dated on the UTC day of `now`. Returns what it wrote.
-pub fn init(dir: &Path, now: Timestamp) -> Result<Vec<Planned>> {
+/// What `init` did: the files it wrote and those it found and kept.
+#[derive(Debug)]
+pub struct Made {
+    /// Files written.
+    pub written: Vec<Planned>,
+    /// Files of the plan that were there already (an imported site's) and were kept.
+    pub kept: Vec<std::path::PathBuf>,
+}
+
+/// Creates a new site in `dir`, with samples dated on the UTC day of `now`. `dir` may
+/// exist but must hold none of its files, unless it already holds a site whose
+/// site.toml reads (as `import jekyll|hugo|zola` leaves one): then init completes it,
+/// keeping every file there and adding no sample stories to seeds/ that has some.
+pub fn init(dir: &Path, now: Timestamp) -> Result<Made> {
     let name = std::path::absolute(dir)
         .ok()
         .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_default();
-    let files = plan(&name, now.to_zoned_datetime(TimeZone::UTC).date());
+    let mut files = plan(&name, now.to_zoned_datetime(TimeZone::UTC).date());
+    let mut kept = Vec::new();
+    if crate::config::load(&dir.join("site.toml"), Path::new("site.toml")).is_ok() {
+        let has_seeds = std::fs::read_dir(dir.join("seeds")).is_ok_and(|mut d| d.next().is_some());
+        let (there, missing): (Vec<Planned>, Vec<Planned>) = files.into_iter().partition(|f| {
+            dir.join(&f.path).symlink_metadata().is_ok()
+                || (has_seeds && f.path.starts_with("seeds"))
+        });
+        kept = there.into_iter().map(|f| f.path).filter(|p| dir.join(p).exists()).collect();
+        files = missing;
+    }
     super::write_all(dir, &files)?;
-    Ok(files)
+    Ok(Made { written: files, kept })
 }
 
 /// Every file of a new site named after its folder `name`, with samples dated `today`.

@@ -41,8 +41,8 @@ fn with_action(version: &str, release: Release) -> String {
     format!(
         r#"      # Broadsheet {version}: the action downloads its release binary (checksum checked)
       # and builds the site. Upgrade by pointing it at a later release's commit. Feeds
-      # in site.toml's [[import]]: run `broadsheet import` and commit seeds/ (README:
-      # "Importing feeds").
+      # in site.toml's [[import]]: run `broadsheet import` and commit seeds/ (Broadsheet's
+      # documentation: "Importing feeds").
       - name: Build with Broadsheet
         uses: {repository}@{commit} # v{version}
         with:
@@ -73,7 +73,7 @@ fn with_cargo(krate: &str) -> String {
       - name: Install Broadsheet
         if: steps.cache-broadsheet.outputs.cache-hit != 'true'
         run: cargo install --locked {krate} --version "$BROADSHEET_VERSION"
-      # Take in site.toml's [[import]] feeds first (README: "Importing feeds"); remove
+      # Take in site.toml's [[import]] feeds first (documentation: "Importing feeds"); remove
       # the `#`s to turn it on. The seeds are built, not committed: to keep an item
       # after it leaves its feed, run the import yourself and commit seeds/.
       # - name: Import feeds

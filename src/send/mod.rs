@@ -6,6 +6,7 @@
 
 pub(crate) mod message;
 pub(crate) mod outbox;
+pub(crate) mod preflight;
 
 use crate::BuildOptions;
 use crate::error::{Error, Result};
@@ -29,6 +30,11 @@ pub struct SendOptions {
     pub eml: Option<PathBuf>,
     /// Send only to readers the last run did not reach.
     pub resume: bool,
+    /// Send even though `base_url` is still a placeholder.
+    pub force: bool,
+    /// The language whose edition is sent (`--lang fr`), on a site with
+    /// `[languages]`; default the site's `language`.
+    pub lang: Option<String>,
 }
 
 /// What `send` did.
@@ -44,26 +50,34 @@ pub struct Sent {
     pub failed: Vec<(String, String)>,
     /// Files written instead of sending (`--dry-run`, `--eml`).
     pub written: Vec<PathBuf>,
+    /// Problems that did not stop the run (a placeholder `base_url` with `--dry-run`).
+    pub warnings: Vec<String>,
 }
 
 /// Builds the site at `options.build.root` and sends (or writes) one edition's e-mail.
-/// A reader the server refuses is reported in `Sent::failed`, not as an `Err`.
+/// Settings and readers are checked first, before anything is built or written. A
+/// reader the server refuses is reported in `Sent::failed`, not as an `Err`.
 pub fn send(options: &SendOptions) -> Result<Sent> {
-    let (report, site) = crate::build_and_keep(&options.build)?;
-    let (k, key) = edition(&site, options.edition.as_deref())?;
-    let letter = message::Letter::read(&site, k, &report.output)?;
-    let readers = readers(options)?;
+    let preflight::Cleared { readers, warnings } = preflight::check(options)?;
+    let (report, sites) = crate::build_and_keep_all(&options.build)?;
+    let site = language(&sites, options.lang.as_deref())?;
+    let (k, key) = edition(site, options.edition.as_deref())?;
+    let prefix = site.placement.as_ref().map_or("", |p| p.language.prefix.as_str());
+    let letter = message::Letter::read(site, k, &report.output.join(prefix))?;
     let work = crate::output::work_dir(&options.build.root, &report.output);
-    let mut sent = Sent { edition: key.clone(), ..Sent::default() };
+    let mut sent = Sent { edition: key.clone(), warnings, ..Sent::default() };
     if let Some(path) = &options.eml {
         let first = readers.first().map(String::as_str);
-        crate::fs::write(path, &letter.compose(&site.config.email, first)?.formatted())?;
+        let message = letter.compose(&site.config.email, message::Recipient::Service(first))?;
+        crate::fs::write(path, &message.formatted())?;
         sent.written.push(path.clone());
         return Ok(sent);
     }
-    if readers.is_empty() {
-        return Err(Error::Usage("send: no readers: give --to ADDR… or --list FILE".into()));
-    }
+    // Each language's edition keeps its own record of who got it.
+    let key = match prefix.is_empty() {
+        true => key,
+        false => format!("{key}-{}", site.config.language),
+    };
     let outbox = outbox::Outbox { letter: &letter, config: &site.config.email, work: &work, key };
     if options.dry_run {
         sent.written = outbox.write_all(&readers)?;
@@ -73,13 +87,22 @@ pub fn send(options: &SendOptions) -> Result<Sent> {
     Ok(sent)
 }
 
+/// The site of the language `lang` (a BCP 47 tag), or of the site's `language`.
+fn language<'s>(sites: &'s [Site], lang: Option<&str>) -> Result<&'s Site> {
+    let Some(lang) = lang else { return Ok(&sites[0]) };
+    let wanted = crate::config::languages::canonical(lang);
+    let found = sites.iter().find(|s| wanted.as_deref() == Some(s.config.language.as_str()));
+    found.ok_or_else(|| {
+        let known: Vec<&str> = sites.iter().map(|s| s.config.language.as_str()).collect();
+        Error::Usage(format!(
+            "send --lang {lang}: the site is published in {} only (add `[languages.{lang}]` to site.toml)",
+            known.join(", ")
+        ))
+    })
+}
+
 /// The edition asked for (its index and key), or the newest.
 fn edition(site: &Site, key: Option<&str>) -> Result<(usize, String)> {
-    if !site.config.email.enabled {
-        return Err(Error::Usage(
-            "send: the e-mail edition is off (`[email] enabled = false`)".into(),
-        ));
-    }
     let found = match key.filter(|k| *k != pagemap::EMAIL_LATEST) {
         None => (!site.editions.is_empty()).then_some(0),
         Some(key) => site.editions.iter().position(|e| e.key == key),

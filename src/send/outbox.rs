@@ -4,7 +4,7 @@
 //! every delivery, so a run cut short or refused by the server can `--resume`.
 
 use super::Sent;
-use super::message::Letter;
+use super::message::{Letter, Recipient};
 use crate::config::email::{EmailConfig, PASSWORD_VAR, Tls};
 use crate::error::{Error, Result};
 use lettre::Transport;
@@ -43,7 +43,10 @@ impl Outbox<'_> {
         let mut written = Vec::with_capacity(readers.len());
         for (n, reader) in readers.iter().enumerate() {
             let path = dir.join(format!("{:04}.eml", n + 1));
-            crate::fs::write(&path, &self.letter.compose(self.config, Some(reader))?.formatted())?;
+            crate::fs::write(
+                &path,
+                &self.letter.compose(self.config, Recipient::Reader(reader))?.formatted(),
+            )?;
             written.push(path);
         }
         Ok(written)
@@ -65,7 +68,7 @@ impl Outbox<'_> {
                 sent.failed.push((reader.clone(), format!("not tried: {reason}")));
                 continue;
             }
-            let message = self.letter.compose(self.config, Some(reader))?;
+            let message = self.letter.compose(self.config, Recipient::Reader(reader))?;
             match transport.send(&message) {
                 Ok(_) => {
                     sent.delivered.push(reader.clone());

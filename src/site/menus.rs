@@ -4,7 +4,7 @@
 //! entry or a policy naming a page that does not exist is an error at its site.toml
 //! line.
 
-use super::{Entry, pagemap, pages};
+use super::{Entry, pagemap};
 use crate::config::SiteConfig;
 use crate::config::menus::MenuEntry;
 use crate::error::{Error, Result};
@@ -162,7 +162,7 @@ fn builtin_page(builtin: &str, has: &Builtins) -> Option<(&'static str, OutPath)
 
 /// The output path a site-rooted URL names (`tags/index.html`; `about/` as
 /// `about/index.html`; `` as the front page).
-fn site_path(path: &str) -> Option<OutPath> {
+pub(crate) fn site_path(path: &str) -> Option<OutPath> {
     let last = path.rsplit('/').next().unwrap_or("");
     if path.is_empty() {
         Some(pagemap::path(pagemap::FRONT))
@@ -176,7 +176,8 @@ fn site_path(path: &str) -> Option<OutPath> {
 /// The page named `name` (its path under pages/ without the extension).
 pub(crate) fn find<'a>(pages: &'a [Entry], name: &str) -> Option<&'a Entry> {
     let name = name.trim().trim_matches('/').trim_end_matches(".md");
-    pages.iter().find(|p| pages::name_of(&p.article) == name)
+    // A page's slug is its name (see `Published::render`).
+    pages.iter().find(|p| p.slug == name)
 }
 
 fn missing(name: &str, what: &str) -> String {

@@ -5,6 +5,7 @@
 mod bodies;
 pub(crate) mod editions;
 pub(crate) mod intros;
+pub(crate) mod languages;
 pub(crate) mod links;
 mod logo;
 pub(crate) mod menus;
@@ -12,6 +13,7 @@ pub(crate) mod pagemap;
 pub(crate) mod pages;
 pub(crate) mod pictures;
 pub(crate) mod profiles;
+pub(crate) mod redirects;
 pub(crate) mod related;
 mod slugs;
 pub(crate) mod taxonomy;
@@ -132,6 +134,10 @@ pub struct Site {
     pub(crate) logo: Option<std::sync::Arc<pictures::Picture>>,
     /// The profile of each author page that has one: term slug -> profile index.
     pub profile_of: std::collections::BTreeMap<String, usize>,
+    /// Where this site sits among the publication's languages, when it has several.
+    pub(crate) placement: Option<languages::Placement>,
+    /// The redirect pages of `[redirects]`.
+    pub redirects: Vec<redirects::Redirect>,
 }
 
 /// The documents a site is made of, as read.
@@ -150,26 +156,23 @@ impl Site {
     /// from `memo` where their source is unchanged.
     pub(crate) fn assemble(
         config: SiteConfig,
-        docs: Documents,
+        Documents { articles, pages, profiles }: Documents,
         root: PathBuf,
         publishing: &Publishing,
         memo: &dyn Memo,
     ) -> Result<Site> {
-        let Documents { articles, pages, profiles } = docs;
-        let mut warnings = Warnings::default();
+        let (mut warnings, urls) = (Warnings::default(), Urls::new(&config.base_url));
         let (articles, intros) = intros::split(articles, &config.markdown);
         let (articles, drafts_left_out, held_back) = chosen(articles, publishing, &mut warnings);
         let docs = Docs::chosen(articles, pages, profiles, publishing);
-        let urls = Urls::new(&config.base_url);
         let Published { entries, pages, profiles, assets, pictures, logo } =
             Published::render(&config, (&root, &urls, memo), docs, &mut warnings)?;
         let (aliases, page_aliases) = all_aliases(&entries, &pages, &config.keep, &mut warnings)?;
-        let subscribe = pages.iter().all(|p| p.out.as_str() != pagemap::SUBSCRIBE);
         let menus = menus::Menus::resolve(&config, &pages, &entries)?;
         let Parts { taxonomies, editions, archive, related, threads, edition_of } =
             Parts::of(&config, &entries);
         let profile_of = profiles::match_terms(&profiles, &taxonomies, &mut warnings);
-        Ok(Site {
+        Site {
             config,
             urls,
             entries,
@@ -187,14 +190,23 @@ impl Site {
             threads,
             edition_of,
             intros,
+            subscribe: pages.iter().all(|p| p.out.as_str() != pagemap::SUBSCRIBE),
             pages,
             page_aliases,
-            subscribe,
             menus,
             profiles,
             profile_of,
             logo,
-        })
+            placement: None,
+            redirects: Vec::new(),
+        }
+        .with_redirects()
+    }
+
+    /// The site with its `[redirects]` resolved against its pages.
+    fn with_redirects(mut self) -> Result<Site> {
+        self.redirects = redirects::resolve(&self)?;
+        Ok(self)
     }
 
     /// The taxonomy called `name`, if the site has it.
@@ -243,11 +255,15 @@ fn chosen(
     let (articles, drafts_left_out, expired, held_back) = publishable(articles, publishing);
     if expired > 0 {
         warnings.site(format!(
-            "{expired} of {total} articles are past their expiry date (`expiryDate`) and left out"
+            "{} past their expiry date (`expiryDate`) and left out",
+            crate::text::part_of(expired, total, "article", "articles")
         ));
     }
     if held_back > 0 {
-        warnings.site(format!("{held_back} of {total} articles are dated in the future and held back (build with --future to include them)"));
+        warnings.site(format!(
+            "{} dated in the future and held back (build with --future to include them)",
+            crate::text::part_of(held_back, total, "article", "articles")
+        ));
     }
     let mut articles = slugs::dedupe(articles, warnings);
     sort(&mut articles);
@@ -302,11 +318,12 @@ impl Published {
         Docs { articles, pages, profiles }: Docs,
         warnings: &mut Warnings,
     ) -> Result<Published> {
-        let slugs = slugs::assign(&articles, warnings)?;
+        let slugs = slugs::assign(&articles, !config.languages.is_empty(), warnings)?;
         let outs: Vec<OutPath> = slugs.iter().map(|s| pagemap::article(s)).collect();
         let claimed: Vec<(PathBuf, OutPath)> =
             articles.iter().map(|a| a.path.clone()).zip(outs.iter().cloned()).collect();
-        let page_outs = pages::outs(&pages, &claimed, &config.keep)?;
+        let languages = !config.languages.is_empty();
+        let page_outs = pages::outs(&pages, &claimed, (&config.keep, languages))?;
         let profile_outs: Vec<OutPath> = profiles.iter().map(profiles::out_of).collect();
         let docs = articles.iter().zip(&outs).chain(pages.iter().zip(&page_outs));
         let index = links::Index::new(root, docs.chain(profiles.iter().zip(&profile_outs)));
@@ -317,7 +334,7 @@ impl Published {
         let keys = profiles.iter().map(|p| p.meta.title.clone()).collect();
         let (profiles, profile_assets, profile_pictures) =
             entries(profiles, (keys, profile_outs), rendered_profiles, warnings);
-        let names = pages.iter().map(pages::name_of).collect();
+        let names = pages.iter().map(|p| pages::name_of(p, languages)).collect();
         let (pages, more_assets, more_pictures) =
             entries(pages, (names, page_outs), rendered_pages, warnings);
         let (entries, mut assets, mut pictures) =

@@ -13,6 +13,10 @@
 //! `-<n>.xml` parts when large) and `robots.txt`; `assets/`, `pagefind/`, `.nojekyll`;
 //! the e-mail edition's `email/<key>.html` and `email/<key>.txt` (and `email/latest.*`);
 //! resized pictures in `images/<name>-<width>.<tag>.<ext>`.
+//!
+//! With `[languages]`, each language's site has this layout inside its own folder
+//! (`fr/index.html`, `fr/articles/<slug>.html`; the default language at the root):
+//! `site::languages` places the sites and `Output::enter` takes writes into the folder.
 
 use super::Site;
 use crate::urls::OutPath;
@@ -242,6 +246,8 @@ pub(crate) enum Page {
     StandaloneAlias(usize, OutPath),
     /// A redirect to entry `i` from an old path.
     Alias(usize, OutPath),
+    /// Redirect `i` of `[redirects]`.
+    Redirect(usize),
 }
 
 /// Every page the site has, in a stable order.
@@ -274,6 +280,7 @@ pub(crate) fn pages(site: &Site) -> Vec<Page> {
     }
     pages.extend(site.aliases.iter().map(|(path, i)| Page::Alias(*i, path.clone())));
     pages.extend(site.page_aliases.iter().map(|(path, i)| Page::StandaloneAlias(*i, path.clone())));
+    pages.extend((0..site.redirects.len()).map(Page::Redirect));
     pages
 }
 
@@ -294,13 +301,18 @@ pub(crate) fn path_of(site: &Site, page: &Page) -> OutPath {
         Page::Standalone(i) => site.pages[*i].out.clone(),
         Page::Subscribe => path(SUBSCRIBE),
         Page::Alias(_, path) | Page::StandaloneAlias(_, path) => path.clone(),
+        Page::Redirect(i) => site.redirects[*i].from.clone(),
     }
 }
 
 /// The pages a sitemap lists, in map order: every page but `404.html` and redirects.
 pub(crate) fn listed(site: &Site) -> Vec<OutPath> {
-    let listed =
-        |page: &Page| !matches!(page, Page::NotFound | Page::Alias(..) | Page::StandaloneAlias(..));
+    let listed = |page: &Page| {
+        !matches!(
+            page,
+            Page::NotFound | Page::Alias(..) | Page::StandaloneAlias(..) | Page::Redirect(_)
+        )
+    };
     pages(site).iter().filter(|page| listed(page)).map(|page| path_of(site, page)).collect()
 }
 

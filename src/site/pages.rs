@@ -14,9 +14,13 @@ use std::path::{Component, PathBuf};
 pub(crate) const FOLDER: &str = "pages";
 
 /// The name a page goes by in menus and policies: its path under `pages/` without
-/// the extension (`about`, `policies/corrections`), as written.
-pub(crate) fn name_of(page: &Article) -> String {
-    let rel = page.path.strip_prefix(FOLDER).unwrap_or(&page.path).with_extension("");
+/// the extension (`about`, `policies/corrections`), as written; with `languages`,
+/// without its file name's language either (`about.fr.md` is `about`).
+pub(crate) fn name_of(page: &Article, languages: bool) -> String {
+    let mut rel = page.path.strip_prefix(FOLDER).unwrap_or(&page.path).with_extension("");
+    if languages && super::languages::suffix(&page.path).is_some() {
+        rel = rel.with_extension("");
+    }
     rel.components()
         .filter_map(|c| match c {
             Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
@@ -28,8 +32,8 @@ pub(crate) fn name_of(page: &Article) -> String {
 
 /// Where `page` is published: each folder and the file name as a slug, the last part
 /// replaced by the front matter's `slug` when it has one.
-pub(crate) fn out_of(page: &Article) -> Option<OutPath> {
-    let name = name_of(page);
+pub(crate) fn out_of(page: &Article, languages: bool) -> Option<OutPath> {
+    let name = name_of(page, languages);
     let mut parts: Vec<String> =
         name.split('/').map(|p| crate::slugs::slugify(p, 80)).filter(|p| !p.is_empty()).collect();
     if let Some((slug, _)) = &page.meta.slug {
@@ -50,7 +54,7 @@ pub(crate) fn out_of(page: &Article) -> Option<OutPath> {
 pub(super) fn outs(
     pages: &[Article],
     articles: &[(PathBuf, OutPath)],
-    keep: &[String],
+    (keep, languages): (&[String], bool),
 ) -> Result<Vec<OutPath>> {
     let mut claimed: HashMap<OutPath, PathBuf> =
         articles.iter().map(|(path, out)| (out.clone(), path.clone())).collect();
@@ -58,7 +62,7 @@ pub(super) fn outs(
     let mut errors = Vec::new();
     for page in pages {
         let at = |message: String| Error::Article { path: page.path.clone(), line: 1, message };
-        let Some(out) = out_of(page) else {
+        let Some(out) = out_of(page, languages) else {
             errors
                 .push(at("no path to publish this page at: rename the file or set `slug`".into()));
             continue;
@@ -123,7 +127,7 @@ mod tests {
 
     #[test]
     fn pages_keep_their_folders() {
-        let out = |p, s| out_of(&page(p, s)).unwrap().to_string();
+        let out = |p, s| out_of(&page(p, s), false).unwrap().to_string();
         assert_eq!(out("pages/about.md", None), "about.html");
         assert_eq!(
             out("pages/policies/Corrections Policy.md", None),
@@ -131,22 +135,24 @@ mod tests {
         );
         assert_eq!(out("pages/policies/index.md", None), "policies/index.html");
         assert_eq!(out("pages/team/x.md", Some("Our Team")), "team/our-team.html");
-        assert_eq!(name_of(&page("pages/policies/ethics.md", None)), "policies/ethics");
+        assert_eq!(name_of(&page("pages/policies/ethics.md", None), false), "policies/ethics");
     }
 
     #[test]
     fn clashes_name_both_files() {
         let articles = vec![(PathBuf::from("seeds/a.md"), OutPath::new("articles/x.html"))];
         let pages = [page("pages/articles/x.md", None)];
-        let err = outs(&pages, &articles, &[]).unwrap_err().to_string();
+        let err = outs(&pages, &articles, (&[], false)).unwrap_err().to_string();
         assert!(err.contains("seeds/a.md") && err.contains("pages/articles/x.md"), "{err}");
-        let err = outs(&[page("pages/search.md", None)], &[], &[]).unwrap_err().to_string();
+        let err =
+            outs(&[page("pages/search.md", None)], &[], (&[], false)).unwrap_err().to_string();
         assert_eq!(
             err,
             "pages/search.md:1: would be published at `search.html`, which is the search page; rename the file or set `slug`"
         );
-        let err = outs(&[page("pages/tags/index.md", None)], &[], &[]).unwrap_err().to_string();
+        let err =
+            outs(&[page("pages/tags/index.md", None)], &[], (&[], false)).unwrap_err().to_string();
         assert!(err.contains("inside `tags/`"), "{err}");
-        assert!(outs(&[page("pages/subscribe.md", None)], &[], &[]).is_ok());
+        assert!(outs(&[page("pages/subscribe.md", None)], &[], (&[], false)).is_ok());
     }
 }

@@ -27,8 +27,13 @@ pub(super) fn dedupe(mut articles: Vec<Article>, warn: &mut Warnings) -> Vec<Art
 }
 
 /// Slugs for `articles`, in the same order.
-pub(super) fn assign(articles: &[Article], warn: &mut Warnings) -> Result<Vec<String>> {
-    let wanted = wanted(articles, warn)?;
+/// With `languages`, a file name's language (`story.fr.md`) is no part of its slug.
+pub(super) fn assign(
+    articles: &[Article],
+    languages: bool,
+    warn: &mut Warnings,
+) -> Result<Vec<String>> {
+    let wanted = wanted(articles, languages, warn)?;
     let explicit = explicit(articles, &wanted)?;
     let mut taken: HashMap<String, usize> =
         explicit.iter().map(|(slug, who)| (slug.to_string(), who[0])).collect();
@@ -45,7 +50,11 @@ pub(super) fn assign(articles: &[Article], warn: &mut Warnings) -> Result<Vec<St
 
 /// The slug each article asks for (given, made URL-safe) or gets from its headline,
 /// and whether it was given.
-fn wanted(articles: &[Article], warn: &mut Warnings) -> Result<Vec<(String, bool)>> {
+fn wanted(
+    articles: &[Article],
+    languages: bool,
+    warn: &mut Warnings,
+) -> Result<Vec<(String, bool)>> {
     let mut wanted: Vec<(String, bool)> = Vec::with_capacity(articles.len());
     let mut errors = Vec::new();
     for a in articles {
@@ -65,7 +74,7 @@ fn wanted(articles: &[Article], warn: &mut Warnings) -> Result<Vec<(String, bool
                 }
                 wanted.push((slug, true));
             }
-            None => wanted.push((derived(a), false)),
+            None => wanted.push((derived(a, languages), false)),
         }
     }
     Error::collect(errors)?;
@@ -121,8 +130,13 @@ fn free_slug(
     slug
 }
 
-fn derived(a: &Article) -> String {
-    let stem = strip_date(crate::content::bundle_stem(&a.path));
+fn derived(a: &Article, languages: bool) -> String {
+    // `story.fr.md` is `story`, `story/index.fr.md` is `story/index.md`.
+    let unsuffixed = match languages && super::languages::suffix(&a.path).is_some() {
+        true => std::borrow::Cow::Owned(a.path.with_extension("").with_extension("md")),
+        false => std::borrow::Cow::Borrowed(&a.path),
+    };
+    let stem = strip_date(crate::content::bundle_stem(&unsuffixed));
     let from_title = || slugify(&a.meta.title, MAX_SLUG);
     let slug = match a.body {
         Body::Markdown(_) => {
@@ -170,7 +184,23 @@ mod tests {
             article("seeds/2025-04-12-talks.md", "T", None, false),
             article("seeds/000_1.txt", "U.S. Talks Resume", None, true),
         ];
-        assert_eq!(assign(&a, &mut Warnings::default()).unwrap(), ["talks", "us-talks-resume"]);
+        assert_eq!(
+            assign(&a, false, &mut Warnings::default()).unwrap(),
+            ["talks", "us-talks-resume"]
+        );
+    }
+
+    #[test]
+    fn with_languages_a_file_names_language_is_no_part_of_its_slug() {
+        let a = [
+            article("seeds/2025-04-12-talks.fr.md", "T", None, false),
+            article("seeds/harbour/index.ar.md", "T", None, false),
+            article("seeds/v1.2.md", "T", None, false),
+        ];
+        let slugs = assign(&a, true, &mut Warnings::default()).unwrap();
+        assert_eq!(slugs, ["talks", "harbour", "v1-2"]);
+        let slugs = assign(&a[..1], false, &mut Warnings::default()).unwrap();
+        assert_eq!(slugs, ["talks-fr"]);
     }
 
     #[test]
@@ -181,7 +211,7 @@ mod tests {
             article("seeds/c.md", "T", Some("x"), false),
         ];
         let mut w = Warnings::default();
-        assert_eq!(assign(&a, &mut w).unwrap(), ["x-3", "x-2", "x"]);
+        assert_eq!(assign(&a, false, &mut w).unwrap(), ["x-3", "x-2", "x"]);
         assert!(!w.0.is_empty());
     }
 
@@ -191,7 +221,7 @@ mod tests {
             article("seeds/a.md", "T", Some("same"), false),
             article("seeds/b.md", "T", Some("same"), false),
         ];
-        let e = assign(&a, &mut Warnings::default()).unwrap_err();
+        let e = assign(&a, false, &mut Warnings::default()).unwrap_err();
         assert_eq!(
             e.to_string(),
             "articles/same.html: the same URL is claimed by seeds/a.md, seeds/b.md"
@@ -202,7 +232,7 @@ mod tests {
     fn makes_explicit_slugs_safe() {
         let a = [article("seeds/a.md", "T", Some("../../etc/passwd"), false)];
         let mut w = Warnings::default();
-        assert_eq!(assign(&a, &mut w).unwrap(), ["etc-passwd"]);
+        assert_eq!(assign(&a, false, &mut w).unwrap(), ["etc-passwd"]);
         assert_eq!(w.0, ["seeds/a.md:2: slug `../../etc/passwd` made URL-safe as `etc-passwd`"]);
     }
 }

@@ -69,10 +69,29 @@ pub(crate) struct Item<'a> {
     pub tags: Vec<&'a str>,
     /// The lead image's absolute URL.
     pub image: Option<String>,
+    /// The lead picture's copy as feeds enclose it, when the site makes copies.
+    pub enclosure: Option<Enclosure>,
     /// The article's language.
     pub lang: &'a str,
     /// The source story's URL.
     pub source_url: Option<&'a str>,
+}
+
+/// A picture copy a feed encloses (RSS `enclosure` and `media:content`, Atom's
+/// `rel="enclosure"` link): its absolute URL, type and size.
+#[derive(Debug, Clone)]
+pub(crate) struct Enclosure {
+    /// The copy's absolute URL.
+    pub url: String,
+    /// Its media type.
+    pub mime: &'static str,
+    /// Its width and height in pixels.
+    pub width: u32,
+    pub height: u32,
+    /// Its output path, to look its byte size up by.
+    pub path: String,
+    /// Its size in bytes, once the copy is made (see `feeds::write_all`).
+    pub length: Option<u64>,
 }
 
 impl Item<'_> {
@@ -102,6 +121,7 @@ pub(crate) fn item<'a>(site: &'a Site, i: usize, labels: &Labels, full: bool) ->
         authors: authors(site, e),
         tags: site.tag_names(e),
         image,
+        enclosure: enclosure(site, e),
         lang: m.lang.as_deref().unwrap_or(&site.config.language),
         source_url: m.source.as_ref().and_then(|s| s.url.as_deref()),
     })
@@ -149,6 +169,19 @@ pub(crate) fn social_image(site: &Site, e: &Entry) -> Option<(String, Option<(u3
     let src =
         lead.map(|l| l.href.as_str()).or(e.article.meta.image.as_ref().map(|i| i.src.as_str()))?;
     Some((resolve(&site.urls.absolute(&e.out), src)?, lead.and_then(|l| l.size)))
+}
+
+/// The lead picture's social copy (the one `image` names) as an enclosure.
+fn enclosure(site: &Site, e: &Entry) -> Option<Enclosure> {
+    let v = e.image.as_ref()?.picture.as_deref()?.social();
+    Some(Enclosure {
+        url: site.urls.absolute(&v.path),
+        mime: v.kind.mime(),
+        width: v.width,
+        height: v.height,
+        path: v.path.as_str().to_string(),
+        length: None,
+    })
 }
 
 /// `href` resolved against the absolute URL `base`.

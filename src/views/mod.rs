@@ -10,6 +10,7 @@ pub(crate) mod bundles;
 pub(crate) mod channels;
 pub(crate) mod content;
 pub(crate) mod item;
+pub(crate) mod languages;
 pub(crate) mod menus;
 pub(crate) mod meta;
 pub(crate) mod search;
@@ -113,6 +114,10 @@ pub(crate) struct PageView {
     pub meta: Vec<meta::MetaTag>,
     /// schema.org JSON-LD, escaped for `<script>` (empty when the page has none).
     pub jsonld: String,
+    /// `hreflang` links to every language's version of the page (empty with one).
+    pub alternates: Vec<languages::AlternateLink>,
+    /// The language switcher (empty when the page has no other version).
+    pub languages: Vec<languages::LanguageLink>,
 }
 
 /// A link with a label.
@@ -177,6 +182,8 @@ pub(crate) struct ItemView<'a> {
     pub words: usize,
     /// Reading time in minutes (at least 1).
     pub minutes: usize,
+    /// Reading time in words, in the language's plural form ("1 min read").
+    pub reading_time: String,
     /// The article's language when it differs from the site's.
     pub lang: Option<&'a str>,
     /// `ltr` or `rtl` for the article's language.
@@ -269,6 +276,7 @@ pub(crate) struct ItemParts {
     authors: Vec<(String, Option<OutPath>)>,
     tags: Vec<(String, Option<OutPath>)>,
     section: Option<(String, Option<OutPath>)>,
+    reading_time: String,
 }
 
 impl<'a> Viewer<'a> {
@@ -288,6 +296,7 @@ impl<'a> Viewer<'a> {
             authors: authors.iter().map(|a| term("authors", a)).collect(),
             tags: site.tag_names(e).into_iter().map(|t| term("tags", t)).collect(),
             section: site.section_name(e).map(|s| term("sections", s)),
+            reading_time: self.labels.count("min_read", minutes(e.body.words), 0),
         }
     }
 
@@ -314,7 +323,8 @@ impl<'a> Viewer<'a> {
             section: parts.section.as_ref().map(link),
             lead: m.lead,
             words: e.body.words,
-            minutes: e.body.words.div_ceil(230).max(1),
+            minutes: minutes(e.body.words),
+            reading_time: parts.reading_time.clone(),
             lang: m.lang.as_deref(),
             dir: direction(m.lang.as_deref().unwrap_or(&site.config.language)),
             image,
@@ -390,4 +400,9 @@ pub(crate) fn byline(authors: &[&str], labels: &Labels) -> Option<String> {
         [init @ .., last] => format!("{} {} {last}", init.join(", "), labels.map["and"]),
     };
     Some(format!("{} {names}", labels.map["by"]))
+}
+
+/// Reading time in minutes of `words` words (230 a minute, at least 1).
+pub(crate) fn minutes(words: usize) -> usize {
+    words.div_ceil(230).max(1)
 }

@@ -194,6 +194,12 @@ pub fn texts(doc: &Html, css: &str) -> Vec<String> {
 /// Every internal `href`/`src` of every HTML file under `public`, as (page, target) pairs
 /// that do not resolve to an existing file relative to the page.
 pub fn broken_links(public: &Path) -> Vec<(String, String)> {
+    broken_links_under(public, &["/digest/", "/broadsheet/"])
+}
+
+/// The same, for a site published under one of `bases` (`/` for a domain root): the base
+/// paths root-relative links (those of 404.html) start from.
+pub fn broken_links_under(public: &Path, bases: &[&str]) -> Vec<(String, String)> {
     let mut broken = Vec::new();
     let a = sel("[href], [src], [srcset]");
     for (rel, bytes) in tree(public) {
@@ -217,7 +223,7 @@ pub fn broken_links(public: &Path) -> Vec<(String, String)> {
                 if link == "{{unsubscribe}}" && rel.starts_with("email") {
                     continue;
                 }
-                if !resolves(public, &rel, link) {
+                if !resolves(public, &rel, link, bases) {
                     broken.push((rel.display().to_string(), link.to_string()));
                 }
             }
@@ -228,10 +234,10 @@ pub fn broken_links(public: &Path) -> Vec<(String, String)> {
 
 /// True when `link`, on the page `rel` under `public`, names a file that exists (and,
 /// with a fragment, an element of that page with that id).
-fn resolves(public: &Path, rel: &Path, link: &str) -> bool {
+fn resolves(public: &Path, rel: &Path, link: &str, bases: &[&str]) -> bool {
     let (path, fragment) = link.split_once('#').map_or((link, None), |(p, f)| (p, Some(f)));
     let path = path.split('?').next().unwrap();
-    let Some(target) = target(rel, path) else { return false };
+    let Some(target) = target(rel, path, bases) else { return false };
     let file = public.join(&target);
     if !file.is_file() {
         return false;
@@ -248,13 +254,13 @@ fn resolves(public: &Path, rel: &Path, link: &str) -> bool {
 
 /// The file a link's path names from the page `rel`; `None` for a root-relative link
 /// outside the base paths the tests publish under.
-fn target(rel: &Path, path: &str) -> Option<PathBuf> {
+fn target(rel: &Path, path: &str, bases: &[&str]) -> Option<PathBuf> {
     if path.is_empty() {
         return Some(rel.to_path_buf());
     }
     if path.starts_with('/') {
         // Root-relative links (404.html) name the base path first.
-        let under = path.strip_prefix("/digest/").or(path.strip_prefix("/broadsheet/"))?;
+        let under = bases.iter().find_map(|base| path.strip_prefix(base))?;
         let under = if under.is_empty() || under.ends_with('/') {
             format!("{under}index.html")
         } else {

@@ -151,6 +151,9 @@ impl Store {
         report: &mut Report,
     ) -> Result<()> {
         if written.item == seed::item_digest(item) {
+            if filing.full && item.body.is_some() && !republished(path) {
+                return self.take_text(item, filing, (path, written), report);
+            }
             report.known += 1;
             return Ok(());
         }
@@ -173,6 +176,40 @@ impl Store {
             )?;
             report.updated.push(path.to_path_buf());
         }
+        Ok(())
+    }
+}
+
+/// True when the seed at `path` holds its item's text (it was imported with `--full`).
+fn republished(path: &Path) -> bool {
+    crate::fs::read(path)
+        .map(|bytes| String::from_utf8_lossy(&bytes).contains("\nrepublished = true\n"))
+        .unwrap_or(true)
+}
+
+impl Store {
+    /// `--full` for an item imported before without its text: the text is taken when
+    /// the seed is as the import wrote it, else the editor is told why not.
+    fn take_text(
+        &mut self,
+        item: &Item,
+        filing: &Filing,
+        (path, written): (&Path, &Written),
+        report: &mut Report,
+    ) -> Result<()> {
+        let shown =
+            path.strip_prefix(self.seeds.parent().unwrap_or(&self.seeds)).unwrap_or(path).display();
+        if !written.untouched {
+            report.notes.push(format!(
+                "{shown}: imported without its text and edited here since, so --full left it \
+                 alone; delete it and import again with --full to take the text"
+            ));
+            report.known += 1;
+            return Ok(());
+        }
+        let date = written.date.clone().or(item.date.clone()).unwrap_or(self.now.clone());
+        crate::fs::write_atomically(path, seed::text(item, filing, &date, None).as_bytes())?;
+        report.updated.push(path.to_path_buf());
         Ok(())
     }
 }

@@ -32,14 +32,25 @@
       return new URL(m, location.href).href;
     });
     return import(modules[0]).then(function (pf) {
-      var shards = modules.map(function (m) {
-        return pf.createInstance({ basePath: m.replace(/pagefind\.js$/, "") });
-      });
-      return Promise.all(shards.map(function (shard) {
+      // An instance starts loading as soon as it is created. The instances share one
+      // Pagefind worker and its one WebAssembly module, which the first to load sets up;
+      // loads that race leave some instances pointing into a module that was replaced
+      // ("memory access out of bounds", or no results). So the first bundle is created
+      // alone and asked for its filters, which answer only once its module is running;
+      // then the others, which find the module loaded, are created together.
+      function start(module) {
+        var shard = pf.createInstance({ basePath: module.replace(/pagefind\.js$/, "") });
         return shard.options({ excerptLength: 28 }).then(function () {
           return shard.init(); // fetch the index now, not on the first keystroke
+        }).then(function () { return shard; });
+      }
+      return start(modules[0]).then(function (first) {
+        return first.filters().then(function () { return first; });
+      }).then(function (first) {
+        return Promise.all(modules.slice(1).map(start)).then(function (rest) {
+          return [first].concat(rest);
         });
-      })).then(function () {
+      }).then(function (shards) {
         return {
           search: function (query, filters, order) {
             var options = { filters: filters };
@@ -202,11 +213,23 @@
   function show(found, query) {
     list.textContent = "";
     status.textContent = found.total
-      // A search.html copied before the singular label existed has only the plural.
-      ? ((found.total === 1 && root.dataset.labelResultOne) || root.dataset.labelResults)
-          .replace("{n}", String(found.total))
+      ? counted(found.total).replace("{n}", String(found.total))
       : root.dataset.labelNone.replace("{query}", query);
     found.hits.forEach(function (hit) { list.appendChild(item(hit)); });
+  }
+
+  // The results label in the form the page's language gives n (CLDR plural rules, as
+  // the browser knows them): data-label-results-few for Polish 2–4, and so on. A form
+  // the page does not carry falls back to the general label (a search.html copied
+  // before the forms existed has only `data-label-result-one` and the plural).
+  function counted(n) {
+    var form = n === 1 ? "one" : "other";
+    try {
+      form = new Intl.PluralRules(document.documentElement.lang || undefined).select(n);
+    } catch (e) { /* an unknown language tag: English's rule */ }
+    var key = "labelResults" + form.charAt(0).toUpperCase() + form.slice(1);
+    return root.dataset[key] || (form === "one" && root.dataset.labelResultOne) ||
+      root.dataset.labelResults;
   }
 
   function item(hit) {

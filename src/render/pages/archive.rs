@@ -26,6 +26,7 @@ impl<'a> Ctx<'a> {
                         name: self.labels.month(m.year, m.month),
                         href: self.href(&out, &m.out),
                         count: m.entries.len(),
+                        count_text: self.labels.count("articles_count", m.entries.len(), 0),
                     })
                     .collect(),
             })

@@ -1,5 +1,5 @@
 //! The template contract: one struct per page kind, holding exactly the variables its
-//! template sees besides `site` (the README's variable tables list them). A page's key
+//! template sees besides `site` (docs/pages/variables.md lists them). A page's key
 //! for the incremental build is the digest of its context, the templates, the site
 //! view and the binary; a page whose key the last build recorded is not rendered again.
 //!
@@ -33,6 +33,8 @@ pub(super) struct TermView {
     pub(super) name: String,
     pub(super) href: String,
     pub(super) count: usize,
+    /// The count in words, in the language's plural form ("1 article", "2 articles").
+    pub(super) count_text: String,
 }
 
 /// Items under a heading: an edition, a day.
@@ -42,6 +44,8 @@ pub(super) struct Group<I> {
     pub(super) href: Option<String>,
     pub(super) key: String,
     pub(super) items: Vec<I>,
+    /// How many articles it has in all, in words ("1 article", "12 articles").
+    pub(super) count_text: String,
 }
 
 /// A month on a year page: its newest headlines, and how many it has in all.
@@ -303,8 +307,8 @@ impl<'c, 'a> Slots<'c, 'a> {
 
 impl<I> Group<I> {
     fn map<J>(self, f: &mut impl FnMut(I) -> J) -> Group<J> {
-        let Group { title, href, key, items } = self;
-        Group { title, href, key, items: items.into_iter().map(f).collect() }
+        let Group { title, href, key, items, count_text } = self;
+        Group { title, href, key, items: items.into_iter().map(f).collect(), count_text }
     }
 }
 

@@ -23,6 +23,7 @@ impl<'a> Ctx<'a> {
                     href: Some(self.href(&out, &e.out)),
                     key: e.key.clone(),
                     items: self.items(m, &out, &e.entries),
+                    count_text: self.labels.count("articles_count", e.entries.len(), 0),
                 })
                 .collect()
         } else {
@@ -68,9 +69,13 @@ impl<'a> Ctx<'a> {
                         href: edition.map(|ed| self.href(out, &ed.out)),
                         key: date.day.clone(),
                         items: vec![item],
+                        count_text: String::new(),
                     })
                 }
             }
+        }
+        for g in &mut groups {
+            g.count_text = self.labels.count("articles_count", g.items.len(), 0);
         }
         groups
     }
@@ -91,6 +96,7 @@ impl<'a> Ctx<'a> {
                 name: t.name.clone(),
                 href: self.href(&out, &t.out),
                 count: t.entries.len(),
+                count_text: self.labels.count("articles_count", t.entries.len(), 0),
             })
             .collect();
         terms.sort_by(|a, b| {
@@ -121,6 +127,7 @@ impl<'a> Ctx<'a> {
                 name: term.name.clone(),
                 href: self.href(&out, &term.out),
                 count: term.entries.len(),
+                count_text: self.labels.count("articles_count", term.entries.len(), 0),
             },
             items: self.items(m, &out, slice),
             pagination: self.pagination(&out, &term.out, n, total),
@@ -223,6 +230,7 @@ impl<'a> Ctx<'a> {
             href: None,
             key: ed.key.clone(),
             items: self.items(m, &out, &ed.entries),
+            count_text: self.labels.count("articles_count", ed.entries.len(), 0),
         };
         let named = |j: usize| Named {
             title: self.edition_title(&site.editions[j]),
@@ -260,6 +268,7 @@ impl<'a> Ctx<'a> {
                 href: Some(self.href(&out, &ed.out)),
                 key: ed.key.clone(),
                 items: self.items(m, &out, &ed.entries[..ed.entries.len().min(3)]),
+                count_text: self.labels.count("articles_count", ed.entries.len(), 0),
             })
             .collect();
         let pagination = self.pagination(&out, &first, n, total);

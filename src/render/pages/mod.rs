@@ -170,9 +170,21 @@ impl<'a> Ctx<'a> {
             feeds: Vec::new(),
             meta: Vec::new(),
             jsonld: String::new(),
+            alternates: Vec::new(),
+            languages: Vec::new(),
         };
+        self.versions(&mut page, out, None);
         page.meta = meta::page_tags(site, &page);
         page
+    }
+
+    /// The page's other languages: its `hreflang` links and the switcher, when the
+    /// site has versions of it (`entry`: the article it shows).
+    fn versions(&self, page: &mut PageView, out: &OutPath, entry: Option<usize>) {
+        use crate::views::languages;
+        let versions = languages::versions(self.site, out, entry);
+        page.alternates = languages::alternates(self.site, &versions);
+        page.languages = languages::switcher(self.site, out, &versions);
     }
 
     /// Entries as a JSON-LD list: absolute URL and headline.
@@ -224,6 +236,7 @@ impl<'a> Ctx<'a> {
             Page::Standalone(i) => self.standalone(*i),
             Page::Subscribe => self.subscribe(),
             Page::StandaloneAlias(i, path) => self.page_alias(*i, path),
+            Page::Redirect(i) => self.redirect(*i),
         }
     }
 }

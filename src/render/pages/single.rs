@@ -49,6 +49,7 @@ impl<'a> Ctx<'a> {
             page.lang = lang.clone();
             page.dir = direction(lang);
         }
+        self.versions(&mut page, out, Some(i));
         page.meta = meta::article_tags(self.site, i, &page);
         page.jsonld = jsonld::article_jsonld(self.site, i, &page);
         page

@@ -2,6 +2,7 @@
 //! sign-up page, and redirects from a page's old paths.
 
 use super::*;
+use crate::site::menus::Target;
 use crate::views::ImageView;
 
 impl<'a> Ctx<'a> {
@@ -84,5 +85,23 @@ impl<'a> Ctx<'a> {
         let target =
             Link { name: e.article.meta.title.clone(), href: Some(self.href(path, &e.out)) };
         (path.clone(), "redirect.html", Context::Redirect(RedirectPage { page, target }))
+    }
+
+    /// A redirect of `[redirects]`.
+    pub(super) fn redirect(&self, i: usize) -> Made<'a> {
+        let r = &self.site.redirects[i];
+        let mut page = self.page(&r.from, "redirect", r.name.clone(), String::new());
+        let href = match &r.target {
+            Target::Page(to) => {
+                page.canonical = self.site.urls.absolute(to);
+                self.href(&r.from, to)
+            }
+            Target::External(url) => {
+                page.canonical = url.clone();
+                url.clone()
+            }
+        };
+        let target = Link { name: r.name.clone(), href: Some(href) };
+        (r.from.clone(), "redirect.html", Context::Redirect(RedirectPage { page, target }))
     }
 }
