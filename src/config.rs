@@ -3,6 +3,7 @@
 //! checking work on text so tests can feed literals.
 
 pub mod build;
+pub mod catalogs;
 pub mod deploy;
 pub mod email;
 pub mod images;
@@ -102,6 +103,12 @@ pub struct SiteConfig {
     /// site's `language`).
     #[serde(default)]
     pub languages: std::collections::BTreeMap<String, languages::LanguageConfig>,
+    /// The site's own catalogs (`i18n/<code>.toml`), by language code, with their paths.
+    #[serde(skip)]
+    pub catalogs: std::collections::BTreeMap<String, (PathBuf, crate::i18n::Catalog)>,
+    /// site.toml's `[labels]` as written; `labels` has the catalog under them.
+    #[serde(skip)]
+    pub own_labels: std::collections::BTreeMap<String, String>,
 }
 
 /// One `[[import]]` entry: another publication's feed taken into seeds/.
@@ -314,7 +321,11 @@ fn default_keep() -> Vec<String> {
 /// A missing file, or a missing folder, is reported with the folder that was searched.
 pub fn load(path: &Path, shown: &Path) -> Result<SiteConfig> {
     match crate::fs::read_if_exists(path)? {
-        Some(bytes) => SiteConfig::from_toml(shown, &bytes),
+        Some(bytes) => {
+            let mut config = SiteConfig::from_toml(shown, &bytes)?;
+            config.read_catalogs(path.parent().unwrap_or(Path::new(".")))?;
+            Ok(config)
+        }
         None => {
             let dir = path.parent().unwrap_or(Path::new("."));
             Err(Error::NoSite { dir: dir.to_path_buf(), exists: dir.is_dir() })
@@ -356,6 +367,7 @@ impl SiteConfig {
             }
         })?;
         config.check().map_err(|(key, message)| at(check_line(text, key, &message), message))?;
+        config.own_labels = config.labels.clone();
         config.deploy.check().map_err(|(key, message)| at(key_line(text, &key), message))?;
         config.menu.find_lines(text);
         config.redirects.find_lines(text);

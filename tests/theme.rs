@@ -242,3 +242,42 @@ fn counts_are_written_in_the_languages_plural_forms() {
     assert_eq!(count(&ar, "tags/solo.html"), "مقال واحد");
     assert_eq!(count(&ar, "tags/trio.html"), "3 مقالات");
 }
+
+#[test]
+fn a_sites_own_catalog_gives_its_language_words_and_names_what_it_leaves_out() {
+    let toml = format!("{}language = \"pl\"\n[labels]\narchive = \"Archiwa\"\n", common::SITE_TOML);
+    let catalog = "home = \"Strona główna\"\narchive = \"Archiwum\"\narticles_count = \"{n} artykułów\"\narticles_count_one = \"{n} artykuł\"\narticles_count_few = \"{n} artykuły\"\n";
+    let story = |d: u32| {
+        format!("+++\ntitle = \"S{d}\"\ndate = 2025-04-0{d}\ntags = [\"miasto\"]\n+++\nTekst.\n")
+    };
+    let (s1, s2) = (story(1), story(2));
+    let site = Site::new(&[
+        ("site.toml", &toml),
+        ("i18n/pl.toml", catalog),
+        ("seeds/s1.md", &s1),
+        ("seeds/s2.md", &s2),
+    ]);
+    let out = site.build();
+    let doc = site.html("index.html");
+    let nav = texts(&doc, ".site-nav a");
+    assert_eq!(nav.first().map(String::as_str), Some("Strona główna"), "{nav:?}");
+    assert!(nav.contains(&"Archiwa".to_string()), "[labels] wins over the catalog: {nav:?}");
+    assert_eq!(texts(&site.html("tags/miasto.html"), ".list-count"), ["2 artykuły"]);
+    // A date in Polish, from CLDR: the genitive month.
+    assert_eq!(texts(&doc, ".section-title a"), ["2 kwietnia 2025"]);
+    assert_eq!(texts(&site.html("archive/2025-04.html"), "h1"), ["kwiecień 2025"]);
+    // What the catalog leaves out shows in English, and the build says so, once.
+    let said = common::stderr(&out);
+    assert_eq!(said.matches("i18n/pl.toml").count(), 1, "{said}");
+    assert!(said.contains("show in English") && said.contains("`all_editions`"), "{said}");
+
+    // An unknown key is an error at its line, with the nearest key.
+    site.write("i18n/pl.toml", "home = \"Start\"\nlatset = \"Najnowsze\"\n");
+    let failed = site.run(&["build"]);
+    assert!(!failed.status.success());
+    let said = common::stderr(&failed);
+    assert!(
+        said.contains("i18n/pl.toml:2: unknown label `latset`; did you mean `latest`?"),
+        "{said}"
+    );
+}

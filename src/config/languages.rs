@@ -173,7 +173,7 @@ impl SiteConfig {
         config.base_url = format!("{}{}", self.base_url, language.prefix);
         config.title = lang.title.unwrap_or(config.title);
         config.description = lang.description.unwrap_or(config.description);
-        config.labels.extend(lang.labels);
+        config.labels = self.labels_for(&language.code, &lang.labels);
         // `[redirects]` are written once, by the site's own language.
         if language.code != self.language {
             config.redirects = Default::default();

@@ -1,7 +1,8 @@
 //! Counted labels — "1 article", "2 articles", and Arabic's six forms — chosen by the
 //! CLDR plural rules of the language (ICU4X's `icu_plurals`, with its compiled CLDR
 //! data). A counted label's key names its `other` form; `<key>_one`, `_two`, `_few`,
-//! `_many` and `_zero` name the others, each set only where the language has it.
+//! `_many` and `_zero` name the others, each set (in the catalogs) only where the
+//! language has it.
 
 use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory, PluralRules};
@@ -25,33 +26,6 @@ pub(super) fn form(rules: Option<&PluralRules>, n: usize) -> &'static str {
         Some(PluralCategory::Few) => "few",
         Some(PluralCategory::Many) => "many",
         _ => "other",
-    }
-}
-
-/// The built-in forms other than `other`, by primary language subtag.
-pub(super) fn built_in(lang: &str) -> &'static [(&'static str, &'static str)] {
-    match lang {
-        "en" => &[("articles_count_one", "{n} article"), ("words_one", "{n} word")],
-        "es" => &[("articles_count_one", "{n} artículo"), ("words_one", "{n} palabra")],
-        // French `one` is 0 and 1: "0 article".
-        "fr" => &[("articles_count_one", "{n} article"), ("words_one", "{n} mot")],
-        "de" => &[("words_one", "{n} Wort")],
-        // Arabic: one and two are said without the numeral; 3–10 take the plural,
-        // 11–99 and 100+ the singular noun.
-        "ar" => &[
-            ("articles_count_zero", "لا مقالات"),
-            ("articles_count_one", "مقال واحد"),
-            ("articles_count_two", "مقالان"),
-            ("articles_count_few", "{n} مقالات"),
-            ("articles_count_many", "{n} مقالًا"),
-            ("min_read_one", "دقيقة قراءة واحدة"),
-            ("min_read_two", "دقيقتا قراءة"),
-            ("min_read_few", "{n} دقائق قراءة"),
-            ("words_one", "كلمة واحدة"),
-            ("words_two", "كلمتان"),
-            ("words_few", "{n} كلمات"),
-        ],
-        _ => &[],
     }
 }
 

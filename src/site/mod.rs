@@ -161,7 +161,7 @@ impl Site {
         publishing: &Publishing,
         memo: &dyn Memo,
     ) -> Result<Site> {
-        let (mut warnings, urls) = (Warnings::default(), Urls::new(&config.base_url));
+        let (mut warnings, urls) = (untranslated(&config), Urls::new(&config.base_url));
         let (articles, intros) = intros::split(articles, &config.markdown);
         let (articles, drafts_left_out, held_back) = chosen(articles, publishing, &mut warnings);
         let docs = Docs::chosen(articles, pages, profiles, publishing);
@@ -544,4 +544,30 @@ fn sort(articles: &mut [Article]) {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.path.cmp(&b.path),
     });
+}
+
+/// One warning per build and language when some page text has no words in the
+/// language (no catalog in the theme, and the site's own leaves keys out): it shows in
+/// English.
+fn untranslated(config: &SiteConfig) -> Warnings {
+    let mut warnings = Warnings::default();
+    let missing = crate::i18n::untranslated(&config.language, &config.labels);
+    let Some(first) = missing.first() else { return warnings };
+    let code = &config.language;
+    let some: Vec<String> = missing.iter().take(5).map(|k| format!("`{k}`")).collect();
+    let more = if missing.len() > 5 { ", …" } else { "" };
+    let which = format!("{}{more}", some.join(", "));
+    let n = crate::text::count(missing.len(), "label", "labels");
+    let (is, shows) = if missing.len() == 1 { ("is", "shows") } else { ("are", "show") };
+    match config.catalog_path(code) {
+        Some(path) => warnings.file(
+            path,
+            format!("{n} ({which}) {is} not in it and {shows} in English; add them, e.g. `{first} = \"…\"`"),
+        ),
+        None => warnings.site(format!(
+            "the theme has no page text in `{code}`, so {n} ({which}) {shows} in English: write them in {}/{code}.toml (keys as in [labels])",
+            crate::config::catalogs::FOLDER
+        )),
+    }
+    warnings
 }
