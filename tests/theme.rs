@@ -281,3 +281,21 @@ fn a_sites_own_catalog_gives_its_language_words_and_names_what_it_leaves_out() {
         "{said}"
     );
 }
+
+#[test]
+fn a_date_and_its_time_are_joined_as_the_language_joins_them() {
+    let story = "+++\ntitle = \"خبر\"\ndate = 2025-04-01T08:30:00\n+++\nنص.\n";
+    let ar = Site::new(&[
+        ("site.toml", &format!("{}language = \"ar\"\n", common::SITE_TOML)),
+        ("seeds/a.md", story),
+    ]);
+    ar.build();
+    let shown = texts(&ar.html("articles/a.html"), "time.published");
+    assert_eq!(shown, ["1 أبريل 2025، 08:30"]);
+    let en = Site::new(&[(
+        "seeds/a.md",
+        "+++\ntitle = \"A\"\ndate = 2025-04-01T08:30:00\n+++\nText.\n",
+    )]);
+    en.build();
+    assert_eq!(texts(&en.html("articles/a.html"), "time.published"), ["1 April 2025, 08:30"]);
+}

@@ -140,17 +140,28 @@ pub(crate) struct DateShown {
     pub shown: String,
     /// `HH:MM`, when a time was given.
     pub time: Option<String>,
+    /// The day and, when given, the time, joined as the language joins them
+    /// (the `date_time` label): "12 April 2025, 08:00", "12 أبريل 2025، 08:00".
+    pub full: String,
 }
 
 impl DateShown {
     /// Prints `view` with the site's labels.
     pub(crate) fn new(view: &DateView, labels: &Labels) -> DateShown {
         let day = jiff::civil::Date::strptime("%Y-%m-%d", &view.day).unwrap_or_default();
+        let shown = labels.day(day);
+        let full = match &view.time {
+            Some(time) => labels.map.get("date_time").map_or(format!("{shown}, {time}"), |f| {
+                f.replace("{date}", &shown).replace("{time}", time)
+            }),
+            None => shown.clone(),
+        };
         DateShown {
             iso: view.iso.clone(),
             day: view.day.clone(),
-            shown: labels.day(day),
+            shown,
             time: view.time.clone(),
+            full,
         }
     }
 }
