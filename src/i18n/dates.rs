@@ -4,9 +4,10 @@
 //! locale's digits (Arabic-Indic for `ar`) as CLDR gives them.
 
 use icu_calendar::Gregorian;
-use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_datetime::fieldsets::{YM, YMD};
 use icu_datetime::input::Date;
+use icu_datetime::pattern::FixedCalendarDateTimeNames;
+use icu_datetime::{DateTimeFormatterPreferences, FixedCalendarDateTimeFormatter};
 use icu_locale_core::Locale;
 
 /// The day and month formatters of one language.
@@ -21,19 +22,14 @@ impl Dates {
     /// dates the international way (CLDR's `en-001`: "4 December 2026"); `en-US` writes
     /// "December 4, 2026".
     pub(super) fn new(language: &str) -> Dates {
-        // Bare `pt` is CLDR's Brazilian Portuguese; named so, because ICU4X 2.4's data for
-        // bare `pt` trips a debug check (DecimalFormatterNotLoaded) though it formats alike.
         let tag = match language.to_ascii_lowercase().as_str() {
             "en" => "en-001",
-            "pt" => "pt-BR",
             _ => language,
         };
         let locale: Option<Locale> = tag.parse().ok();
         let Some(locale) = locale else { return Dates { day: None, month: None } };
-        Dates {
-            day: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok(),
-            month: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YM::long()).ok(),
-        }
+        let prefs = DateTimeFormatterPreferences::from(&locale);
+        Dates { day: formatter(prefs, YMD::long()), month: formatter(prefs, YM::long()) }
     }
 
     /// A calendar day: "12 April 2025".
@@ -52,6 +48,28 @@ impl Dates {
             _ => format!("{year}-{month:02}"),
         }
     }
+}
+
+/// A formatter for `fields` that always carries the language's digits. ICU4X 2.4 leaves
+/// them out of Portuguese months ("dezembro de 2025"), whose year then fails to write.
+fn formatter<F>(
+    prefs: DateTimeFormatterPreferences,
+    fields: F,
+) -> Option<FixedCalendarDateTimeFormatter<Gregorian, F>>
+where
+    F: icu_datetime::scaffold::DateTimeMarkers
+        + icu_datetime::scaffold::GetField<icu_datetime::fieldsets::enums::CompositeFieldSet>
+        + Copy,
+    icu_datetime::provider::Baked: icu_datetime::scaffold::AllFixedCalendarPatternDataMarkers<Gregorian, F>
+        + icu_datetime::scaffold::AllFixedCalendarFormattingDataMarkers<Gregorian, F>,
+    F::D: icu_datetime::scaffold::TypedDateDataMarkers<Gregorian>,
+    F::T: icu_datetime::scaffold::TimeMarkers,
+    F::Z: icu_datetime::scaffold::ZoneMarkers,
+{
+    let first = FixedCalendarDateTimeFormatter::try_new(prefs, fields).ok()?;
+    let mut names = FixedCalendarDateTimeNames::from_formatter(prefs, first);
+    names.include_decimal_formatter().ok()?;
+    names.try_into_formatter(fields).ok()
 }
 
 #[cfg(test)]
@@ -74,6 +92,8 @@ mod tests {
         assert_eq!(day("ja"), "2026年12月4日");
         assert_eq!(Dates::new("fr").month(2026, 12), "décembre 2026");
         assert_eq!(Dates::new("en").month(2025, 4), "April 2025");
+        assert_eq!(Dates::new("pt").month(2025, 12), "dezembro de 2025");
+        assert_eq!(Dates::new("pt-PT").month(2025, 12), "dezembro de 2025");
         // Each language's digits: Arabic-Indic in Egypt, Persian's own.
         assert_eq!(day("ar-EG"), "٤ ديسمبر ٢٠٢٦");
         assert_eq!(day("fa"), "۴ دسامبر ۲۰۲۶");
