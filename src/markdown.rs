@@ -122,8 +122,9 @@ pub fn escape(out: &mut String, text: &str) {
     pulldown_cmark_escape::escape_html(out, text).expect("writing to a String cannot fail");
 }
 
-/// Counts words, CJK characters one each: a word is a run of characters between white
-/// space holding a letter or digit outside CJK. One pass over the bytes; only non-ASCII
+/// Counts words, Chinese and Japanese characters one each (those languages put no space
+/// between words): a word is a run of characters between white space holding a letter
+/// or digit outside those scripts. Korean puts spaces between words and is counted so. One pass over the bytes; only non-ASCII
 /// characters are decoded.
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
@@ -154,7 +155,7 @@ pub fn count_words(text: &str) -> usize {
 }
 
 fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff)
 }
 
 /// Summary text and word count.
@@ -555,6 +556,8 @@ mod tests {
     fn counts_cjk_by_characters() {
         assert_eq!(count_words("hello world"), 2);
         assert_eq!(count_words("新闻摘要"), 4);
+        assert_eq!(count_words("ニュースの要約"), 7);
+        assert_eq!(count_words("뉴스 요약을 읽다"), 3);
         assert_eq!(count_words("a — b"), 2);
         assert_eq!(count_words("  lead -- and\ttrail\n "), 3);
         assert_eq!(count_words("x"), 1);

@@ -147,6 +147,8 @@ fn item<'a>(site: &'a Site, i: usize, lead: bool, labels: &'a Labels) -> EmailIt
     let e = &site.entries[i];
     let m = &e.article.meta;
     let viewer = Viewer { site, labels };
+    let minutes =
+        crate::views::minutes(e.body.words, m.lang.as_deref().unwrap_or(&site.config.language));
     EmailItem {
         title: &m.title,
         url: tracked(&site.urls.absolute(&e.out), site.config.email.utm.as_deref()),
@@ -155,8 +157,8 @@ fn item<'a>(site: &'a Site, i: usize, lead: bool, labels: &'a Labels) -> EmailIt
         byline: byline(&viewer.authors_of(e), labels),
         section: site.section_name(e),
         lead,
-        minutes: crate::views::minutes(e.body.words),
-        reading_time: labels.count("min_read", crate::views::minutes(e.body.words), 0),
+        minutes,
+        reading_time: labels.count("min_read", minutes, 0),
         lang: m.lang.as_deref(),
         dir: direction(m.lang.as_deref().unwrap_or(&site.config.language)),
         image: if lead { email_image(site, e) } else { None },

@@ -300,6 +300,7 @@ impl<'a> Viewer<'a> {
             (name.to_string(), out)
         };
         let authors = self.authors_of(e);
+        let lang = e.article.meta.lang.as_deref().unwrap_or(&site.config.language);
         ItemParts {
             date: e.date.as_ref().map(|d| DateShown::new(d, self.labels)),
             byline: byline(&authors, self.labels),
@@ -307,7 +308,7 @@ impl<'a> Viewer<'a> {
             authors: authors.iter().map(|a| term("authors", a)).collect(),
             tags: site.tag_names(e).into_iter().map(|t| term("tags", t)).collect(),
             section: site.section_name(e).map(|s| term("sections", s)),
-            reading_time: self.labels.count("min_read", minutes(e.body.words), 0),
+            reading_time: self.labels.count("min_read", minutes(e.body.words, lang), 0),
         }
     }
 
@@ -334,7 +335,7 @@ impl<'a> Viewer<'a> {
             section: parts.section.as_ref().map(link),
             lead: m.lead,
             words: e.body.words,
-            minutes: minutes(e.body.words),
+            minutes: minutes(e.body.words, m.lang.as_deref().unwrap_or(&site.config.language)),
             reading_time: parts.reading_time.clone(),
             lang: m.lang.as_deref(),
             dir: direction(m.lang.as_deref().unwrap_or(&site.config.language)),
@@ -413,7 +414,8 @@ pub(crate) fn byline(authors: &[&str], labels: &Labels) -> Option<String> {
     Some(format!("{} {names}", labels.map["by"]))
 }
 
-/// Reading time in minutes of `words` words (230 a minute, at least 1).
-pub(crate) fn minutes(words: usize) -> usize {
-    words.div_ceil(230).max(1)
+/// Reading time in minutes, at least 1, of a text of `words` words (characters, in
+/// Chinese and Japanese) in `language`, at that language's reading rate.
+pub(crate) fn minutes(words: usize, language: &str) -> usize {
+    words.div_ceil(crate::i18n::reading_rate(language)).max(1)
 }
