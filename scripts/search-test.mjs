@@ -2,6 +2,7 @@
 // Browser test of the search page: types a word into the search box and checks that the
 // expected headline comes first, then picks a topic filter and checks the result count
 // against the fallback index. No console errors, page errors or failed requests allowed.
+// HEADLINE "-" expects no result: the list empty, the status the "nothing found" label.
 //
 // Usage: node scripts/search-test.mjs SEARCH_URL SITE_DIR WORD HEADLINE [TOPIC]
 //   SEARCH_URL  http://127.0.0.1:PORT/prefix/search.html, or file:///…/search.html
@@ -22,9 +23,12 @@ const deps = process.env.SITE_CHECKS_HOME || path.join(os.homedir(), '.cache', '
 const { chromium } = createRequire(path.join(deps, 'package.json'))('playwright-core');
 
 // The fallback index is a script assigning a global: run it in a sandbox to read it.
-const sandbox = { window: {} };
-vm.runInNewContext(fs.readFileSync(path.join(site, 'assets/search-index.js'), 'utf8'), sandbox);
-const records = sandbox.window.broadsheetSearchIndex;
+function records() {
+  const sandbox = { window: {} };
+  vm.runInNewContext(fs.readFileSync(path.join(site, 'assets/search-index.js'), 'utf8'), sandbox);
+  return sandbox.window.broadsheetSearchIndex;
+}
+const none = headline === '-';
 
 const problems = [];
 const browser = await chromium.launch({
@@ -48,6 +52,18 @@ async function check() {
   const box = page.locator('input[type=search]');
   await box.pressSequentially(word, { delay: 20, timeout: 5000 });
   const first = page.locator('.search-results li h2').first();
+  const root = page.locator('[data-search]');
+  if (none) {
+    // Nothing to wait for but the status line saying so.
+    const want = ((await root.getAttribute('data-label-none')) || '').replace('{query}', word);
+    await page.waitForFunction((w) => document.querySelector('.search-status').textContent.trim() === w,
+      want, { timeout: 10000 }).catch(() => {});
+    const said = (await page.locator('.search-status').innerText()).trim();
+    const shown = await page.locator('.search-results li').count();
+    console.log(`typed "${word}": ${shown} result(s), status "${said}"`);
+    if (shown || said !== want) problems.push(`expected no result and "${want}", got ${shown} and "${said}"`);
+    return;
+  }
   await first.waitFor({ timeout: 10000 }).catch(() => {});
   const got = (await first.count()) ? (await first.innerText()).trim() : '(no results)';
   console.log(`typed "${word}": first result "${got}"`);
@@ -55,7 +71,6 @@ async function check() {
   // The count reads right: "1 article found", "2 articles found" (the site's labels).
   const said = (await page.locator('.search-status').innerText()).trim();
   const total = Number((said.match(/\d+/) || ['0'])[0]);
-  const root = page.locator('[data-search]');
   const form = await root.getAttribute(total === 1 ? 'data-label-result-one' : 'data-label-results');
   if (said !== (form || '').replace('{n}', String(total))) {
     problems.push(`the status says "${said}" for ${total} result(s)`);
@@ -67,7 +82,7 @@ async function check() {
     if (shards && !fragments.size) problems.push('served, yet no Pagefind fragment was fetched');
   }
   if (!topic) return;
-  const expected = records.filter((r) => r.filters.tag.includes(topic)).length;
+  const expected = records().filter((r) => r.filters.tag.includes(topic)).length;
   if (!expected) throw new Error(`no article in the index has the topic "${topic}"`);
   await box.fill('');
   await page.selectOption('#filter-tag', topic, { timeout: 5000 });
@@ -92,4 +107,5 @@ if (problems.length) {
   console.log(`search-test: FAIL — ${where}: ${problems.length} problem(s)`);
   process.exit(1);
 }
-console.log(`search-test: PASS — ${where}: "${word}" finds "${headline}" first${topic ? `, topic "${topic}" filters` : ''}`);
+const found = none ? 'finds nothing, and says so' : `finds "${headline}" first`;
+console.log(`search-test: PASS — ${where}: "${word}" ${found}${topic && !none ? `, topic "${topic}" filters` : ''}`);

@@ -1,5 +1,6 @@
-//! One publication, many languages: the three-language fixture (English at the root,
-//! French and Arabic in their folders) built into a temp folder, every page parsed.
+//! One publication, many languages: the four-language fixture (English at the root,
+//! French, Arabic and Chinese in their folders) built into a temp folder, every page
+//! parsed. Its Chinese articles and one French one are real news copy (CREDITS.md).
 #![allow(clippy::disallowed_methods)] // tests read the files they write directly
 
 mod common;
@@ -76,9 +77,9 @@ fn every_hreflang_set_is_reciprocal_and_has_x_default() {
         }
     }
     // Six of the site's own pages in three languages (front page, search, sign-up,
-    // editions, archive, topics), three versions of the ferry story, two of the market
-    // story, two of the About page.
-    assert_eq!(checked, 6 * 3 + 3 + 2 + 2);
+    // editions, archive, topics) and five in Chinese (its articles have no topic), three
+    // versions of the ferry story, two of the market story, two of the About page.
+    assert_eq!(checked, 6 * 3 + 5 + 3 + 2 + 2);
     assert_eq!(hreflangs(&pages["ar/search.html"])["fr"], format!("{BASE}fr/search.html"));
     assert_eq!(hreflangs(&pages["fr/about.html"])["en"], format!("{BASE}about.html"));
     let ferry = hreflangs(&pages["articles/ferry.html"]);
@@ -247,7 +248,7 @@ fn a_language_the_site_does_not_have_is_an_error() {
     assert!(!out.status.success());
     assert!(
         stderr(&out).contains(
-            "seeds/ferry.de.md:1: language `de` is not among the site's languages (en, ar, fr); add `[languages.de]` to site.toml"
+            "seeds/ferry.de.md:1: language `de` is not among the site's languages (en, ar, fr, zh); add `[languages.de]` to site.toml"
         ),
         "{}",
         stderr(&out)
@@ -300,7 +301,7 @@ fn send_writes_the_edition_of_the_language_asked_for() {
     assert!(!out.status.success());
     assert!(
         stderr(&out).contains(
-            "send --lang de: the site is published in en, ar, fr only (add `[languages.de]` to site.toml)"
+            "send --lang de: the site is published in en, ar, fr, zh only (add `[languages.de]` to site.toml)"
         ),
         "{}",
         stderr(&out)
@@ -338,7 +339,34 @@ fn check_places_a_broken_link_in_a_translation_at_its_line() {
     let err = stderr(&out);
     assert!(err.contains("seeds/ferry.fr.md:6"), "{err}");
     assert!(
-        common::stdout(&out).contains("checked 7 articles") || err.contains("checked 7 articles"),
+        common::stdout(&out).contains("checked 10 articles") || err.contains("checked 10 articles"),
         "{err}"
     );
+}
+
+#[test]
+fn real_chinese_and_french_copy_reads_in_its_own_language() {
+    let site = fixture();
+    site.build();
+    // VOA Chinese (public domain): Chinese page text, a CLDR Chinese date, reading time
+    // counted in characters.
+    let mars = site.html("zh/articles/phoenix-mars-ice.html");
+    assert_eq!(attr(&mars, "html", "lang").as_deref(), Some("zh"));
+    let text = |page: &Html, css: &str| -> String {
+        page.select(&sel(css)).next().map(|e| e.text().collect::<String>()).unwrap_or_default()
+    };
+    assert!(text(&mars, "time.published").starts_with("2008年6月20日"), "{}", mars.html());
+    assert_eq!(text(&mars, ".reading-time").trim(), "阅读约 1 分钟");
+    assert_eq!(text(&mars, "h1").trim(), "凤凰号可能在火星上发现冰");
+    let index = site.read("zh/assets/search-index.js");
+    assert!(index.contains("火星") && index.contains("政府") && !index.contains("Late Ferries"));
+    assert!(site.read("zh/feed.xml").contains("<language>zh</language>"));
+    // The Chinese site's own pages are Chinese; its menu and labels too.
+    let front = site.html("zh/index.html");
+    assert!(front.html().contains("港口新闻"));
+    assert!(front.html().contains("凤凰号可能在火星上发现冰"));
+    // French Wikinews (CC BY 2.5): a French date, its source credited on the page.
+    let wiki = site.html("fr/articles/wikitribune.html");
+    assert!(text(&wiki, "time.published").starts_with("2 mai 2017"), "{}", wiki.html());
+    assert!(wiki.html().contains("fr.wikinews.org"));
 }

@@ -58,6 +58,8 @@
             return Promise.all(shards.map(function (shard) {
               return shard.search(query || null, options);
             })).then(function (found) {
+              return query ? trueMatches(found, query) : found;
+            }).then(function (found) {
               var results = [];
               found.forEach(function (f) { results = results.concat(f.results); });
               if (order !== "date") {
@@ -72,6 +74,37 @@
         };
       });
     });
+  }
+
+  // A word a bundle's index lacks, Pagefind matches by its longest prefix the bundle has
+  // ("dévoilé" finds "de" and "dès" where no article says "dévoilé"). One index would find
+  // the word itself; split in bundles, every bundle without it answers with such prefixes,
+  // and with high scores, since its articles are few. So each bundle's best hit is read:
+  // when some bundle matches every term (or its stem: all but its last three letters),
+  // the bundles that only matched prefixes are dropped.
+  function trueMatches(found, query) {
+    var terms = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return Promise.all(found.map(function (f) {
+      if (!f.results.length) return false;
+      return f.results[0].data().then(function (d) {
+        var words = String(d.content || "").split(/\s+/);
+        var matched = (d.locations || []).map(function (i) { return fold(words[i] || ""); });
+        return terms.every(function (t) {
+          return matched.some(function (w) { return whole(t, w); });
+        });
+      }, function () { return true; });
+    })).then(function (whole) {
+      if (whole.indexOf(true) < 0) return found;
+      return found.filter(function (f, i) { return whole[i]; });
+    });
+  }
+
+  // Does matched word `w` hold term `t`, or its stem, rather than a shorter prefix of it?
+  function whole(t, w) {
+    if (isCjk(t)) return w.indexOf(t) >= 0 || t.indexOf(w.replace(/[^\p{L}\p{N}]/gu, "")) >= 0;
+    var n = 0;
+    while (n < t.length && n < w.length && t[n] === w[n]) n++;
+    return n >= Math.min(t.length, Math.max(4, t.length - 3));
   }
 
   function fromPagefind(d) {
