@@ -370,3 +370,19 @@ fn real_chinese_and_french_copy_reads_in_its_own_language() {
     assert!(text(&wiki, "time.published").starts_with("2 mai 2017"), "{}", wiki.html());
     assert!(wiki.html().contains("fr.wikinews.org"));
 }
+
+#[test]
+fn a_future_article_held_back_is_named_with_its_language() {
+    let site = fixture();
+    site.write(
+        "seeds/fr/demain.md",
+        "+++\ntitle = \"Demain\"\nlang = \"fr\"\ndate = 2027-03-01T08:00:00\n+++\n\nPlus tard.\n",
+    );
+    let out = site.run(&["build", "--now", "2026-01-01T00:00:00Z"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let said = "1 of 4 `fr` articles is dated in the future and held back";
+    assert_eq!(err.matches(said).count(), 1, "{err}");
+    assert!(!err.contains("of 4 articles"), "{err}");
+    assert!(!site.public().join("fr/articles/demain.html").exists());
+}

@@ -163,7 +163,10 @@ impl Site {
     ) -> Result<Site> {
         let (mut warnings, urls) = (untranslated(&config), Urls::new(&config.base_url));
         let (articles, intros) = intros::split(articles, &config.markdown);
-        let (articles, drafts_left_out, held_back) = chosen(articles, publishing, &mut warnings);
+        // With several languages, each language's site says whose articles it means.
+        let lang = (!config.languages.is_empty()).then_some(config.language.as_str());
+        let (articles, drafts_left_out, held_back) =
+            chosen(articles, publishing, lang, &mut warnings);
         let docs = Docs::chosen(articles, pages, profiles, publishing);
         let Published { entries, pages, profiles, assets, pictures, logo } =
             Published::render(&config, (&root, &urls, memo), docs, &mut warnings)?;
@@ -245,24 +248,30 @@ impl Site {
 }
 
 /// The articles this build publishes, each once, newest first; with how many drafts
-/// were left out and how many future articles held back.
+/// were left out and how many future articles held back. `lang`, in a site of several
+/// languages, names the language in the warnings ("1 of 4 `fr` articles is …").
 fn chosen(
     articles: Vec<Article>,
     publishing: &Publishing,
+    lang: Option<&str>,
     warnings: &mut Warnings,
 ) -> (Vec<Article>, usize, usize) {
     let total = articles.len();
     let (articles, drafts_left_out, expired, held_back) = publishable(articles, publishing);
+    let (one, many) = match lang {
+        Some(code) => (format!("`{code}` article"), format!("`{code}` articles")),
+        None => ("article".to_string(), "articles".to_string()),
+    };
     if expired > 0 {
         warnings.site(format!(
             "{} past their expiry date (`expiryDate`) and left out",
-            crate::text::part_of(expired, total, "article", "articles")
+            crate::text::part_of(expired, total, &one, &many)
         ));
     }
     if held_back > 0 {
         warnings.site(format!(
             "{} dated in the future and held back (build with --future to include them)",
-            crate::text::part_of(held_back, total, "article", "articles")
+            crate::text::part_of(held_back, total, &one, &many)
         ));
     }
     let mut articles = slugs::dedupe(articles, warnings);
