@@ -215,12 +215,19 @@ fn assemble(
     if config.languages.is_empty() {
         return Ok(vec![Site::assemble(config, docs, root, publishing, memo)?]);
     }
+    use rayon::prelude::*;
     let all = config.language_list();
-    let mut sites = Vec::with_capacity(all.len());
-    for (language, docs) in site::languages::split(&config, docs)? {
-        let config = config.for_language(&language);
-        sites.push(Site::assemble(config, docs, root.clone(), publishing, memo)?);
-    }
+    // The languages' sites are assembled side by side: each has stages that run on one
+    // thread (ordering, topics, related articles), which would otherwise queue.
+    let mut sites = site::languages::split(&config, docs)?
+        .into_par_iter()
+        .map(|(language, docs)| {
+            let config = config.for_language(&language);
+            Site::assemble(config, docs, root.clone(), publishing, memo)
+        })
+        .collect::<Vec<Result<Site>>>()
+        .into_iter()
+        .collect::<Result<Vec<Site>>>()?; // the first language's error, as before
     site::languages::place(&mut sites, &all, &config.base_url);
     Ok(sites)
 }

@@ -163,10 +163,7 @@ impl Site {
     ) -> Result<Site> {
         let (mut warnings, urls) = (untranslated(&config), Urls::new(&config.base_url));
         let (articles, intros) = intros::split(articles, &config.markdown);
-        // With several languages, each language's site says whose articles it means.
-        let lang = (!config.languages.is_empty()).then_some(config.language.as_str());
-        let (articles, drafts_left_out, held_back) =
-            chosen(articles, publishing, lang, &mut warnings);
+        let (articles, drafts, held_back) = chosen(articles, publishing, &config, &mut warnings);
         let docs = Docs::chosen(articles, pages, profiles, publishing);
         let Published { entries, pages, profiles, assets, pictures, logo } =
             Published::render(&config, (&root, &urls, memo), docs, &mut warnings)?;
@@ -183,7 +180,7 @@ impl Site {
             pictures,
             warnings,
             held_back,
-            drafts_left_out,
+            drafts_left_out: drafts,
             now: publishing.now,
             aliases,
             taxonomies,
@@ -248,19 +245,21 @@ impl Site {
 }
 
 /// The articles this build publishes, each once, newest first; with how many drafts
-/// were left out and how many future articles held back. `lang`, in a site of several
-/// languages, names the language in the warnings ("1 of 4 `fr` articles is …").
+/// were left out and how many future articles held back. In a site of several
+/// languages, the warnings name the language ("1 of 4 `fr` articles is …").
 fn chosen(
     articles: Vec<Article>,
     publishing: &Publishing,
-    lang: Option<&str>,
+    config: &SiteConfig,
     warnings: &mut Warnings,
 ) -> (Vec<Article>, usize, usize) {
     let total = articles.len();
     let (articles, drafts_left_out, expired, held_back) = publishable(articles, publishing);
-    let (one, many) = match lang {
-        Some(code) => (format!("`{code}` article"), format!("`{code}` articles")),
-        None => ("article".to_string(), "articles".to_string()),
+    let (one, many) = if config.languages.is_empty() {
+        ("article".to_string(), "articles".to_string())
+    } else {
+        let code = &config.language;
+        (format!("`{code}` article"), format!("`{code}` articles"))
     };
     if expired > 0 {
         warnings.site(format!(
