@@ -109,6 +109,10 @@ pub struct SiteConfig {
     /// site.toml's `[labels]` as written; `labels` has the catalog under them.
     #[serde(skip)]
     pub own_labels: std::collections::BTreeMap<String, String>,
+    /// How this language names topics (`[languages.<code>.terms]`): a term as the
+    /// other languages write it -> its name here. Empty for a one-language site.
+    #[serde(skip)]
+    pub term_names: std::collections::BTreeMap<String, String>,
 }
 
 /// One `[[import]]` entry: another publication's feed taken into seeds/.
@@ -505,9 +509,18 @@ pub fn nearest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
 
 /// The line a failed check points at: for a table of free keys (`labels`), the line of
 /// the key the message names inside that table; else the line of `key = …`.
+/// A message naming a table first (`` `[languages.fr.terms]`: `ferries = "!!"` … ``)
+/// points at that key inside that table.
 fn check_line(text: &str, key: &str, message: &str) -> usize {
-    let named = message.split('`').nth(1).unwrap_or_default();
-    placement::line_in_table(text, key, named).unwrap_or_else(|| key_line(text, key))
+    let mut quoted = message.split('`').skip(1).step_by(2);
+    let named = quoted.next().unwrap_or_default();
+    let in_named_table = named.strip_prefix('[').and_then(|t| t.strip_suffix(']')).and_then(|t| {
+        let inner = quoted.next()?.split('=').next()?.trim();
+        placement::line_in_table(text, t, inner)
+    });
+    in_named_table
+        .or_else(|| placement::line_in_table(text, key, named))
+        .unwrap_or_else(|| key_line(text, key))
 }
 
 /// The 1-based line where `key = …` first appears, else 1.

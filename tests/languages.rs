@@ -78,8 +78,9 @@ fn every_hreflang_set_is_reciprocal_and_has_x_default() {
     }
     // Six of the site's own pages in three languages (front page, search, sign-up,
     // editions, archive, topics) and five in Chinese (its articles have no topic), three
-    // versions of the ferry story, two of the market story, two of the About page.
-    assert_eq!(checked, 6 * 3 + 5 + 3 + 2 + 2);
+    // versions of the ferry story, two of the market story, two of the About page,
+    // three of the ferries topic.
+    assert_eq!(checked, 6 * 3 + 5 + 3 + 2 + 2 + 3);
     assert_eq!(hreflangs(&pages["ar/search.html"])["fr"], format!("{BASE}fr/search.html"));
     assert_eq!(hreflangs(&pages["fr/about.html"])["en"], format!("{BASE}about.html"));
     let ferry = hreflangs(&pages["articles/ferry.html"]);
@@ -130,7 +131,7 @@ fn sitemaps_list_the_same_alternates_as_the_pages() {
             with_alternates += usize::from(!links.is_empty());
         }
     }
-    assert_eq!(with_alternates, 6 * 3 + 3 + 2 + 2);
+    assert_eq!(with_alternates, 6 * 3 + 3 + 2 + 2 + 3); // + the ferries topic page
     assert!(site.read("sitemap.xml").contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
 }
 
@@ -238,6 +239,56 @@ fn arabic_pages_are_right_to_left() {
     assert_eq!(attr(&pages["fr/index.html"], "html", "dir").as_deref(), Some("ltr"));
     // Arabic's own labels, overridden where site.toml says so.
     assert!(pages["ar/index.html"].html().contains("الصفحة الأولى"));
+}
+
+#[test]
+fn a_term_map_names_each_topic_in_its_language_and_links_the_versions() {
+    let site = fixture();
+    site.build();
+    let pages = pages(&site);
+    // The French ferry story is tagged `ferries`, the Arabic one `عبارات`: each files
+    // under its language's name for the topic, and the three topic pages are linked.
+    let fr = &pages["fr/articles/ferry.html"];
+    let tag = fr.select(&sel("a[rel=tag]")).next().expect("a tag link");
+    assert_eq!(tag.text().collect::<String>().trim(), "Traversiers");
+    assert_eq!(tag.attr("href"), Some("../tags/traversiers.html"));
+    assert!(!pages.contains_key("fr/tags/ferries.html"));
+    let topic = &pages["fr/tags/traversiers.html"];
+    assert_eq!(sel_text(topic, "h1"), "Traversiers");
+    assert!(topic.html().contains("Des traversées tardives"));
+    let set = hreflangs(&pages["tags/ferries.html"]);
+    assert_eq!(set["fr"], format!("{BASE}fr/tags/traversiers.html"));
+    let ar = file_of(&set["ar"]);
+    assert!(ar.starts_with("ar/tags/") && !ar.contains("ferries"), "{ar}");
+    assert_eq!(sel_text(&pages[&ar], "h1"), "عبارات");
+    // The switcher on a topic page names the other languages' pages.
+    let switch = topic.select(&sel(".language-switcher a[hreflang=en]")).next().unwrap();
+    assert_eq!(switch.attr("href"), Some("../../tags/ferries.html"));
+}
+
+#[test]
+fn a_term_map_entry_naming_nothing_is_an_error_at_its_line() {
+    let site = fixture();
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", &toml.replace("ferries = \"Traversiers\"", "ferries = \"!!\""));
+    let out = site.run(&["build", "--now", "2026-01-01T00:00:00Z"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(
+            "site.toml:19: `[languages.fr.terms]`: `ferries = \"!!\"` names no term (both sides need letters or digits)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+fn sel_text(page: &Html, css: &str) -> String {
+    page.select(&sel(css))
+        .next()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 #[test]

@@ -37,6 +37,10 @@ pub struct LanguageConfig {
     /// site's).
     #[serde(default)]
     pub menu: Option<MenusConfig>,
+    /// `[languages.<code>.terms]`: tags and sections named in this language, a term as
+    /// another language writes it -> its name here (`economy = "Économie"`).
+    #[serde(default)]
+    pub terms: BTreeMap<String, String>,
 }
 
 /// One language of the site, checked: its code, where its pages go, its name, and the
@@ -69,6 +73,15 @@ fn check_one(
     };
     if let Some(bad) = lang.labels.keys().find(|k| !known_label(k)) {
         return Err(("labels", format!("`[languages.{code}.labels]`: unknown label `{bad}`")));
+    }
+    let slug = |t: &str| crate::slugs::slugify(t, 60);
+    if let Some((from, to)) =
+        lang.terms.iter().find(|(k, v)| slug(k).is_empty() || slug(v).is_empty())
+    {
+        let message = format!(
+            "`[languages.{code}.terms]`: `{from} = \"{to}\"` names no term (both sides need letters or digits)"
+        );
+        return Err(("terms", message));
     }
     if let Some(menu) = &lang.menu {
         menu.check().map_err(|(_, m)| ("menu", format!("`[languages.{code}]`: {m}")))?;
@@ -181,6 +194,7 @@ impl SiteConfig {
         if let Some(menu) = lang.menu {
             config.menu = menu;
         }
+        config.term_names = lang.terms;
         config
     }
 }

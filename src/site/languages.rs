@@ -189,13 +189,40 @@ pub(crate) fn place(sites: &mut [Site], all: &[Language], root: &str) {
         }
     }
     own.retain(|_, versions| versions.len() > 1);
+    let topics = topic_versions(sites, all);
     for (k, site) in sites.iter_mut().enumerate() {
-        let own = own.clone();
+        let mut own = own.clone();
+        for (versions, out) in topics.values().filter(|v| v.len() > 1).flat_map(|versions| {
+            let here = versions.iter().filter(|(v, _)| v.language == k);
+            here.map(move |(_, out)| (versions, out))
+        }) {
+            own.insert(out.clone(), versions.iter().map(|(v, _)| v.clone()).collect());
+        }
         let versions = site.entries.iter().map(|e| versions_of(e, &stories)).collect();
         let page_versions = site.pages.iter().map(|e| versions_of(e, &pages)).collect();
         let (language, all, root) = (all[k].clone(), all.to_vec(), root.to_string());
         site.placement = Some(Placement { language, all, root, versions, page_versions, own });
     }
+}
+
+/// The versions of each topic page (a tag's, a section's) across the languages: the
+/// pages of terms with one key, each with its path in its own site.
+fn topic_versions(
+    sites: &[Site],
+    all: &[Language],
+) -> BTreeMap<(String, String), Vec<(Version, String)>> {
+    let mut topics: BTreeMap<(String, String), Vec<(Version, String)>> = BTreeMap::new();
+    for (k, site) in sites.iter().enumerate() {
+        for taxonomy in site.taxonomies.iter().filter(|t| t.name == "tags" || t.name == "sections")
+        {
+            for term in &taxonomy.terms {
+                let path = OutPath::new(format!("{}{}", all[k].prefix, term.out));
+                let version = (Version { language: k, path }, term.out.to_string());
+                topics.entry((taxonomy.name.clone(), term.key.clone())).or_default().push(version);
+            }
+        }
+    }
+    topics
 }
 
 fn versions_of(e: &Entry, stories: &BTreeMap<String, Vec<Version>>) -> Vec<Version> {

@@ -20,7 +20,7 @@ pub(crate) mod taxonomy;
 
 pub(crate) use bodies::{Memo, Picked};
 pub(crate) use editions::{Archive, Edition};
-pub(crate) use taxonomy::{Taxonomy, Term};
+pub(crate) use taxonomy::{Taxonomy, Term, TermNames};
 
 use crate::config::SiteConfig;
 use crate::content::Article;
@@ -416,19 +416,22 @@ fn aliases(
 
 fn taxonomies(config: &SiteConfig, entries: &[Entry]) -> Vec<Taxonomy> {
     let default_author: Vec<String> = config.author.iter().cloned().collect();
+    let (named, as_written) = (TermNames::new(&config.term_names), TermNames::default());
     let mut list = vec![
-        Taxonomy::build("tags", entries, |e| e.article.meta.tags.clone()),
-        Taxonomy::build("authors", entries, |e| {
+        Taxonomy::build("tags", entries, &named, |e| e.article.meta.tags.clone()),
+        Taxonomy::build("authors", entries, &as_written, |e| {
             if e.article.meta.authors.is_empty() {
                 default_author.clone()
             } else {
                 e.article.meta.authors.clone()
             }
         }),
-        Taxonomy::build("sources", entries, |e| source_name(&e.article).into_iter().collect()),
+        Taxonomy::build("sources", entries, &as_written, |e| {
+            source_name(&e.article).into_iter().collect()
+        }),
     ];
     if config.taxonomies.iter().any(|t| t == "sections") {
-        list.push(Taxonomy::build("sections", entries, |e| {
+        list.push(Taxonomy::build("sections", entries, &named, |e| {
             e.article.meta.section.iter().cloned().collect()
         }));
     }

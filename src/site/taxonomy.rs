@@ -1,6 +1,9 @@
 //! Taxonomies: tags, authors, sources, and any the site declares (e.g. `sections`).
 //! Terms are keyed by slug, so `U.S.` and `US` are one term; the page shows the
-//! spelling most articles use (the newest article's on a tie).
+//! spelling most articles use (the newest article's on a tie). In a site of several
+//! languages, `[languages.<code>.terms]` names a term in the language (`economy` is
+//! shown and filed as `Économie`), and every term keeps the `key` that links its
+//! page to the same term's page in the other languages.
 
 use super::Entry;
 use crate::slugs::slugify;
@@ -28,6 +31,9 @@ pub struct Term {
     pub name: String,
     /// The URL slug.
     pub slug: String,
+    /// The slug the term has before a term map names it in this language: the same
+    /// in every language's site.
+    pub key: String,
     /// Its first page, e.g. `tags/transport.html`.
     pub out: OutPath,
     /// Entries carrying it, newest first (indices into `Site::entries`).
@@ -35,35 +41,25 @@ pub struct Term {
 }
 
 impl Taxonomy {
-    /// Builds a taxonomy from the terms `terms_of` finds on each entry.
+    /// Builds a taxonomy from the terms `terms_of` finds on each entry, named as
+    /// `names` says (a term as written -> its name in this language; may be empty).
     pub fn build(
         name: &str,
         entries: &[Entry],
+        names: &TermNames,
         terms_of: impl Fn(&Entry) -> Vec<String>,
     ) -> Taxonomy {
-        let mut by_slug: BTreeMap<String, (Vec<usize>, Vec<String>)> = BTreeMap::new();
-        for (i, entry) in entries.iter().enumerate() {
-            let mut seen = Vec::new();
-            for term in terms_of(entry) {
-                let slug = slugify(&term, 60);
-                if slug.is_empty() || seen.contains(&slug) {
-                    continue;
-                }
-                seen.push(slug.clone());
-                let slot = by_slug.entry(slug).or_default();
-                slot.0.push(i);
-                slot.1.push(term);
-            }
-        }
+        let by_slug = gather(entries, names, terms_of);
         let mut spelled = HashMap::new();
         let terms: Vec<Term> = by_slug
             .into_iter()
             .enumerate()
-            .map(|(i, (slug, (entries, spellings)))| {
-                let shown = most_common(&spellings);
-                spelled.extend(spellings.into_iter().map(|s| (s, i)));
+            .map(|(i, (slug, found))| {
+                let shown = most_common(&found.shown);
+                spelled.extend(found.written.into_iter().map(|s| (s, i)));
                 let out = super::pagemap::term(name, &slug);
-                Term { name: shown, out, slug, entries }
+                let key = found.key.unwrap_or_else(|| slug.clone());
+                Term { name: shown, out, slug, key, entries: found.entries }
             })
             .collect();
         let slugs = terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
@@ -83,6 +79,66 @@ impl Taxonomy {
     }
 }
 
+/// Each term's slug in this language -> what its entries say of it.
+fn gather(
+    entries: &[Entry],
+    names: &TermNames,
+    terms_of: impl Fn(&Entry) -> Vec<String>,
+) -> BTreeMap<String, Found> {
+    let mut by_slug: BTreeMap<String, Found> = BTreeMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let mut seen = Vec::new();
+        for term in terms_of(entry) {
+            let written = slugify(&term, 60);
+            let (key, shown) = match names.0.get(&written) {
+                Some((key, named)) => (key.clone(), named.clone()),
+                None => (written.clone(), term.clone()),
+            };
+            let slug = slugify(&shown, 60);
+            if slug.is_empty() || seen.contains(&slug) {
+                continue;
+            }
+            seen.push(slug.clone());
+            let slot = by_slug.entry(slug).or_default();
+            slot.entries.push(i);
+            slot.shown.push(shown);
+            slot.written.push(term);
+            slot.key.get_or_insert(key);
+        }
+    }
+    by_slug
+}
+
+/// What one term gathered while a taxonomy is built.
+#[derive(Default)]
+struct Found {
+    entries: Vec<usize>,
+    /// Its names as shown in this language, one per entry.
+    shown: Vec<String>,
+    /// Its spellings as the entries write them.
+    written: Vec<String>,
+    key: Option<String>,
+}
+
+/// A language's names for terms: the slug of a term as any language writes it ->
+/// (its key, its name in this language).
+#[derive(Debug, Default)]
+pub struct TermNames(HashMap<String, (String, String)>);
+
+impl TermNames {
+    /// From `[languages.<code>.terms]` (a term as written -> its name here): both the
+    /// term and its name lead to the name, keyed by the term.
+    pub fn new(map: &BTreeMap<String, String>) -> TermNames {
+        let mut names = HashMap::new();
+        for (from, to) in map {
+            let key = slugify(from, 60);
+            names.insert(slugify(to, 60), (key.clone(), to.clone()));
+            names.insert(key.clone(), (key, to.clone()));
+        }
+        TermNames(names)
+    }
+}
+
 /// The most frequent spelling; the first seen (newest article) wins a tie.
 fn most_common(spellings: &[String]) -> String {
     let mut counts: Vec<(&String, usize)> = Vec::new();
@@ -99,6 +155,15 @@ fn most_common(spellings: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_term_map_names_a_term_in_the_language_and_keeps_its_key() {
+        let map = BTreeMap::from([("economy".to_string(), "Économie".to_string())]);
+        let names = TermNames::new(&map);
+        assert_eq!(names.0.get("economie"), Some(&("economy".into(), "Économie".into())));
+        assert_eq!(names.0.get("economy"), Some(&("economy".into(), "Économie".into())));
+        assert!(TermNames::new(&BTreeMap::new()).0.is_empty());
+    }
 
     #[test]
     fn picks_the_most_common_spelling() {
