@@ -177,6 +177,34 @@ impl SiteConfig {
         Language { code: code.to_string(), prefix, name }
     }
 
+    /// The `[redirects]` a language writes: those from inside its folder (`/fr/old/`),
+    /// made relative to it; the site's language takes those in no language's folder.
+    fn redirects_of(&self, language: &Language) -> Vec<super::redirects::Redirect> {
+        let others: Vec<String> = self
+            .language_list()
+            .into_iter()
+            .filter(|l| l.code != language.code && !l.prefix.is_empty())
+            .map(|l| l.prefix)
+            .collect();
+        let inside = |path: &str| path.trim_start_matches('/').starts_with(&language.prefix);
+        let strip = |path: &str| match language.prefix.is_empty() || !inside(path) {
+            true => path.to_string(),
+            false => format!("/{}", &path.trim_start_matches('/')[language.prefix.len()..]),
+        };
+        let mine = |from: &str| match language.code == self.language {
+            true => !others.iter().any(|p| from.trim_start_matches('/').starts_with(p.as_str())),
+            false => inside(from),
+        };
+        let own = self.redirects.0.iter().filter(|r| mine(&r.from));
+        own.map(|r| {
+            let mut r = r.clone();
+            r.from = strip(&r.from);
+            r.to = strip(&r.to);
+            r
+        })
+        .collect()
+    }
+
     /// The settings the pages in `code` are built with: the site's, with the
     /// language's title, description, labels and menus, and the base URL of its folder.
     pub fn for_language(&self, language: &Language) -> SiteConfig {
@@ -187,10 +215,7 @@ impl SiteConfig {
         config.title = lang.title.unwrap_or(config.title);
         config.description = lang.description.unwrap_or(config.description);
         config.labels = self.labels_for(&language.code, &lang.labels);
-        // `[redirects]` are written once, by the site's own language.
-        if language.code != self.language {
-            config.redirects = Default::default();
-        }
+        config.redirects.0 = self.redirects_of(language);
         if let Some(menu) = lang.menu {
             config.menu = menu;
         }

@@ -5,11 +5,12 @@
 use std::path::Path;
 
 /// The name a file stands for: its stem, or its folder's name for `index.md` and
-/// `_index.md` (a bundle or a section is named by its folder) below the top folder.
+/// `_index.md` (a bundle or a section is named by its folder) below the top folder,
+/// in any language (`index.fr.md`, `_index.pt-br.md`).
 pub(crate) fn bundle_stem(path: &Path) -> &str {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let parent = path.parent().filter(|p| p.parent().is_some_and(|pp| pp != Path::new("")));
-    if matches!(stem, "index" | "_index")
+    if matches!(unlanguaged(stem), "index" | "_index")
         && let Some(folder) = parent.and_then(|p| p.file_name()).and_then(|n| n.to_str())
     {
         return folder;
@@ -33,9 +34,26 @@ pub(super) fn title_from_file_name(path: &Path) -> String {
     }
 }
 
-/// True for a Hugo or Zola section's front page, `_index.md`.
+/// True for a Hugo or Zola section's front page, `_index.md` (`_index.fr.md`).
 pub(crate) fn is_section_index(path: &Path) -> bool {
-    path.file_stem().and_then(|s| s.to_str()) == Some("_index")
+    path.file_stem().and_then(|s| s.to_str()).map(unlanguaged) == Some("_index")
+}
+
+/// A stem without the language code it may end in (`story.fr` -> `story`,
+/// `index.pt-br` -> `index`): a code is two or three letters, with subtags or without.
+pub(crate) fn unlanguaged(stem: &str) -> &str {
+    match stem.rsplit_once('.') {
+        Some((name, code)) if looks_like_language(code) => name,
+        _ => stem,
+    }
+}
+
+fn looks_like_language(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]
@@ -57,5 +75,10 @@ mod tests {
         assert_eq!(bundle_stem(Path::new("seeds/news/_index.md")), "news");
         assert_eq!(bundle_stem(Path::new("seeds/index.md")), "index");
         assert_eq!(bundle_stem(Path::new("seeds/x.md")), "x");
+        assert_eq!(bundle_stem(Path::new("seeds/news/a-b/index.pt-br.md")), "a-b");
+        assert_eq!(bundle_stem(Path::new("seeds/news/_index.fr.md")), "news");
+        assert_eq!(bundle_stem(Path::new("seeds/x.fr.md")), "x.fr");
+        assert!(is_section_index(Path::new("content/blog/_index.fr.md")));
+        assert!(!is_section_index(Path::new("content/blog/_index.final.md")));
     }
 }

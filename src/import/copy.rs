@@ -118,13 +118,52 @@ impl<'a> Copier<'a> {
             ));
         }
         let Some(front) = split.front else {
-            return (format!("{}{body}", &text[..body_at]), false);
+            // Hugo reads a file with no front matter too: give it one for its old URL.
+            let lines = front_lines(&Doc { toml: true, ..doc.clone() });
+            if lines.text.is_empty() {
+                return (format!("{}{body}", &text[..body_at]), false);
+            }
+            return (
+                format!("+++\n{}+++\n\n{}{body}", lines.text, &text[..body_at]),
+                lines.aliased,
+            );
         };
         let lines = front_lines(doc);
         let at = front.text.as_ptr() as usize - text.as_ptr() as usize;
-        let head = format!("{}{}{}", &text[..at], lines.text, &text[at..body_at]);
+        let rest = inside_language(item, doc, &text[at..body_at]);
+        let head = format!("{}{}{rest}", &text[..at], lines.text);
         (format!("{head}{body}"), lines.aliased)
     }
+}
+
+/// The front matter with a declared old URL that names the file's language folder
+/// (Zola's `path = "/es/about"`) written inside it (`/about`): the build publishes a
+/// language's pages, and their old URLs, in its folder.
+fn inside_language(item: &Item, doc: &Doc, front: &str) -> String {
+    let folder = item.prefix.trim_end_matches('/');
+    let mut out = front.to_string();
+    if folder.is_empty() {
+        return out;
+    }
+    for key in ["path", "url"] {
+        let Some(url) = doc.front.get(key).and_then(crate::content::extra::Node::as_text) else {
+            continue;
+        };
+        let trimmed = url.trim_start_matches('/');
+        if let Some(rest) =
+            trimmed.strip_prefix(folder).filter(|r| r.is_empty() || r.starts_with('/'))
+        {
+            let inside = if rest.is_empty() { "/" } else { rest };
+            for quote in ['"', '\''] {
+                out = out.replacen(
+                    &format!("{quote}{url}{quote}"),
+                    &format!("{quote}{inside}{quote}"),
+                    1,
+                );
+            }
+        }
+    }
+    out
 }
 
 /// Lines added at the top of a front matter.

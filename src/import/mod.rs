@@ -11,6 +11,7 @@
 mod copy;
 mod crosslinks;
 pub mod feed;
+mod languages;
 mod leads;
 mod merge;
 mod permalinks;

@@ -14,6 +14,7 @@ use crate::error::Result;
 use std::path::Path;
 
 /// A Markdown file's front matter, parsed, and its old URL.
+#[derive(Clone)]
 pub(super) struct Doc {
     /// The front matter as a table (empty when there is none or it cannot be read).
     pub front: Node,
@@ -45,7 +46,8 @@ pub(super) fn doc(
         _ => None,
     };
     let front = table.unwrap_or_default();
-    let post = Post { rel: item.rel(), front: &front, patterns: &settings.permalinks, tz };
+    let plain = item.plain_rel();
+    let post = Post { rel: &plain, front: &front, patterns: &settings.permalinks, tz };
     let alias = match (item.kind, peer) {
         _ if crate::content::is_section_index(item.rel()) => None,
         (Kind::Page, _) => permalinks::page_url(peer, &post),
@@ -80,8 +82,15 @@ pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings)
             t.by_name.entry(name.to_string()).or_insert_with(|| target.clone());
         }
         let section = crate::content::is_section_index(item.rel()).then(|| section_url(item.rel()));
+        // Old URLs in a language's folder: the worked-out ones are inside it, a declared
+        // one (Hugo's `url`) too unless it names the folder (Zola's `path`).
+        let inside = |url: String| match item.prefix.as_str() {
+            "" => url,
+            prefix if url.trim_start_matches('/').starts_with(prefix) => url,
+            prefix => format!("/{prefix}{}", url.trim_start_matches('/')),
+        };
         let urls = doc.alias.iter().cloned().chain(permalinks::declared(&doc.front)).chain(section);
-        for url in urls {
+        for url in urls.map(inside) {
             if let Some(key) = url_key(&url, &t.base_url) {
                 t.by_url.entry(key).or_insert_with(|| target.clone());
             }

@@ -18,10 +18,14 @@ pub(super) fn redirects(
     docs: &[Option<Doc>],
     t: &Targets,
 ) -> (Vec<(String, String)>, Vec<String>) {
-    let taken: HashSet<String> = docs
+    let taken: HashSet<String> = items
         .iter()
-        .flatten()
-        .flat_map(|d| d.alias.iter().cloned().chain(permalinks::declared(&d.front)))
+        .zip(docs)
+        .filter_map(|(item, d)| Some((item, d.as_ref()?)))
+        .flat_map(|(item, d)| {
+            let urls = d.alias.iter().cloned().chain(permalinks::declared(&d.front));
+            urls.map(|url| in_folder(item, &url))
+        })
         .filter_map(|url| url_key(&url, &t.base_url))
         .collect();
     let sections: Vec<(&Item, &Doc)> = items
@@ -33,13 +37,14 @@ pub(super) fn redirects(
     let onward = onward(&sections, &t.base_url);
     let (mut out, mut unled) = (Vec::new(), Vec::new());
     for (item, doc) in &sections {
-        let from = section_url(item.rel());
+        let from = in_folder(item, &section_url(item.rel()));
         let Some(key) = url_key(&from, &t.base_url).filter(|k| !taken.contains(k)) else {
             continue;
         };
         let leads_on = doc.front.get("redirect_to").is_some();
         let to = if leads_on { followed(key, &onward, t) } else { own_page(item, items) };
         match to {
+            Some(Target::Site(to)) => out.push((from, in_folder(item, &to))),
             Some(to) => out.push((from, to.written())),
             None if leads_on => unled.push(format!(
                 "{}: `redirect_to` leads to no page carried over; its old URL {from} is not kept",
@@ -88,13 +93,34 @@ fn followed(mut key: String, onward: &HashMap<String, String>, t: &Targets) -> O
     None
 }
 
-/// The section's own page, when an article is in it.
+/// `url` in the folder of `item`'s language (`/blog/` -> `/fr/blog/`), unless it is
+/// there already.
+fn in_folder(item: &Item, url: &str) -> String {
+    let bare = url.trim_start_matches('/');
+    match item.prefix.as_str() {
+        "" => url.to_string(),
+        prefix if bare.starts_with(prefix) => url.to_string(),
+        prefix => format!("/{prefix}{bare}"),
+    }
+}
+
+/// The section's own page, when an article of its language is in it (and in no
+/// section below it).
 fn own_page(section: &Item, items: &[Item]) -> Option<Target> {
     let folder = section.rel().parent().unwrap_or(Path::new(""));
+    let folders: Vec<&Path> = items
+        .iter()
+        .filter(|i| crate::content::is_section_index(i.rel()))
+        .filter_map(|i| i.rel().parent())
+        .collect();
+    let nearest = |rel: &Path| {
+        folders.iter().filter(|f| rel.starts_with(f)).max_by_key(|f| f.as_os_str().len()).copied()
+    };
     let filled = items.iter().any(|i| {
-        i.kind != Kind::File
+        i.kind == Kind::Post
+            && i.prefix == section.prefix
             && !crate::content::is_section_index(i.rel())
-            && i.rel().starts_with(folder)
+            && nearest(i.rel()) == Some(folder)
     });
     filled.then(|| target(section))
 }

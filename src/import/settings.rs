@@ -35,6 +35,8 @@ pub struct Settings {
     pub values: Vec<(String, String)>,
     /// Menu entries the configuration declares.
     pub menus: Vec<MenuEntry>,
+    /// Every language of a multilingual site, the default first (empty for one).
+    pub languages: Vec<super::languages::PeerLanguage>,
 }
 
 /// One entry of a peer's menu.
@@ -128,8 +130,9 @@ const HUGO_KEYS: &[&str] = &[
     "module",
     "languages",
     "contentDir",
+    "defaultContentLanguageInSubdir",
 ];
-const ZOLA_KEYS: &[&str] = &["title", "base_url", "default_language", "description"];
+const ZOLA_KEYS: &[&str] = &["title", "base_url", "default_language", "description", "languages"];
 
 /// A peer's title, base URL and language, as its config spells them.
 fn named(peer: Peer, table: &Node) -> (Option<String>, Option<String>, Option<String>) {
@@ -155,6 +158,9 @@ fn named(peer: Peer, table: &Node) -> (Option<String>, Option<String>, Option<St
 
 fn from_table(peer: Peer, table: &Node) -> Settings {
     let (title, base_url, language) = named(peer, table);
+    // A multilingual site's language is the code its files and folders are named by.
+    let (default, languages) = super::languages::read(peer, table);
+    let language = default.or(language);
     let used = match peer {
         Peer::Jekyll => JEKYLL_KEYS,
         Peer::Hugo => HUGO_KEYS,
@@ -179,6 +185,7 @@ fn from_table(peer: Peer, table: &Node) -> Settings {
         content_dir: content_dir(peer, table),
         values: values(peer, table),
         menus: menus(table),
+        languages,
     }
 }
 
@@ -321,6 +328,7 @@ pub fn site_toml(settings: &Settings, sections: bool) -> String {
     if sections {
         out.push_str("taxonomies = [\"sections\"]\n");
     }
+    out.push_str(&super::languages::site_toml(&settings.languages));
     out
 }
 

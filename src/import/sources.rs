@@ -5,6 +5,7 @@
 //! `mod.rs` copies.
 
 use super::Peer;
+use super::languages::PeerLanguage;
 use super::settings::Settings;
 use crate::error::Result;
 use std::collections::BTreeMap;
@@ -34,12 +35,26 @@ pub(super) struct Item {
     pub base: PathBuf,
     /// Jekyll's collection (`posts`, `docs`), else empty.
     pub collection: String,
+    /// The folder the old site served the file's language from (`fr/`), empty for the
+    /// default language's root.
+    pub prefix: String,
+    /// True when its name says its language (`a.fr.md`).
+    pub named: bool,
 }
 
 impl Item {
     /// The path below its base folder, as the old URL is made from it.
     pub(super) fn rel(&self) -> &Path {
         self.from.strip_prefix(&self.base).unwrap_or(&self.from)
+    }
+
+    /// `rel` without the language its name may carry (`posts/a.fr.md` -> `posts/a.md`),
+    /// as the old URL is made from it.
+    pub(super) fn plain_rel(&self) -> PathBuf {
+        match self.named {
+            true => super::languages::unnamed(self.rel()),
+            false => self.rel().to_path_buf(),
+        }
     }
 }
 
@@ -82,7 +97,9 @@ struct Listing {
 impl Listing {
     fn add(&mut self, from: PathBuf, to: PathBuf, kind: Kind, base: &str) {
         let collection = base.trim_start_matches('_').to_string();
-        self.items.push(Item { from, to, kind, base: PathBuf::from(base), collection });
+        let base = PathBuf::from(base);
+        let (prefix, named) = (String::new(), false);
+        self.items.push(Item { from, to, kind, base, collection, prefix, named });
     }
 
     fn leave(&mut self, what: String, why: &str) {
@@ -136,21 +153,20 @@ impl Listing {
     }
 
     /// Hugo and Zola: the content folder to seeds/ (its top-level pages to pages/),
+    /// each language's own content folder beside it (its files named `a.fr.md`),
     /// `static/` to static/.
     fn content(&mut self, peer: Peer, rel: PathBuf, settings: &Settings) {
-        let root = Path::new(&settings.content_dir);
-        if let Ok(inner) = rel.strip_prefix(root) {
-            let inner = inner.to_path_buf();
-            let page = inner.components().count() == 1
-                && super::is_markdown(&inner)
-                && inner.file_stem().is_none_or(|s| s != "_index");
-            let (kind, to) = match (page, super::is_markdown(&inner)) {
-                (true, _) => (Kind::Page, Path::new("pages").join(&inner)),
-                (false, true) => (Kind::Post, Path::new("seeds").join(&inner)),
-                (false, false) => (Kind::File, Path::new("seeds").join(&inner)),
-            };
-            let base = settings.content_dir.clone();
-            return self.add(rel, to, kind, &base);
+        let mut dirs = vec![(settings.content_dir.as_str(), None)];
+        for lang in settings.languages.iter().skip(1) {
+            if let Some(dir) = lang.content_dir.as_deref().filter(|d| *d != settings.content_dir) {
+                dirs.push((dir, Some(lang)));
+            }
+        }
+        for (dir, own) in dirs {
+            if let Ok(inner) = rel.strip_prefix(dir) {
+                let inner = inner.to_path_buf();
+                return self.content_file(peer, (&rel, dir, inner), own, settings);
+            }
         }
         let top = first(&rel);
         if top == "static" {
@@ -158,7 +174,8 @@ impl Listing {
             return self.add(rel, to, Kind::File, "static");
         }
         if top == "content" {
-            let why = format!("outside the folder the {peer:?} site serves ({})", root.display());
+            let why =
+                format!("outside the folder the {peer:?} site serves ({})", settings.content_dir);
             return self.leave(rel.display().to_string(), &why);
         }
         if peer.theirs().contains(&top) {
@@ -178,6 +195,46 @@ impl Listing {
             format!("{top}/")
         };
         self.leave(what, why);
+    }
+}
+
+impl Listing {
+    /// One file of a content folder, `own` being the language whose folder it is.
+    fn content_file(
+        &mut self,
+        peer: Peer,
+        (rel, dir, inner): (&Path, &str, PathBuf),
+        own: Option<&PeerLanguage>,
+        settings: &Settings,
+    ) {
+        let markdown = super::is_markdown(&inner);
+        let by_name = match own {
+            None if markdown => super::languages::of_name(&inner, &settings.languages),
+            _ => None,
+        };
+        if markdown && own.is_none() && by_name.is_none() && !settings.languages.is_empty() {
+            let stem = inner.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            if crate::content::unlanguaged(stem) != stem && peer == Peer::Zola {
+                let why = "its name gives a language the Zola site does not publish";
+                return self.leave(rel.display().to_string(), why);
+            }
+        }
+        let page = inner.components().count() == 1
+            && markdown
+            && !crate::content::is_section_index(&inner);
+        let named = match own {
+            Some(lang) if markdown => super::languages::named(&inner, &lang.key),
+            _ => inner.clone(),
+        };
+        let (kind, to) = match (page, markdown) {
+            (true, _) => (Kind::Page, Path::new("pages").join(&named)),
+            (false, true) => (Kind::Post, Path::new("seeds").join(&named)),
+            (false, false) => (Kind::File, Path::new("seeds").join(&named)),
+        };
+        self.add(rel.to_path_buf(), to, kind, dir);
+        let item = self.items.last_mut().expect("just added");
+        item.prefix = own.or(by_name).map(|l| l.prefix.clone()).unwrap_or_default();
+        item.named = by_name.is_some();
     }
 }
 
