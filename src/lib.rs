@@ -219,15 +219,29 @@ fn assemble(
     let all = config.language_list();
     // The languages' sites are assembled side by side: each has stages that run on one
     // thread (ordering, topics, related articles), which would otherwise queue.
-    let mut sites = site::languages::split(&config, docs)?
+    let planned = site::languages::split(&config, docs)?
         .into_par_iter()
         .map(|(language, docs)| {
-            let config = config.for_language(&language);
-            Site::assemble(config, docs, root.clone(), publishing, memo)
+            Site::plan(config.for_language(&language), docs, root.clone(), publishing)
+        })
+        .collect::<Vec<Result<site::Planned>>>()
+        .into_iter()
+        .collect::<Result<Vec<site::Planned>>>()?; // the first language's error, as before
+    // A body may link to another language's version of a story: every page is known
+    // before any body is rendered.
+    let everywhere: std::collections::HashMap<_, _> =
+        planned.iter().zip(&all).flat_map(|(p, l)| p.published(&l.prefix)).collect();
+    let everywhere = std::sync::Arc::new(everywhere);
+    let mut sites = planned
+        .into_par_iter()
+        .zip(all.par_iter())
+        .map(|(planned, language)| {
+            let prefix = language.prefix.clone();
+            planned.finish(memo, &site::Elsewhere { pages: everywhere.clone(), prefix })
         })
         .collect::<Vec<Result<Site>>>()
         .into_iter()
-        .collect::<Result<Vec<Site>>>()?; // the first language's error, as before
+        .collect::<Result<Vec<Site>>>()?;
     site::languages::place(&mut sites, &all, &config.base_url);
     Ok(sites)
 }

@@ -292,6 +292,26 @@ fn sel_text(page: &Html, css: &str) -> String {
 }
 
 #[test]
+fn a_link_to_a_story_in_another_language_leads_to_that_version() {
+    let site = fixture();
+    let marche = std::fs::read_to_string(site.root().join("seeds/fr/marche.md")).unwrap();
+    site.write(
+        "seeds/fr/marche.md",
+        &format!("{marche}\nLire [en anglais](../market.md#main) et [le conseil](../budget.md).\n"),
+    );
+    let out = site.build();
+    assert!(!stderr(&out).contains("market.md"), "{}", stderr(&out));
+    let page = site.html("fr/articles/marche.html");
+    let href = |text: &str| {
+        let a = page.select(&sel("main a")).find(|a| a.text().collect::<String>() == text);
+        a.unwrap_or_else(|| panic!("no link `{text}`")).attr("href").unwrap().to_string()
+    };
+    assert_eq!(href("en anglais"), "../../articles/market.html#main");
+    assert_eq!(href("le conseil"), "../../articles/budget.html");
+    assert_eq!(broken(&site.public()), Vec::<(String, String)>::new());
+}
+
+#[test]
 fn a_language_the_site_does_not_have_is_an_error() {
     let site = fixture();
     site.write("seeds/ferry.de.md", "+++\ntitle = \"Fähren\"\n+++\n\nText.\n");

@@ -105,7 +105,7 @@ pub(super) fn target(item: &Item) -> Target {
     if crate::content::is_section_index(rel) {
         let under = Path::new("content").join(rel);
         let folder = crate::content::bundle_stem(&under);
-        if folder == "_index" {
+        if crate::content::unlanguaged(folder) == "_index" {
             return Target::Site("/".into());
         }
         let page = crate::site::pagemap::term("sections", &crate::slugs::slugify(folder, 200));

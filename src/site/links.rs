@@ -25,6 +25,14 @@ pub(super) struct Index {
     root: PathBuf,
     pages: HashMap<PathBuf, OutPath>,
     inside: Vec<crate::containment::Folder>,
+    /// The other languages' documents, from the publication's root.
+    elsewhere: super::Elsewhere,
+}
+
+/// The file of `a` as links name it: its path from the site root (`seeds/story.md`).
+pub(crate) fn file_of(root: &Path, a: &Article) -> Option<PathBuf> {
+    let file = a.dir.join(a.path.file_name().unwrap_or_default());
+    file.strip_prefix(root).ok().map(Path::to_path_buf)
 }
 
 impl Index {
@@ -32,16 +40,16 @@ impl Index {
     pub(super) fn new<'a>(
         root: &Path,
         docs: impl IntoIterator<Item = (&'a Article, &'a OutPath)>,
+        elsewhere: super::Elsewhere,
     ) -> Index {
         let mut pages = HashMap::new();
         for (a, out) in docs {
-            let file = a.dir.join(a.path.file_name().unwrap_or_default());
-            if let Ok(rel) = file.strip_prefix(root) {
-                pages.insert(rel.to_path_buf(), out.clone());
+            if let Some(rel) = file_of(root, a) {
+                pages.insert(rel, out.clone());
             }
         }
         let inside = CONTENT.iter().map(|c| crate::containment::Folder::new(&root.join(c)));
-        Index { root: root.to_path_buf(), pages, inside: inside.collect() }
+        Index { root: root.to_path_buf(), pages, inside: inside.collect(), elsewhere }
     }
 
     /// True when `source` lies inside one of the content folders, links followed.
@@ -255,6 +263,11 @@ impl Relink for Linker<'_> {
         };
         if let Some(target) = self.index.pages.get(&rel) {
             return Some(format!("{}{fragment}", self.urls.href(&self.page, target)));
+        }
+        if let Some(target) = self.index.elsewhere.pages.get(&rel) {
+            // Another language's version: both paths from the publication's root.
+            let here = OutPath::new(format!("{}{}", self.index.elsewhere.prefix, self.page));
+            return Some(format!("{}{fragment}", self.urls.href(&here, target)));
         }
         let href = self.file(dest, &rel)?;
         Some(format!("{href}{fragment}"))

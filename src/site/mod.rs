@@ -156,22 +156,82 @@ impl Site {
     /// from `memo` where their source is unchanged.
     pub(crate) fn assemble(
         config: SiteConfig,
-        Documents { articles, pages, profiles }: Documents,
+        documents: Documents,
         root: PathBuf,
         publishing: &Publishing,
         memo: &dyn Memo,
     ) -> Result<Site> {
-        let (mut warnings, urls) = (untranslated(&config), Urls::new(&config.base_url));
+        Site::plan(config, documents, root, publishing)?.finish(memo, &Elsewhere::default())
+    }
+
+    /// The first half of `assemble`: the documents this build publishes, in order,
+    /// each given its path; nothing rendered yet.
+    pub(crate) fn plan(
+        config: SiteConfig,
+        Documents { articles, pages, profiles }: Documents,
+        root: PathBuf,
+        publishing: &Publishing,
+    ) -> Result<Planned> {
+        let mut warnings = untranslated(&config);
         let (articles, intros) = intros::split(articles, &config.markdown);
         let (articles, drafts, held_back) = chosen(articles, publishing, &config, &mut warnings);
         let docs = Docs::chosen(articles, pages, profiles, publishing);
+        let paths = Paths::of(&config, &docs, &mut warnings)?;
+        let now = publishing.now;
+        Ok(Planned { config, root, warnings, intros, drafts, held_back, now, docs, paths })
+    }
+}
+
+/// A site planned (`Site::plan`): its documents chosen and their paths fixed.
+pub(crate) struct Planned {
+    config: SiteConfig,
+    root: PathBuf,
+    warnings: Warnings,
+    intros: intros::Intros,
+    drafts: usize,
+    held_back: usize,
+    now: jiff::Timestamp,
+    docs: Docs,
+    paths: Paths,
+}
+
+/// Where the documents of a publication in several languages are published, by file
+/// (`seeds/market.md`) from the publication's root (`articles/market.html`), and the
+/// folder of the language being built: a body may link to another language's version.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Elsewhere {
+    /// Every language's documents, by file.
+    pub pages: std::sync::Arc<std::collections::HashMap<PathBuf, OutPath>>,
+    /// The folder of the site being built (`fr/`).
+    pub prefix: String,
+}
+
+impl Planned {
+    /// Where this site's documents are published: each file and its page, from the
+    /// publication's root when the site sits in the folder `prefix`.
+    pub(crate) fn published(&self, prefix: &str) -> Vec<(PathBuf, OutPath)> {
+        let Docs { articles, pages, profiles } = &self.docs;
+        let Paths { outs, page_outs, profile_outs, .. } = &self.paths;
+        let docs = articles.iter().zip(outs).chain(pages.iter().zip(page_outs));
+        docs.chain(profiles.iter().zip(profile_outs))
+            .filter_map(|(a, out)| {
+                let file = links::file_of(&self.root, a)?;
+                Some((file, OutPath::new(format!("{prefix}{out}"))))
+            })
+            .collect()
+    }
+
+    /// The second half of `assemble`: bodies rendered (their links resolved against
+    /// this site's pages, then `elsewhere`'s), topics, editions, menus and redirects.
+    pub(crate) fn finish(self, memo: &dyn Memo, elsewhere: &Elsewhere) -> Result<Site> {
+        let Planned { config, root, mut warnings, intros, drafts, held_back, now, .. } = self;
+        let (made, urls) = ((self.docs, self.paths, elsewhere), Urls::new(&config.base_url));
         let Published { entries, pages, profiles, assets, pictures, logo } =
-            Published::render(&config, (&root, &urls, memo), docs, &mut warnings)?;
+            Published::render(&config, (&root, &urls, memo), made, &mut warnings)?;
         let (aliases, page_aliases) = all_aliases(&entries, &pages, &config.keep, &mut warnings)?;
         let menus = menus::Menus::resolve(&config, &pages, &entries)?;
-        let Parts { taxonomies, editions, archive, related, threads, edition_of } =
-            Parts::of(&config, &entries);
-        let profile_of = profiles::match_terms(&profiles, &taxonomies, &mut warnings);
+        let (Parts { taxonomies, editions, archive, related, threads, edition_of }, profile_of) =
+            Parts::with_profiles(&config, &entries, &profiles, &mut warnings);
         Site {
             config,
             urls,
@@ -181,7 +241,7 @@ impl Site {
             warnings,
             held_back,
             drafts_left_out: drafts,
-            now: publishing.now,
+            now,
             aliases,
             taxonomies,
             editions,
@@ -202,7 +262,9 @@ impl Site {
         }
         .with_redirects()
     }
+}
 
+impl Site {
     /// The site with its `[redirects]` resolved against its pages.
     fn with_redirects(mut self) -> Result<Site> {
         self.redirects = redirects::resolve(&self)?;
@@ -317,24 +379,46 @@ struct Published {
     logo: Option<std::sync::Arc<pictures::Picture>>,
 }
 
-impl Published {
-    /// Gives every article and page its path, then renders their bodies, with links
-    /// resolved against all of them (`with`: the site root, the URL maker, the memo).
-    fn render(
-        config: &SiteConfig,
-        (root, urls, memo): (&std::path::Path, &Urls, &dyn Memo),
-        Docs { articles, pages, profiles }: Docs,
-        warnings: &mut Warnings,
-    ) -> Result<Published> {
-        let slugs = slugs::assign(&articles, !config.languages.is_empty(), warnings)?;
+/// Each document's path: the articles' slugs and pages, the standalone pages' and
+/// the profiles'.
+struct Paths {
+    slugs: Vec<String>,
+    outs: Vec<OutPath>,
+    page_outs: Vec<OutPath>,
+    profile_outs: Vec<OutPath>,
+}
+
+impl Paths {
+    fn of(config: &SiteConfig, docs: &Docs, warnings: &mut Warnings) -> Result<Paths> {
+        let Docs { articles, pages, profiles } = docs;
+        let languages = !config.languages.is_empty();
+        let slugs = slugs::assign(articles, languages, warnings)?;
         let outs: Vec<OutPath> = slugs.iter().map(|s| pagemap::article(s)).collect();
         let claimed: Vec<(PathBuf, OutPath)> =
             articles.iter().map(|a| a.path.clone()).zip(outs.iter().cloned()).collect();
-        let languages = !config.languages.is_empty();
-        let page_outs = pages::outs(&pages, &claimed, (&config.keep, languages))?;
+        let page_outs = pages::outs(pages, &claimed, (&config.keep, languages))?;
         let profile_outs: Vec<OutPath> = profiles.iter().map(profiles::out_of).collect();
+        Ok(Paths { slugs, outs, page_outs, profile_outs })
+    }
+}
+
+impl Published {
+    /// Renders every article's and page's body, with links resolved against all of
+    /// them (`with`: the site root, the URL maker, the memo), then `elsewhere`.
+    fn render(
+        config: &SiteConfig,
+        (root, urls, memo): (&std::path::Path, &Urls, &dyn Memo),
+        (Docs { articles, pages, profiles }, paths, elsewhere): (Docs, Paths, &Elsewhere),
+        warnings: &mut Warnings,
+    ) -> Result<Published> {
+        let Paths { slugs, outs, page_outs, profile_outs } = paths;
+        let languages = !config.languages.is_empty();
         let docs = articles.iter().zip(&outs).chain(pages.iter().zip(&page_outs));
-        let index = links::Index::new(root, docs.chain(profiles.iter().zip(&profile_outs)));
+        let index = links::Index::new(
+            root,
+            docs.chain(profiles.iter().zip(&profile_outs)),
+            elsewhere.clone(),
+        );
         let renderer = Renderer::new(config, &index, urls, memo);
         let rendered = renderer.all(&articles, &outs);
         let rendered_pages = renderer.all(&pages, &page_outs);
@@ -513,6 +597,18 @@ struct Parts {
 }
 
 impl Parts {
+    /// The parts, and the profile each author term has.
+    fn with_profiles(
+        config: &SiteConfig,
+        entries: &[Entry],
+        profiles: &[Entry],
+        warnings: &mut Warnings,
+    ) -> (Parts, std::collections::BTreeMap<String, usize>) {
+        let parts = Parts::of(config, entries);
+        let profile_of = profiles::match_terms(profiles, &parts.taxonomies, warnings);
+        (parts, profile_of)
+    }
+
     fn of(config: &SiteConfig, entries: &[Entry]) -> Parts {
         let editions = editions::editions(entries, config.editions.period);
         let related = if config.related.enabled {
