@@ -124,9 +124,51 @@ pub fn escape(out: &mut String, text: &str) {
 
 /// Counts words, Chinese and Japanese characters one each (those languages put no space
 /// between words): a word is a run of characters between white space holding a letter
-/// or digit outside those scripts. Korean puts spaces between words and is counted so. One pass over the bytes; only non-ASCII
+/// or digit outside those scripts. Korean puts spaces between words and is counted so.
+/// Thai, Lao, Khmer and Burmese, written without spaces between words, are split into
+/// words by ICU4X's dictionary segmenter. One pass over the bytes; only non-ASCII
 /// characters are decoded.
 pub fn count_words(text: &str) -> usize {
+    if !text.is_ascii() && text.chars().any(is_southeast_asian) {
+        return count_unspaced(text);
+    }
+    count_spaced(text)
+}
+
+/// Thai, Lao, Myanmar and Khmer letters.
+fn is_southeast_asian(c: char) -> bool {
+    matches!(c as u32, 0x0e00..=0x0eff | 0x1000..=0x109f | 0x1780..=0x17ff)
+}
+
+/// Words of text holding Thai, Lao, Khmer or Burmese: those runs by the dictionary
+/// segmenter, the rest as `count_spaced` counts it.
+fn count_unspaced(text: &str) -> usize {
+    use icu_segmenter::WordSegmenter;
+    let segmenter = WordSegmenter::new_dictionary(Default::default());
+    let mut count = 0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let starts_run = rest.chars().next().is_some_and(is_southeast_asian);
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| is_southeast_asian(c) != starts_run)
+            .map_or(rest.len(), |(i, _)| i);
+        let (run, after) = rest.split_at(end);
+        count += if starts_run {
+            segmenter
+                .segment_str(run)
+                .iter_with_word_type()
+                .filter(|(_, t)| t.is_word_like())
+                .count()
+        } else {
+            count_spaced(run)
+        };
+        rest = after;
+    }
+    count
+}
+
+fn count_spaced(text: &str) -> usize {
     let bytes = text.as_bytes();
     let (mut count, mut other, mut i) = (0, false, 0);
     while let Some(&b) = bytes.get(i) {
@@ -550,6 +592,17 @@ mod tests {
     fn summary_is_the_first_paragraph_or_the_text_before_more() {
         assert_eq!(md("# H\n\nFirst *para*.\n\nSecond.").summary, "First para.");
         assert_eq!(md("One.\n\nTwo.\n\n<!-- more -->\n\nThree.").summary, "One. Two.");
+    }
+
+    #[test]
+    fn counts_thai_by_the_words_the_segmenter_finds() {
+        // "Heavy rain fell in Bangkok today": no spaces between the Thai words.
+        let thai = "วันนี้ฝนตกหนักในกรุงเทพ";
+        let words = count_words(thai);
+        assert!(words >= 5, "{words}");
+        assert_eq!(count_words(&format!("Bangkok: {thai} 2026")), words + 2);
+        // Spaces between phrases do not change the count.
+        assert_eq!(count_words("วันนี้ ฝนตกหนัก ในกรุงเทพ"), words);
     }
 
     #[test]
