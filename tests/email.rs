@@ -73,6 +73,29 @@ fn html_emails_have_inlined_styles_no_script_and_absolute_links() {
 }
 
 #[test]
+fn the_lead_picture_is_a_copy_made_for_the_email_at_twice_its_width() {
+    let site = Site::example();
+    site.build();
+    let mut seen = 0;
+    for key in keys(&site) {
+        let doc = Html::parse_document(&site.read(&format!("email/{key}.html")));
+        for img in doc.select(&sel("img")) {
+            let src = img.attr("src").unwrap();
+            let Some(file) = src.strip_prefix(BASE).filter(|f| f.starts_with("images/")) else {
+                continue;
+            };
+            let (w, _) = image::image_dimensions(site.public().join(file)).unwrap();
+            let shown: u32 = img.attr("width").unwrap().parse().unwrap();
+            // Twice the 552 pixels shown (or the whole picture when it is narrower).
+            assert!(w <= 1104, "{key}: {src} is {w} px wide");
+            assert_eq!(shown, w.min(552), "{key}: {src}");
+            seen += usize::from(w == 1104);
+        }
+    }
+    assert!(seen > 0, "no e-mail shows a lead picture at 1104 px");
+}
+
+#[test]
 fn html_email_is_a_table_layout_no_wider_than_600_px() {
     let site = Site::example();
     site.build();

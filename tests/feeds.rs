@@ -450,7 +450,7 @@ fn lead_pictures_are_enclosed_with_their_real_size_and_import_back() {
     assert_eq!(links, enclosures.len(), "{atom}");
 
     // Our own feeds, imported by another site, bring their pictures along.
-    for feed in ["feed.xml", "atom.xml"] {
+    for feed in ["feed.xml", "atom.xml", "feed.json"] {
         let other = Site::new(&[]);
         let out = other.run(&["import", public.join(feed).to_str().unwrap()]);
         assert!(out.status.success(), "{}", common::stderr(&out));

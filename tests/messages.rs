@@ -140,7 +140,10 @@ fn a_feed_of_one_item_imports_as_one_new_item() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stdout(&out).lines().last().unwrap(),
-        "imported 1 new item into seeds/, updated 0, 0 already there; 0 feeds unchanged (304)"
+        format!(
+            "imported 1 new item into {}/seeds/, updated 0, 0 already there",
+            site.root().display()
+        )
     );
 }
 
@@ -328,8 +331,11 @@ fn import_full_after_a_plain_import_takes_the_text_or_says_why_not() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "note: seeds/wire/2025-01-02-second.md: imported without its text and edited here since, so --full left it alone; delete it and import again with --full to take the text\n\
-         imported 0 new items into seeds/, updated 1, 1 already there; 0 feeds unchanged (304)\n"
+        format!(
+            "note: seeds/wire/2025-01-02-second.md: imported without its text and edited here since, so --full left it alone; delete it and import again with --full to take the text\n\
+         imported 0 new items into {}/seeds/, updated 1, 1 already there\n",
+            site.root().display()
+        )
     );
     let first =
         std::fs::read_to_string(site.root().join("seeds/wire/2025-01-02-only-story.md")).unwrap();
@@ -338,11 +344,7 @@ fn import_full_after_a_plain_import_takes_the_text_or_says_why_not() {
         "{first}"
     );
     let again = site.run(&["import", "--full", feed]);
-    assert!(
-        stdout(&again).ends_with("updated 0, 2 already there; 0 feeds unchanged (304)\n"),
-        "{}",
-        stdout(&again)
-    );
+    assert!(stdout(&again).ends_with("updated 0, 2 already there\n"), "{}", stdout(&again));
 }
 
 #[test]

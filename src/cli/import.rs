@@ -108,18 +108,32 @@ impl ImportArgs {
             feed::Options { full: self.full, update: self.update, images: self.images, limits };
         let report = feed::import(&self.common.root, &feeds, options)?;
         if !self.common.quiet {
-            for note in &report.notes {
-                println!("note: {note}");
-            }
-            println!(
-                "imported {} into seeds/, updated {}, {} already there; {} unchanged (304)",
-                plural(report.written.len(), "new item", "new items"),
-                report.updated.len(),
-                report.known,
-                count(report.unchanged.len(), "feed")
-            );
+            self.say(&report);
         }
         Ok(())
+    }
+}
+
+impl ImportArgs {
+    /// What a feed import did, in a line, after its notes.
+    fn say(&self, report: &broadsheet::import::feed::Report) {
+        for note in &report.notes {
+            println!("note: {note}");
+        }
+        // The folder as the editor reaches it from where they typed the command.
+        let seeds = self.common.root.join("seeds");
+        let seeds = seeds.strip_prefix(".").unwrap_or(&seeds).display();
+        let mut said = format!(
+            "imported {} into {seeds}/, updated {}, {} already there",
+            plural(report.written.len(), "new item", "new items"),
+            report.updated.len(),
+            report.known,
+        );
+        if !report.unchanged.is_empty() {
+            let unchanged = count(report.unchanged.len(), "feed");
+            said.push_str(&format!("; {unchanged} unchanged since the last import (304)"));
+        }
+        println!("{said}");
     }
 }
 

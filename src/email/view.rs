@@ -80,11 +80,11 @@ pub(crate) struct EmailImage<'a> {
 /// The widest an e-mail shows a picture: the 600-pixel sheet less its padding.
 const EMAIL_WIDTH: u32 = 552;
 
-/// The lead picture of `e` for an e-mail: the copy for browsers without `srcset` (up
-/// to 1280 wide, sharp on high-density screens), shown at most `EMAIL_WIDTH` wide.
+/// The lead picture of `e` for an e-mail: its e-mail copy (twice `EMAIL_WIDTH`, sharp
+/// on high-density screens), shown at most `EMAIL_WIDTH` wide.
 fn email_image<'a>(site: &Site, e: &'a crate::site::Entry) -> Option<EmailImage<'a>> {
     let picture = e.image.as_ref()?.picture.as_deref()?;
-    let copy = picture.fallback();
+    let copy = picture.email();
     let width = copy.width.min(EMAIL_WIDTH);
     let height = crate::site::pictures::scaled(copy.height, copy.width, width);
     let alt = e.article.meta.image.as_ref().and_then(|i| i.alt.as_deref()).unwrap_or("");

@@ -48,8 +48,11 @@ pub(crate) struct Picture {
     pub(crate) variants: Vec<Variant>,
     /// The copy named in `og:image` and JSON-LD (an index into `variants`).
     social: usize,
-    /// True when the social copy is not one of the widths (made for `og:image` only).
-    extra_social: bool,
+    /// The copy the e-mail edition shows (an index into `variants`).
+    email: usize,
+    /// The copies that are none of the widths (made for `og:image` or the e-mail only),
+    /// left out of `srcset`.
+    extras: Vec<usize>,
     /// Settings the copies are made with.
     pub(crate) quality: u8,
 }
@@ -74,6 +77,54 @@ pub(crate) fn as_is_reason(probe: &Probe, config: &ImagesConfig) -> Option<Strin
     None
 }
 
+/// Every copy of a picture, and which are its social and e-mail copies.
+struct Copies {
+    variants: Vec<Variant>,
+    social: usize,
+    email: usize,
+    extras: Vec<usize>,
+}
+
+/// The copies of a picture `probe` found, named after `stem` and `tag`: every width in
+/// every format, then the social and e-mail copies in the source's format (made extra
+/// when they are none of the widths).
+fn copies(probe: &Probe, config: &ImagesConfig, stem: &str, tag: &str) -> Copies {
+    let widths = widths(probe.width, &config.widths);
+    let own = probe.kind;
+    let mut kinds = vec![own];
+    if config.webp && own != Kind::Webp {
+        kinds.insert(0, Kind::Webp);
+    }
+    let variant = |kind: Kind, width: u32| Variant {
+        width,
+        height: scaled(probe.height, probe.width, width),
+        kind,
+        path: super::pagemap::picture(stem, width, tag, kind.ext()),
+    };
+    let mut variants: Vec<Variant> =
+        kinds.iter().flat_map(|&k| widths.iter().map(move |&w| variant(k, w))).collect();
+    let mut extras = Vec::new();
+    let mut copy_at = |variants: &mut Vec<Variant>, width: u32| match variants
+        .iter()
+        .position(|v| v.kind == own && v.width == width)
+    {
+        Some(i) => i,
+        None => {
+            variants.push(variant(own, width));
+            extras.push(variants.len() - 1);
+            variants.len() - 1
+        }
+    };
+    let social = copy_at(&mut variants, config.social_width.min(probe.width));
+    let email = copy_at(&mut variants, EMAIL_COPY.min(probe.width));
+    Copies { variants, social, email, extras }
+}
+
+/// The width of the e-mail edition's copy of a picture: twice the 552 pixels the
+/// e-mail's column shows it at, so it is sharp on high-density screens, and a quarter
+/// fewer pixels than the 1,280-pixel copy pages fall back to.
+pub(crate) const EMAIL_COPY: u32 = 1104;
+
 impl Picture {
     /// The plan for `source` as `probe` found it, or `None` when it is published as it
     /// is: a GIF (often animated), resizing turned off, or too large (see `as_is_reason`).
@@ -91,29 +142,7 @@ impl Picture {
         // `<my photo.jpg>`): one picture, one set of copies.
         let stem = stem_of(&source.to_string_lossy());
         let tag = tag_of(&probe, config);
-        let widths = widths(probe.width, &config.widths);
-        let social_width = config.social_width.min(probe.width);
-        let own = probe.kind;
-        let mut kinds = vec![own];
-        if config.webp && own != Kind::Webp {
-            kinds.insert(0, Kind::Webp);
-        }
-        let variant = |kind: Kind, width: u32| Variant {
-            width,
-            height: scaled(probe.height, probe.width, width),
-            kind,
-            path: super::pagemap::picture(&stem, width, &tag, kind.ext()),
-        };
-        let mut variants: Vec<Variant> =
-            kinds.iter().flat_map(|&k| widths.iter().map(move |&w| variant(k, w))).collect();
-        let at = variants.iter().position(|v| v.kind == own && v.width == social_width);
-        let (social, extra_social) = match at {
-            Some(i) => (i, false),
-            None => {
-                variants.push(variant(own, social_width));
-                (variants.len() - 1, true)
-            }
-        };
+        let Copies { variants, social, email, extras } = copies(&probe, config, &stem, &tag);
         Some(Picture {
             source,
             article,
@@ -121,7 +150,8 @@ impl Picture {
             probe,
             variants,
             social,
-            extra_social,
+            email,
+            extras,
             quality: config.quality,
         })
     }
@@ -138,12 +168,18 @@ impl Picture {
         &self.variants[self.social]
     }
 
-    /// The copies in `kind`, narrowest first, without the social copy when it is extra.
+    /// The copy for the e-mail edition: `EMAIL_COPY` wide (or the source's width), in
+    /// the source's format, which every mail program shows.
+    pub(crate) fn email(&self) -> &Variant {
+        &self.variants[self.email]
+    }
+
+    /// The copies in `kind`, narrowest first, without those made for one use only.
     pub(crate) fn set(&self, kind: Kind) -> impl Iterator<Item = &Variant> {
         self.variants
             .iter()
             .enumerate()
-            .filter(move |(i, v)| v.kind == kind && !(self.extra_social && *i == self.social))
+            .filter(move |(i, v)| v.kind == kind && !self.extras.contains(i))
             .map(|(_, v)| v)
     }
 

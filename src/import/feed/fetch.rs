@@ -145,8 +145,20 @@ fn get(
 }
 
 /// A wait the server asked for, when short enough to honour.
+/// The seconds a `Retry-After` asks to wait from `now`: a number of seconds, or an
+/// HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`, RFC 9110's form of RFC 2822's).
+fn seconds_to_wait(header: &str, now: jiff::Timestamp) -> Option<u64> {
+    let header = header.trim();
+    if let Ok(seconds) = header.parse::<u64>() {
+        return Some(seconds);
+    }
+    let when = jiff::fmt::rfc2822::parse(header).ok()?.timestamp();
+    let wait = when.as_second() - now.as_second();
+    Some(u64::try_from(wait).unwrap_or(0))
+}
+
 fn retry_after(status: u16, header: Option<&str>) -> Result<Answer, String> {
-    match header.and_then(|h| h.parse::<u64>().ok()) {
+    match header.and_then(|h| seconds_to_wait(h, jiff::Timestamp::now())) {
         Some(wait) if wait <= MAX_RETRY_WAIT => Ok(Answer::Retry(wait)),
         Some(wait) => Err(format!("the server answered {status} and asks to retry in {wait} s")),
         None => Err(format!("the server answered {status} (busy); try again later")),
@@ -183,5 +195,21 @@ pub(crate) fn size(bytes: u64) -> String {
         format!("{} MB", bytes / (1024 * 1024))
     } else {
         format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let now: jiff::Timestamp = "2015-10-21T07:27:55Z".parse().unwrap();
+        assert_eq!(seconds_to_wait("7", now), Some(7));
+        assert_eq!(seconds_to_wait("Wed, 21 Oct 2015 07:28:00 GMT", now), Some(5));
+        assert_eq!(seconds_to_wait("Wed, 21 Oct 2015 07:00:00 GMT", now), Some(0), "past");
+        assert_eq!(seconds_to_wait("soon", now), None);
+        let later = retry_after(503, Some("Wed, 21 Oct 2099 07:28:00 GMT")).err().unwrap();
+        assert!(later.starts_with("the server answered 503 and asks to retry in "), "{later}");
     }
 }

@@ -53,6 +53,28 @@ pub(crate) fn from_entry(entry: &Entry, feed_base: Option<&Url>) -> Item {
     }
 }
 
+/// A JSON Feed's items' pictures (`image`, else `banner_image`), by item id: feed-rs
+/// does not read them. Empty for any other feed.
+pub(crate) fn json_images(bytes: &[u8]) -> std::collections::HashMap<String, String> {
+    #[derive(serde::Deserialize)]
+    struct JsonFeed {
+        #[serde(default)]
+        items: Vec<JsonItem>,
+    }
+    #[derive(serde::Deserialize)]
+    struct JsonItem {
+        id: Option<serde_json::Value>,
+        image: Option<String>,
+        banner_image: Option<String>,
+    }
+    let Ok(feed) = serde_json::from_slice::<JsonFeed>(bytes) else { return Default::default() };
+    let id = |v: serde_json::Value| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(), // JSON Feed 1.0 allowed numbers
+    };
+    feed.items.into_iter().filter_map(|i| Some((id(i.id?), i.image.or(i.banner_image)?))).collect()
+}
+
 /// `href` made absolute against `base`, kept only when it is http(s).
 pub(crate) fn join(base: Option<&Url>, href: &str) -> Option<Url> {
     let href = href.trim();

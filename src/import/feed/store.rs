@@ -74,8 +74,17 @@ impl Store {
             section: feed.section.as_deref(),
             full: self.options.full,
         };
+        let json_images = match parsed.feed_type {
+            feed_rs::model::FeedType::JSON => item::json_images(bytes),
+            _ => Default::default(),
+        };
         for entry in &parsed.entries {
             let mut item = item::from_entry(entry, base.as_ref());
+            if item.image.is_none()
+                && let Some(href) = json_images.get(entry.id.trim())
+            {
+                item.image = item::join(base.as_ref(), href).map(String::from);
+            }
             if item.title.is_empty() {
                 item.title =
                     item.summary.as_deref().map(headline_of).unwrap_or_else(|| "Untitled".into());
