@@ -434,10 +434,7 @@ impl SiteConfig {
             ));
         }
         if let Some(bad) = self.labels.keys().find(|k| !crate::i18n::Labels::is_key(k)) {
-            let known: Vec<&str> = crate::i18n::Labels::keys().collect();
-            let hint =
-                nearest(bad, &known).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
-            return Err(("labels", format!("unknown label `{bad}`{hint}")));
+            return Err(("labels", unknown_label(bad)));
         }
         if let Some(bad) =
             self.feeds.formats.iter().find(|f| !["rss", "atom", "json"].contains(&f.as_str()))
@@ -495,6 +492,22 @@ pub fn explain_toml(message: &str) -> String {
         Some(near) => format!("unknown key `{key}`; did you mean `{near}`?"),
         None => format!("unknown key `{key}`; known keys: {}", known.join(", ")),
     }
+}
+
+/// "unknown label `x`", with the label it likely meant, else the setting (a setting
+/// misspelt below `[labels]` lands in it).
+fn unknown_label(bad: &str) -> String {
+    let known: Vec<&str> = crate::i18n::Labels::keys().collect();
+    let label = nearest(bad, &known).map(|n| format!("; did you mean `{n}`?"));
+    let setting = || {
+        let fields = placement::fields_of::<SiteConfig>();
+        nearest(bad, fields).map(|f| {
+            format!(
+                "; if you meant the setting `{f}`, move it above the first table: a key below `[labels]` is a label"
+            )
+        })
+    };
+    format!("unknown label `{bad}`{}", label.or_else(setting).unwrap_or_default())
 }
 
 /// The known name closest to `key`, if any is close enough to be a likely typo.

@@ -62,7 +62,7 @@ fn a_jekyll_site_imports_with_its_settings_and_old_urls() {
     let said = import(&site, "jekyll", src.path());
     assert!(
         said.contains(
-            "imported 3 files (0 standalone pages into pages/, 0 into static/; 2 with their old URL as an alias); wrote site.toml"
+            "imported 3 files (0 standalone pages into pages/, 0 into static/; 2 with their old URLs as aliases); wrote site.toml"
         ),
         "{said}"
     );
@@ -112,7 +112,7 @@ fn a_hugo_site_imports_bundles_and_its_permalinks() {
     let said = import(&site, "hugo", src.path());
     assert!(
         said.contains(
-            "imported 4 files (0 standalone pages into pages/, 0 into static/; 2 with their old URL as an alias)"
+            "imported 4 files (0 standalone pages into pages/, 0 into static/; 2 with their old URLs as aliases)"
         ),
         "{said}"
     );
@@ -234,7 +234,7 @@ fn jekyll_collections_pages_and_menus_come_over_and_the_rest_is_named() {
         "not carried over: _layouts/: the Jekyll site's own templates",
         "not carried over: _data/: the Jekyll site's own templates",
         "not carried over: index.html: a page or file Jekyll runs through Liquid",
-        "not carried over: _config.yml: the Jekyll site's configuration",
+        "not carried over: _config.yml: the site's configuration: what Broadsheet has an equivalent of (title, base URL, language, time zone, permalinks, menus) is carried into site.toml, the rest is listed below",
     ] {
         assert!(said.contains(line), "{line}\n{said}");
     }

@@ -48,6 +48,25 @@ fn a_key_appended_after_labels_names_its_line_column_and_table() {
 }
 
 #[test]
+fn a_misspelt_setting_below_labels_is_told_where_settings_go() {
+    let parent = tempfile::tempdir().unwrap();
+    assert!(run_in(parent.path(), &["init", "s"]).status.success());
+    let toml = parent.path().join("s/site.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text.push_str("titel = \"The Harbour Digest\"\n");
+    let line = text.lines().count();
+    std::fs::write(&toml, &text).unwrap();
+    let out = run_in(parent.path(), &["build", "--root", "s"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        first_error_line(&out),
+        format!(
+            "error: site.toml:{line}: unknown label `titel`; if you meant the setting `title`, move it above the first table: a key below `[labels]` is a label"
+        )
+    );
+}
+
+#[test]
 fn a_key_appended_to_the_example_site_names_the_table_it_landed_in() {
     let site = Site::bare_example();
     let mut text = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
@@ -159,7 +178,7 @@ fn a_peer_site_of_one_post_imports_as_one_file() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).starts_with(
-            "imported 1 file (0 standalone pages into pages/, 0 into static/; 1 with their old URL as an alias)"
+            "imported 1 file (0 standalone pages into pages/, 0 into static/; 1 with its old URL as an alias)"
         ),
         "{}",
         stdout(&out)
@@ -280,7 +299,7 @@ fn init_completes_a_folder_that_import_filled() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).starts_with(
-            "completed the digest in s (26 files added; kept 1 file already there: site.toml)\n"
+            "completed the digest in s (26 files added; kept 1 file already there: site.toml)\nnext:\n  broadsheet serve --root s "
         ),
         "{}",
         stdout(&out)
@@ -378,6 +397,23 @@ fn an_unclosed_if_is_reported_where_it_opened() {
         "error: templates/article.html:4: `{% if %}` opened here is never closed: add `{% endif %}` before `{% endblock main %}` (line 6)"
     );
     assert!(err.contains("--> templates/article.html:6:"), "{err}");
+}
+
+#[test]
+fn a_misspelt_tag_or_function_names_the_nearest() {
+    let tag = format!("{TEMPLATE_HEAD}<p>x</p>\n{{% endblok main %}}\n");
+    let site = Site::new(&[("seeds/one.md", ONE), ("templates/article.html", &tag)]);
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = first_error_line(&out);
+    assert!(line.ends_with(": Unknown tag `endblok`; did you mean `endblock`?"), "{line}");
+    assert!(line.starts_with("error: templates/article.html:"), "{line}");
+    let function = format!("{TEMPLATE_HEAD}<p>{{{{ nowz() }}}}</p>\n{{% endblock main %}}\n");
+    let site = Site::new(&[("seeds/one.md", ONE), ("templates/article.html", &function)]);
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = first_error_line(&out);
+    assert!(line.ends_with("; did you mean `now`?"), "{line}");
 }
 
 #[test]

@@ -78,15 +78,22 @@ Examples:
   broadsheet build && broadsheet deploy s3://bucket/news --dry-run   what would change
   broadsheet deploy --endpoint https://<account>.r2.cloudflarestorage.com s3://bucket";
 
-/// What `init` prints after making a digest in `dir`: the next three commands.
-pub fn next_steps(dir: &Path) -> String {
+/// What `init` prints after making a digest in `dir`: the next three commands, after
+/// naming the site unless its site.toml was there already (written by `import`).
+pub fn next_steps(dir: &Path, named: bool) -> String {
     let root = super::root_flag(dir);
+    let first = match named {
+        true => "next:\n".to_string(),
+        false => format!(
+            "next: set `title` and `base_url` in {}, then\n",
+            dir.join("site.toml").display()
+        ),
+    };
     format!(
-        "next: set `title` and `base_url` in {}, then\n  \
+        "{first}  \
          broadsheet serve{root}                   preview it, reloading as you edit\n  \
          broadsheet new \"Your headline\"{root}     start a story\n  \
-         broadsheet build{root}                   write the site, ready to publish\n",
-        dir.join("site.toml").display()
+         broadsheet build{root}                   write the site, ready to publish\n"
     )
 }
 

@@ -64,12 +64,15 @@ impl ImportArgs {
         let done = broadsheet::import::import(peer, Path::new(src), &self.common.root)?;
         if !self.common.quiet {
             let toml = if done.wrote_site_toml { "; wrote site.toml" } else { "" };
+            let aliased = match done.aliased {
+                1 => "1 with its old URL as an alias".to_string(),
+                n => format!("{n} with their old URLs as aliases"),
+            };
             println!(
-                "imported {} ({} into pages/, {} into static/; {} with their old URL as an alias){toml}",
+                "imported {} ({} into pages/, {} into static/; {aliased}){toml}",
                 count(done.copied, "file"),
                 plural(done.pages, "standalone page", "standalone pages"),
                 done.static_files,
-                done.aliased
             );
             for line in &done.left_behind {
                 println!("not carried over: {line}");

@@ -248,7 +248,8 @@ impl InitArgs {
                     kept.join(", ")
                 );
             }
-            print!("{}", help::next_steps(&dir));
+            let named = made.kept.iter().any(|p| p.ends_with("site.toml"));
+            print!("{}", help::next_steps(&dir, named));
         }
         Ok(())
     }

@@ -134,7 +134,7 @@ impl Listing {
         if rel == Path::new(settings.file.as_deref().unwrap_or(Path::new("_config.yml")))
             || ["Gemfile", "Gemfile.lock"].contains(&shown.as_str())
         {
-            return self.leave(shown, "the Jekyll site's configuration");
+            return self.leave(shown, CONFIGURATION);
         }
         if top.starts_with('_') {
             return self.leave(format!("{top}/"), jekyll_folder_reason(top));
@@ -184,10 +184,11 @@ impl Listing {
                 "the site's own templates, styles, data or themes: Broadsheet has its own",
             );
         }
-        let why = if rel.components().count() == 1 {
-            "the site's configuration or project files"
-        } else {
-            "not part of the published site"
+        let why = match (settings.file.as_deref() == Some(rel.as_path()), rel.components().count())
+        {
+            (true, _) => CONFIGURATION,
+            (false, 1) => "the site's project files (README, licence, build files)",
+            _ => "not part of the published site",
         };
         let what = if rel.components().count() == 1 {
             rel.display().to_string()
@@ -237,6 +238,9 @@ impl Listing {
         item.named = by_name.is_some();
     }
 }
+
+/// Why the peer's configuration file stays behind although settings come from it.
+const CONFIGURATION: &str = "the site's configuration: what Broadsheet has an equivalent of (title, base URL, language, time zone, permalinks, menus) is carried into site.toml, the rest is listed below";
 
 /// Why a Jekyll `_folder/` that is no collection stays behind.
 fn jekyll_folder_reason(top: &str) -> &'static str {

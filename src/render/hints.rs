@@ -67,7 +67,32 @@ const TESTS: &[&str] = &[
 ];
 
 /// Tera's built-in functions.
-const FUNCTIONS: &[&str] = &["range", "throw"];
+const FUNCTIONS: &[&str] = &["range", "now", "throw", "get_random", "get_env"];
+
+/// Tera's tags.
+const TAGS: &[&str] = &[
+    "if",
+    "elif",
+    "else",
+    "endif",
+    "for",
+    "endfor",
+    "break",
+    "continue",
+    "block",
+    "endblock",
+    "macro",
+    "endmacro",
+    "filter",
+    "endfilter",
+    "raw",
+    "endraw",
+    "set",
+    "set_global",
+    "include",
+    "import",
+    "extends",
+];
 
 /// `message` with "; did you mean `x`?" when it is Tera's "Unknown filter|test|function
 /// `name`" and a known name is close.
@@ -86,6 +111,16 @@ pub(super) fn did_you_mean(message: &str) -> String {
         }
     }
     message.to_string()
+}
+
+/// When Tera stops at line `line` of `source` with "Unknown tag" and no block is left
+/// open: the misspelt tag there, with the nearest tag Tera knows.
+pub(super) fn unknown_tag(source: &str, line: usize) -> Option<String> {
+    let (_, name, _) = tags(source).find(|(at, name, _)| *at == line && !TAGS.contains(name))?;
+    Some(match crate::config::nearest(name, TAGS) {
+        Some(near) => format!("Unknown tag `{name}`; did you mean `{near}`?"),
+        None => format!("Unknown tag `{name}`"),
+    })
 }
 
 /// The tags that open a block, with the tag that closes each.
@@ -159,6 +194,16 @@ mod tests {
             "Unknown function `rnge`; did you mean `range`?"
         );
         assert_eq!(did_you_mean("Unknown filter `zzzzqqq`"), "Unknown filter `zzzzqqq`");
+        assert_eq!(
+            did_you_mean("Unknown function `nowz`"),
+            "Unknown function `nowz`; did you mean `now`?"
+        );
+        let source = "{% block main %}\n<p>x</p>\n{% endblok main %}\n";
+        assert_eq!(
+            unknown_tag(source, 3).as_deref(),
+            Some("Unknown tag `endblok`; did you mean `endblock`?")
+        );
+        assert_eq!(unknown_tag(source, 1), None);
     }
 
     #[test]

@@ -138,13 +138,16 @@ fn template_error(e: &tera::Error, dir: &Path, sources: &[(String, String)]) -> 
                 |b| format!("(built-in template {b})"),
             );
             let line = r.span().start_line;
-            let open = (r.message() == "Unknown tag")
+            let source = (r.message() == "Unknown tag")
                 .then(|| sources.iter().find(|(name, _)| name == r.filename()))
                 .flatten()
-                .and_then(|(_, source)| hints::unclosed(source, line));
-            Some(match open {
-                Some((opened, message)) => format!("{file}:{opened}: {message}"),
-                None => format!("{file}:{line}: {}", hints::did_you_mean(r.message())),
+                .map(|(_, source)| source.as_str());
+            let open = source.and_then(|source| hints::unclosed(source, line));
+            let misspelt = source.and_then(|source| hints::unknown_tag(source, line));
+            Some(match (open, misspelt) {
+                (Some((opened, message)), _) => format!("{file}:{opened}: {message}"),
+                (None, Some(message)) => format!("{file}:{line}: {message}"),
+                (None, None) => format!("{file}:{line}: {}", hints::did_you_mean(r.message())),
             })
         }
         _ => None,
