@@ -207,6 +207,17 @@ fn a_new_story_is_a_draft_that_check_and_build_leave_alone() {
     let headlines = texts(&doc, "main a[href*='articles/']").join(" | ");
     assert!(!headlines.contains("Untitled Harbor Story"), "{headlines}");
     assert!(headlines.contains("Welcome to your digest"), "{headlines}");
+
+    // With --drafts the draft is shown, marked as one on its page and in lists.
+    let out = broadsheet(&["build", "--drafts", "--root", "harbor-news"], parent.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(site.join("articles/untitled-harbor-story.html")).unwrap();
+    let doc = scraper::Html::parse_document(&page);
+    assert_eq!(texts(&doc, ".article-header .draft-marker"), ["Draft"]);
+    let front = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&front);
+    let marked = texts(&doc, ".story:has(.draft-marker) .story-title");
+    assert_eq!(marked, ["Untitled Harbor Story"]);
 }
 
 #[test]

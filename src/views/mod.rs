@@ -189,6 +189,8 @@ pub(crate) struct ItemView<'a> {
     pub section: Option<Link>,
     /// Lead story of its edition.
     pub lead: bool,
+    /// A draft (`draft = true`), published only by `build --drafts` and `serve --drafts`.
+    pub draft: bool,
     /// Word count.
     pub words: usize,
     /// Reading time in minutes (at least 1).
@@ -334,6 +336,7 @@ impl<'a> Viewer<'a> {
             tags: parts.tags.iter().map(link).collect(),
             section: parts.section.as_ref().map(link),
             lead: m.lead,
+            draft: m.draft,
             words: e.body.words,
             minutes: minutes(e.body.words, m.lang.as_deref().unwrap_or(&site.config.language)),
             reading_time: parts.reading_time.clone(),
