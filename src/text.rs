@@ -45,7 +45,7 @@ pub fn part_of(n: usize, total: usize, one: &str, many: &str) -> String {
 
 /// What to say about a `[` list left open, in TOML or YAML.
 pub const LIST_LEFT_OPEN: &str =
-    "a list opened with `[` is not closed: end it with `]` on the same line";
+    "a list opened with `[` is not closed: close it with `]` after its last item";
 
 /// The 1-based line, at or above `line` of `text`, that opens a `[` list it does not close.
 pub fn list_left_open(text: &str, line: usize) -> Option<usize> {

@@ -38,7 +38,7 @@ fn invalid_toml_front_matter() {
         "+++\ntitle = \"Bad\"\ndate = 2025-01-02\ntags = [\"a\"\n+++\nBody\n",
     );
     assert!(
-        err.contains("error: seeds/bad.md:4: a list opened with `[` is not closed: end it with `]` on the same line; invalid TOML front matter: unclosed array, expected `]`\n"),
+        err.contains("error: seeds/bad.md:4: a list opened with `[` is not closed: close it with `]` after its last item; invalid TOML front matter: unclosed array, expected `]`\n"),
         "{err}"
     );
     assert!(err.contains(" --> seeds/bad.md:4:8\n"), "the caret is at the `[`: {err}");
@@ -51,7 +51,7 @@ fn invalid_yaml_front_matter() {
         "---\ntitle: Bad\ntags: [a, b\nauthor: x\n---\nBody\n",
     );
     assert!(
-        err.contains("error: seeds/bad.md:3: a list opened with `[` is not closed: end it with `]` on the same line; invalid YAML front matter: "),
+        err.contains("error: seeds/bad.md:3: a list opened with `[` is not closed: close it with `]` after its last item; invalid YAML front matter: "),
         "{err}"
     );
 }

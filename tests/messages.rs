@@ -465,19 +465,44 @@ fn a_bad_month_reads_alike_in_yaml_and_toml() {
 fn yaml_slips_read_as_one_plain_sentence_at_the_right_line() {
     let open = seed_error("---\ntitle: X\ntags: [oops\n---\nBody.\n");
     assert!(
-        open.starts_with("error: seeds/a.md:3: a list opened with `[` is not closed: end it with `]` on the same line; invalid YAML front matter: "),
+        open.starts_with("error: seeds/a.md:3: a list opened with `[` is not closed: close it with `]` after its last item; invalid YAML front matter: "),
         "{open}"
     );
     assert!(open.contains(" --> seeds/a.md:3:7\n"), "the caret is at the `[`: {open}");
     let colon = seed_error("---\ntitle: Talks: day two\n---\nBody.\n");
     assert!(
-        colon.starts_with("error: seeds/a.md:2: a value holds a colon and a space (`: `): put the value in quotes, as in `title: \"Talks: day two\"`; invalid YAML front matter: mapping values are not allowed in this context\n"),
+        colon.starts_with("error: seeds/a.md:2: the value `Talks: day two` holds a colon and a space (`: `): put it in quotes, as in `title: \"Talks: day two\"`; invalid YAML front matter: mapping values are not allowed in this context\n"),
         "{colon}"
     );
+    assert!(colon.contains(" --> seeds/a.md:2:8\n"), "the caret is at the value: {colon}");
     let tab = seed_error("---\ntitle: X\ntags:\n\t- a\n---\nBody.\n");
     assert!(
         tab.starts_with("error: seeds/a.md:4: indent with spaces: YAML does not allow tabs there; invalid YAML front matter: "),
         "{tab}"
+    );
+}
+
+#[test]
+fn a_list_left_open_in_toml_front_matter_is_named_where_it_opened() {
+    let err =
+        seed_error("+++\ntitle = \"X\"\ntags = [\"a\", \"b\"\ndate = 2024-01-02\n+++\nBody.\n");
+    assert!(
+        err.starts_with("error: seeds/a.md:3: a list opened with `[` is not closed: close it with `]` after its last item; invalid TOML front matter: "),
+        "{err}"
+    );
+    assert!(err.contains(" --> seeds/a.md:3:8\n"), "the caret is at the `[`: {err}");
+}
+
+#[test]
+fn a_plain_story_of_only_a_headline_is_a_warning_naming_it() {
+    let site = Site::new(&[("seeds/wire.txt", "台风逼近沿海地区…\n")]);
+    let out = site.build();
+    assert!(
+        stderr(&out).contains(
+            "warning: seeds/wire.txt: no body: only a headline, \"台风逼近沿海地区…\", was found"
+        ),
+        "{}",
+        stderr(&out)
     );
 }
 
@@ -489,7 +514,7 @@ fn a_list_left_open_in_site_toml_is_named_where_it_opened() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         first_error_line(&out).starts_with(
-            "error: site.toml:5: a list opened with `[` is not closed: end it with `]` on the same line; "
+            "error: site.toml:5: a list opened with `[` is not closed: close it with `]` after its last item; "
         ),
         "{}",
         stderr(&out)

@@ -35,6 +35,20 @@ pub(super) fn yaml(text: &str, line: usize, detail: &str) -> (usize, String) {
     {
         return (opened, format!("{LIST_LEFT_OPEN}; {said}"));
     }
+    if detail.contains("mapping values are not allowed")
+        && let Some((key, value)) =
+            text.lines().nth(line.wrapping_sub(1)).and_then(|l| l.split_once(": "))
+    {
+        // Quoting the value as written also puts the caret under it, not the key's colon.
+        let (key, value) = (key.trim(), value.trim());
+        let quoted = value.replace('"', "\\\"");
+        return (
+            line,
+            format!(
+                "the value `{value}` holds a colon and a space (`: `): put it in quotes, as in `{key}: \"{quoted}\"`; {said}"
+            ),
+        );
+    }
     (line, plain_yaml(detail, said))
 }
 
@@ -62,7 +76,7 @@ mod tests {
         assert_eq!(line, 2);
         assert_eq!(
             message,
-            "a list opened with `[` is not closed: end it with `]` on the same line; invalid TOML front matter: missing comma between array elements, expected `,`"
+            "a list opened with `[` is not closed: close it with `]` after its last item; invalid TOML front matter: missing comma between array elements, expected `,`"
         );
     }
 
@@ -82,8 +96,9 @@ mod tests {
         let (_, message) =
             yaml("title: A: B\n", 1, "mapping values are not allowed in this context");
         assert!(
-            message
-                .starts_with("a value holds a colon and a space (`: `): put the value in quotes"),
+            message.starts_with(
+                "the value `A: B` holds a colon and a space (`: `): put it in quotes, as in `title: \"A: B\"`"
+            ),
             "{message}"
         );
     }
