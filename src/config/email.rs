@@ -148,6 +148,10 @@ pub struct SmtpConfig {
     /// `starttls`, `tls` or `none`.
     #[serde(default)]
     pub tls: Tls,
+    /// A certificate authority (PEM) to trust besides the public ones, relative to the
+    /// site: for a newsroom's own relay whose certificate its own authority signed.
+    #[serde(default)]
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 impl SmtpConfig {

@@ -78,7 +78,8 @@ pub fn send(options: &SendOptions) -> Result<Sent> {
         true => key,
         false => format!("{key}-{}", site.config.language),
     };
-    let outbox = outbox::Outbox { letter: &letter, config: &site.config.email, work: &work, key };
+    let (config, root) = (&site.config.email, options.build.root.as_path());
+    let outbox = outbox::Outbox { letter: &letter, config, work: &work, root, key };
     if options.dry_run {
         sent.written = outbox.write_all(&readers)?;
         return Ok(sent);

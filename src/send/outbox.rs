@@ -10,6 +10,8 @@ use crate::error::{Error, Result};
 use lettre::Transport;
 use lettre::transport::smtp::SmtpTransport;
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::Tls::{Required, Wrapper};
+use lettre::transport::smtp::client::{Certificate, TlsParameters};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -21,6 +23,8 @@ pub(crate) struct Outbox<'a> {
     pub config: &'a EmailConfig,
     /// The work folder (`.broadsheet/`).
     pub work: &'a Path,
+    /// The site's folder, which `[email.smtp] ca_file` is relative to.
+    pub root: &'a Path,
     /// The edition's key.
     pub key: String,
 }
@@ -76,7 +80,7 @@ impl Outbox<'_> {
                     write_state(&state_path, &state)?;
                 }
                 Err(e) => {
-                    let reason = format!("{server}: {e}");
+                    let reason = format!("{server}: {}", explained(&e));
                     // A refusal is about this reader; anything else (no connection, TLS)
                     // would fail the rest the same way.
                     if !(e.is_permanent() || e.is_transient()) {
@@ -98,10 +102,13 @@ impl Outbox<'_> {
             ));
         };
         let server = format!("{host}:{}", smtp.port());
-        let builder = match smtp.tls {
-            Tls::Starttls => SmtpTransport::starttls_relay(host),
-            Tls::Tls => SmtpTransport::relay(host),
-            Tls::None => Ok(SmtpTransport::builder_dangerous(host)),
+        let trusted = self.trusted(host)?;
+        let builder = match (smtp.tls, trusted) {
+            (Tls::None, _) => Ok(SmtpTransport::builder_dangerous(host)),
+            (Tls::Starttls, None) => SmtpTransport::starttls_relay(host),
+            (Tls::Tls, None) => SmtpTransport::relay(host),
+            (Tls::Starttls, Some(p)) => Ok(SmtpTransport::builder_dangerous(host).tls(Required(p))),
+            (Tls::Tls, Some(p)) => Ok(SmtpTransport::builder_dangerous(host).tls(Wrapper(p))),
         }
         .map_err(|e| Error::Usage(format!("send: {server}: {e}")))?;
         let mut builder =
@@ -114,6 +121,53 @@ impl Outbox<'_> {
         }
         Ok((server, builder.build()))
     }
+}
+
+impl Outbox<'_> {
+    /// TLS that also trusts `[email.smtp] ca_file`, when one is set.
+    fn trusted(&self, host: &str) -> Result<Option<TlsParameters>> {
+        let Some(file) = &self.config.smtp.ca_file else { return Ok(None) };
+        let path = self.root.join(file);
+        let bad = |why: String| Error::Config {
+            path: "site.toml".into(),
+            line: 1,
+            message: format!("[email.smtp] ca_file `{}`: {why}", file.display()),
+        };
+        let pem = crate::fs::read(&path).map_err(|e| bad(e.to_string()))?;
+        if !String::from_utf8_lossy(&pem).contains("-----BEGIN CERTIFICATE-----") {
+            return Err(bad(
+                "not a PEM certificate (it has no `-----BEGIN CERTIFICATE-----`)".into()
+            ));
+        }
+        let certificate =
+            Certificate::from_pem(&pem).map_err(|e| bad(format!("not a PEM certificate ({e})")))?;
+        let parameters = TlsParameters::builder(host.to_string())
+            .add_root_certificate(certificate)
+            .build_rustls()
+            .map_err(|e| bad(e.to_string()))?;
+        Ok(Some(parameters))
+    }
+}
+
+/// An SMTP error with its causes (TLS's own words are in them), and what to do when the
+/// server's certificate is not trusted.
+fn explained(e: &lettre::transport::smtp::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        let said = c.to_string();
+        if !text.contains(&said) {
+            text = format!("{text}: {said}");
+        }
+        cause = c.source();
+    }
+    if text.contains("certificate") {
+        text.push_str(
+            "; the server's certificate is not trusted: if your own authority signed it, \
+             name that authority's certificate in [email.smtp] ca_file",
+        );
+    }
+    text
 }
 
 fn read_state(path: &Path) -> Result<State> {
