@@ -571,7 +571,8 @@ fn images_are_kept_beside_their_seed_only_with_images_and_only_real_ones() {
     // Imported again: nothing changed at the source, nothing is written.
     let said = ok(import(&site, &["feed", &url, "--images"]));
     assert!(
-        said.contains("new items into ") && said.contains("/seeds/, updated 0, 2 already there"),
+        said.contains("imported 0 new items into ")
+            && said.contains("/seeds/, updated 0, 2 already there"),
         "{said}"
     );
 }

@@ -170,3 +170,55 @@ fn a_hugo_site_with_a_content_folder_per_language_keeps_every_url() {
     let hidden = std::fs::read_to_string(site.root().join("seeds/docs/example/hidden.md")).unwrap();
     assert!(hidden.contains("/docs/example/hidden/"), "{hidden}");
 }
+
+/// A Hugo site of `files` in a temp folder.
+fn hugo_site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    dir
+}
+
+fn import_dir(kind: &str, src: &Path) -> (Site, String) {
+    let site = Site::new(&[]);
+    std::fs::remove_file(site.root().join("site.toml")).unwrap();
+    std::fs::remove_dir(site.root().join("seeds")).unwrap();
+    let out = site.run(&["import", kind, src.to_str().unwrap()]);
+    assert!(out.status.success(), "import failed: {}", stderr(&out));
+    site.build();
+    (site, stdout(&out))
+}
+
+#[test]
+fn every_language_in_its_folder_and_a_file_in_no_published_language_left_behind() {
+    let post = |title: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\ndate = 2024-05-01\naliases = [\"/en/old-{title}/\"]\n+++\nText.\n"
+        )
+    };
+    let peer = hugo_site(&[
+        (
+            "hugo.toml",
+            "baseURL = 'https://news.example/'\ndefaultContentLanguageInSubdir = true\n[languages.en]\ntitle = 'News'\n[languages.fr]\ntitle = 'Nouvelles'\n[languages.de]\ndisabled = true\n",
+        ),
+        ("content/posts/harbour.md", &post("harbour")),
+        ("content/posts/harbour.fr.md", &post("port")),
+        ("content/posts/harbour.de.md", &post("hafen")),
+    ]);
+    let (site, report) = import_dir("hugo", peer.path());
+    assert!(
+        report.contains("content/posts/harbour.de.md: its name gives the language `de`, which the Hugo site does not publish"),
+        "{report}"
+    );
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    assert!(toml.contains("[languages.en]\ntitle = \"News\"\nprefix = \"en\"\n"), "{toml}");
+    for (url, language) in
+        [("/en/posts/harbour/", "en"), ("/fr/posts/harbour/", "fr"), ("/en/old-harbour/", "en")]
+    {
+        let (_, doc) = served(&site, url);
+        assert_eq!(lang(&doc), language, "{url}");
+    }
+}

@@ -312,6 +312,17 @@ fn a_link_to_a_story_in_another_language_leads_to_that_version() {
 }
 
 #[test]
+fn a_languages_home_page_intro_is_no_section() {
+    let site = fixture();
+    site.write("seeds/_index.fr.md", "+++\ntitle = \"Le Journal\"\n+++\nBienvenue.\n");
+    site.build();
+    let pages = pages(&site);
+    assert!(!pages.keys().any(|p| p.contains("sections/")), "a section page was made");
+    let kickers = pages["fr/articles/ferry.html"].select(&sel(".kicker")).count();
+    assert_eq!(kickers, 0, "the French story was filed under a section");
+}
+
+#[test]
 fn a_language_the_site_does_not_have_is_an_error() {
     let site = fixture();
     site.write("seeds/ferry.de.md", "+++\ntitle = \"Fähren\"\n+++\n\nText.\n");

@@ -177,29 +177,32 @@ impl SiteConfig {
         Language { code: code.to_string(), prefix, name }
     }
 
-    /// The `[redirects]` a language writes: those from inside its folder (`/fr/old/`),
-    /// made relative to it; the site's language takes those in no language's folder.
+    /// The `[redirects]` a language writes: those from a page in its folder to a page
+    /// in its folder (`"/fr/blog/" = "/fr/sections/blog.html"`), made relative to it;
+    /// the site's language writes every other one, as a site of one language does.
     fn redirects_of(&self, language: &Language) -> Vec<super::redirects::Redirect> {
-        let others: Vec<String> = self
-            .language_list()
-            .into_iter()
-            .filter(|l| l.code != language.code && !l.prefix.is_empty())
-            .map(|l| l.prefix)
-            .collect();
-        let inside = |path: &str| path.trim_start_matches('/').starts_with(&language.prefix);
-        let strip = |path: &str| match language.prefix.is_empty() || !inside(path) {
-            true => path.to_string(),
-            false => format!("/{}", &path.trim_start_matches('/')[language.prefix.len()..]),
+        let list = self.language_list();
+        let inside = |path: &str, prefix: &str| {
+            !prefix.is_empty() && path.trim_start_matches('/').starts_with(prefix)
         };
-        let mine = |from: &str| match language.code == self.language {
-            true => !others.iter().any(|p| from.trim_start_matches('/').starts_with(p.as_str())),
-            false => inside(from),
+        let home = |r: &super::redirects::Redirect| {
+            list.iter().find(|l| inside(&r.from, &l.prefix) && inside(&r.to, &l.prefix))
         };
-        let own = self.redirects.0.iter().filter(|r| mine(&r.from));
+        let mine = |r: &&super::redirects::Redirect| match home(r) {
+            Some(l) => l.code == language.code,
+            None => language.code == self.language,
+        };
+        let strip = |path: &str| match inside(path, &language.prefix) {
+            true => format!("/{}", &path.trim_start_matches('/')[language.prefix.len()..]),
+            false => path.to_string(),
+        };
+        let own = self.redirects.0.iter().filter(mine);
         own.map(|r| {
             let mut r = r.clone();
-            r.from = strip(&r.from);
-            r.to = strip(&r.to);
+            if home(&r).is_some() {
+                r.from = strip(&r.from);
+                r.to = strip(&r.to);
+            }
             r
         })
         .collect()
@@ -288,6 +291,24 @@ mod tests {
             err.to_string(),
             "site.toml:1: `[languages.french_FR]`: `french_FR` is not a language tag (use a BCP 47 tag such as `fr`, `pt-BR` or `zh-Hant`)"
         );
+    }
+
+    #[test]
+    fn a_redirect_within_a_languages_folder_is_that_languages() {
+        let c = parse(
+            "[languages.fr]\n[redirects]\n\"/fr/blog/\" = \"/fr/sections/blog.html\"\n\"/fr/ancien/\" = \"seeds/market.md\"\n\"/french/\" = \"/fr/index.html\"\n",
+        )
+        .unwrap();
+        let list = c.language_list();
+        let pairs = |k: usize| -> Vec<(String, String)> {
+            let config = c.for_language(&list[k]);
+            config.redirects.0.into_iter().map(|r| (r.from, r.to)).collect()
+        };
+        assert_eq!(pairs(1), [("/blog/".to_string(), "/sections/blog.html".to_string())]);
+        let english = pairs(0);
+        assert_eq!(english.len(), 2, "{english:?}");
+        assert!(english.contains(&("/fr/ancien/".into(), "seeds/market.md".into())));
+        assert!(english.contains(&("/french/".into(), "/fr/index.html".into())));
     }
 
     #[test]

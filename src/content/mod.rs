@@ -348,7 +348,7 @@ fn name(file: &FileText, meta: &mut Meta, warn: &mut Warnings) -> Result<()> {
     if is_section_index(file.shown) {
         // The top folder's `_index.md` is the home page's: no section.
         let folder = bundle_stem(file.shown);
-        meta.section = (folder != "_index").then(|| folder.to_string());
+        meta.section = (unlanguaged(folder) != "_index").then(|| folder.to_string());
     } else if meta.title.is_empty() && !meta.headless {
         meta.title = names::title_from_file_name(file.shown);
         if meta.title.is_empty() {

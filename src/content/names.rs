@@ -40,7 +40,8 @@ pub(crate) fn is_section_index(path: &Path) -> bool {
 }
 
 /// A stem without the language code it may end in (`story.fr` -> `story`,
-/// `index.pt-br` -> `index`): a code is two or three letters, with subtags or without.
+/// `index.pt-br` -> `index`): a code of two letters, with subtags or without (so that
+/// `_index.old.md` or `index.bak.md`, kept by an editor, stay other files).
 pub(crate) fn unlanguaged(stem: &str) -> &str {
     match stem.rsplit_once('.') {
         Some((name, code)) if looks_like_language(code) => name,
@@ -51,7 +52,7 @@ pub(crate) fn unlanguaged(stem: &str) -> &str {
 fn looks_like_language(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
+    primary.len() == 2
         && primary.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
@@ -80,5 +81,7 @@ mod tests {
         assert_eq!(bundle_stem(Path::new("seeds/x.fr.md")), "x.fr");
         assert!(is_section_index(Path::new("content/blog/_index.fr.md")));
         assert!(!is_section_index(Path::new("content/blog/_index.final.md")));
+        assert!(!is_section_index(Path::new("content/blog/_index.old.md")));
+        assert_eq!(bundle_stem(Path::new("seeds/news/story/index.bak.md")), "index.bak");
     }
 }

@@ -130,39 +130,70 @@ impl<'a> Copier<'a> {
         };
         let lines = front_lines(doc);
         let at = front.text.as_ptr() as usize - text.as_ptr() as usize;
-        let rest = inside_language(item, doc, &text[at..body_at]);
+        let rest = inside_language(item, &text[at..body_at]);
         let head = format!("{}{}{rest}", &text[..at], lines.text);
         (format!("{head}{body}"), lines.aliased)
     }
 }
 
-/// The front matter with a declared old URL that names the file's language folder
-/// (Zola's `path = "/es/about"`) written inside it (`/about`): the build publishes a
-/// language's pages, and their old URLs, in its folder.
-fn inside_language(item: &Item, doc: &Doc, front: &str) -> String {
+/// The keys whose values are a file's old URLs.
+const DECLARED: &[&str] = &["path", "url", "permalink", "aliases", "redirect_from"];
+
+/// The front matter with each declared old URL that names the file's language folder
+/// (Zola's `path = "/es/about"`, `aliases: [/fr/ancien/]`) written inside it
+/// (`/about`): the build publishes a language's pages, and their old URLs, in its
+/// folder. Lines are rewritten where they stand, quoted values or not, YAML lists too.
+fn inside_language(item: &Item, front: &str) -> String {
     let folder = item.prefix.trim_end_matches('/');
-    let mut out = front.to_string();
     if folder.is_empty() {
-        return out;
+        return front.to_string();
     }
-    for key in ["path", "url"] {
-        let Some(url) = doc.front.get(key).and_then(crate::content::extra::Node::as_text) else {
-            continue;
-        };
-        let trimmed = url.trim_start_matches('/');
-        if let Some(rest) =
-            trimmed.strip_prefix(folder).filter(|r| r.is_empty() || r.starts_with('/'))
-        {
-            let inside = if rest.is_empty() { "/" } else { rest };
-            for quote in ['"', '\''] {
-                out = out.replacen(
-                    &format!("{quote}{url}{quote}"),
-                    &format!("{quote}{inside}{quote}"),
-                    1,
-                );
-            }
+    let mut out = String::with_capacity(front.len());
+    let mut in_list = false; // inside a YAML block list of a declared key
+    for line in front.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let key = trimmed.split(['=', ':']).next().unwrap_or("").trim().trim_matches(['"', '\'']);
+        let declared = DECLARED.contains(&key) && trimmed.len() > key.len();
+        if declared || (in_list && trimmed.starts_with('-')) {
+            let at = line.len() - trimmed.len() + if declared { key.len() } else { 1 };
+            let (head, values) = line.split_at(at.min(line.len()));
+            out.push_str(head);
+            out.push_str(&without_folder(values, folder));
+            in_list = in_list
+                || (declared && values.trim_start_matches(['=', ':', ' ']).trim().is_empty());
+        } else {
+            in_list = in_list && trimmed.is_empty();
+            out.push_str(line);
         }
     }
+    out
+}
+
+/// `values` with each URL in `folder` made relative to it: `/fr/x/` -> `/x/`,
+/// `fr/x` -> `/x`, `/fr` -> `/`.
+fn without_folder(values: &str, folder: &str) -> String {
+    let delimiters = ['"', '\'', '[', ']', ',', ' ', '\t', '\n', '\r', '=', ':'];
+    let mut out = String::with_capacity(values.len());
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut String| {
+        let bare = token.strip_prefix('/').unwrap_or(token);
+        let inside = match bare.strip_prefix(folder) {
+            Some("") => Some("/".to_string()),
+            Some(rest) if rest.starts_with('/') => Some(rest.to_string()),
+            _ => None,
+        };
+        out.push_str(inside.as_deref().unwrap_or(token));
+        token.clear();
+    };
+    for c in values.chars() {
+        if delimiters.contains(&c) {
+            flush(&mut token, &mut out);
+            out.push(c);
+        } else {
+            token.push(c);
+        }
+    }
+    flush(&mut token, &mut out);
     out
 }
 
@@ -195,4 +226,39 @@ fn front_lines(doc: &Doc) -> Lines {
         }
     }
     Lines { text, aliased }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn item(prefix: &str) -> Item {
+        Item {
+            from: PathBuf::from("content/about.fr.md"),
+            to: PathBuf::from("pages/about.fr.md"),
+            kind: Kind::Page,
+            base: PathBuf::from("content"),
+            collection: String::new(),
+            prefix: prefix.to_string(),
+            named: true,
+        }
+    }
+
+    #[test]
+    fn old_urls_in_the_language_folder_are_written_inside_it() {
+        let toml = "title = \"À propos: fr\"\npath = \"/fr/about\"\naliases = [\"/fr/ancien/\", \"/elsewhere/\", 'fr/x']\n";
+        assert_eq!(
+            inside_language(&item("fr/"), toml),
+            "title = \"À propos: fr\"\npath = \"/about\"\naliases = [\"/ancien/\", \"/elsewhere/\", '/x']\n"
+        );
+        let yaml =
+            "url: /fr/sobre/\nredirect_from:\n  - /fr/old/\n  - /french/\ntags:\n  - /fr/x\n";
+        assert_eq!(
+            inside_language(&item("fr/"), yaml),
+            "url: /sobre/\nredirect_from:\n  - /old/\n  - /french/\ntags:\n  - /fr/x\n"
+        );
+        assert_eq!(inside_language(&item("fr/"), "path = \"/fr\"\n"), "path = \"/\"\n");
+        assert_eq!(inside_language(&item(""), "path = \"/fr/about\"\n"), "path = \"/fr/about\"\n");
+    }
 }

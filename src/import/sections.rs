@@ -105,12 +105,12 @@ fn in_folder(item: &Item, url: &str) -> String {
 }
 
 /// The section's own page, when an article of its language is in it (and in no
-/// section below it).
+/// section of its language below it).
 fn own_page(section: &Item, items: &[Item]) -> Option<Target> {
     let folder = section.rel().parent().unwrap_or(Path::new(""));
     let folders: Vec<&Path> = items
         .iter()
-        .filter(|i| crate::content::is_section_index(i.rel()))
+        .filter(|i| i.prefix == section.prefix && crate::content::is_section_index(i.rel()))
         .filter_map(|i| i.rel().parent())
         .collect();
     let nearest = |rel: &Path| {

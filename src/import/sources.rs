@@ -214,10 +214,13 @@ impl Listing {
             _ => None,
         };
         if markdown && own.is_none() && by_name.is_none() && !settings.languages.is_empty() {
-            let stem = inner.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            if crate::content::unlanguaged(stem) != stem && peer == Peer::Zola {
-                let why = "its name gives a language the Zola site does not publish";
-                return self.leave(rel.display().to_string(), why);
+            // The build reads `x.de.md` as German: a language the peer does not publish
+            // (or turned off) would stop it.
+            if let Some(code) = crate::site::languages::suffix(&inner) {
+                let why = format!(
+                    "its name gives the language `{code}`, which the {peer:?} site does not publish; rename it without `.{code}` to publish it in the site's language"
+                );
+                return self.leave(rel.display().to_string(), &why);
             }
         }
         let page = inner.components().count() == 1
@@ -234,7 +237,10 @@ impl Listing {
         };
         self.add(rel.to_path_buf(), to, kind, dir);
         let item = self.items.last_mut().expect("just added");
-        item.prefix = own.or(by_name).map(|l| l.prefix.clone()).unwrap_or_default();
+        // A file in no other language is the default's (in its folder, with Hugo's
+        // `defaultContentLanguageInSubdir`).
+        let default = settings.languages.first();
+        item.prefix = own.or(by_name).or(default).map(|l| l.prefix.clone()).unwrap_or_default();
         item.named = by_name.is_some();
     }
 }
