@@ -5,19 +5,8 @@
 
 mod common;
 
-use common::{Site, sel, stderr, stdout, texts, tree};
+use common::{Site, peer_site, sel, stderr, stdout, texts, tree};
 use std::path::Path;
-
-/// A peer site made of `files` in a temp folder.
-fn peer_site(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let full = dir.path().join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, text).unwrap();
-    }
-    dir
-}
 
 /// An empty digest folder (no site.toml, no seeds/).
 fn empty_digest() -> Site {

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Site, broken_links, sel, stderr, stdout};
+use common::{Site, broken_links, normalize, peer_site, sel, stderr, stdout};
 use scraper::Html;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,13 +15,7 @@ use std::path::{Path, PathBuf};
 fn imported(kind: &str, name: &str) -> (Site, String) {
     let src =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/multilingual").join(name);
-    let site = Site::new(&[]);
-    std::fs::remove_file(site.root().join("site.toml")).unwrap();
-    std::fs::remove_dir(site.root().join("seeds")).unwrap();
-    let out = site.run(&["import", kind, src.to_str().unwrap()]);
-    assert!(out.status.success(), "import failed: {}", stderr(&out));
-    site.build();
-    (site, stdout(&out))
+    import_dir(kind, &src)
 }
 
 /// The peer's URLs: content file -> URL path.
@@ -50,19 +44,6 @@ fn served(site: &Site, url: &str) -> (PathBuf, Html) {
     panic!("{url}: too many redirects")
 }
 
-fn normal(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 fn lang(doc: &Html) -> String {
     let html = doc.select(&sel("html")).next().unwrap();
     html.value().attr("lang").unwrap().to_ascii_lowercase()
@@ -83,7 +64,7 @@ fn check_urls(
         let expected = if folders.contains(&folder) { folder } else { default };
         let found = lang(&doc);
         assert_eq!(found, expected, "{url} ({file}) is served in the wrong language");
-        pages.insert(file, (normal(&page), doc));
+        pages.insert(file, (normalize(&page), doc));
     }
     pages
 }
@@ -130,9 +111,9 @@ fn a_hugo_site_in_two_languages_keeps_every_url_and_links_its_translations() {
     for (file, (page, doc)) in pages.iter().filter(|(f, _)| f.ends_with(".pt-br.md")) {
         let english = pages[&file.replace(".pt-br.md", ".md")].clone();
         let links = alternates(&site, doc, base);
-        assert_eq!(links.get("en").map(|p| normal(p)), Some(english.0.clone()), "{file}");
+        assert_eq!(links.get("en").map(|p| normalize(p)), Some(english.0.clone()), "{file}");
         let back = alternates(&site, &english.1, base);
-        assert_eq!(back.get("pt-br").map(|p| normal(p)), Some(page.clone()), "{file}");
+        assert_eq!(back.get("pt-br").map(|p| normalize(p)), Some(page.clone()), "{file}");
     }
     assert_eq!(broken(&site), Vec::<(String, String)>::new());
 }
@@ -151,7 +132,7 @@ fn a_zola_site_in_three_languages_keeps_every_url() {
     assert!(bundle.starts_with(site.public().join("fr")), "{}", bundle.display());
     let links = alternates(&site, doc, "https://example.com/");
     assert_eq!(
-        links.get("en").map(|p| normal(p)),
+        links.get("en").map(|p| normalize(p)),
         Some(pages["blog/with-assets/index.md"].0.clone())
     );
     assert_eq!(broken(&site), Vec::<(String, String)>::new());
@@ -171,17 +152,7 @@ fn a_hugo_site_with_a_content_folder_per_language_keeps_every_url() {
     assert!(hidden.contains("/docs/example/hidden/"), "{hidden}");
 }
 
-/// A Hugo site of `files` in a temp folder.
-fn hugo_site(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let full = dir.path().join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, text).unwrap();
-    }
-    dir
-}
-
+/// Imports the `kind` site at `src` into an empty digest and builds it.
 fn import_dir(kind: &str, src: &Path) -> (Site, String) {
     let site = Site::new(&[]);
     std::fs::remove_file(site.root().join("site.toml")).unwrap();
@@ -199,7 +170,7 @@ fn every_language_in_its_folder_and_a_file_in_no_published_language_left_behind(
             "+++\ntitle = \"{title}\"\ndate = 2024-05-01\naliases = [\"/en/old-{title}/\"]\n+++\nText.\n"
         )
     };
-    let peer = hugo_site(&[
+    let peer = peer_site(&[
         (
             "hugo.toml",
             "baseURL = 'https://news.example/'\ndefaultContentLanguageInSubdir = true\n[languages.en]\ntitle = 'News'\n[languages.fr]\ntitle = 'Nouvelles'\n[languages.de]\ndisabled = true\n",

@@ -84,13 +84,8 @@ pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings)
         let section = crate::content::is_section_index(item.rel()).then(|| section_url(item.rel()));
         // Old URLs in a language's folder: the worked-out ones are inside it, a declared
         // one (Hugo's `url`) too unless it names the folder (Zola's `path`).
-        let inside = |url: String| match item.prefix.as_str() {
-            "" => url,
-            prefix if url.trim_start_matches('/').starts_with(prefix) => url,
-            prefix => format!("/{prefix}{}", url.trim_start_matches('/')),
-        };
         let urls = doc.alias.iter().cloned().chain(permalinks::declared(&doc.front)).chain(section);
-        for url in urls.map(inside) {
+        for url in urls.map(|url| item.in_folder(&url)) {
             if let Some(key) = url_key(&url, &t.base_url) {
                 t.by_url.entry(key).or_insert_with(|| target.clone());
             }

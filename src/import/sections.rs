@@ -24,7 +24,7 @@ pub(super) fn redirects(
         .filter_map(|(item, d)| Some((item, d.as_ref()?)))
         .flat_map(|(item, d)| {
             let urls = d.alias.iter().cloned().chain(permalinks::declared(&d.front));
-            urls.map(|url| in_folder(item, &url))
+            urls.map(|url| item.in_folder(&url))
         })
         .filter_map(|url| url_key(&url, &t.base_url))
         .collect();
@@ -37,14 +37,14 @@ pub(super) fn redirects(
     let onward = onward(&sections, &t.base_url);
     let (mut out, mut unled) = (Vec::new(), Vec::new());
     for (item, doc) in &sections {
-        let from = in_folder(item, &section_url(item.rel()));
+        let from = item.in_folder(&section_url(item.rel()));
         let Some(key) = url_key(&from, &t.base_url).filter(|k| !taken.contains(k)) else {
             continue;
         };
         let leads_on = doc.front.get("redirect_to").is_some();
         let to = if leads_on { followed(key, &onward, t) } else { own_page(item, items) };
         match to {
-            Some(Target::Site(to)) => out.push((from, in_folder(item, &to))),
+            Some(Target::Site(to)) => out.push((from, item.in_folder(&to))),
             Some(to) => out.push((from, to.written())),
             None if leads_on => unled.push(format!(
                 "{}: `redirect_to` leads to no page carried over; its old URL {from} is not kept",
@@ -91,17 +91,6 @@ fn followed(mut key: String, onward: &HashMap<String, String>, t: &Targets) -> O
         }
     }
     None
-}
-
-/// `url` in the folder of `item`'s language (`/blog/` -> `/fr/blog/`), unless it is
-/// there already.
-fn in_folder(item: &Item, url: &str) -> String {
-    let bare = url.trim_start_matches('/');
-    match item.prefix.as_str() {
-        "" => url.to_string(),
-        prefix if bare.starts_with(prefix) => url.to_string(),
-        prefix => format!("/{prefix}{bare}"),
-    }
 }
 
 /// The section's own page, when an article of its language is in it (and in no

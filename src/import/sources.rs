@@ -48,6 +48,17 @@ impl Item {
         self.from.strip_prefix(&self.base).unwrap_or(&self.from)
     }
 
+    /// `url` in the folder the old site served this file's language from (`/blog/` ->
+    /// `/fr/blog/`), unless it names that folder already.
+    pub(super) fn in_folder(&self, url: &str) -> String {
+        let bare = url.trim_start_matches('/');
+        match self.prefix.as_str() {
+            "" => url.to_string(),
+            prefix if bare.starts_with(prefix) => url.to_string(),
+            prefix => format!("/{prefix}{bare}"),
+        }
+    }
+
     /// `rel` without the language its name may carry (`posts/a.fr.md` -> `posts/a.md`),
     /// as the old URL is made from it.
     pub(super) fn plain_rel(&self) -> PathBuf {

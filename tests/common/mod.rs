@@ -273,7 +273,8 @@ fn target(rel: &Path, path: &str, bases: &[&str]) -> Option<PathBuf> {
     Some(normalize(&page_dir.join(decoded.as_ref())))
 }
 
-fn normalize(path: &Path) -> PathBuf {
+/// `path` with `.` and `..` resolved, without touching the disk.
+pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -285,4 +286,15 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// A peer site (Jekyll, Hugo, Zola) made of `files` in a temp folder.
+pub fn peer_site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    dir
 }
