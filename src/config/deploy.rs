@@ -22,6 +22,10 @@ pub struct DeployConfig {
     /// of the objects such as `"10%"` (the default).
     #[serde(default)]
     pub prune_limit: Option<PruneLimit>,
+    /// Gzip text files (pages, feeds, stylesheets, scripts, SVG) on upload and send
+    /// them with `Content-Encoding: gzip`, for stores and CDNs that do not compress.
+    #[serde(default)]
+    pub compress: bool,
     /// Headers by glob over output paths (`"**/*.pdf"`, `"assets/*"`); where several
     /// match, the longest pattern wins.
     #[serde(default)]

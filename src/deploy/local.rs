@@ -1,11 +1,12 @@
 //! The site as built: every file of the output folder (less the entries the build keeps,
-//! such as `.git`), with the MD5 of its bytes (what S3 reports as a single-part
-//! object's ETag), its size and the headers it will be uploaded with.
+//! such as `.git`), with the MD5 of the bytes it will be sent as (what S3 reports as a
+//! single-part object's ETag), their size and the headers it will be uploaded with.
 
 use super::headers::{Headers, Rules};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use md5::Digest;
 use rayon::prelude::*;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// One file to publish.
@@ -15,8 +16,9 @@ pub(crate) struct LocalFile {
     pub(crate) path: String,
     /// Where it is on disk.
     pub(crate) file: PathBuf,
-    /// Lower-case hex MD5 of its bytes.
+    /// Lower-case hex MD5 of the bytes sent (gzipped when `headers.gzip`).
     pub(crate) md5: String,
+    /// The size of the bytes sent.
     pub(crate) size: u64,
     pub(crate) headers: Headers,
 }
@@ -26,15 +28,35 @@ pub(crate) fn read(out: &Path, keep: &[String], rules: &Rules) -> Result<Vec<Loc
     let found = crate::fs::files_under(out, keep)?;
     let mut files: Vec<LocalFile> = found
         .into_par_iter()
-        .map(|(path, meta)| {
+        .map(|(path, _)| {
             let file = out.join(&path);
-            let md5 = md5_hex(&crate::fs::read(&file)?);
-            let headers = rules.headers(&path);
-            Ok(LocalFile { path, file, md5, size: meta.len(), headers })
+            let mut headers = rules.headers(&path);
+            let bytes = crate::fs::read(&file)?;
+            if super::headers::is_page(&path) {
+                headers.redirect = super::redirect::target(&path, &bytes);
+            }
+            let bytes = encode(&file, bytes, &headers)?;
+            let (md5, size) = (md5_hex(&bytes), bytes.len() as u64);
+            Ok(LocalFile { path, file, md5, size, headers })
         })
         .collect::<Result<_>>()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The bytes `file` is sent as: read from disk, gzipped when its headers say so (the
+/// same bytes every time, so their MD5 can be compared with the bucket's).
+pub(crate) fn body(file: &LocalFile) -> Result<Vec<u8>> {
+    encode(&file.file, crate::fs::read(&file.file)?, &file.headers)
+}
+
+/// `bytes` (read from `file`) as sent with `headers`.
+fn encode(file: &Path, bytes: Vec<u8>, headers: &Headers) -> Result<Vec<u8>> {
+    if !headers.gzip {
+        return Ok(bytes);
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes).and_then(|()| gz.finish()).map_err(|e| Error::io("compress", file, e))
 }
 
 /// Lower-case hex MD5 of `bytes`.

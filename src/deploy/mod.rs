@@ -11,6 +11,7 @@ pub(crate) mod credentials;
 pub(crate) mod headers;
 pub(crate) mod local;
 pub(crate) mod plan;
+pub(crate) mod redirect;
 pub(crate) mod remote;
 pub(crate) mod target;
 pub(crate) mod upload;
@@ -75,7 +76,7 @@ pub fn deploy(options: &DeployOptions) -> Result<Deployed> {
     };
     let settings = target::settings(given, &config.deploy, &env)?;
     let out = root.join(options.output_dir.as_ref().unwrap_or(&config.output_dir));
-    let rules = headers::Rules::new(&config.deploy.headers);
+    let rules = headers::Rules::new(&config.deploy.headers, config.deploy.compress);
     let local = local::read(&out, &config.keep, &rules)?;
     if local.is_empty() {
         return Err(Error::Usage(format!(

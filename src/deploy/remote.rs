@@ -2,6 +2,10 @@
 //! and throttling, multipart uploads): list the prefix, read and write the manifest
 //! object, put and delete objects. Every failure becomes one `Error::Store` that says
 //! what to check. Nothing outside the prefix is ever named.
+//!
+//! object_store cannot send `x-amz-website-redirect-location`, so a redirect page goes
+//! up as one request signed by object_store's own SigV4 signer (`AwsAuthorizer`) and
+//! sent by ureq, retried on 5xx and throttling like the client's own.
 
 use super::credentials::Credentials;
 use super::local::LocalFile;
@@ -9,7 +13,7 @@ use super::plan::{BucketManifest, Listed};
 use super::target::{MANIFEST, Settings, Target};
 use crate::error::{Error, Result};
 use futures::TryStreamExt;
-use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::aws::{AmazonS3, AmazonS3Builder, AwsAuthorizer, AwsCredential};
 use object_store::path::Path as Key;
 use object_store::{Attribute, Attributes, ObjectStore, ObjectStoreExt, PutOptions, PutPayload};
 use std::collections::BTreeMap;
@@ -17,11 +21,25 @@ use std::collections::BTreeMap;
 /// Files above this size go up in parts.
 const MULTIPART: u64 = 64 * 1024 * 1024;
 
+/// Pieces read from a large file and handed to the multipart upload at a time.
+const PIECE: usize = 8 * 1024 * 1024;
+
 /// A connection to the target bucket.
 pub(crate) struct Remote {
     store: AmazonS3,
     target: Target,
     from: String,
+    /// What redirect pages are signed and sent with (see the module's note).
+    signed: std::sync::Arc<Signed>,
+}
+
+/// The bucket's address and the keys, for the requests object_store cannot make.
+struct Signed {
+    /// `https://s3.<region>.amazonaws.com/<bucket>` or `<endpoint>/<bucket>` (path style,
+    /// as object_store addresses it).
+    bucket_url: String,
+    region: String,
+    credential: AwsCredential,
 }
 
 impl Remote {
@@ -49,7 +67,18 @@ impl Remote {
         let store = builder
             .build()
             .map_err(|e| Error::Store { target: target.shown(), message: e.to_string() })?;
-        Ok(Remote { store, target, from: credentials.from.clone() })
+        let bucket_url = match &settings.endpoint {
+            Some(endpoint) => format!("{}/{}", endpoint.trim_end_matches('/'), target.bucket),
+            None => format!("https://s3.{}.amazonaws.com/{}", settings.region, target.bucket),
+        };
+        let credential = AwsCredential {
+            key_id: credentials.key_id.clone(),
+            secret_key: credentials.secret.clone(),
+            token: credentials.token.clone(),
+        };
+        let signed =
+            std::sync::Arc::new(Signed { bucket_url, region: settings.region.clone(), credential });
+        Ok(Remote { store, target, from: credentials.from.clone(), signed })
     }
 
     /// The objects under the prefix by output path, the manifest object left out.
@@ -90,7 +119,9 @@ impl Remote {
     /// Writes the manifest object (last, after every file it lists).
     pub(crate) async fn save(&self, deployed: &BucketManifest) -> Result<()> {
         let bytes = serde_json::to_vec_pretty(deployed).expect("a manifest always serialises");
-        let options = attributes("application/json", "no-store");
+        let mut options = Attributes::new();
+        options.insert(Attribute::ContentType, "application/json".into());
+        options.insert(Attribute::CacheControl, "no-store".into());
         self.store
             .put_opts(&self.key(MANIFEST), PutPayload::from(bytes), options.into())
             .await
@@ -100,24 +131,75 @@ impl Remote {
 
     /// Uploads one file with its headers.
     pub(crate) async fn put(&self, file: &LocalFile) -> Result<()> {
-        let bytes = crate::fs::read(&file.file)?;
-        let key = self.key(&file.path);
-        let attributes = attributes(&file.headers.content_type, &file.headers.cache_control);
-        if file.size > MULTIPART {
-            let options = object_store::PutMultipartOptions { attributes, ..Default::default() };
-            let upload =
-                self.store.put_multipart_opts(&key, options).await.map_err(|e| self.error(e))?;
-            let mut writer = object_store::WriteMultipart::new(upload);
-            writer.write(&bytes);
-            writer.finish().await.map_err(|e| self.error(e))?;
-        } else {
-            let options = PutOptions { attributes, ..Default::default() };
-            self.store
-                .put_opts(&key, PutPayload::from(bytes), options)
-                .await
-                .map_err(|e| self.error(e))?;
+        if let Some(to) = &file.headers.redirect {
+            return self.put_redirect(file, to).await;
         }
+        let key = self.key(&file.path);
+        let attributes = attributes(&file.headers);
+        if file.size > MULTIPART && !file.headers.gzip {
+            return self.put_in_parts(file, &key, attributes).await;
+        }
+        let options = PutOptions { attributes, ..Default::default() };
+        let bytes = super::local::body(file)?;
+        self.store
+            .put_opts(&key, PutPayload::from(bytes), options)
+            .await
+            .map_err(|e| self.error(e))?;
         Ok(())
+    }
+
+    /// Uploads a large file in parts, read a piece at a time: memory holds the pieces
+    /// in flight, not the file.
+    async fn put_in_parts(
+        &self,
+        file: &LocalFile,
+        key: &Key,
+        attributes: Attributes,
+    ) -> Result<()> {
+        use std::io::Read;
+        let options = object_store::PutMultipartOptions { attributes, ..Default::default() };
+        let upload =
+            self.store.put_multipart_opts(key, options).await.map_err(|e| self.error(e))?;
+        let mut writer = object_store::WriteMultipart::new(upload);
+        let mut reader = crate::fs::open(&file.file)?;
+        let mut piece = vec![0; PIECE];
+        loop {
+            let n = reader.read(&mut piece).map_err(|e| Error::io("read", &file.file, e))?;
+            if n == 0 {
+                break;
+            }
+            writer.wait_for_capacity(4).await.map_err(|e| self.error(e))?;
+            writer.write(&piece[..n]);
+        }
+        writer.finish().await.map_err(|e| self.error(e))?;
+        Ok(())
+    }
+
+    /// Uploads a redirect page with `x-amz-website-redirect-location: to` (a path from
+    /// the site's root gets the prefix before it).
+    async fn put_redirect(&self, file: &LocalFile, to: &str) -> Result<()> {
+        let location = match to.strip_prefix('/') {
+            Some(rooted) => format!("/{}", self.target.key(rooted)),
+            None => to.to_string(),
+        };
+        let body = super::local::body(file)?;
+        let url =
+            format!("{}/{}", self.signed.bucket_url, encode_key(&self.target.key(&file.path)));
+        let mut headers = vec![
+            ("content-type", file.headers.content_type.clone()),
+            ("cache-control", file.headers.cache_control.clone()),
+            ("x-amz-website-redirect-location", location),
+        ];
+        if file.headers.gzip {
+            headers.push(("content-encoding", "gzip".into()));
+        }
+        let signed = self.signed.clone();
+        let sent = tokio::task::spawn_blocking(move || signed.put(&url, &headers, body)).await;
+        match sent {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(text)) => Err(Error::Store { target: self.target.shown(), message: text }),
+            Err(e) => Err(Error::Store { target: self.target.shown(), message: e.to_string() }),
+        }
     }
 
     /// Deletes the object of the output path `path`.
@@ -153,12 +235,87 @@ impl Remote {
     }
 }
 
-/// `Content-Type` and `Cache-Control` as object attributes.
-fn attributes(content_type: &str, cache_control: &str) -> Attributes {
+/// `headers` as object attributes.
+fn attributes(headers: &super::headers::Headers) -> Attributes {
     let mut attributes = Attributes::new();
-    attributes.insert(Attribute::ContentType, content_type.to_string().into());
-    attributes.insert(Attribute::CacheControl, cache_control.to_string().into());
+    attributes.insert(Attribute::ContentType, headers.content_type.clone().into());
+    attributes.insert(Attribute::CacheControl, headers.cache_control.clone().into());
+    if headers.gzip {
+        attributes.insert(Attribute::ContentEncoding, "gzip".into());
+    }
     attributes
+}
+
+/// An object key as it goes in a URL: each segment percent-encoded but for the
+/// characters S3 leaves alone.
+fn encode_key(key: &str) -> String {
+    const SEGMENT: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    key.split('/')
+        .map(|s| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+impl Signed {
+    /// One signed PUT of `body` to `url` with `headers`, retried with backoff on 5xx and
+    /// throttling; the error is the store's reason.
+    fn put(
+        &self,
+        url: &str,
+        headers: &[(&'static str, String)],
+        body: Vec<u8>,
+    ) -> std::result::Result<(), String> {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(std::time::Duration::from_secs(60)))
+            .build()
+            .into();
+        let mut wait = std::time::Duration::from_millis(100);
+        for attempt in 0.. {
+            let answer = agent.run(self.signed(url, headers, body.clone())?);
+            let retry = match &answer {
+                Ok(r) => r.status().is_server_error() || r.status() == 429,
+                Err(_) => true,
+            };
+            if retry && attempt < 5 {
+                std::thread::sleep(wait);
+                wait *= 2;
+                continue;
+            }
+            let mut answer = answer.map_err(|e| e.to_string())?;
+            if answer.status().is_success() {
+                return Ok(());
+            }
+            let text = answer.body_mut().read_to_string().unwrap_or_default();
+            return Err(format!("{} ({})", reason(&text), answer.status()));
+        }
+        unreachable!("the loop returns")
+    }
+
+    /// A PUT of `body` to `url` with `headers`, signed by object_store's signer.
+    fn signed(
+        &self,
+        url: &str,
+        headers: &[(&'static str, String)],
+        body: Vec<u8>,
+    ) -> std::result::Result<ureq::http::Request<Vec<u8>>, String> {
+        let mut request = object_store::client::HttpRequest::new(body.clone().into());
+        *request.method_mut() = ureq::http::Method::PUT;
+        *request.uri_mut() = url.parse().map_err(|e: ureq::http::uri::InvalidUri| e.to_string())?;
+        for (name, value) in headers {
+            let value = ureq::http::HeaderValue::from_str(value).map_err(|e| e.to_string())?;
+            request.headers_mut().insert(*name, value);
+        }
+        AwsAuthorizer::new(&self.credential, "s3", &self.region)
+            .try_authorize(&mut request, None)
+            .map_err(|e| e.to_string())?;
+        let mut sent = ureq::http::Request::builder().method("PUT").uri(url);
+        for (name, value) in request.headers() {
+            sent = sent.header(name, value);
+        }
+        sent.body(body).map_err(|e| e.to_string())
+    }
 }
 
 /// What the store said: its S3 error code and message when the answer holds them
