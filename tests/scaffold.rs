@@ -66,6 +66,7 @@ fn init_writes_a_pages_workflow_that_installs_this_version_of_this_crate() {
             "actions/checkout",
             "actions/configure-pages",
             "actions/cache",
+            "actions/cache",
             "actions/upload-pages-artifact",
             "actions/deploy-pages"
         ]

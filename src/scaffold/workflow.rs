@@ -134,6 +134,22 @@ mod tests {
     }
 
     #[test]
+    fn both_builds_restore_the_work_folder_before_building() {
+        for release in [Some(RELEASE), None] {
+            let steps = build_steps(&yaml(&pages("broadsheet-ssg", "1.2.3", release)));
+            let cache = steps.iter().position(|s| s["with"]["path"] == ".broadsheet").unwrap();
+            assert!(steps[cache]["uses"].as_str().unwrap().starts_with("actions/cache@"));
+            assert_eq!(steps[cache]["with"]["restore-keys"], "broadsheet-work-");
+            let build = steps
+                .iter()
+                .position(|s| s["run"].as_str().is_some_and(|r| r.starts_with("broadsheet build")))
+                .or_else(|| steps.iter().position(|s| s["name"] == "Build with Broadsheet"))
+                .unwrap();
+            assert!(cache < build, "{release:?}");
+        }
+    }
+
+    #[test]
     fn the_linted_copy_of_the_action_workflow_is_current() {
         // CI lints this copy with actionlint and zizmor (a test build has no release).
         let path =
