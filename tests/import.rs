@@ -154,9 +154,14 @@ fn an_import_never_overwrites_and_never_writes_into_the_source() {
 /// Imports the fixture peer site `tests/fixtures/import/<name>` (excerpts of the
 /// real sites, credited in its README) into an empty digest: the report and the site.
 fn import_fixture(name: &str) -> (Site, String, String) {
+    import_fixture_as(name, name)
+}
+
+/// The same, for a fixture of the peer `kind` in a folder of another name.
+fn import_fixture_as(kind: &str, name: &str) -> (Site, String, String) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name);
     let site = empty_digest();
-    let out = site.run(&["import", name, src.to_str().unwrap()]);
+    let out = site.run(&["import", kind, src.to_str().unwrap()]);
     assert!(out.status.success(), "import failed: {}", stderr(&out));
     (site, stdout(&out), stderr(&out))
 }
@@ -312,4 +317,48 @@ fn zola_at_links_static_files_and_embeds_come_over() {
     assert!(site.public().join("logos/Zola-icon-cream-on-coffee.svg").is_file());
     let old = site.read("documentation/getting-started/index.html");
     assert!(old.contains("url=../../articles/overview.html"), "{old}");
+}
+
+/// tabi's own shortcodes (excerpts, MIT: see the fixtures' README) run at import: what
+/// they stand for reaches the page, with pictures beside it and their sizes; one that
+/// needs what an import cannot give (`load_data`) is named and shown as written.
+#[test]
+fn a_zola_sites_own_shortcodes_run_at_import() {
+    let (site, said, warned) = import_fixture_as("zola", "zola-shortcodes");
+    let page = "seeds/blog/shortcodes/index.md";
+    let seed = seed(&site, page);
+    assert!(!seed.contains("{{ admonition("), "{seed}");
+    assert!(!seed.contains("{% wide_container"), "{seed}");
+    assert!(seed.contains("{{/* dual_theme_image("), "escaped examples stay: {seed}");
+    assert!(
+        said.contains("not carried over: templates/shortcodes/remote_text.html: a shortcode that cannot run at import (Unknown function `load_data`)"),
+        "{said}\n{warned}"
+    );
+    let built = site.build();
+    assert!(built.status.success(), "{}", stderr(&built));
+    let shown = "seeds/blog/shortcodes/index.md:52: shortcode `{{ remote_text(src=\"https://example.com/script.py\") }}` is not one Broadsheet knows";
+    assert!(stderr(&built).contains(shown), "{}", stderr(&built));
+    let doc = site.html("articles/shortcodes.html");
+    let main = |css: &str| texts(&doc, format!("main {css}").trim());
+    // Five admonitions titled by their type, one with its own title; their Markdown run.
+    let titles = main("strong");
+    for title in ["NOTE", "TIP", "INFO", "WARNING", "DANGER", "Custom title and icon"] {
+        assert!(titles.iter().any(|t| t == title), "{title}: {titles:?}");
+    }
+    assert!(main("p em").iter().filter(|t| *t == "Markdown").count() >= 6);
+    // The dual-theme pictures: beside the page, with their sizes read from the files.
+    let imgs: Vec<_> = doc.select(&sel("main img[alt='The Eiffel tower']")).collect();
+    assert_eq!(imgs.len(), 2);
+    for img in imgs {
+        let src = img.value().attr("src").unwrap();
+        assert!(site.public().join("articles").join(src).is_file(), "{src}");
+        assert_eq!(img.value().attr("width"), Some("1000"), "{src}");
+    }
+    // The block's body (a Markdown table) rendered; the spoiler's text in its paragraph.
+    assert_eq!(main("table tr").len(), 4);
+    let text = main("").join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("a few months. Yes, really."), "{text}");
+    assert!(main("code").iter().any(|c| c.starts_with("{{ remote_text(")), "shown as written");
+    let broken = common::broken_links_under(&site.public(), &["/tabi/"]);
+    assert!(broken.is_empty(), "{broken:?}");
 }

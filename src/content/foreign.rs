@@ -20,6 +20,12 @@ pub(crate) trait Hook {
     /// What the tag (`name`, `args`, as written in `tag`, on body line `line`) becomes;
     /// `None` keeps it as written.
     fn replace(&mut self, tag: &Tag, line: usize) -> Option<String>;
+
+    /// What a block (Zola's `{% name(…) %}` … `{% end %}`, opened by `tag` on body line
+    /// `line`, enclosing `body`) becomes; `None` keeps it as written, tag by tag.
+    fn block(&mut self, _tag: &Tag, _body: &str, _line: usize) -> Option<String> {
+        None
+    }
 }
 
 /// One template tag, split.
@@ -105,8 +111,11 @@ impl Translator<'_, '_> {
         while self.at < self.src.len() {
             let line_start = self.at == 0 || self.src[..self.at].ends_with('\n');
             if line_start && let Some(marker) = fence_marker(&self.src[self.at..]) {
+                // A fence with an info string (```` ```rust ````) opens, never closes.
+                let line = self.rest().lines().next().unwrap_or("");
+                let bare = line.trim().trim_start_matches(['`', '~']).trim().is_empty();
                 fence = match fence {
-                    Some(open) if marker.starts_with(open.as_str()) => None,
+                    Some(open) if marker.starts_with(open.as_str()) && bare => None,
                     Some(open) => Some(open),
                     None => Some(marker),
                 };
@@ -246,6 +255,18 @@ impl Translator<'_, '_> {
     fn resolve(&mut self, tag: &str) {
         let (name, args) = name_and_args(tag);
         let line = self.src[..self.at - tag.len()].matches('\n').count() + 1;
+        if tag.starts_with("{%")
+            && tag.contains(&format!("{name}("))
+            && let Some((body_len, end_len)) = block_end(self.rest())
+        {
+            let body = &self.src[self.at..self.at + body_len];
+            let hook = self.hook.as_mut().expect("only called with a hook");
+            if let Some(text) = hook.block(&Tag { text: tag, name, args }, body, line) {
+                self.out.push_str(&text);
+                self.at += body_len + end_len;
+                return;
+            }
+        }
         let hook = self.hook.as_mut().expect("only called with a hook");
         if let Some(text) = hook.replace(&Tag { text: tag, name, args }, line) {
             return self.out.push_str(&text);
@@ -393,6 +414,29 @@ fn name_and_args(tag: &str) -> (&str, &str) {
     (name, args.trim_start_matches('(').trim_end_matches(')'))
 }
 
+/// The length of a Zola block's body at the start of `text` and of the `{% end %}`
+/// that closes it (blocks inside it counted); `None` when it is not closed.
+fn block_end(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0;
+    let mut at = 0;
+    while let Some(i) = text[at..].find("{%") {
+        let start = at + i;
+        let close = text[start..].find("%}")? + 2;
+        let tag = &text[start..start + close];
+        let (name, _) = name_and_args(tag);
+        if name == "end" {
+            if depth == 0 {
+                return Some((start, close));
+            }
+            depth -= 1;
+        } else if tag.contains(&format!("{name}(")) {
+            depth += 1;
+        }
+        at = start + close;
+    }
+    None
+}
+
 /// Where the paragraph `text` starts in ends: at its first blank line.
 fn paragraph_end(text: &str) -> usize {
     let mut at = 0;
@@ -447,6 +491,13 @@ mod tests {
     fn leaves_bodies_without_template_code_alone() {
         assert!(matches!(translate("Plain *text*.\n").0, Cow::Borrowed(_)));
         assert_eq!(translate("Plain.").1, None);
+    }
+
+    #[test]
+    fn a_fence_with_an_info_string_never_closes_one() {
+        // tabi's docs show a fence inside a plain one: the code ends at the bare fence.
+        let body = "```\nold: {{ x() }}\n```rust,name=a.rs\n```\n\n{{ y }}after\n";
+        assert_eq!(t(body), "```\nold: {{ x() }}\n```rust,name=a.rs\n```\n\nafter\n");
     }
 
     #[test]

@@ -16,8 +16,8 @@ pub(super) struct Copier<'a> {
     root: &'a Path,
     docs: Vec<Option<Doc>>,
     targets: Targets,
-    /// Menu entries that name no page, and sections whose `redirect_to` leads nowhere,
-    /// for the report.
+    /// Menu entries that name no page, sections whose `redirect_to` leads nowhere and
+    /// site shortcodes that cannot run, for the report.
     pub unplaced_menus: Vec<String>,
     /// `[redirects]` for the old site's section pages: (old path, target).
     pub redirects: Vec<(String, String)>,
@@ -51,13 +51,24 @@ impl<'a> Copier<'a> {
         targets.shared = shared.into_iter().collect();
         targets.includes = plan::includes(src)?.into_iter().collect();
         targets.assets = plan::assets(peer, src)?.into_iter().collect();
+        if peer == super::Peer::Zola {
+            let (shortcodes, unrunnable) =
+                super::site_shortcodes::Shortcodes::load(src, &settings.content_dir);
+            (targets.shortcodes, targets.unrunnable) = (shortcodes, unrunnable);
+        }
+        targets.language = settings.language.clone().unwrap_or_else(|| "en".into());
         let mut menus = settings.menus.clone();
         menus.extend(plan::jekyll_navigation(src)?);
         let unplaced_menus = plan::place_menus(&menus, items, &mut docs, &targets);
         let (mut redirects, unled) = super::sections::redirects(items, &docs, &targets);
         let (more, unled_pages) = super::leads::resolve(leads, &docs, &targets);
         redirects.extend(more);
-        let unplaced_menus = unplaced_menus.into_iter().chain(unled).chain(unled_pages).collect();
+        let unplaced_menus = unplaced_menus
+            .into_iter()
+            .chain(unled)
+            .chain(unled_pages)
+            .chain(targets.unrunnable.iter().cloned())
+            .collect();
         Ok(Copier { src, root, docs, targets, unplaced_menus, redirects })
     }
 
@@ -106,17 +117,11 @@ impl<'a> Copier<'a> {
             dangling: Vec::new(),
             old_url: doc.alias.as_deref().or(doc.declared.as_deref()),
             assets: Vec::new(),
+            unrun: Vec::new(),
+            calls: std::collections::HashMap::new(),
         };
         let body = rewrite.body(split.body);
-        done.assets.extend(rewrite.assets);
-        for d in rewrite.dangling {
-            done.dangling.push(format!(
-                "{}:{}: link `{}` names no page of the imported site; left as written",
-                item.to.display(),
-                d.line,
-                crate::text::cut_at_word(&d.link, 80)
-            ));
-        }
+        report(item, rewrite, done);
         let Some(front) = split.front else {
             // Hugo reads a file with no front matter too: give it one for its old URL.
             let lines = front_lines(&Doc { toml: true, ..doc.clone() });
@@ -133,6 +138,23 @@ impl<'a> Copier<'a> {
         let rest = inside_language(item, &text[at..body_at]);
         let head = format!("{}{}{rest}", &text[..at], lines.text);
         (format!("{head}{body}"), lines.aliased)
+    }
+}
+
+/// What rewriting `item` found for the report: pictures to copy, links and shortcodes
+/// left as written.
+fn report(item: &Item, rewrite: Rewrite, done: &mut Imported) {
+    done.assets.extend(rewrite.assets);
+    let file = item.to.display();
+    for d in rewrite.unrun {
+        done.dangling.push(format!("{file}:{}: shortcode {}; left as written", d.line, d.link));
+    }
+    for d in rewrite.dangling {
+        done.dangling.push(format!(
+            "{file}:{}: link `{}` names no page of the imported site; left as written",
+            d.line,
+            crate::text::cut_at_word(&d.link, 80)
+        ));
     }
 }
 

@@ -56,6 +56,12 @@ pub(super) struct Targets {
     pub assets: std::collections::HashSet<String>,
     /// Files copied into `static/`, by path below it (`img/logo.png`).
     pub statics: std::collections::HashSet<String>,
+    /// A Zola site's own shortcodes, run at import.
+    pub shortcodes: Option<super::site_shortcodes::Shortcodes>,
+    /// The report's lines on the site's shortcodes that cannot run at import.
+    pub unrunnable: Vec<String>,
+    /// The site's language, for shortcodes of pages not named by language.
+    pub language: String,
 }
 
 /// A link that names nothing the import carried over.
@@ -81,6 +87,10 @@ pub(super) struct Rewrite<'a> {
     /// resources), to copy into `static/`.
     pub assets: Vec<String>,
     pub dangling: Vec<Dangling>,
+    /// Site shortcodes that could not be run, with why (in `link`).
+    pub unrun: Vec<Dangling>,
+    /// Calls of each site shortcode so far (Zola's `nth`).
+    pub calls: HashMap<String, usize>,
 }
 
 impl Rewrite<'_> {
@@ -176,7 +186,21 @@ impl Rewrite<'_> {
 }
 
 impl Hook for Rewrite<'_> {
+    fn block(&mut self, tag: &Tag, body: &str, line: usize) -> Option<String> {
+        self.site_shortcode(tag, Some(body), line)
+    }
+
     fn replace(&mut self, tag: &Tag, line: usize) -> Option<String> {
+        let zola = !tag.text.starts_with("{{<") && !tag.text.starts_with("{{%");
+        let site =
+            (zola && tag.text.starts_with("{{")).then(|| self.site_shortcode(tag, None, line));
+        site.flatten().or_else(|| self.link_or_value(tag, line))
+    }
+}
+
+impl Rewrite<'_> {
+    /// What a peer's link, value, include or picture tag becomes.
+    fn link_or_value(&mut self, tag: &Tag, line: usize) -> Option<String> {
         let (name, args) = (tag.name, tag.args.trim());
         let filters = args.contains("relative_url") || args.contains("absolute_url");
         let found = |r: &Self, t: Option<&Target>, anchor: &str| t.map(|t| r.href(t, anchor));
@@ -220,6 +244,36 @@ impl Hook for Rewrite<'_> {
 }
 
 impl Rewrite<'_> {
+    /// A Zola site's own shortcode called by `tag` (`{{ name(…) }}`, or a block opening
+    /// with `body`), run; `None` when the site has no such shortcode or it cannot run
+    /// (then noted for the report).
+    fn site_shortcode(&mut self, tag: &Tag, body: Option<&str>, line: usize) -> Option<String> {
+        let shortcodes = self.targets.shortcodes.as_ref()?;
+        let called = tag.text.contains(&format!("{}(", tag.name));
+        if !called || !shortcodes.knows(tag.name) {
+            return None;
+        }
+        let nth = self.calls.entry(tag.name.to_string()).or_default();
+        *nth += 1;
+        let stem = self.from.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let lang = match stem.rsplit_once('.') {
+            Some((_, code)) if code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase()) => {
+                code
+            }
+            _ => self.targets.language.as_str(),
+        };
+        let call = super::site_shortcodes::Call { page: self.from, lang, nth: *nth };
+        match shortcodes.render(tag.name, tag.args, body, &call) {
+            Ok(out) => Some(out),
+            Err(why) => {
+                let line = self.body_line + line - 1;
+                let link = format!("`{}` could not be run ({why})", tag.name);
+                self.unrun.push(Dangling { line, link });
+                None
+            }
+        }
+    }
+
     /// A Hugo picture shortcode naming a global resource (a file of `assets/`, not one
     /// beside the page): the file is copied to `static/` and named from the root.
     fn global_picture(&mut self, tag: &Tag) -> Option<String> {
@@ -299,8 +353,9 @@ fn destinations(text: &str, r: &mut Rewrite) -> String {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+            let bare = trimmed[marker.len()..].trim().is_empty();
             fence = match fence {
-                Some(open) if marker.starts_with(&open) => None,
+                Some(open) if marker.starts_with(&open) && bare => None,
                 None => Some(marker),
                 keep => keep,
             };
@@ -389,6 +444,8 @@ mod tests {
             dangling: Vec::new(),
             old_url: Some("/docs/usage/"),
             assets: Vec::new(),
+            unrun: Vec::new(),
+            calls: HashMap::new(),
         };
         let out = r.body(body);
         (out, r.dangling.into_iter().map(|d| (d.line, d.link)).collect())

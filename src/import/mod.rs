@@ -18,6 +18,7 @@ mod permalinks;
 mod plan;
 mod sections;
 pub mod settings;
+mod site_shortcodes;
 mod sources;
 
 use crate::error::{Error, Result};
