@@ -26,9 +26,17 @@ install)
 start) ;;
 stop)
   dir="${2:?usage: ceph-rgw.sh stop DIR}"
-  for pid in "$dir"/run/*.pid; do
-    [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true
+  pids=()
+  for file in "$dir"/run/*.pid; do
+    [ -f "$file" ] && pids+=("$(cat "$file")")
   done
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null
+  # Gone before this returns, so a new cluster can take the ports at once.
+  for _ in $(seq 100); do
+    kill -0 "${pids[@]}" 2>/dev/null || exit 0
+    sleep 0.1
+  done
+  kill -9 "${pids[@]}" 2>/dev/null || true
   exit 0
   ;;
 *)
@@ -86,8 +94,18 @@ export CEPH_CONF="$conf"
 monmaptool --create --clobber --addv a "[v1:127.0.0.1:$mon_port]" --fsid "$fsid" "$dir/monmap" >/dev/null
 ceph-mon --mkfs -i a --monmap "$dir/monmap" 2>/dev/null
 ceph-mon -i a
+# The monitor answers before it has its cluster's identity: a command sent too early is
+# refused ("wrong fsid"), so wait for a full status, and try the OSD's creation again.
+for _ in $(seq 60); do
+  timeout 10 ceph -s 2>/dev/null | grep -q "$fsid" && break
+  sleep 0.5
+done
 osd_uuid="$(uuidgen)"
-timeout 60 ceph osd new "$osd_uuid" 0 >/dev/null
+for try in 1 2 3 4 5; do
+  timeout 60 ceph osd new "$osd_uuid" 0 >/dev/null 2>&1 && break
+  [ "$try" = 5 ] && { echo "ceph-rgw.sh: the monitor would not create the OSD; see $dir/log" >&2; exit 1; }
+  sleep 1
+done
 ceph-osd -i 0 --mkfs --osd-uuid "$osd_uuid" >/dev/null 2>&1
 ceph-osd -i 0 2>/dev/null
 timeout 60 ceph osd crush add osd.0 1.0 host=localhost root=default >/dev/null 2>&1
