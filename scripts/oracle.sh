@@ -28,7 +28,7 @@ case "$kind" in
 jekyll)
   # Only the plugins this machine has (jemoji is not packaged by Debian); the site's own
   # _config.yml otherwise, as `jekyll build` reads it.
-  plugins=$(sed -n '/^plugins:/,/^[^- ]/s/^- *//p' "$peer_src/_config.yml" | while read -r p; do
+  plugins=$(sed -n '/^plugins:/,/^[^- ]/s/^ *- *//p' "$peer_src/_config.yml" | while read -r p; do
     if ruby -e "require 'jekyll'; require '$p'" 2>/dev/null; then printf '%s, ' "$p"; fi; done)
   printf 'plugins: [%s]\nurl: https://oracle.invalid\nbaseurl: ""\n' "${plugins%, }" >"$work/oracle.yml"
   ruby "$here/oracle-jekyll.rb" "$peer_src" "$work/peer" "$peer_src/_config.yml,$work/oracle.yml" >"$work/pages.jsonl"

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Site, broken_links, normalize, peer_site, sel, stderr, stdout};
+use common::{Site, broken_links, normalize, peer_site, sel, stderr, stdout, texts};
 use scraper::Html;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -106,6 +106,16 @@ fn a_hugo_site_in_two_languages_keeps_every_url_and_links_its_translations() {
     assert!(report.contains("wrote site.toml"), "{report}");
     let pages = check_urls(&site, "hugo-coder", "en", &["pt-br"]);
     assert_eq!(pages.len(), 24);
+    // About's `aliases` list `contact`, which is Contact's own URL: Hugo serves Contact
+    // there, and so does the import, naming the alias it left out.
+    for (url, title) in [("/contact/", "Contact"), ("/pt-br/contact/", "Contato")] {
+        let (_, doc) = served(&site, url);
+        assert_eq!(texts(&doc, "h1"), [title], "{url}");
+    }
+    assert!(
+        report.contains("pages/about.md: alias `contact`: the old URL of pages/contact.md, which keeps it"),
+        "{report}"
+    );
     // Each translated post names the other version, both ways.
     let base = "http://www.example.com/";
     for (file, (page, doc)) in pages.iter().filter(|(f, _)| f.ends_with(".pt-br.md")) {

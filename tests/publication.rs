@@ -109,6 +109,25 @@ fn pages_are_published_nested_linked_and_menued() {
     assert!(broken_links(&site.public()).is_empty(), "{:?}", broken_links(&site.public()));
 }
 
+/// A page is dated only by its own front matter (an imported "About" page, a policy's
+/// date), and stays out of every list even then.
+#[test]
+fn a_page_shows_the_date_its_front_matter_gives_and_no_other() {
+    let site = publication();
+    site.write(
+        "pages/policies/ethics.md",
+        "+++\ntitle = \"Ethics policy\"\ndate = 2024-03-01\nupdated = 2025-01-15\n+++\nWe behave.\n",
+    );
+    site.build();
+    let ethics = site.html("policies/ethics.html");
+    let published: Vec<_> = ethics.select(&sel("time.published")).collect();
+    assert_eq!(published.len(), 1);
+    assert_eq!(published[0].value().attr("datetime").map(|d| &d[..10]), Some("2024-03-01"));
+    assert_eq!(texts(&ethics, ".updated time"), ["15 January 2025"]);
+    assert!(site.html("about.html").select(&sel("time")).next().is_none(), "undated");
+    assert!(!texts(&site.html("archive/index.html"), "main").concat().contains("Ethics"));
+}
+
 #[test]
 fn pages_are_in_sitemap_and_search_but_no_feed_or_list() {
     let site = publication();

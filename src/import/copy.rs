@@ -2,7 +2,7 @@
 //! added to its front matter and its links rewritten (`crosslinks.rs`); any other file
 //! copied byte for byte. Nothing is ever written over an existing file.
 
-use super::crosslinks::{Rewrite, Targets};
+use super::crosslinks::{Rewrite, Targets, url_key};
 use super::plan::{self, Doc};
 use super::settings::Settings;
 use super::sources::{Item, Kind};
@@ -51,18 +51,17 @@ impl<'a> Copier<'a> {
         targets.shared = shared.into_iter().collect();
         targets.includes = plan::includes(src)?.into_iter().collect();
         targets.assets = plan::assets(peer, src)?.into_iter().collect();
-        if peer == super::Peer::Zola {
-            let (shortcodes, unrunnable) =
-                super::site_shortcodes::Shortcodes::load(src, &settings.content_dir);
-            (targets.shortcodes, targets.unrunnable) = (shortcodes, unrunnable);
-        }
-        targets.language = settings.language.clone().unwrap_or_else(|| "en".into());
+        site_shortcodes(peer, src, settings, &mut targets);
         let mut menus = settings.menus.clone();
         menus.extend(plan::jekyll_navigation(src)?);
         let unplaced_menus = plan::place_menus(&menus, items, &mut docs, &targets);
         let (mut redirects, unled) = super::sections::redirects(items, &docs, &targets);
         let (more, unled_pages) = super::leads::resolve(leads, &docs, &targets);
         redirects.extend(more);
+        if peer == Peer::Jekyll {
+            let posts = items.iter().filter(|i| i.from.starts_with("_posts")).count();
+            redirects.extend(super::leads::paginated(&settings.values, posts));
+        }
         let unplaced_menus = unplaced_menus
             .into_iter()
             .chain(unled)
@@ -136,8 +135,64 @@ impl<'a> Copier<'a> {
         let lines = front_lines(doc);
         let at = front.text.as_ptr() as usize - text.as_ptr() as usize;
         let rest = inside_language(item, &text[at..body_at]);
+        let rest = self.without_taken_aliases(item, &rest, done);
         let head = format!("{}{}{rest}", &text[..at], lines.text);
         (format!("{head}{body}"), lines.aliased)
+    }
+}
+
+/// A Zola site's own shortcodes, loaded to run at import, and the site's language.
+fn site_shortcodes(peer: Peer, src: &Path, settings: &Settings, targets: &mut Targets) {
+    if peer == Peer::Zola {
+        let (shortcodes, unrunnable) =
+            super::site_shortcodes::Shortcodes::load(src, &settings.content_dir);
+        (targets.shortcodes, targets.unrunnable) = (shortcodes, unrunnable);
+    }
+    targets.language = settings.language.clone().unwrap_or_else(|| "en".into());
+}
+
+impl Copier<'_> {
+    /// The front matter `front` of `item` without the aliases (one-line lists) that are
+    /// another file's own old URL: the peers serve a page at its own URL whatever an
+    /// alias says, so that file keeps it. Each one dropped is named in the report.
+    fn without_taken_aliases(&self, item: &Item, front: &str, done: &mut Imported) -> String {
+        let mut out = String::with_capacity(front.len());
+        for line in front.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            let list = trimmed.strip_prefix("aliases").map(str::trim_start).and_then(|rest| {
+                let rest = rest.strip_prefix(['=', ':'])?.trim();
+                rest.strip_prefix('[')?.strip_suffix(']')
+            });
+            let Some(list) = list else {
+                out.push_str(line);
+                continue;
+            };
+            let aliases: Vec<&str> =
+                list.split(',').map(|a| a.trim().trim_matches(['"', '\''])).collect();
+            let taken = |alias: &str| {
+                let url = format!("/{}", alias.trim_start_matches('/'));
+                let key = url_key(&item.in_folder(&url), &self.targets.base_url)?;
+                self.targets.owned.get(&key).filter(|to| **to != item.to)
+            };
+            let mut kept = Vec::new();
+            for alias in aliases.iter().filter(|a| !a.is_empty()) {
+                match taken(alias) {
+                    Some(owner) => done.left_behind.push(format!(
+                        "{}: alias `{alias}`: the old URL of {}, which keeps it",
+                        item.to.display(),
+                        owner.display()
+                    )),
+                    None => kept.push(format!("{alias:?}")),
+                }
+            }
+            if kept.len() == aliases.len() {
+                out.push_str(line);
+            } else if !kept.is_empty() {
+                let sep = if trimmed[7..].trim_start().starts_with('=') { " = " } else { ": " };
+                out.push_str(&format!("aliases{sep}[{}]\n", kept.join(", ")));
+            }
+        }
+        out
     }
 }
 

@@ -37,6 +37,8 @@ impl Target {
 pub(super) struct Targets {
     /// Old URL paths, normalised (see `url_key`).
     pub by_url: HashMap<String, Target>,
+    /// Each file's own old URL (not its aliases), normalised, with the file it is now.
+    pub owned: HashMap<String, PathBuf>,
     /// Paths in the peer site, and below its content folder.
     pub by_source: HashMap<String, Target>,
     /// Jekyll post names (`2013-05-06-jekyll-1-0-0-released`), Hugo file names.
@@ -226,8 +228,9 @@ impl Rewrite<'_> {
                 let path = foreign::arg(args, "path")?;
                 return Some(tag.text.replacen(path, &format!("@/{path}"), 1));
             }
+            // `relative_url` makes a path from the site's root, as the build reads it.
             _ if name.starts_with(['"', '\'']) && filters => {
-                Some(name.trim_matches(['"', '\'']).to_string())
+                Some(format!("/{}", name.trim_matches(['"', '\'']).trim_start_matches('/')))
             }
             _ => {
                 let key =

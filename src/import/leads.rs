@@ -34,6 +34,10 @@ pub(super) struct Leads {
 
 /// Where the Jekyll page `rel` (its text `text`) leads, when it leads anywhere.
 pub(super) fn jekyll(rel: &Path, text: &str) -> Option<Leads> {
+    // A feed listing `site.posts` leads no reader to the archive: Broadsheet has its own.
+    if super::sources::is_feed(rel) {
+        return None;
+    }
     let split = front_matter::split(text).ok()?;
     let front = serde_saphyr::from_str::<Loose>(split.front?.text).ok()?.0;
     let text_of = |key: &str| front.get(key).and_then(Node::as_text).map(str::to_string);
@@ -65,6 +69,28 @@ fn category_listed(body: &str) -> Option<String> {
     let name: String =
         body[at..].chars().take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_').collect();
     (!name.is_empty()).then_some(name)
+}
+
+/// `[redirects]` entries for the pages jekyll-paginate wrote after the first (`/page2/`
+/// and on, by `paginate_path`), for `posts` posts at the site's `paginate` a page (both
+/// from `values`, the site's `site.X` values): each leads to the archive. None when the
+/// site does not paginate or has no post.
+pub(super) fn paginated(values: &[(String, String)], posts: usize) -> Vec<(String, String)> {
+    let value = |key: &str| values.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+    let Some(per_page) = value("site.paginate").and_then(|v| v.parse::<usize>().ok()) else {
+        return Vec::new();
+    };
+    if per_page == 0 || posts == 0 {
+        return Vec::new();
+    }
+    let pattern = value("site.paginate_path").unwrap_or("/page:num/");
+    let archive = format!("/{}", pagemap::ARCHIVE);
+    (2..=posts.div_ceil(per_page))
+        .map(|n| {
+            let path = pattern.replace(":num", &n.to_string());
+            (format!("/{}", path.trim_start_matches('/')), archive.clone())
+        })
+        .collect()
 }
 
 /// `[redirects]` entries (old path, target) for `leads`, and a report line for each
@@ -135,6 +161,14 @@ mod tests {
         let news = "---\ntitle: News\n---\n{% for post in site.posts %}{% endfor %}";
         let leads = jekyll(Path::new("news.html"), news).unwrap();
         assert_eq!((leads.from, leads.to), (vec!["/news.html".into()], Lead::Archive));
+        let values = [("site.paginate".to_string(), "2".to_string())];
+        let pages: Vec<String> = paginated(&values, 5).into_iter().map(|(from, _)| from).collect();
+        assert_eq!(pages, ["/page2/", "/page3/"]);
+        let custom = [values[0].clone(), ("site.paginate_path".into(), "/blog/p:num".into())];
+        assert_eq!(paginated(&custom, 3)[0].0, "/blog/p2");
+        assert!(paginated(&[], 9).is_empty());
+        let feed = "---\nlayout: null\n---\n<feed>{% for post in site.posts %}{% endfor %}</feed>";
+        assert!(jekyll(Path::new("atom.xml"), feed).is_none(), "a feed is not a page");
         assert!(
             jekyll(
                 Path::new("showcase.html"),

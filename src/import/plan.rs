@@ -81,6 +81,11 @@ pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings)
         if !name.is_empty() && name != "_index" {
             t.by_name.entry(name.to_string()).or_insert_with(|| target.clone());
         }
+        if let Some(own) = doc.alias.as_ref().or(doc.declared.as_ref())
+            && let Some(key) = url_key(&item.in_folder(own), &t.base_url)
+        {
+            t.owned.entry(key).or_insert_with(|| item.to.clone());
+        }
         let section = crate::content::is_section_index(item.rel()).then(|| section_url(item.rel()));
         // Old URLs in a language's folder: the worked-out ones are inside it, a declared
         // one (Hugo's `url`) too unless it names the folder (Zola's `path`).

@@ -158,6 +158,7 @@ impl Listing {
                 let to = Path::new("pages").join(rel.strip_prefix("pages").unwrap_or(&rel));
                 self.add(rel, to, Kind::Page, "");
             }
+            (true, false) if is_feed(&rel) => self.leave(shown, "a feed Jekyll makes with Liquid: Broadsheet writes its own (atom.xml, feed.xml, feed.json)"),
             (true, false) => self.leave(shown, "a page or file Jekyll runs through Liquid (HTML, Sass): rewrite it as a Markdown page in pages/"),
             (false, _) => self.add(rel.clone(), Path::new("static").join(&rel), Kind::File, ""),
         }
@@ -270,6 +271,13 @@ fn jekyll_folder_reason(top: &str) -> &'static str {
 
 fn first(rel: &Path) -> &str {
     rel.components().next().and_then(|c| c.as_os_str().to_str()).unwrap_or("")
+}
+
+/// A feed or other machine-read file a peer makes with its templates (`atom.xml`,
+/// `feed.json`), not a page a reader opens.
+pub(super) fn is_feed(rel: &Path) -> bool {
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    matches!(ext.as_str(), "xml" | "rss" | "atom" | "json" | "txt")
 }
 
 #[cfg(test)]

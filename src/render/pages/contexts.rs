@@ -214,6 +214,8 @@ pub(super) struct StandalonePage<'a> {
     pub(super) title: &'a str,
     pub(super) dek: Option<&'a str>,
     pub(super) html: &'a str,
+    /// The date its front matter gives, if any (pages are never dated otherwise).
+    pub(super) date: Option<DateShown>,
     pub(super) updated: Option<DateShown>,
     pub(super) image: Option<crate::views::ImageView<'a>>,
     pub(super) extra: crate::content::extra::Natural<'a>,

@@ -20,6 +20,7 @@ impl<'a> Ctx<'a> {
             page.dir = direction(lang);
         }
         let updated = e.updated.as_ref().map(|d| DateShown::new(d, self.labels));
+        let date = e.date.as_ref().map(|d| DateShown::new(d, self.labels));
         page.jsonld = crate::render::webpage::page_jsonld(
             site,
             &page,
@@ -32,6 +33,7 @@ impl<'a> Ctx<'a> {
             title: &m.title,
             dek: m.dek.as_deref(),
             html: &e.body.html,
+            date,
             updated,
             image,
             extra: crate::content::extra::Natural(&m.extra),
