@@ -602,3 +602,33 @@ fn wrong_credentials_are_one_clear_error() {
         assert!(server.puts().is_empty());
     }
 }
+
+/// A file over the multipart threshold (64 MB) goes up in parts, read a piece at a time;
+/// the bucket holds it whole, and the next deploy trusts it through the manifest.
+#[test]
+fn a_large_file_goes_up_in_parts_and_only_once() {
+    for server in servers("large") {
+        let site = site("");
+        // Bytes that do not repeat (a little LCG), so nothing in the path can shrink them.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let bytes: Vec<u8> = (0..70 * 1024 * 1024)
+            .map(|_| {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                (state >> 56) as u8
+            })
+            .collect();
+        site.write("static/archive.bin", "");
+        std::fs::write(site.root().join("static/archive.bin"), &bytes).unwrap();
+        site.build();
+        ok(&server.deploy(&site, &[]));
+        let head = server.headers("archive.bin").expect("uploaded");
+        let etag = head.get("etag").unwrap().to_str().unwrap().to_string();
+        assert!(etag.contains('-'), "{}: a multipart ETag, got {etag}", server.name);
+        let size: usize = head.get("content-length").unwrap().to_str().unwrap().parse().unwrap();
+        assert_eq!(size, bytes.len(), "{}", server.name);
+        assert!(server.bytes("archive.bin") == bytes, "{}: the bytes, whole", server.name);
+        let puts = server.puts().len();
+        ok(&server.deploy(&site, &[]));
+        assert_eq!(server.puts().len(), puts, "{}: nothing sent again", server.name);
+    }
+}
