@@ -36,6 +36,7 @@ mod memo;
 pub(crate) mod nesting;
 pub(crate) mod output;
 pub(crate) mod pictures;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub(crate) mod search;
@@ -79,6 +80,9 @@ pub struct BuildOptions {
     /// Publish the rest when seed files cannot be read, listing them in the report
     /// (`--keep-going`; site.toml's `[build] on_error = "skip"` does the same).
     pub keep_going: bool,
+    /// Told of the build's stages and counts as it runs (the command line's progress
+    /// line); nobody by default.
+    pub progress: progress::Watch,
 }
 
 /// What a build did.
@@ -170,10 +174,13 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
     {
         return Ok((Report::unchanged(reported, out), None));
     }
+    let watch = &options.progress;
+    watch.stage(progress::Stage::Reading);
     memo.recall()?;
     let (docs, failed, mut warnings) = read_documents(&root, &config, &tz, &memo)?;
     let failed = Failed { errors: failed, skip: skip_failed };
     memo.saw(&docs.articles);
+    watch.stage(progress::Stage::Assembling);
     let sites = match assemble(config, docs, root.clone(), &publishing, &memo) {
         Ok(sites) => sites,
         Err(e) => return Err(failed.and(e)),
@@ -182,25 +189,38 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
         Ok(templates) => templates,
         Err(e) => return Err(failed.and(e)),
     };
-    let output = Output::stage(&out, &work, &sites[0].config.keep, !clean, lock)?;
+    watch.stage(progress::Stage::Writing);
+    let output =
+        Output::stage(&out, &work, &sites[0].config.keep, !clean, lock)?.watched(watch.clone());
     let (pages, files, made, failed) =
         publish(&sites, &mut templates, output, (&root, &work), failed)?;
     for site in &sites {
         warnings.extend(site.warnings.clone());
     }
-    let reported = stamp::Reported {
+    let reported = reported(&sites, (pages, files), warnings, &made);
+    // A build that left files out must not be taken for a finished one next time.
+    memo.save(&sites, reported.clone(), failed.is_empty())?;
+    let (decoded, pruned) = (made.decoded, made.pruned);
+    let report = Report { decoded, pruned, failed, ..Report::built(reported, out) };
+    Ok((report, Some(sites)))
+}
+
+/// What the build of `sites` reports: its counts, its `pages` and `files` written, the
+/// warnings and the pictures `made`.
+fn reported(
+    sites: &[Site],
+    (pages, files): (usize, usize),
+    warnings: Warnings,
+    made: &images::Made,
+) -> stamp::Reported {
+    stamp::Reported {
         articles: sites.iter().map(|s| s.entries.len()).sum(),
         pages,
         files,
         held_back: sites.iter().map(|s| s.held_back).sum(),
         warnings: warnings.0,
         pictures: made.pictures,
-    };
-    // A build that left files out must not be taken for a finished one next time.
-    memo.save(&sites, reported.clone(), failed.is_empty())?;
-    let (decoded, pruned) = (made.decoded, made.pruned);
-    let report = Report { decoded, pruned, failed, ..Report::built(reported, out) };
-    Ok((report, Some(sites)))
+    }
 }
 
 /// The site, or with `[languages]` one site per language (the default first), each
@@ -308,8 +328,9 @@ struct Settings {
 
 impl Inputs {
     fn read(options: &BuildOptions) -> Result<Inputs> {
-        let BuildOptions { root, output_dir, base_url, drafts, future, now, clean, keep_going } =
-            options;
+        let BuildOptions {
+            root, output_dir, base_url, drafts, future, now, clean, keep_going, ..
+        } = options;
         let mut config = config::load(&root.join("site.toml"), Path::new("site.toml"))?;
         if let Some(url) = base_url {
             config = config::SiteConfig::with_base_url(config, url)?;
@@ -379,6 +400,7 @@ fn publish(
             Err(Error::Unread(failed.errors))
         }
         Ok((_, made)) => {
+            output.watch().stage(progress::Stage::Publishing);
             let written = output.finish()?;
             Ok((written.pages, written.files, made, failed.errors))
         }

@@ -46,6 +46,8 @@ pub struct Output {
     /// The folder the writers' paths are taken from: empty, or one language's folder
     /// (`fr/`) while that language's pages are written.
     prefix: String,
+    /// Told of each file placed.
+    watch: crate::progress::Watch,
     _lock: Lock,
 }
 
@@ -144,8 +146,19 @@ impl Output {
             placed: Mutex::default(),
             dirty: AtomicBool::new(false),
             prefix: String::new(),
+            watch: crate::progress::Watch::default(),
             _lock: lock,
         })
+    }
+
+    /// The same sink, telling `watch` of each file placed.
+    pub(crate) fn watched(self, watch: crate::progress::Watch) -> Output {
+        Output { watch, ..self }
+    }
+
+    /// Who watches this build.
+    pub(crate) fn watch(&self) -> &crate::progress::Watch {
+        &self.watch
     }
 
     /// From here on, every path given is taken inside the folder `prefix` (`fr/`, or
@@ -209,8 +222,14 @@ impl Output {
     /// written earlier (`assets/style.css`, `robots.txt`): that is how editors override them.
     pub fn copy(&self, from: &Path, to: &OutPath) -> Result<()> {
         let placed = self.at(to);
-        self.placed.lock().expect("no panics while holding the lock").remove(placed.as_str());
-        self.write(to, &crate::fs::read(from)?)
+        let mut map = self.placed.lock().expect("no panics while holding the lock");
+        let replaced = map.remove(placed.as_str()).is_some();
+        drop(map);
+        let bytes = crate::fs::read(from)?;
+        let hash = digest::of_bytes(&bytes);
+        let written = self.stage_unless_held(&placed, hash, || Ok(Cow::Borrowed(&bytes)))?;
+        // A replaced file was counted when first placed.
+        self.record_counted(&placed, Placed { hash, key: None, written }, !replaced)
     }
 
     /// Places the file `from` at `to`; `key` stands for its bytes (a file whose name
@@ -310,9 +329,19 @@ impl Output {
     /// Notes what went to `path`; a second page at the same path is an error, never a
     /// silent overwrite (an alias, a page and a feed cannot take each other's place).
     fn record(&self, path: &OutPath, placed: Placed) -> Result<()> {
+        self.record_counted(path, placed, true)
+    }
+
+    /// The same; `counted` tells the watcher of one more file.
+    fn record_counted(&self, path: &OutPath, placed: Placed, counted: bool) -> Result<()> {
         let mut map = self.placed.lock().expect("no panics while holding the lock");
         match map.insert(path.as_str().to_string(), placed) {
-            None => Ok(()),
+            None => {
+                if counted {
+                    self.watch.placed();
+                }
+                Ok(())
+            }
             Some(_) => Err(Error::Clash { path: path.to_string() }),
         }
     }

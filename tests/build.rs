@@ -262,3 +262,58 @@ fn output_dir_elsewhere_uses_a_work_folder_beside_it() {
     assert!(elsewhere.path().join(".broadsheet").is_dir());
     assert!(!site.root().join("public").exists());
 }
+
+/// What a watcher is told, recorded.
+#[derive(Default)]
+struct Recorded {
+    stages: std::sync::Mutex<Vec<broadsheet::progress::Stage>>,
+    placed: std::sync::atomic::AtomicUsize,
+    pictures: std::sync::atomic::AtomicUsize,
+    pictures_done: std::sync::atomic::AtomicUsize,
+}
+
+impl broadsheet::progress::Progress for Recorded {
+    fn stage(&self, stage: broadsheet::progress::Stage) {
+        self.stages.lock().unwrap().push(stage);
+    }
+    fn placed(&self) {
+        self.placed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    fn pictures(&self, total: usize) {
+        self.pictures.fetch_add(total, std::sync::atomic::Ordering::Relaxed);
+    }
+    fn picture_done(&self) {
+        self.pictures_done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// The progress line's source: every stage in order, every file of the site and every
+/// picture counted, on a clean build and on one that reuses what it can.
+#[test]
+fn a_watched_build_reports_its_stages_files_and_pictures() {
+    use broadsheet::progress::Stage::*;
+    let site = Site::example();
+    for clean in [true, false] {
+        if !clean {
+            // Something to do for the incremental build, which reuses the rest.
+            site.write("seeds/2026-01-01-late.md", "+++\ntitle = \"Late news\"\n+++\nA body.\n");
+        }
+        let recorded = std::sync::Arc::new(Recorded::default());
+        let options = broadsheet::BuildOptions {
+            root: site.root().to_path_buf(),
+            now: Some("2026-01-01T00:00:00Z".into()),
+            clean,
+            progress: broadsheet::progress::Watch::new(recorded.clone()),
+            ..Default::default()
+        };
+        let report = broadsheet::build(&options).expect("the example builds");
+        assert_eq!(*recorded.stages.lock().unwrap(), [Reading, Assembling, Writing, Publishing]);
+        let placed = recorded.placed.load(std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(placed, report.files, "clean: {clean}");
+        assert_eq!(placed, site.snapshot().len(), "every file of public/");
+        let pictures = recorded.pictures.load(std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(pictures, report.pictures);
+        assert!(pictures > 0);
+        assert_eq!(recorded.pictures_done.load(std::sync::atomic::Ordering::Relaxed), pictures);
+    }
+}

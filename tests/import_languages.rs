@@ -113,7 +113,9 @@ fn a_hugo_site_in_two_languages_keeps_every_url_and_links_its_translations() {
         assert_eq!(texts(&doc, "h1"), [title], "{url}");
     }
     assert!(
-        report.contains("pages/about.md: alias `contact`: the old URL of pages/contact.md, which keeps it"),
+        report.contains(
+            "pages/about.md: alias `contact`: the old URL of pages/contact.md, which keeps it"
+        ),
         "{report}"
     );
     // Each translated post names the other version, both ways.

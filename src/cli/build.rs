@@ -15,9 +15,10 @@ impl BuildArgs {
         if self.common.verbose {
             eprintln!("{}", settings(&options));
         }
-        let spinner = spinner(&self.common, "building");
-        let report = broadsheet::build(&options);
-        spinner.finish_and_clear();
+        let (line, watch) = super::progress::start(&self.common);
+        let report =
+            broadsheet::build(&broadsheet::BuildOptions { progress: watch, ..options.clone() });
+        line.finish();
         let report = report?;
         if !self.common.quiet {
             print_warnings(&report.warnings);

@@ -12,6 +12,7 @@ mod check;
 mod deploy;
 mod help;
 mod import;
+mod progress;
 mod send;
 mod serve;
 

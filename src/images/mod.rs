@@ -62,6 +62,7 @@ pub(crate) fn write_all(site: &Site, output: &Output, store: &Path) -> Result<Ma
     crate::fs::create_dir_all(store)?;
     let budget = Budget::default();
     let decoded = AtomicUsize::new(0);
+    output.watch().pictures(site.pictures.len());
     site.pictures.par_iter().try_for_each(|picture| {
         if !picture.variants.iter().all(|v| store.join(file_name(v)).is_file()) {
             make(picture, store, &budget)?;
@@ -70,7 +71,9 @@ pub(crate) fn write_all(site: &Site, output: &Output, store: &Path) -> Result<Ma
         picture
             .variants
             .iter()
-            .try_for_each(|v| output.place(&store.join(file_name(v)), &v.path, content_key(v)))
+            .try_for_each(|v| output.place(&store.join(file_name(v)), &v.path, content_key(v)))?;
+        output.watch().picture_done();
+        Ok(())
     })?;
     Ok(Made {
         pictures: site.pictures.len(),
