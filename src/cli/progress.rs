@@ -86,16 +86,20 @@ fn draw(counts: &Counts, stop: &AtomicBool) {
     let started = Instant::now();
     let mut bar: Option<indicatif::ProgressBar> = None;
     while !stop.load(Ordering::Relaxed) {
-        std::thread::sleep(EVERY);
+        // Woken at once by `finish`, so a build never waits for the next redraw.
+        std::thread::park_timeout(EVERY);
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
         if started.elapsed() < AFTER {
             continue;
         }
         let bar = bar.get_or_insert_with(|| {
-            let style = indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+            let style = indicatif::ProgressStyle::with_template("{spinner} {msg}")
                 .expect("a constant, valid template");
             indicatif::ProgressBar::new_spinner().with_style(style)
         });
-        bar.set_message(counts.line());
+        bar.set_message(format!("{} {}s", counts.line(), started.elapsed().as_secs()));
         bar.tick();
     }
     if let Some(bar) = bar {
@@ -108,6 +112,7 @@ impl Line {
     pub(super) fn finish(mut self) {
         self.stop.store(true, Ordering::Relaxed);
         if let Some(drawing) = self.drawing.take() {
+            drawing.thread().unpark();
             let _ = drawing.join();
         }
     }
