@@ -14,29 +14,49 @@
 #   BROADSHEET_RGW_KEY=… BROADSHEET_RGW_SECRET=…    keys of the user `broadsheet`
 set -euo pipefail
 
+# The daemons started in DIR: those of its pid files that still run with its ceph.conf
+# (a pid a finished daemon left may have been given to another process since).
+daemons() {
+  local file pid
+  for file in "$1"/run/*.pid; do
+    [ -f "$file" ] || continue
+    pid="$(cat "$file")"
+    if tr '\0' '\n' 2>/dev/null <"/proc/$pid/environ" | grep -qx "CEPH_CONF=$1/ceph.conf"; then
+      echo "$pid"
+    fi
+  done
+}
+
+# Stops the daemons of DIR and waits until they are gone, so the ports are free again.
+stop_dir() {
+  local pids alive
+  mapfile -t pids < <(daemons "$1")
+  [ ${#pids[@]} -eq 0 ] && return 0
+  kill "${pids[@]}" 2>/dev/null || true
+  for _ in $(seq 100); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && return 0
+    sleep 0.1
+  done
+  kill -9 "${pids[@]}" 2>/dev/null || true
+}
+
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
 case "${1:-}" in
 install)
   if ! command -v radosgw >/dev/null || ! command -v ceph-osd >/dev/null; then
-    apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    $sudo apt-get update -q >/dev/null
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
       radosgw ceph-mon ceph-osd uuid-runtime curl >/dev/null
   fi
   exit 0
   ;;
 start) ;;
 stop)
-  dir="${2:?usage: ceph-rgw.sh stop DIR}"
-  pids=()
-  for file in "$dir"/run/*.pid; do
-    [ -f "$file" ] && pids+=("$(cat "$file")")
-  done
-  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null
-  # Gone before this returns, so a new cluster can take the ports at once.
-  for _ in $(seq 100); do
-    kill -0 "${pids[@]}" 2>/dev/null || exit 0
-    sleep 0.1
-  done
-  kill -9 "${pids[@]}" 2>/dev/null || true
+  dir="$(cd "${2:?usage: ceph-rgw.sh stop DIR}" 2>/dev/null && pwd)" || exit 0
+  stop_dir "$dir"
   exit 0
   ;;
 *)
@@ -52,6 +72,9 @@ key=broadsheet-test-key
 secret=broadsheet-test-secret
 fsid="$(uuidgen)"
 conf="$dir/ceph.conf"
+# A cluster started here before goes first; one that fails to start is stopped.
+stop_dir "$dir"
+trap 'stop_dir "$dir"' ERR
 rm -rf "${dir:?}"/{mon,osd,rgw,run,log}
 mkdir -p "$dir"/{mon,osd,rgw,run,log}
 
@@ -103,7 +126,11 @@ done
 osd_uuid="$(uuidgen)"
 for try in 1 2 3 4 5; do
   timeout 60 ceph osd new "$osd_uuid" 0 >/dev/null 2>&1 && break
-  [ "$try" = 5 ] && { echo "ceph-rgw.sh: the monitor would not create the OSD; see $dir/log" >&2; exit 1; }
+  [ "$try" = 5 ] && {
+    echo "ceph-rgw.sh: the monitor would not create the OSD; see $dir/log" >&2
+    stop_dir "$dir"
+    exit 1
+  }
   sleep 1
 done
 ceph-osd -i 0 --mkfs --osd-uuid "$osd_uuid" >/dev/null 2>&1
@@ -118,6 +145,7 @@ for _ in $(seq 120); do
 done
 curl -fs -o /dev/null "http://127.0.0.1:$port/" || {
   echo "ceph-rgw.sh: the gateway did not answer on port $port; see $dir/log" >&2
+  stop_dir "$dir"
   exit 1
 }
 timeout 60 radosgw-admin user create --uid=broadsheet --display-name="Broadsheet tests" \

@@ -243,8 +243,20 @@ impl Server {
 
     /// Paths of every PUT the server has answered so far under the prefix, in order.
     fn puts(&self) -> Vec<String> {
-        std::thread::sleep(Duration::from_millis(500)); // the log line follows the answer
-        let log = std::fs::read_to_string(&self.log).unwrap();
+        // A log line follows its answer: a request of our own, once its line is there,
+        // says every earlier one's is too.
+        static MARKS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let mark = format!("mark-{}", MARKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        self.request("GET", &mark, b"");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let log = loop {
+            let log = std::fs::read_to_string(&self.log).unwrap();
+            if log.contains(&format!("/{}/{mark} ", self.bucket)) {
+                break log;
+            }
+            assert!(Instant::now() < deadline, "{}: {mark} never reached the log", self.name);
+            std::thread::sleep(Duration::from_millis(50));
+        };
         let under = format!("/{}/{PREFIX}/", self.bucket);
         log.lines()
             .filter_map(|l| l.split("\"PUT ").nth(1))
@@ -498,8 +510,10 @@ fn redirects_and_compression(server: &Server) {
     assert_eq!(server.bytes("index.html"), page, "{name}: read back, the page itself");
     assert!(server.headers("assets/style.css").unwrap().get("content-encoding").is_some());
     let puts = server.puts().len();
-    ok(&server.deploy(&site, &[]));
+    let again = server.deploy(&site, &[]);
+    ok(&again);
     assert_eq!(server.puts().len(), puts, "{name}: compressed bytes are the same every time");
+    assert!(stdout(&again).contains(": 0 uploaded"), "{}", stdout(&again));
 }
 
 /// The link check over the bucket: every object under the prefix read back (and
@@ -628,7 +642,83 @@ fn a_large_file_goes_up_in_parts_and_only_once() {
         assert_eq!(size, bytes.len(), "{}", server.name);
         assert!(server.bytes("archive.bin") == bytes, "{}: the bytes, whole", server.name);
         let puts = server.puts().len();
-        ok(&server.deploy(&site, &[]));
+        let again = server.deploy(&site, &[]);
+        ok(&again);
         assert_eq!(server.puts().len(), puts, "{}: nothing sent again", server.name);
+        assert!(stdout(&again).contains(": 0 uploaded"), "{}", stdout(&again));
+    }
+}
+
+/// A stand-in for a store that does not implement `x-amz-website-redirect-location`, as
+/// Cloudflare R2 does not: a proxy on 127.0.0.1 before moto that answers a PUT carrying
+/// it with 501 NotImplemented, and passes every other request on.
+fn refusing_proxy(to: u16) -> u16 {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(client.try_clone().unwrap());
+                let mut head = String::new();
+                while reader.read_line(&mut head).is_ok_and(|n| n > 2) {
+                    if head.ends_with("\r\n\r\n") {
+                        break;
+                    }
+                }
+                let lower = head.to_ascii_lowercase();
+                let length = lower
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .map_or(0, |v| v.trim().parse::<usize>().unwrap());
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                let mut client = client;
+                if lower.starts_with("put ") && lower.contains("x-amz-website-redirect-location") {
+                    let text = "<Error><Code>NotImplemented</Code></Error>";
+                    let answer = format!(
+                        "HTTP/1.1 501 Not Implemented\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{text}",
+                        text.len()
+                    );
+                    let _ = client.write_all(answer.as_bytes());
+                    return;
+                }
+                let head = head.replacen("\r\n", "\r\nconnection: close\r\n", 1);
+                let mut store = std::net::TcpStream::connect(("127.0.0.1", to)).unwrap();
+                store.write_all(head.as_bytes()).unwrap();
+                store.write_all(&body).unwrap();
+                let mut answer = Vec::new();
+                let _ = store.read_to_end(&mut answer);
+                let _ = client.write_all(&answer);
+            });
+        }
+    });
+    port
+}
+
+#[test]
+fn a_store_that_refuses_the_redirect_header_gets_the_redirect_pages_without_it() {
+    let Some(server) = Server::moto(false) else { return };
+    let moto_port: u16 = server.endpoint.rsplit(':').next().unwrap().parse().unwrap();
+    let proxy = refusing_proxy(moto_port);
+    let site = site("");
+    let moved = "+++\ntitle = \"Talks Collapse\"\ndate = 2025-04-09\nslug = \"talks-collapse\"\n\
+                 aliases = [\"2019/04/talks.html\", \"2019/05/talks.html\"]\n+++\nBody.\n";
+    site.write("seeds/2025-04-09-talks.md", moved);
+    site.build();
+    let out = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .args(["deploy", &server.target(), "--endpoint", &format!("http://127.0.0.1:{proxy}")])
+        .arg("--root")
+        .arg(site.root())
+        .env("AWS_ACCESS_KEY_ID", MOTO_KEYS.0)
+        .env("AWS_SECRET_ACCESS_KEY", MOTO_KEYS.1)
+        .output()
+        .unwrap();
+    ok(&out);
+    for old in ["2019/04/talks.html", "2019/05/talks.html"] {
+        let head = server.headers(old).expect("the redirect page is there");
+        assert!(head.get("x-amz-website-redirect-location").is_none(), "{old}");
+        let page = String::from_utf8(server.bytes(old)).unwrap();
+        assert!(page.contains("url=../../articles/talks-collapse.html"), "{page}");
     }
 }

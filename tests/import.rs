@@ -353,6 +353,8 @@ fn a_zola_sites_own_shortcodes_run_at_import() {
         let src = img.value().attr("src").unwrap();
         assert!(site.public().join("articles").join(src).is_file(), "{src}");
         assert_eq!(img.value().attr("width"), Some("1000"), "{src}");
+        // `lazy_loading | default(value=true)`: a name nobody passed keeps its default.
+        assert_eq!(img.value().attr("loading"), Some("lazy"), "{src}");
     }
     // The block's body (a Markdown table) rendered; the spoiler's text in its paragraph.
     assert_eq!(main("table tr").len(), 4);

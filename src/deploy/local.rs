@@ -28,9 +28,14 @@ pub(crate) fn read(out: &Path, keep: &[String], rules: &Rules) -> Result<Vec<Loc
     let found = crate::fs::files_under(out, keep)?;
     let mut files: Vec<LocalFile> = found
         .into_par_iter()
-        .map(|(path, _)| {
+        .map(|(path, meta)| {
             let file = out.join(&path);
             let mut headers = rules.headers(&path);
+            if meta.len() > super::remote::MULTIPART && !headers.gzip {
+                // Hashed a piece at a time, as it will be sent: never held whole.
+                let md5 = md5_of_file(&file)?;
+                return Ok(LocalFile { path, file, md5, size: meta.len(), headers });
+            }
             let bytes = crate::fs::read(&file)?;
             if super::headers::is_page(&path) {
                 headers.redirect = super::redirect::target(&path, &bytes);
@@ -59,6 +64,22 @@ fn encode(file: &Path, bytes: Vec<u8>, headers: &Headers) -> Result<Vec<u8>> {
     gz.write_all(&bytes).and_then(|()| gz.finish()).map_err(|e| Error::io("compress", file, e))
 }
 
+/// Lower-case hex MD5 of the file `file`, read a piece at a time.
+fn md5_of_file(file: &Path) -> Result<String> {
+    use std::io::Read;
+    let mut reader = crate::fs::open(file)?;
+    let mut hasher = md5::Md5::new();
+    let mut piece = vec![0; 1 << 20];
+    loop {
+        let n = reader.read(&mut piece).map_err(|e| Error::io("read", file, e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&piece[..n]);
+    }
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// Lower-case hex MD5 of `bytes`.
 pub(crate) fn md5_hex(bytes: &[u8]) -> String {
     md5::Md5::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
@@ -67,7 +88,12 @@ pub(crate) fn md5_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn md5_is_lower_case_hex() {
+    fn md5_is_lower_case_hex_and_the_same_read_in_pieces() {
         assert_eq!(super::md5_hex(b""), "d41d8cd98f00b204e9800998ecf8427e");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f");
+        let bytes: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+        crate::fs::write(&file, &bytes).unwrap();
+        assert_eq!(super::md5_of_file(&file).unwrap(), super::md5_hex(&bytes));
     }
 }

@@ -5,7 +5,9 @@
 //!
 //! object_store cannot send `x-amz-website-redirect-location`, so a redirect page goes
 //! up as one request signed by object_store's own SigV4 signer (`AwsAuthorizer`) and
-//! sent by ureq, retried on 5xx and throttling like the client's own.
+//! sent by object_store's own HTTP client (the same TLS roots as every other upload),
+//! retried on 5xx and throttling. A store that does not implement the header (R2
+//! answers 501) gets the page without it, as stores that ignore it serve it anyway.
 
 use super::credentials::Credentials;
 use super::local::LocalFile;
@@ -19,7 +21,7 @@ use object_store::{Attribute, Attributes, ObjectStore, ObjectStoreExt, PutOption
 use std::collections::BTreeMap;
 
 /// Files above this size go up in parts.
-const MULTIPART: u64 = 64 * 1024 * 1024;
+pub(crate) const MULTIPART: u64 = 64 * 1024 * 1024;
 
 /// Pieces read from a large file and handed to the multipart upload at a time.
 const PIECE: usize = 8 * 1024 * 1024;
@@ -40,6 +42,16 @@ struct Signed {
     bucket_url: String,
     region: String,
     credential: AwsCredential,
+    client: object_store::client::HttpClient,
+    /// Set once the store refused the redirect header: the rest go up without it.
+    plain: std::sync::atomic::AtomicBool,
+}
+
+/// How a signed request went.
+enum Sent {
+    Done,
+    /// The store does not implement a header it was sent (501, or 400 NotImplemented).
+    Unsupported,
 }
 
 impl Remote {
@@ -67,24 +79,13 @@ impl Remote {
         let store = builder
             .build()
             .map_err(|e| Error::Store { target: target.shown(), message: e.to_string() })?;
-        let bucket_url = match &settings.endpoint {
-            Some(endpoint) => format!("{}/{}", endpoint.trim_end_matches('/'), target.bucket),
-            None => format!("https://s3.{}.amazonaws.com/{}", settings.region, target.bucket),
-        };
-        let credential = AwsCredential {
-            key_id: credentials.key_id.clone(),
-            secret_key: credentials.secret.clone(),
-            token: credentials.token.clone(),
-        };
-        let signed =
-            std::sync::Arc::new(Signed { bucket_url, region: settings.region.clone(), credential });
+        let signed = std::sync::Arc::new(Signed::new(settings, credentials)?);
         Ok(Remote { store, target, from: credentials.from.clone(), signed })
     }
 
     /// The objects under the prefix by output path, the manifest object left out.
     pub(crate) async fn list(&self) -> Result<BTreeMap<String, Listed>> {
-        let prefix =
-            (!self.target.prefix.is_empty()).then(|| Key::from(self.target.prefix.as_str()));
+        let prefix = (!self.target.prefix.is_empty()).then(|| self.key_of(&self.target.prefix));
         let metas: Vec<_> =
             self.store.list(prefix.as_ref()).try_collect().await.map_err(|e| self.error(e))?;
         let mut listed = BTreeMap::new();
@@ -156,33 +157,49 @@ impl Remote {
         key: &Key,
         attributes: Attributes,
     ) -> Result<()> {
-        use std::io::Read;
         let options = object_store::PutMultipartOptions { attributes, ..Default::default() };
         let upload =
             self.store.put_multipart_opts(key, options).await.map_err(|e| self.error(e))?;
         let mut writer = object_store::WriteMultipart::new(upload);
-        let mut reader = crate::fs::open(&file.file)?;
-        let mut piece = vec![0; PIECE];
-        loop {
-            let n = reader.read(&mut piece).map_err(|e| Error::io("read", &file.file, e))?;
-            if n == 0 {
-                break;
-            }
-            writer.wait_for_capacity(4).await.map_err(|e| self.error(e))?;
-            writer.write(&piece[..n]);
+        if let Err(e) = self.fill(&mut writer, file).await {
+            // Parts left behind would stay stored (and billed) in the bucket.
+            let _ = writer.abort().await;
+            return Err(e);
         }
         writer.finish().await.map_err(|e| self.error(e))?;
         Ok(())
     }
 
+    /// Hands `file` to `writer` a piece at a time, a few pieces in flight at most.
+    async fn fill(
+        &self,
+        writer: &mut object_store::WriteMultipart,
+        file: &LocalFile,
+    ) -> Result<()> {
+        use std::io::Read;
+        let mut reader = crate::fs::open(&file.file)?;
+        let mut piece = vec![0; PIECE];
+        loop {
+            let n = reader.read(&mut piece).map_err(|e| Error::io("read", &file.file, e))?;
+            if n == 0 {
+                return Ok(());
+            }
+            writer.wait_for_capacity(4).await.map_err(|e| self.error(e))?;
+            writer.write(&piece[..n]);
+        }
+    }
+
     /// Uploads a redirect page with `x-amz-website-redirect-location: to` (a path from
     /// the site's root gets the prefix before it).
     async fn put_redirect(&self, file: &LocalFile, to: &str) -> Result<()> {
+        use std::sync::atomic::Ordering;
+        if self.signed.plain.load(Ordering::Relaxed) {
+            return self.put_plain(file).await;
+        }
         let location = match to.strip_prefix('/') {
             Some(rooted) => format!("/{}", self.target.key(rooted)),
             None => to.to_string(),
         };
-        let body = super::local::body(file)?;
         let url =
             format!("{}/{}", self.signed.bucket_url, encode_key(&self.target.key(&file.path)));
         let mut headers = vec![
@@ -193,13 +210,26 @@ impl Remote {
         if file.headers.gzip {
             headers.push(("content-encoding", "gzip".into()));
         }
-        let signed = self.signed.clone();
-        let sent = tokio::task::spawn_blocking(move || signed.put(&url, &headers, body)).await;
-        match sent {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(text)) => Err(Error::Store { target: self.target.shown(), message: text }),
-            Err(e) => Err(Error::Store { target: self.target.shown(), message: e.to_string() }),
+        let body = super::local::body(file)?;
+        match self.signed.put(&url, &headers, body).await {
+            Ok(Sent::Done) => Ok(()),
+            Ok(Sent::Unsupported) => {
+                self.signed.plain.store(true, Ordering::Relaxed);
+                self.put_plain(file).await
+            }
+            Err(message) => Err(Error::Store { target: self.target.shown(), message }),
         }
+    }
+
+    /// Uploads a file with its ordinary headers only.
+    async fn put_plain(&self, file: &LocalFile) -> Result<()> {
+        let options = PutOptions { attributes: attributes(&file.headers), ..Default::default() };
+        let bytes = super::local::body(file)?;
+        self.store
+            .put_opts(&self.key(&file.path), PutPayload::from(bytes), options)
+            .await
+            .map_err(|e| self.error(e))?;
+        Ok(())
     }
 
     /// Deletes the object of the output path `path`.
@@ -207,8 +237,15 @@ impl Remote {
         self.store.delete(&self.key(path)).await.map_err(|e| self.error(e))
     }
 
+    /// The key `key`, as written.
+    fn key_of(&self, key: &str) -> Key {
+        Key::parse(key).unwrap_or_else(|_| Key::from(key))
+    }
+
+    /// The object key of the output path `path`, as written (`Key::from` would
+    /// percent-encode `~` and the like, and the listing would not find it again).
     fn key(&self, path: &str) -> Key {
-        Key::from(self.target.key(path))
+        self.key_of(&self.target.key(path))
     }
 
     /// One error naming the target and what to check.
@@ -258,39 +295,64 @@ fn encode_key(key: &str) -> String {
 }
 
 impl Signed {
-    /// One signed PUT of `body` to `url` with `headers`, retried with backoff on 5xx and
-    /// throttling; the error is the store's reason.
-    fn put(
+    /// What signs and sends for `settings`' bucket with `credentials`.
+    fn new(settings: &Settings, credentials: &Credentials) -> Result<Signed> {
+        let target = &settings.target;
+        let bucket_url = match &settings.endpoint {
+            Some(endpoint) => format!("{}/{}", endpoint.trim_end_matches('/'), target.bucket),
+            None => format!("https://s3.{}.amazonaws.com/{}", settings.region, target.bucket),
+        };
+        let credential = AwsCredential {
+            key_id: credentials.key_id.clone(),
+            secret_key: credentials.secret.clone(),
+            token: credentials.token.clone(),
+        };
+        let http = settings.endpoint.as_deref().is_some_and(|e| e.starts_with("http://"));
+        let options = object_store::ClientOptions::new().with_allow_http(http);
+        let client = object_store::client::HttpConnector::connect(
+            &object_store::client::ReqwestConnector::default(),
+            &options,
+        )
+        .map_err(|e| Error::Store { target: target.shown(), message: e.to_string() })?;
+        Ok(Signed {
+            bucket_url,
+            region: settings.region.clone(),
+            credential,
+            client,
+            plain: std::sync::atomic::AtomicBool::new(false),
+        })
+    }
+
+    /// One signed PUT of `body` to `url` with `headers`, retried with backoff on 5xx
+    /// (but 501) and throttling; the error is the store's reason.
+    async fn put(
         &self,
         url: &str,
         headers: &[(&'static str, String)],
         body: Vec<u8>,
-    ) -> std::result::Result<(), String> {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(std::time::Duration::from_secs(60)))
-            .build()
-            .into();
+    ) -> std::result::Result<Sent, String> {
         let mut wait = std::time::Duration::from_millis(100);
-        for attempt in 0.. {
-            let answer = agent.run(self.signed(url, headers, body.clone())?);
-            let retry = match &answer {
-                Ok(r) => r.status().is_server_error() || r.status() == 429,
-                Err(_) => true,
-            };
-            if retry && attempt < 5 {
-                std::thread::sleep(wait);
+        for attempt in 0..6 {
+            let answer = self.client.execute(self.signed(url, headers, body.clone())?).await;
+            let status = answer.as_ref().map(|r| r.status().as_u16()).unwrap_or(0);
+            let again = status == 0 || status == 429 || (status >= 500 && status != 501);
+            if again && attempt < 5 {
+                tokio::time::sleep(wait).await;
                 wait *= 2;
                 continue;
             }
-            let mut answer = answer.map_err(|e| e.to_string())?;
+            let answer = answer.map_err(|e| e.to_string())?;
             if answer.status().is_success() {
-                return Ok(());
+                return Ok(Sent::Done);
             }
-            let text = answer.body_mut().read_to_string().unwrap_or_default();
-            return Err(format!("{} ({})", reason(&text), answer.status()));
+            let bytes = answer.into_body().bytes().await.unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            if status == 501 || (status == 400 && text.contains("NotImplemented")) {
+                return Ok(Sent::Unsupported);
+            }
+            return Err(format!("{} ({status})", reason(&text)));
         }
-        unreachable!("the loop returns")
+        unreachable!("the last attempt returns")
     }
 
     /// A PUT of `body` to `url` with `headers`, signed by object_store's signer.
@@ -299,22 +361,18 @@ impl Signed {
         url: &str,
         headers: &[(&'static str, String)],
         body: Vec<u8>,
-    ) -> std::result::Result<ureq::http::Request<Vec<u8>>, String> {
-        let mut request = object_store::client::HttpRequest::new(body.clone().into());
+    ) -> std::result::Result<object_store::client::HttpRequest, String> {
+        let mut request = object_store::client::HttpRequest::new(body.into());
         *request.method_mut() = ureq::http::Method::PUT;
         *request.uri_mut() = url.parse().map_err(|e: ureq::http::uri::InvalidUri| e.to_string())?;
         for (name, value) in headers {
-            let value = ureq::http::HeaderValue::from_str(value).map_err(|e| e.to_string())?;
+            let value = object_store::HeaderValue::from_str(value).map_err(|e| e.to_string())?;
             request.headers_mut().insert(*name, value);
         }
         AwsAuthorizer::new(&self.credential, "s3", &self.region)
             .try_authorize(&mut request, None)
             .map_err(|e| e.to_string())?;
-        let mut sent = ureq::http::Request::builder().method("PUT").uri(url);
-        for (name, value) in request.headers() {
-            sent = sent.header(name, value);
-        }
-        sent.body(body).map_err(|e| e.to_string())
+        Ok(request)
     }
 }
 

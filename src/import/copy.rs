@@ -59,7 +59,8 @@ impl<'a> Copier<'a> {
         let (more, unled_pages) = super::leads::resolve(leads, &docs, &targets);
         redirects.extend(more);
         if peer == Peer::Jekyll {
-            let posts = items.iter().filter(|i| i.from.starts_with("_posts")).count();
+            let post = |i: &&Item| i.kind == Kind::Post && i.from.starts_with("_posts");
+            let posts = items.iter().filter(post).count();
             redirects.extend(super::leads::paginated(&settings.values, posts));
         }
         let unplaced_menus = unplaced_menus
@@ -157,8 +158,11 @@ impl Copier<'_> {
     /// alias says, so that file keeps it. Each one dropped is named in the report.
     fn without_taken_aliases(&self, item: &Item, front: &str, done: &mut Imported) -> String {
         let mut out = String::with_capacity(front.len());
+        let mut in_table = false; // below a TOML `[table]`, where `aliases` is another key
         for line in front.split_inclusive('\n') {
-            let trimmed = line.trim_start();
+            in_table = in_table || line.starts_with('[');
+            // Only the top-level key, written at the start of its line.
+            let trimmed = if in_table { "" } else { line };
             let list = trimmed.strip_prefix("aliases").map(str::trim_start).and_then(|rest| {
                 let rest = rest.strip_prefix(['=', ':'])?.trim();
                 rest.strip_prefix('[')?.strip_suffix(']')
@@ -182,7 +186,8 @@ impl Copier<'_> {
                         item.to.display(),
                         owner.display()
                     )),
-                    None => kept.push(format!("{alias:?}")),
+                    // A JSON string is a TOML basic string and a YAML flow scalar alike.
+                    None => kept.push(serde_json::to_string(alias).expect("a string")),
                 }
             }
             if kept.len() == aliases.len() {

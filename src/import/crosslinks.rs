@@ -229,9 +229,7 @@ impl Rewrite<'_> {
                 return Some(tag.text.replacen(path, &format!("@/{path}"), 1));
             }
             // `relative_url` makes a path from the site's root, as the build reads it.
-            _ if name.starts_with(['"', '\'']) && filters => {
-                Some(format!("/{}", name.trim_matches(['"', '\'']).trim_start_matches('/')))
-            }
+            _ if name.starts_with(['"', '\'']) && filters => Some(site_url(name)),
             _ => {
                 let key =
                     name.strip_prefix(".Site.Params.").map_or(name.to_string(), |k| k.to_string());
@@ -288,6 +286,16 @@ impl Rewrite<'_> {
         }
         self.assets.push(src.to_string());
         Some(tag.text.replacen(src, &format!("/{src}"), 1))
+    }
+}
+
+/// What Jekyll's `relative_url` makes of the quoted `name`: a path from the site's root
+/// (`/404.html`), an absolute URL left as it is.
+fn site_url(name: &str) -> String {
+    let url = name.trim_matches(['"', '\'']);
+    match url.contains("://") {
+        true => url.to_string(),
+        false => format!("/{}", url.trim_start_matches('/')),
     }
 }
 

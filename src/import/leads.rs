@@ -34,8 +34,10 @@ pub(super) struct Leads {
 
 /// Where the Jekyll page `rel` (its text `text`) leads, when it leads anywhere.
 pub(super) fn jekyll(rel: &Path, text: &str) -> Option<Leads> {
-    // A feed listing `site.posts` leads no reader to the archive: Broadsheet has its own.
-    if super::sources::is_feed(rel) {
+    // Only a page leads a reader somewhere: a feed listing `site.posts` (Broadsheet has
+    // its own), a JSON index or a robots.txt does not lead to the archive.
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if !matches!(ext.as_str(), "html" | "htm" | "md" | "markdown") {
         return None;
     }
     let split = front_matter::split(text).ok()?;

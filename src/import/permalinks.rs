@@ -161,6 +161,12 @@ pub(super) fn declared(front: &Node) -> Vec<String> {
     out
 }
 
+/// The URL the front matter gives the file itself (`permalink`, `url`, `path`), as
+/// against the other addresses it lists (`aliases`, `redirect_from`).
+pub(super) fn own(front: &Node) -> Option<String> {
+    ["permalink", "url", "path"].iter().find_map(|k| front.get(k)?.as_text().map(String::from))
+}
+
 /// Jekyll's named permalink styles.
 fn jekyll_style(pattern: &str) -> &str {
     match pattern {

@@ -81,8 +81,8 @@ pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings)
         if !name.is_empty() && name != "_index" {
             t.by_name.entry(name.to_string()).or_insert_with(|| target.clone());
         }
-        if let Some(own) = doc.alias.as_ref().or(doc.declared.as_ref())
-            && let Some(key) = url_key(&item.in_folder(own), &t.base_url)
+        if let Some(own) = doc.alias.clone().or_else(|| permalinks::own(&doc.front))
+            && let Some(key) = url_key(&item.in_folder(&own), &t.base_url)
         {
             t.owned.entry(key).or_insert_with(|| item.to.clone());
         }

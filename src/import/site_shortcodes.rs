@@ -20,8 +20,8 @@ use tera::{Kwargs, State, Tera};
 pub(super) struct Shortcodes {
     tera: Tera,
     /// Names with the extension of their template (`.html` output is HTML, `.md`
-    /// Markdown) and the names its conditions test.
-    names: BTreeMap<String, (String, Vec<String>)>,
+    /// Markdown).
+    names: BTreeMap<String, String>,
     config: Json,
 }
 
@@ -64,10 +64,10 @@ impl Shortcodes {
         for (shown, name, text) in templates(src, &dirs) {
             let Some((stem, ext)) = name.rsplit_once('.') else { continue };
             // A template Tera 2 cannot read stays a shortcode nobody knows.
-            let (text, tested) = tera_one::tera_two(&text);
+            let text = tera_one::tera_two(&text);
             match tera.add_raw_template(&format!("shortcodes/{name}"), &text) {
                 Ok(()) => {
-                    names.insert(stem.to_string(), (ext.to_string(), tested));
+                    names.insert(stem.to_string(), ext.to_string());
                 }
                 Err(e) => unrunnable.push(format!(
                     "{shown}: a shortcode that cannot run at import ({}); pages show its \
@@ -94,12 +94,9 @@ impl Shortcodes {
         body: Option<&str>,
         call: &Call,
     ) -> Result<String, String> {
-        let (ext, tested) = self.names.get(name).ok_or_else(|| format!("no shortcode `{name}`"))?;
+        let ext = self.names.get(name).ok_or_else(|| format!("no shortcode `{name}`"))?;
         let args = parse_args(args).ok_or_else(|| format!("cannot read the arguments `{args}`"))?;
         let mut context = tera::Context::new();
-        for key in tested {
-            context.insert(key.clone(), &Json::Null);
-        }
         for (key, value) in &args {
             context.insert(key.clone(), value);
         }
@@ -125,8 +122,11 @@ impl Shortcodes {
             .render(&format!("shortcodes/{name}.{ext}"), &context)
             .map_err(|e| error_text(&e))?;
         Ok(match ext.as_str() {
-            // One HTML block: a blank line inside would end it in Markdown.
-            "html" => out.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n"),
+            // One HTML block: a blank line inside would end it in Markdown (but in
+            // preformatted text, whose blank lines are its own).
+            "html" if !out.contains("<pre") => {
+                out.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n")
+            }
             _ => out,
         })
     }
@@ -183,6 +183,9 @@ fn register(tera: &mut Tera, root: PathBuf, content: PathBuf) {
         let path = kwargs.must_get::<String>("path")?;
         let allow_missing = kwargs.get::<bool>("allow_missing")?.unwrap_or(false);
         let path = path.trim_start_matches("@/").trim_start_matches('/');
+        if leaves(path) {
+            return Err(tera::Error::message(format!("`{path}` leads outside the site")));
+        }
         let found = [content.join(path), statics.join(path)]
             .into_iter()
             .find_map(|file| image::image_dimensions(&file).ok());
@@ -247,6 +250,9 @@ fn url_of(path: &str, page_dir: &str, content: &Path, statics: &Path) -> String 
         return path.to_string();
     }
     let plain = path.trim_start_matches('/');
+    if leaves(plain) {
+        return path.to_string();
+    }
     if content.join(plain).is_file() {
         let from = Path::new(page_dir);
         let to = Path::new(plain);
@@ -259,6 +265,12 @@ fn url_of(path: &str, page_dir: &str, content: &Path, statics: &Path) -> String 
         return format!("/{plain}");
     }
     path.to_string()
+}
+
+/// True when `path` climbs out of the folder it is read from (`../x`): such a path names
+/// nothing of the site, and no file outside it is ever looked at.
+fn leaves(path: &str) -> bool {
+    Path::new(path).components().any(|c| !matches!(c, std::path::Component::Normal(_)))
 }
 
 /// A Zola shortcode's arguments (`key="v", n=2, on=true, list=["a", 'b']`) as values;
@@ -375,5 +387,13 @@ mod tests {
         assert_eq!(parse_args("").unwrap(), []);
         assert_eq!(parse_args("src=\"open"), None);
         assert_eq!(parse_args("=1"), None);
+    }
+
+    #[test]
+    fn paths_that_climb_out_name_nothing() {
+        assert!(leaves("../secret.png") && leaves("img/../../x") && leaves("/etc/passwd"));
+        assert!(!leaves("blog/post/img/a.webp"));
+        let here = Path::new(".");
+        assert_eq!(url_of("../../etc/passwd", "blog", here, here), "../../etc/passwd");
     }
 }

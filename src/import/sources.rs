@@ -273,11 +273,13 @@ fn first(rel: &Path) -> &str {
     rel.components().next().and_then(|c| c.as_os_str().to_str()).unwrap_or("")
 }
 
-/// A feed or other machine-read file a peer makes with its templates (`atom.xml`,
-/// `feed.json`), not a page a reader opens.
+/// A feed a peer makes with its templates (`atom.xml`, `feed.json`).
 pub(super) fn is_feed(rel: &Path) -> bool {
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    matches!(ext.as_str(), "xml" | "rss" | "atom" | "json" | "txt")
+    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    matches!(ext.as_str(), "rss" | "atom")
+        || (ext == "xml" && !name.starts_with("sitemap"))
+        || (ext == "json" && name.starts_with("feed"))
 }
 
 #[cfg(test)]

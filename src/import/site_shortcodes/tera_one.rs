@@ -2,16 +2,17 @@
 //! A shortcode's text is brought over as Tera 1 read it: the string tests' positional
 //! argument named (`is starting_with("http")` is `is starting_with(pat="http")`); `set`
 //! made `set_global`, since Tera 1 keeps what is set inside an `if` after it; and in
-//! `if` conditions, a name nobody set is false (`if meta.width` reads
-//! `if (meta and meta.width)`, with `meta` given as none when undefined).
+//! `if` conditions, a name nobody set is false, as in Tera 1: `if alt` reads
+//! `if (alt is defined and alt)`, `if meta.width` reads `if (meta is defined and
+//! meta.width)`. Names are never given a value, so `default` and `is defined` work
+//! as written.
 
 /// Words of a condition that are Tera's own, not variables.
 const KEYWORDS: &[&str] =
     &["and", "or", "not", "is", "in", "true", "false", "none", "True", "False"];
 
-/// The template `text` as Tera 2 reads it, and the names its conditions test, which the
-/// renderer gives as none when nothing else does.
-pub(super) fn tera_two(text: &str) -> (String, Vec<String>) {
+/// The template `text` as Tera 2 reads it.
+pub(super) fn tera_two(text: &str) -> String {
     let mut out = text.replace("{%- set ", "{%- set_global ").replace("{% set ", "{% set_global ");
     for test in ["starting_with(", "ending_with(", "containing("] {
         let mut at = 0;
@@ -27,10 +28,9 @@ pub(super) fn tera_two(text: &str) -> (String, Vec<String>) {
     conditions(&out)
 }
 
-/// Each `if`/`elif` condition of `text` with its dotted names guarded; the bare names.
-fn conditions(text: &str) -> (String, Vec<String>) {
+/// Each `if`/`elif` condition of `text` with its names guarded.
+fn conditions(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut names = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find("{%") {
         let Some(close) = rest[open..].find("%}") else { break };
@@ -41,20 +41,20 @@ fn conditions(text: &str) -> (String, Vec<String>) {
             Some(keyword) => {
                 let head = &tag[..tag.len() - inner.len() + keyword.len()];
                 out.push_str(head);
-                out.push_str(&guard(&inner[keyword.len()..], &mut names));
+                out.push_str(&guard(&inner[keyword.len()..]));
             }
             None => out.push_str(tag),
         }
         rest = &rest[open + close..];
     }
     out.push_str(rest);
-    names.sort();
-    names.dedup();
-    (out, names)
+    out
 }
 
-/// One condition with `a.b` made `(a and a.b)`; its variable names go to `names`.
-fn guard(condition: &str, names: &mut Vec<String>) -> String {
+/// One condition with each name that stands alone as a truth value (followed by
+/// nothing, `and`, `or` or `)`) guarded: `x` made `(x is defined and x)`, `a.b` made
+/// `(a is defined and a.b)`. A name compared or tested (`x == 1`, `x is y`) is left.
+fn guard(condition: &str) -> String {
     let mut out = String::with_capacity(condition.len());
     let chars: Vec<char> = condition.chars().collect();
     let (mut i, mut after_is) = (0, false);
@@ -78,20 +78,20 @@ fn guard(condition: &str, names: &mut Vec<String>) -> String {
             i += 1;
         }
         let word: String = chars[start..i].iter().collect();
-        let next = chars[i..].iter().copied().find(|c| !c.is_whitespace());
-        let after = chars[i..].iter().copied().filter(|c| !c.is_whitespace()).nth(1);
-        // A call (`f(`), or an argument's name (`pat=`, not `a == b`).
-        let called = next == Some('(') || (next == Some('=') && after != Some('='));
+        let rest: String = chars[i..].iter().collect();
+        let rest = rest.trim_start();
+        let alone = rest.is_empty()
+            || rest.starts_with(')')
+            || rest.starts_with("and ")
+            || rest.starts_with("or ")
+            || rest.starts_with('-');
         let base = word.split('.').next().unwrap_or("").to_string();
-        let variable = !called && !after_is && !KEYWORDS.contains(&base.as_str());
+        // After `|` a name is a filter's.
+        let filter = out.trim_end().ends_with('|');
+        let variable = alone && !after_is && !filter && !KEYWORDS.contains(&base.as_str());
         after_is = word == "is" || (after_is && word == "not");
-        if !variable {
-            out.push_str(&word);
-            continue;
-        }
-        names.push(base.clone());
-        match word.contains('.') {
-            true => out.push_str(&format!("({base} and {word})")),
+        match variable {
+            true => out.push_str(&format!("({base} is defined and {word})")),
             false => out.push_str(&word),
         }
     }
@@ -104,13 +104,12 @@ mod tests {
 
     #[test]
     fn tera_one_templates_read_as_they_did() {
-        let (text, names) = tera_two(
-            r#"{%- set x = 1 -%}{% if a is starting_with("http") or raw %}{% set y = 2 %}{% elif meta.width and not b is containing(pat="x") %}{{ f(u="if") }}{% endif %}"#,
+        let text = tera_two(
+            r#"{%- set x = 1 -%}{% if a is starting_with("http") or raw -%}{% set y = 2 %}{% elif meta.width and not b is containing(pat="x") %}{{ f(u="if") }}{% elif n == 2 or (alt) %}{% elif m > xs | length %}{% endif %}"#,
         );
         assert_eq!(
             text,
-            r#"{%- set_global x = 1 -%}{% if a is starting_with(pat="http") or raw %}{% set_global y = 2 %}{% elif (meta and meta.width) and not b is containing(pat="x") %}{{ f(u="if") }}{% endif %}"#
+            r#"{%- set_global x = 1 -%}{% if a is starting_with(pat="http") or (raw is defined and raw) -%}{% set_global y = 2 %}{% elif (meta is defined and meta.width) and not b is containing(pat="x") %}{{ f(u="if") }}{% elif n == 2 or ((alt is defined and alt)) %}{% elif m > xs | length %}{% endif %}"#
         );
-        assert_eq!(names, ["a", "b", "meta", "raw"]);
     }
 }
