@@ -184,10 +184,21 @@ impl Output {
     /// Writes one page rendered under `key` (see `render::context`). Bytes that the
     /// site already holds at `path` are not written again.
     pub fn write_page(&self, path: &OutPath, bytes: &[u8], key: Option<Digest>) -> Result<()> {
-        let path = &*self.at(path);
+        self.write_counted(&self.at(path), bytes, key, true)
+    }
+
+    /// Writes `bytes` at `path` (already inside the language's folder); `counted` tells
+    /// the watcher of one more file.
+    fn write_counted(
+        &self,
+        path: &OutPath,
+        bytes: &[u8],
+        key: Option<Digest>,
+        counted: bool,
+    ) -> Result<()> {
         let hash = digest::of_bytes(bytes);
         let written = self.stage_unless_held(path, hash, || Ok(Cow::Borrowed(bytes)))?;
-        self.record(path, Placed { hash, key, written })
+        self.record_counted(path, Placed { hash, key, written }, counted)
     }
 
     /// Keeps the page at `path` as the last build rendered it, when that was under
@@ -225,11 +236,8 @@ impl Output {
         let mut map = self.placed.lock().expect("no panics while holding the lock");
         let replaced = map.remove(placed.as_str()).is_some();
         drop(map);
-        let bytes = crate::fs::read(from)?;
-        let hash = digest::of_bytes(&bytes);
-        let written = self.stage_unless_held(&placed, hash, || Ok(Cow::Borrowed(&bytes)))?;
         // A replaced file was counted when first placed.
-        self.record_counted(&placed, Placed { hash, key: None, written }, !replaced)
+        self.write_counted(&placed, &crate::fs::read(from)?, None, !replaced)
     }
 
     /// Places the file `from` at `to`; `key` stands for its bytes (a file whose name

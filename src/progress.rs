@@ -42,26 +42,25 @@ impl Watch {
     }
 
     pub(crate) fn stage(&self, stage: Stage) {
-        if let Some(p) = &self.0 {
-            p.stage(stage);
-        }
+        self.tell(|p| p.stage(stage));
     }
 
     pub(crate) fn placed(&self) {
-        if let Some(p) = &self.0 {
-            p.placed();
-        }
+        self.tell(|p| p.placed());
     }
 
     pub(crate) fn pictures(&self, total: usize) {
-        if let Some(p) = &self.0 {
-            p.pictures(total);
-        }
+        self.tell(|p| p.pictures(total));
     }
 
     pub(crate) fn picture_done(&self) {
+        self.tell(|p| p.picture_done());
+    }
+
+    /// Tells the watcher, when there is one.
+    fn tell(&self, told: impl FnOnce(&dyn Progress)) {
         if let Some(p) = &self.0 {
-            p.picture_done();
+            told(p.as_ref());
         }
     }
 }

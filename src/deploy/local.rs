@@ -77,12 +77,17 @@ fn md5_of_file(file: &Path) -> Result<String> {
         }
         hasher.update(&piece[..n]);
     }
-    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    Ok(hex(&hasher.finalize()))
 }
 
 /// Lower-case hex MD5 of `bytes`.
 pub(crate) fn md5_hex(bytes: &[u8]) -> String {
-    md5::Md5::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    hex(&md5::Md5::digest(bytes))
+}
+
+/// `digest` in lower-case hex.
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

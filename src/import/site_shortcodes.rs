@@ -254,12 +254,8 @@ fn url_of(path: &str, page_dir: &str, content: &Path, statics: &Path) -> String 
         return path.to_string();
     }
     if content.join(plain).is_file() {
-        let from = Path::new(page_dir);
-        let to = Path::new(plain);
-        let common = from.components().zip(to.components()).take_while(|(a, b)| a == b).count();
-        let ups = from.components().count() - common;
-        let rest: PathBuf = to.components().skip(common).collect();
-        return format!("{}{}", "../".repeat(ups), rest.to_string_lossy().replace('\\', "/"));
+        // From a file of the page's folder, as the import links files to files.
+        return super::crosslinks::relative(&Path::new(page_dir).join("_"), Path::new(plain));
     }
     if statics.join(plain).is_file() || !path.starts_with('/') {
         return format!("/{plain}");
