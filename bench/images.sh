@@ -23,8 +23,12 @@ What it measures (one GNU time -v run each unless RUNS/INCR_RUNS say more):
                    broadsheet   no change, then one edit (a sentence appended to one
                                 seed's body); both must print `pictures: ... 0 decoded`
                    hugo, zola   no change (their own image caches)
+  floor          bench/picture_floor.rs on the same N photos, right after
+                 Broadsheet's clean build: read, decode, resample and encode the
+                 same copies with the same crates and settings, and nothing else
+                 (built with cargo build --release --example picture_floor)
 Ratios are against Broadsheet's clean build of the same run, and Hugo/Zola
-against each other.
+against each other; Broadsheet's clean build is also given against the floor.
 
 Options:
   -t, --tools LIST   comma-separated subset of broadsheet,hugo,zola
@@ -40,6 +44,8 @@ Environment:
   JOBS=$(nproc)                       processes generating images
   SHARED_DIR=<repo>/../shared         where bench/gen_corpus.py lives
   BROADSHEET=/path/to/broadsheet      use this binary instead of `cargo build --release`
+  FLOOR=/path/to/picture_floor        the floor program (default: built with cargo, as
+                                      BROADSHEET is; skipped with --tools without broadsheet)
   HUGO=hugo  ZOLA=/path/to/zola       peer binaries
 
 Needs python3 (Pillow is installed into $WORK/venv with pip if it is missing) and
@@ -118,6 +124,15 @@ if want broadsheet; then
     mkdir -p "$WORK"
     cp "$BIN_SRC" "$BIN.part"
     mv "$BIN.part" "$BIN"
+    if [[ -n ${FLOOR:-} ]]; then
+        FLOOR_BIN=$FLOOR
+    else
+        log "building the pictures floor: cargo build --release --example picture_floor"
+        (cd "$REPO" && cargo build --release --example picture_floor >&2) ||
+            die "the floor program does not build (errors above)" 3
+        FLOOR_BIN=$(dirname "$BIN_SRC")/examples/picture_floor
+    fi
+    [[ -x $FLOOR_BIN ]] || die "no floor program at $FLOOR_BIN (set FLOOR)" 3
 fi
 
 # ------------------------------------------------------------------ images
@@ -370,6 +385,11 @@ if want broadsheet; then
     measure broadsheet-clean broadsheet clean "$RUNS" "$s" "cd \"$s\" && rm -rf public .broadsheet && exec \"$BIN\" build"
     [[ -n $DECODED ]] || die "Broadsheet's build printed no \`pictures: ... N decoded\` line (log: $RAW/broadsheet-clean.$RUNS.log): does this binary process images?" 4
     ((DECODED == N)) || log "warning: the clean build decoded $DECODED images, not $N"
+    # The floor, on the same photos: a folder of hard links to the N images.
+    f=$SITES/floor
+    mkdir -p "$f/photos" "$f/public"
+    for ((i = 0; i < N; i++)); do ln -f "$IMAGES/$i.jpg" "$f/photos/$i.jpg"; done
+    measure floor floor "decode, resample, encode only" "$RUNS" "$f" "exec \"$FLOOR_BIN\" \"$f/photos\""
     if ((DO_REBUILDS)); then
         sync
         # A build trusts file identities only two seconds after the files changed.
@@ -424,7 +444,7 @@ mkdir -p "$RESULTS_DIR"
 python3 - "$ROWS" "$versions" "$N" >"$RESULTS_DIR/images-$N.md" <<'PY'
 import sys
 rows_path, versions_path, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-names = {"broadsheet": "Broadsheet", "hugo": "Hugo", "zola": "Zola"}
+names = {"broadsheet": "Broadsheet", "hugo": "Hugo", "zola": "Zola", "floor": "floor program"}
 rows = [line.rstrip("\n").split("\t") for line in open(rows_path) if line.strip()]
 by_id = {r[0]: r for r in rows}
 base = float(by_id["broadsheet-clean"][4]) if "broadsheet-clean" in by_id else None
@@ -448,6 +468,11 @@ for id_, tool, kind, runs, wall, cpu, kib, files, size, decoded in rows:
     print(f"| {names[tool]} | {kind} | {runs} | {w:.3f} | {float(cpu):.2f} | {k / 1024:,.0f} | "
           f"{ratio(w, base) if base else '—'} | {ratio(k, base_rss) if base_rss else '—'} | "
           f"{int(files):,} | {int(size) / 1048576:,.0f} | {decoded} |")
+if "floor" in by_id and base:
+    f = by_id["floor"]
+    print(f"\nBroadsheet's clean build against the floor: wall {ratio(base, float(f[4]))}, "
+          f"CPU {ratio(float(by_id['broadsheet-clean'][5]), float(f[5]))}, "
+          f"peak RSS {ratio(base_rss, int(f[6]))}.")
 if "hugo-clean" in by_id and "zola-clean" in by_id:
     h, z = by_id["hugo-clean"], by_id["zola-clean"]
     print(f"\nPeers, clean build: Hugo/Zola wall {ratio(float(h[4]), float(z[4]))}, "

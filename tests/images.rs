@@ -208,6 +208,75 @@ fn every_copy_exists_at_its_width_smaller_than_its_source_without_exif() {
     }
 }
 
+/// The rotated fixture at three times its size (2100×3150 stored, 3150×2100 shown), its
+/// EXIF (orientation 6) kept: the JPEG re-encoded, the fixture's APP1 segment put back.
+fn big_rotated() -> Vec<u8> {
+    let small = fixture("rotated.jpg");
+    let at = small.windows(2).position(|w| w == [0xFF, 0xE1]).unwrap();
+    let len = usize::from(u16::from_be_bytes([small[at + 2], small[at + 3]]));
+    let app1 = &small[at..at + 2 + len];
+    let stored = image::load_from_memory(&small).unwrap();
+    let big = stored.resize_exact(2100, 3150, image::imageops::FilterType::CatmullRom);
+    let mut jpeg = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 92);
+    big.to_rgb8().write_with_encoder(encoder).unwrap();
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(app1);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// Mean absolute difference per channel between two pictures of the same size.
+fn mean_difference(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
+    assert_eq!(a.dimensions(), b.dimensions());
+    let sum: u64 = a.as_raw().iter().zip(b.as_raw()).map(|(x, y)| u64::from(x.abs_diff(*y))).sum();
+    sum as f64 / a.as_raw().len() as f64
+}
+
+#[test]
+fn photos_far_wider_than_their_copies_are_decoded_small_and_come_out_the_same() {
+    // Copies of at most 320 pixels: the rotated photo (stored 700×1050, turned by EXIF
+    // orientation 6) decodes at a half and the 3000×2000 camera photo at a quarter of
+    // its size. Each copy must match the picture decoded whole, turned and resampled
+    // by image-rs: same size, same way up, the same pixels within JPEG's noise.
+    // The widest copy is the 1,200-pixel one for sharing, so the photos are made large.
+    let site = picture_site();
+    site.write(
+        "site.toml",
+        "title = \"Pictures\"\nbase_url = \"https://example.org/\"\n\n[images]\nwidths = [160, 320]\n",
+    );
+    let big = big_rotated();
+    put(&site, "seeds/pics/rotated.jpg", &big);
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut rotated = image::load_from_memory(&big).unwrap();
+    rotated.apply_orientation(image::metadata::Orientation::Rotate90);
+    let camera = image::load_from_memory(&camera_jpeg()).unwrap();
+    let mut compared = 0;
+    for (page, prefix, whole) in [
+        ("articles/rotated.html", "rotated-", &rotated),
+        ("articles/camera.html", "camera-", &camera),
+    ] {
+        for (file, w, h) in check_copies(&site, page) {
+            if !file.file_name().unwrap().to_string_lossy().starts_with(prefix) {
+                continue;
+            }
+            assert!(w <= 320, "{}: {w} pixels wide", file.display());
+            let copy = image::open(&file).unwrap().to_rgb8();
+            let reference =
+                whole.resize_exact(w, h, image::imageops::FilterType::CatmullRom).to_rgb8();
+            let diff = mean_difference(&copy, &reference);
+            assert!(diff < 6.0, "{}: differs by {diff:.1} a channel on average", file.display());
+            // Upside down or mirrored, the same photo differs many times more.
+            let mut flipped = reference.clone();
+            image::imageops::rotate180_in_place(&mut flipped);
+            assert!(mean_difference(&copy, &flipped) > 3.0 * diff.max(1.0), "{}", file.display());
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 8, "two widths in WebP and JPEG for each photo");
+}
+
 #[test]
 fn markup_gives_sizes_priorities_captions_and_sharing_copies() {
     let site = picture_site();

@@ -10,17 +10,26 @@ use image::{DynamicImage, ImageReader};
 use std::io::Cursor;
 
 /// Decodes a `kind` picture of `pixels` pixels (as probed, turned by `orientation`)
-/// under limits, upright.
+/// under limits, upright. A JPEG is decoded at a half, a quarter or an eighth of its
+/// size when that is still at least `fit` (width and height, upright): the discrete
+/// cosine transform is inverted at the smaller size, which costs less time and a
+/// fraction of the memory, and resampling starts from fewer pixels.
 pub(super) fn decode(
     bytes: &[u8],
     kind: Kind,
     pixels: u64,
     orientation: u8,
+    fit: (u32, u32),
 ) -> Result<DynamicImage, String> {
+    // The stored picture is turned on its side for orientations 5 to 8.
+    let stored_fit = if orientation >= 5 { (fit.1, fit.0) } else { fit };
     let mut image = match kind {
-        Kind::Jpeg => match strict_jpeg(bytes)? {
+        Kind::Jpeg => match scaled_jpeg(bytes, stored_fit) {
             Some(image) => image,
-            None => lenient(bytes, pixels)?,
+            None => match strict_jpeg(bytes)? {
+                Some(image) => image,
+                None => lenient(bytes, pixels)?,
+            },
         },
         _ => lenient(bytes, pixels)?,
     };
@@ -30,6 +39,41 @@ pub(super) fn decode(
         true => DynamicImage::ImageRgba8(image.into_rgba8()),
         false => DynamicImage::ImageRgb8(image.into_rgb8()),
     })
+}
+
+/// A JPEG decoded at the smallest of 1/8, 1/4 and 1/2 of its size that covers `fit`
+/// (jpeg-decoder's scaled inverse DCT); `None` when no smaller size covers it, when
+/// the file does not end as a JPEG ends (the strict decoder then says it is cut short),
+/// or when jpeg-decoder cannot read it or gives other than RGB or grey pixels, all of
+/// which the full decoders below handle.
+fn scaled_jpeg(bytes: &[u8], fit: (u32, u32)) -> Option<DynamicImage> {
+    if !ends_like_a_jpeg(bytes) {
+        return None;
+    }
+    let mut decoder = jpeg_decoder::Decoder::new(bytes);
+    decoder.read_info().ok()?;
+    let info = decoder.info()?;
+    let (full_w, full_h) = (u32::from(info.width), u32::from(info.height));
+    if fit.0.saturating_mul(2) > full_w || fit.1.saturating_mul(2) > full_h {
+        return None;
+    }
+    let ask = |n: u32| u16::try_from(n.max(1)).unwrap_or(u16::MAX);
+    let (w, h) = decoder.scale(ask(fit.0), ask(fit.1)).ok()?;
+    // jpeg-decoder takes the first scale that covers either side: both must be covered.
+    let (w, h) = (u32::from(w), u32::from(h));
+    if w < fit.0 || h < fit.1 {
+        return None;
+    }
+    let pixels = decoder.decode().ok()?;
+    match decoder.info()?.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => {
+            image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8)
+        }
+        jpeg_decoder::PixelFormat::L8 => {
+            image::GrayImage::from_raw(w, h, pixels).map(DynamicImage::ImageLuma8)
+        }
+        _ => None,
+    }
 }
 
 /// A JPEG decoded by the letter of the standard, so that a file cut short is an error;
@@ -167,4 +211,39 @@ pub(super) fn palette_png(image: &DynamicImage) -> Result<Vec<u8>, String> {
 /// A width or height as JPEG stores it (at most 65,535).
 fn dimension(n: u32) -> Result<u16, String> {
     u16::try_from(n).map_err(|_| format!("is too large for a JPEG copy ({n} pixels)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 1600×1067 photo of the test fixtures.
+    fn photo() -> Vec<u8> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/images/photo.jpg");
+        crate::fs::read(std::path::Path::new(path)).expect("the fixture")
+    }
+
+    #[test]
+    fn a_jpeg_decodes_at_the_smallest_scale_that_covers_the_widest_copy() {
+        let bytes = photo();
+        let size = |fit| scaled_jpeg(&bytes, fit).map(|i| (i.width(), i.height()));
+        assert_eq!(size((640, 427)), Some((800, 534)));
+        assert_eq!(size((400, 267)), Some((400, 267)));
+        assert_eq!(size((200, 134)), Some((200, 134)));
+        assert_eq!(size((100, 67)), Some((200, 134)), "an eighth at most");
+        // Neither side may fall short, and no smaller size covers 801 pixels.
+        assert_eq!(size((640, 540)), None);
+        assert_eq!(size((801, 534)), None);
+        let decoded = decode(&bytes, Kind::Jpeg, 1600 * 1067, 1, (640, 427)).expect("decoded");
+        assert_eq!((decoded.width(), decoded.height()), (800, 534));
+    }
+
+    #[test]
+    fn a_cut_short_jpeg_is_never_decoded_small() {
+        let bytes = photo();
+        let cut = &bytes[..bytes.len() / 2];
+        assert!(scaled_jpeg(cut, (200, 134)).is_none());
+        let error = decode(cut, Kind::Jpeg, 1600 * 1067, 1, (200, 134)).unwrap_err();
+        assert!(error.contains("cut short"), "{error}");
+    }
 }

@@ -138,8 +138,10 @@ fn make(picture: &Picture, store: &Path, budget: &Budget) -> Result<()> {
     let _held = budget.take(pixels * 4);
     let bytes = crate::fs::read(&picture.source)?;
     let p = &picture.probe;
-    let image = decode(&bytes, p.kind, pixels, p.orientation).map_err(fail)?;
-    if (image.width(), image.height()) != (picture.probe.width, picture.probe.height) {
+    let widest = picture.variants.iter().max_by_key(|v| v.width).expect("a picture has copies");
+    let image = decode(&bytes, p.kind, pixels, p.orientation, (widest.width, widest.height))
+        .map_err(fail)?;
+    if !same_shape((image.width(), image.height()), (p.width, p.height)) {
         return Err(fail("changed while the site was built; build again".into()));
     }
     drop(bytes);
@@ -152,6 +154,13 @@ fn make(picture: &Picture, store: &Path, budget: &Budget) -> Result<()> {
         crate::fs::write_atomically(&store.join(file_name(v)), &encoded)?;
     }
     Ok(())
+}
+
+/// True when a decoded picture of `decoded` pixels is the probed picture of `probed`
+/// pixels at full size or at a half, a quarter or an eighth of it (scaled decoding
+/// rounds each side up).
+fn same_shape(decoded: (u32, u32), probed: (u32, u32)) -> bool {
+    [1, 2, 4, 8].iter().any(|&n| decoded == (probed.0.div_ceil(n), probed.1.div_ceil(n)))
 }
 
 /// The source resampled to each width of its copies: once from the source to the

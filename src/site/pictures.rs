@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 /// Bumped when the copies a setting makes would change (encoder, resampling, layout):
 /// new names, so old copies are never served.
-const RECIPE: u32 = 2;
+const RECIPE: u32 = 3;
 
 /// One copy of a picture.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
