@@ -246,3 +246,33 @@ fn a_section_index_gives_its_folder_its_section_and_the_top_one_none() {
     assert!(texts(&site.html("articles/top.html"), "main .kicker").is_empty());
     assert!(!site.read("index.html").contains(">Home<"));
 }
+
+#[test]
+fn a_section_with_only_its_index_still_has_its_page() {
+    // Zola renders a section whose folder holds only its `_index.md` (tabi's archive,
+    // an about section written in the index itself); its page must not go missing.
+    let (site, _) = built(&[
+        ("seeds/sport/_index.md", "+++\ntitle = \"Sport\"\n+++\nGames and scores.\n"),
+        ("seeds/sport/2020-01-02-match.md", "---\ntitle: Match\n---\nB.\n"),
+        ("seeds/archive/_index.md", "+++\ntitle = \"Archive\"\ntemplate = \"archive.html\"\n+++\n"),
+        ("seeds/about/_index.md", "+++\ntitle = \"About\"\n+++\nWho we are.\n"),
+    ]);
+    let about = site.html("sections/about.html");
+    assert_eq!(texts(&about, ".list-intro"), ["Who we are."]);
+    assert!(texts(&about, "main .story-grid h2 a").is_empty());
+    let archive = site.html("sections/archive.html");
+    assert!(texts(&archive, ".list-intro").is_empty(), "an index without text shows no intro");
+    assert!(
+        texts(&archive, "main h1").concat().contains("archive"),
+        "{}",
+        site.read("sections/archive.html")
+    );
+    let sport = site.html("sections/sport.html");
+    assert_eq!(texts(&sport, "main .story-grid h2 a"), ["Match"]);
+    // The sections index lists all three, and every link of the site resolves.
+    let index = site.read("sections/index.html");
+    for page in ["about.html", "archive.html", "sport.html"] {
+        assert!(index.contains(&format!("href=\"{page}\"")), "{page} not listed: {index}");
+    }
+    assert_eq!(common::broken_links(&site.public()), []);
+}

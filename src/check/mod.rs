@@ -129,16 +129,29 @@ fn written(root: &Path, path: &Path, link: &str) -> Option<(usize, String)> {
     let (before, anchor) = link.split_once('#').map_or((link, None), |(p, a)| (p, Some(a)));
     let last = before.rsplit('/').next().filter(|l| !l.is_empty());
     let needles = [Some(link.to_string()), anchor.map(|a| format!("#{a}")), last.map(String::from)];
-    needles.iter().flatten().find_map(|needle| {
-        let (i, line) = text.lines().enumerate().find(|(_, l)| l.contains(needle.as_str()))?;
-        Some((i + 1, token_around(line, needle)))
+    // The body first: a front-matter value that happens to hold the same words (`tags`,
+    // a social card's file name) is not where the page's link was written.
+    let body = crate::content::front_matter::split(&text).map_or(1, |s| s.body_line);
+    let lines = || text.lines().enumerate();
+    [body, 1].into_iter().find_map(|from| {
+        needles.iter().flatten().find_map(|needle| {
+            let (i, line) = lines().skip(from - 1).find(|(_, l)| l.contains(needle.as_str()))?;
+            Some((i + 1, token_around(line, needle)))
+        })
     })
 }
 
 /// The whole link in `line` that contains `needle`: up to the brackets, quotes or
 /// spaces around it (`[x](/a/b.html#c)` gives `/a/b.html#c` for `b.html`).
 fn token_around(line: &str, needle: &str) -> String {
-    let at = line.find(needle).unwrap_or(0);
+    // Where a link is written (`](…`, `href="…`) before anywhere else (`[tags](tags)`).
+    let mut found = line.match_indices(needle).map(|(i, _)| i);
+    let linked = |i: &usize| {
+        let token_start = line[..*i].rfind(|c: char| "()<>\"' ".contains(c));
+        token_start.is_some_and(|j| line[..=j].ends_with("](") || line[..=j].ends_with("=\""))
+    };
+    let at = line.match_indices(needle).map(|(i, _)| i).find(linked).or_else(|| found.next());
+    let at = at.unwrap_or(0);
     let stop = |c: char| "()<>\"' ".contains(c);
     let start = line[..at].rfind(stop).map_or(0, |i| i + 1);
     let end = line[at..].find(stop).map_or(line.len(), |i| at + i);
@@ -179,5 +192,18 @@ mod tests {
         );
         assert_eq!(token_around("<a href=\"x.md#h\">", "#h"), "x.md#h");
         assert_eq!(token_around("bare", "bare"), "bare");
+    }
+
+    #[test]
+    fn a_link_is_found_in_the_body_before_the_front_matter() {
+        let dir = tempfile::tempdir().expect("a temp folder");
+        let text = "+++\ntitle = \"T\"\ntags = [\"a\"]\nother = \"zz\"\n[extra]\ncard = \"cards/x.jpg\"\n+++\nSee [tags](tags).\n\n![card](/img/cards/x.jpg)\n";
+        crate::fs::write_atomically(&dir.path().join("a.md"), text.as_bytes()).expect("written");
+        let at = |link| written(dir.path(), Path::new("a.md"), link);
+        assert_eq!(at("tags"), Some((8, "tags".into())));
+        assert_eq!(at("../img/cards/x.jpg"), Some((10, "/img/cards/x.jpg".into())));
+        // Only the front matter has it: found there.
+        assert_eq!(at("zz"), Some((4, "zz".into())));
+        assert_eq!(at("../cards/x.jpg").map(|w| w.0), Some(10));
     }
 }

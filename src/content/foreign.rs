@@ -111,14 +111,7 @@ impl Translator<'_, '_> {
         while self.at < self.src.len() {
             let line_start = self.at == 0 || self.src[..self.at].ends_with('\n');
             if line_start && let Some(marker) = fence_marker(&self.src[self.at..]) {
-                // A fence with an info string (```` ```rust ````) opens, never closes.
-                let line = self.rest().lines().next().unwrap_or("");
-                let bare = line.trim().trim_start_matches(['`', '~']).trim().is_empty();
-                fence = match fence {
-                    Some(open) if marker.starts_with(open.as_str()) && bare => None,
-                    Some(open) => Some(open),
-                    None => Some(marker),
-                };
+                fence = after_fence_line(fence, marker, self.rest().lines().next().unwrap_or(""));
                 self.copy_line();
             } else if fence.is_some() {
                 self.code_step();
@@ -403,6 +396,18 @@ fn fence_marker(line: &str) -> Option<String> {
     (n >= 3).then(|| c.to_string().repeat(n))
 }
 
+/// The fence open after the fence line `line` (whose marker is `marker`) when `open`
+/// was open before it. A fence with an info string (```` ```rust ````) opens, never
+/// closes.
+fn after_fence_line(open: Option<String>, marker: String, line: &str) -> Option<String> {
+    let bare = line.trim().trim_start_matches(['`', '~']).trim().is_empty();
+    match open {
+        Some(open) if marker.starts_with(open.as_str()) && bare => None,
+        Some(open) => Some(open),
+        None => Some(marker),
+    }
+}
+
 /// A tag's name and the rest: `highlight` and `ruby linenos` for `{% highlight ruby linenos %}`;
 /// a Zola shortcode's name stops at its `(`.
 fn name_and_args(tag: &str) -> (&str, &str) {
@@ -415,24 +420,45 @@ fn name_and_args(tag: &str) -> (&str, &str) {
 }
 
 /// The length of a Zola block's body at the start of `text` and of the `{% end %}`
-/// that closes it (blocks inside it counted); `None` when it is not closed.
+/// that closes it (blocks inside it counted, tags inside fenced code not); `None` when
+/// it is not closed.
 fn block_end(text: &str) -> Option<(usize, usize)> {
     let mut depth = 0;
+    let mut fence: Option<String> = None;
+    let mut line_at = 0;
+    // Tags are looked for from `at`: a tag may run past the end of its line.
     let mut at = 0;
-    while let Some(i) = text[at..].find("{%") {
-        let start = at + i;
-        let close = text[start..].find("%}")? + 2;
-        let tag = &text[start..start + close];
-        let (name, _) = name_and_args(tag);
-        if name == "end" {
-            if depth == 0 {
-                return Some((start, close));
-            }
-            depth -= 1;
-        } else if tag.contains(&format!("{name}(")) {
-            depth += 1;
+    for line in text.split_inclusive('\n') {
+        let here = line_at;
+        line_at += line.len();
+        // The first piece is the rest of the opening tag's line: never a fence.
+        if let Some(marker) = fence_marker(line).filter(|_| here > 0 && at <= here) {
+            fence = after_fence_line(fence, marker, line);
+            at = at.max(line_at);
+            continue;
         }
-        at = start + close;
+        if fence.is_some() {
+            at = at.max(line_at);
+            continue;
+        }
+        at = at.max(here);
+        while at < line_at
+            && let Some(i) = text[at..line_at].find("{%")
+        {
+            let start = at + i;
+            let close = text[start..].find("%}")? + 2;
+            let tag = &text[start..start + close];
+            let (name, _) = name_and_args(tag);
+            if name == "end" {
+                if depth == 0 {
+                    return Some((start, close));
+                }
+                depth -= 1;
+            } else if tag.contains(&format!("{name}(")) {
+                depth += 1;
+            }
+            at = start + close;
+        }
     }
     None
 }
@@ -491,6 +517,19 @@ mod tests {
     fn leaves_bodies_without_template_code_alone() {
         assert!(matches!(translate("Plain *text*.\n").0, Cow::Borrowed(_)));
         assert_eq!(translate("Plain.").1, None);
+    }
+
+    #[test]
+    fn a_blocks_end_is_never_taken_from_code_inside_it() {
+        // A body that shows how a block is written, in a fence: the block ends after it.
+        let text = "\n```\n{% note() %}\nhi\n{% end %}\n```\nMore.\n{% end %}\nAfter.\n";
+        let (body, end) = block_end(text).expect("closed");
+        assert_eq!(&text[body..body + end], "{% end %}");
+        assert_eq!(&text[..body], "\n```\n{% note() %}\nhi\n{% end %}\n```\nMore.\n");
+        // Nested blocks count, a tag may run over lines, an open fence hides the rest.
+        let text = "\n{% inner(a=1,\n b=2) %}x{% end %}\ny\n{% end %}";
+        assert_eq!(block_end(text).map(|(b, _)| &text[b..]), Some("{% end %}"));
+        assert_eq!(block_end("\n~~~\n{% end %}\n"), None);
     }
 
     #[test]

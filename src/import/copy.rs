@@ -153,26 +153,27 @@ fn site_shortcodes(peer: Peer, src: &Path, settings: &Settings, targets: &mut Ta
 }
 
 impl Copier<'_> {
-    /// The front matter `front` of `item` without the aliases (one-line lists) that are
+    /// The front matter `front` of `item` without the aliases (in any list form) that are
     /// another file's own old URL: the peers serve a page at its own URL whatever an
     /// alias says, so that file keeps it. Each one dropped is named in the report.
     fn without_taken_aliases(&self, item: &Item, front: &str, done: &mut Imported) -> String {
         let mut out = String::with_capacity(front.len());
         let mut in_table = false; // below a TOML `[table]`, where `aliases` is another key
-        for line in front.split_inclusive('\n') {
+        let lines: Vec<&str> = front.split_inclusive('\n').collect();
+        let mut n = 0;
+        while n < lines.len() {
+            let line = lines[n];
+            n += 1;
             in_table = in_table || line.starts_with('[');
             // Only the top-level key, written at the start of its line.
             let trimmed = if in_table { "" } else { line };
-            let list = trimmed.strip_prefix("aliases").map(str::trim_start).and_then(|rest| {
-                let rest = rest.strip_prefix(['=', ':'])?.trim();
-                rest.strip_prefix('[')?.strip_suffix(']')
-            });
-            let Some(list) = list else {
+            let Some((sep, list, used)) = alias_list(trimmed, &lines[n..]) else {
                 out.push_str(line);
                 continue;
             };
-            let aliases: Vec<&str> =
-                list.split(',').map(|a| a.trim().trim_matches(['"', '\''])).collect();
+            let written: String = lines[n - 1..n + used].concat();
+            n += used;
+            let aliases: Vec<&str> = list.iter().map(|a| a.as_str()).collect();
             let taken = |alias: &str| {
                 let url = format!("/{}", alias.trim_start_matches('/'));
                 let key = url_key(&item.in_folder(&url), &self.targets.base_url)?;
@@ -191,14 +192,62 @@ impl Copier<'_> {
                 }
             }
             if kept.len() == aliases.len() {
-                out.push_str(line);
+                out.push_str(&written);
             } else if !kept.is_empty() {
-                let sep = if trimmed[7..].trim_start().starts_with('=') { " = " } else { ": " };
                 out.push_str(&format!("aliases{sep}[{}]\n", kept.join(", ")));
             }
         }
         out
     }
+}
+
+/// The `aliases` list that `line` starts, with the lines after it (`next`) it runs
+/// over: its separator as written again (` = ` or `: `), its items unquoted, and how
+/// many of `next` it took. One line (`aliases = ["/a/", "/b/"]`), a TOML array over
+/// several lines, or a YAML block list (`aliases:` then `  - /a/` lines).
+fn alias_list(line: &str, next: &[&str]) -> Option<(&'static str, Vec<String>, usize)> {
+    let rest = line.strip_prefix("aliases")?.trim_start();
+    let sep = if rest.starts_with('=') { " = " } else { ": " };
+    let rest = rest.strip_prefix(['=', ':'])?.trim();
+    let unquote = |a: &str| a.trim().trim_matches(['"', '\'']).to_string();
+    let items = |list: &str| -> Vec<String> {
+        list.split(',').map(unquote).filter(|a| !a.is_empty()).collect()
+    };
+    if let Some(open) = rest.strip_prefix('[') {
+        if let Some(list) = open.strip_suffix(']') {
+            return Some((sep, items(list), 0));
+        }
+        // An array over several lines, closed by the first line that holds `]`.
+        let mut list = open.to_string();
+        for (k, l) in next.iter().enumerate() {
+            match l.split_once(']') {
+                Some((last, after)) if after.trim().is_empty() => {
+                    list.push_str(last);
+                    return Some((sep, items(&list), k + 1));
+                }
+                Some(_) => return None,
+                None => list.push_str(l.trim_end_matches('\n')),
+            }
+            list.push(',');
+        }
+        return None;
+    }
+    if !rest.is_empty() || sep != ": " {
+        return None;
+    }
+    // A YAML block list: indented `- item` lines.
+    let block: Vec<String> = next
+        .iter()
+        .map_while(|l| {
+            let item = l.trim_start().strip_prefix('-')?;
+            (l.starts_with([' ', '-']) && (item.is_empty() || item.starts_with([' ', '\n'])))
+                .then(|| unquote(item))
+        })
+        .collect();
+    (!block.is_empty()).then(|| {
+        let used = block.len();
+        (sep, block, used)
+    })
 }
 
 /// What rewriting `item` found for the report: pictures to copy, links and shortcodes
@@ -313,6 +362,29 @@ fn front_lines(doc: &Doc) -> Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alias_lists_are_read_in_every_form_the_peers_write() {
+        let one = alias_list("aliases = [\"/a/\", '/b/']\n", &[]);
+        assert_eq!(one, Some((" = ", vec!["/a/".into(), "/b/".into()], 0)));
+        let yaml_flow = alias_list("aliases: [/a/]\n", &["title: x\n"]);
+        assert_eq!(yaml_flow, Some((": ", vec!["/a/".into()], 0)));
+        let toml_lines = ["  \"/a/\",\n", "  \"/b/\"\n", "]\n", "title = \"x\"\n"];
+        let toml = alias_list("aliases = [\n", &toml_lines);
+        assert_eq!(toml, Some((" = ", vec!["/a/".into(), "/b/".into()], 3)));
+        let block = ["  - /a/\n", "  - \"/b/\"\n", "title: x\n"];
+        assert_eq!(
+            alias_list("aliases:\n", &block),
+            Some((": ", vec!["/a/".into(), "/b/".into()], 2))
+        );
+        let flush = ["- /a/\n", "date: 2020-01-01\n"];
+        assert_eq!(alias_list("aliases:\n", &flush), Some((": ", vec!["/a/".into()], 1)));
+        // Not a list of aliases: another key, a scalar, an array never closed.
+        assert_eq!(alias_list("aliases_old = [\"/a/\"]\n", &[]), None);
+        assert_eq!(alias_list("aliases: /a/\n", &[]), None);
+        assert_eq!(alias_list("aliases = [\n", &["  \"/a/\",\n"]), None);
+        assert_eq!(alias_list("aliases:\n", &["title: x\n"]), None);
+    }
     use std::path::PathBuf;
 
     fn item(prefix: &str) -> Item {

@@ -9,7 +9,7 @@ use crate::markdown::{self, Relink};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Section name (the folder's) -> the introduction's HTML.
+/// Section name (the folder's) -> the introduction's HTML (empty when it has no text).
 pub(crate) type Intros = BTreeMap<String, String>;
 
 /// Links in an introduction are left as written: its page is not an article's.
@@ -35,9 +35,8 @@ pub(crate) fn split(articles: Vec<Article>, config: &MarkdownConfig) -> (Vec<Art
             }
             _ => a.meta.summary.as_deref().map(paragraph).unwrap_or_default(),
         };
-        if !html.is_empty() {
-            intros.insert(name.clone(), html);
-        }
+        // An empty introduction still says the section exists.
+        intros.insert(name.clone(), html);
         folders.extend(a.path.parent().map(|p| (p.to_path_buf(), name)));
     }
     // The deepest folder first, so a nested section wins over its parent.

@@ -231,7 +231,7 @@ impl Planned {
         let (aliases, page_aliases) = all_aliases(&entries, &pages, &config.keep, &mut warnings)?;
         let menus = menus::Menus::resolve(&config, &pages, &entries)?;
         let (Parts { taxonomies, editions, archive, related, threads, edition_of }, profile_of) =
-            Parts::with_profiles(&config, &entries, &profiles, &mut warnings);
+            Parts::with_profiles(&config, (&entries, &intros), &profiles, &mut warnings);
         Site {
             config,
             urls,
@@ -600,11 +600,16 @@ impl Parts {
     /// The parts, and the profile each author term has.
     fn with_profiles(
         config: &SiteConfig,
-        entries: &[Entry],
+        (entries, intros): (&[Entry], &intros::Intros),
         profiles: &[Entry],
         warnings: &mut Warnings,
     ) -> (Parts, std::collections::BTreeMap<String, usize>) {
-        let parts = Parts::of(config, entries);
+        let mut parts = Parts::of(config, entries);
+        // A section with an `_index.md` and no articles (yet) still has its page, as
+        // the peers give it one: its introduction, and nothing listed.
+        if let Some(sections) = parts.taxonomies.iter_mut().find(|t| t.name == "sections") {
+            sections.add_empty(intros.keys());
+        }
         let profile_of = profiles::match_terms(profiles, &parts.taxonomies, warnings);
         (parts, profile_of)
     }

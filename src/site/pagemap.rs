@@ -258,7 +258,9 @@ pub(crate) fn pages(site: &Site) -> Vec<Page> {
     for (t, tax) in site.taxonomies.iter().enumerate().filter(|(_, tax)| !tax.terms.is_empty()) {
         pages.push(Page::Terms(t));
         for (i, term) in tax.terms.iter().enumerate() {
-            pages.extend((1..=page_count(term.entries.len(), per)).map(|n| Page::Term(t, i, n)));
+            // A term with no entries (a section with only its `_index.md`) has one page.
+            let count = page_count(term.entries.len(), per).max(1);
+            pages.extend((1..=count).map(|n| Page::Term(t, i, n)));
         }
     }
     pages.extend((0..site.editions.len()).map(Page::Edition));

@@ -72,6 +72,35 @@ impl Taxonomy {
         }
     }
 
+    /// Adds a term with no entries for each of `names` the taxonomy lacks, keeping the
+    /// terms sorted by slug.
+    pub fn add_empty<'a>(&mut self, names: impl IntoIterator<Item = &'a String>) {
+        let before = self.terms.len();
+        for name in names {
+            let slug = slugify(name, 60);
+            if slug.is_empty() || self.terms.iter().any(|t| t.slug == slug) {
+                continue;
+            }
+            let out = super::pagemap::term(&self.name, &slug);
+            let key = slug.clone();
+            self.terms.push(Term { name: name.clone(), slug, key, out, entries: Vec::new() });
+        }
+        if self.terms.len() == before {
+            return;
+        }
+        // Spellings are kept by slug while the terms move.
+        let slug_of: Vec<String> = self.terms.iter().map(|t| t.slug.clone()).collect();
+        let mut spellings: HashMap<String, String> =
+            self.spellings.drain().map(|(spelling, i)| (spelling, slug_of[i].clone())).collect();
+        for term in &self.terms[before..] {
+            spellings.insert(term.name.clone(), term.slug.clone());
+        }
+        self.terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+        self.slugs = self.terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
+        self.spellings =
+            spellings.into_iter().map(|(spelling, slug)| (spelling, self.slugs[&slug])).collect();
+    }
+
     /// The term a spelling belongs to.
     pub fn term(&self, spelling: &str) -> Option<&Term> {
         let found = self.spellings.get(spelling).copied();

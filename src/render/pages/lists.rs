@@ -118,7 +118,7 @@ impl<'a> Ctx<'a> {
         let term = &tax.terms[i];
         let out = pagemap::page(&term.out, n);
         let per = self.site.config.per_page;
-        let total = pagemap::page_count(term.entries.len(), per);
+        let total = pagemap::page_count(term.entries.len(), per).max(1);
         let slice = &term.entries[(n - 1) * per..(n * per).min(term.entries.len())];
         let context = TermPage {
             page: self.term_page(tax, i, (n, total), &out),
@@ -212,7 +212,7 @@ impl<'a> Ctx<'a> {
                     .find(|(name, _)| tax.term(name).is_some_and(|t| t.name == term.name))
             })
             .flatten()?;
-        Some(html.as_str())
+        Some(html.as_str()).filter(|h| !h.is_empty())
     }
 
     pub(super) fn edition(&self, k: usize, m: &Slots<'_, 'a>) -> Made<'a> {
