@@ -140,7 +140,8 @@ fn main() {
 /// Every copy of one photo.
 fn one(path: &std::path::Path, args: &Args) -> Totals {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let widest = *args.widths.iter().max().unwrap_or(&0);
+    // The 1200-pixel copy is made too: the decode must cover it.
+    let widest = args.widths.iter().copied().chain([1200]).max().unwrap_or(1200);
     let source = decode(&bytes, (!args.full_decode).then_some(widest));
     drop(bytes);
     if args.decode_only {

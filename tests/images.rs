@@ -235,9 +235,9 @@ fn mean_difference(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
 
 #[test]
 fn photos_far_wider_than_their_copies_are_decoded_small_and_come_out_the_same() {
-    // Copies of at most 320 pixels: the rotated photo (stored 700×1050, turned by EXIF
-    // orientation 6) decodes at a half and the 3000×2000 camera photo at a quarter of
-    // its size. Each copy must match the picture decoded whole, turned and resampled
+    // Copies of at most 320 pixels, and the 1,200-pixel one for sharing: the rotated
+    // photo (made 2100×3150 stored, turned by EXIF orientation 6) and the 3000×2000
+    // camera photo decode at half their size (the decoder's own tests check the scale). Each copy must match the picture decoded whole, turned and resampled
     // by image-rs: same size, same way up, the same pixels within JPEG's noise.
     // The widest copy is the 1,200-pixel one for sharing, so the photos are made large.
     let site = picture_site();

@@ -133,8 +133,8 @@ fn written(root: &Path, path: &Path, link: &str) -> Option<(usize, String)> {
     // a social card's file name) is not where the page's link was written.
     let body = crate::content::front_matter::split(&text).map_or(1, |s| s.body_line);
     let lines = || text.lines().enumerate();
-    [body, 1].into_iter().find_map(|from| {
-        needles.iter().flatten().find_map(|needle| {
+    needles.iter().flatten().find_map(|needle| {
+        [body, 1].into_iter().find_map(|from| {
             let (i, line) = lines().skip(from - 1).find(|(_, l)| l.contains(needle.as_str()))?;
             Some((i + 1, token_around(line, needle)))
         })

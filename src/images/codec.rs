@@ -53,8 +53,18 @@ fn scaled_jpeg(bytes: &[u8], fit: (u32, u32)) -> Option<DynamicImage> {
     let mut decoder = jpeg_decoder::Decoder::new(bytes);
     decoder.read_info().ok()?;
     let info = decoder.info()?;
+    // Lossless JPEGs are never scaled by jpeg-decoder, whatever `scale` reports; only
+    // 8-bit RGB and grey are taken from it.
+    let channels = match info.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => 3,
+        jpeg_decoder::PixelFormat::L8 => 1,
+        _ => return None,
+    };
+    if info.coding_process == jpeg_decoder::CodingProcess::Lossless {
+        return None;
+    }
     let (full_w, full_h) = (u32::from(info.width), u32::from(info.height));
-    if fit.0.saturating_mul(2) > full_w || fit.1.saturating_mul(2) > full_h {
+    if fit.0 > full_w.div_ceil(2) || fit.1 > full_h.div_ceil(2) {
         return None;
     }
     let ask = |n: u32| u16::try_from(n.max(1)).unwrap_or(u16::MAX);
@@ -65,14 +75,12 @@ fn scaled_jpeg(bytes: &[u8], fit: (u32, u32)) -> Option<DynamicImage> {
         return None;
     }
     let pixels = decoder.decode().ok()?;
-    match decoder.info()?.pixel_format {
-        jpeg_decoder::PixelFormat::RGB24 => {
-            image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8)
-        }
-        jpeg_decoder::PixelFormat::L8 => {
-            image::GrayImage::from_raw(w, h, pixels).map(DynamicImage::ImageLuma8)
-        }
-        _ => None,
+    if pixels.len() as u64 != u64::from(w) * u64::from(h) * channels {
+        return None;
+    }
+    match channels {
+        3 => image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8),
+        _ => image::GrayImage::from_raw(w, h, pixels).map(DynamicImage::ImageLuma8),
     }
 }
 
@@ -236,6 +244,19 @@ mod tests {
         assert_eq!(size((801, 534)), None);
         let decoded = decode(&bytes, Kind::Jpeg, 1600 * 1067, 1, (640, 427)).expect("decoded");
         assert_eq!((decoded.width(), decoded.height()), (800, 534));
+    }
+
+    #[test]
+    fn a_turned_jpeg_is_decoded_small_by_its_stored_sides() {
+        // Stored 700x1050, EXIF orientation 6: shown 1050x700. Copies up to 400x267
+        // (upright) need 267x400 stored, which a half (350x525) covers; taken upright,
+        // 400 of 700 would need the whole picture.
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/images/rotated.jpg");
+        let bytes = crate::fs::read(std::path::Path::new(path)).expect("the fixture");
+        let decoded = decode(&bytes, Kind::Jpeg, 700 * 1050, 6, (400, 267)).expect("decoded");
+        assert_eq!((decoded.width(), decoded.height()), (525, 350));
+        let whole = decode(&bytes, Kind::Jpeg, 700 * 1050, 6, (600, 400)).expect("decoded");
+        assert_eq!((whole.width(), whole.height()), (1050, 700));
     }
 
     #[test]

@@ -201,29 +201,47 @@ impl Copier<'_> {
     }
 }
 
+/// `line` without a `#` comment (TOML's and YAML's alike): a `#` outside quotes at the
+/// start or after a space. The line end is kept.
+fn uncommented(line: &str) -> String {
+    let mut quote = None;
+    let mut prev = ' ';
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, '#') if prev.is_whitespace() => {
+                let end = if line.ends_with('\n') { "\n" } else { "" };
+                return format!("{}{end}", line[..i].trim_end());
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    line.to_string()
+}
+
 /// The `aliases` list that `line` starts, with the lines after it (`next`) it runs
 /// over: its separator as written again (` = ` or `: `), its items unquoted, and how
 /// many of `next` it took. One line (`aliases = ["/a/", "/b/"]`), a TOML array over
 /// several lines, or a YAML block list (`aliases:` then `  - /a/` lines).
 fn alias_list(line: &str, next: &[&str]) -> Option<(&'static str, Vec<String>, usize)> {
+    let line = uncommented(line);
     let rest = line.strip_prefix("aliases")?.trim_start();
     let sep = if rest.starts_with('=') { " = " } else { ": " };
     let rest = rest.strip_prefix(['=', ':'])?.trim();
-    let unquote = |a: &str| a.trim().trim_matches(['"', '\'']).to_string();
-    let items = |list: &str| -> Vec<String> {
-        list.split(',').map(unquote).filter(|a| !a.is_empty()).collect()
-    };
     if let Some(open) = rest.strip_prefix('[') {
         if let Some(list) = open.strip_suffix(']') {
-            return Some((sep, items(list), 0));
+            return Some((sep, list_items(list), 0));
         }
         // An array over several lines, closed by the first line that holds `]`.
         let mut list = open.to_string();
         for (k, l) in next.iter().enumerate() {
+            let l = uncommented(l);
             match l.split_once(']') {
                 Some((last, after)) if after.trim().is_empty() => {
                     list.push_str(last);
-                    return Some((sep, items(&list), k + 1));
+                    return Some((sep, list_items(&list), k + 1));
                 }
                 Some(_) => return None,
                 None => list.push_str(l.trim_end_matches('\n')),
@@ -239,15 +257,24 @@ fn alias_list(line: &str, next: &[&str]) -> Option<(&'static str, Vec<String>, u
     let block: Vec<String> = next
         .iter()
         .map_while(|l| {
+            let l = uncommented(l);
             let item = l.trim_start().strip_prefix('-')?;
             (l.starts_with([' ', '-']) && (item.is_empty() || item.starts_with([' ', '\n'])))
-                .then(|| unquote(item))
+                .then(|| unquoted(item))
         })
         .collect();
-    (!block.is_empty()).then(|| {
-        let used = block.len();
-        (sep, block, used)
-    })
+    let used = block.len();
+    (used > 0).then_some((sep, block, used))
+}
+
+/// The items of a flow list's inside (`"/a/", '/b/'`), unquoted, empty ones left out.
+fn list_items(list: &str) -> Vec<String> {
+    list.split(',').map(unquoted).filter(|a| !a.is_empty()).collect()
+}
+
+/// One list item without the spaces and quotes around it.
+fn unquoted(item: &str) -> String {
+    item.trim().trim_matches(['"', '\'']).to_string()
 }
 
 /// What rewriting `item` found for the report: pictures to copy, links and shortcodes
@@ -384,6 +411,15 @@ mod tests {
         assert_eq!(alias_list("aliases: /a/\n", &[]), None);
         assert_eq!(alias_list("aliases = [\n", &["  \"/a/\",\n"]), None);
         assert_eq!(alias_list("aliases:\n", &["title: x\n"]), None);
+        // Comments are no aliases, and a `#` inside quotes is no comment.
+        let commented =
+            ["  \"/a/\", # the old blog\n", "  # gone: \"/c/\"\n", "  \"/b#c/\"\n", "]\n"];
+        let toml = alias_list("aliases = [ # kept\n", &commented);
+        assert_eq!(toml, Some((" = ", vec!["/a/".into(), "/b#c/".into()], 4)));
+        let block = ["  - /a/ # old\n", "title: x\n"];
+        assert_eq!(alias_list("aliases: # list\n", &block), Some((": ", vec!["/a/".into()], 1)));
+        let one = alias_list("aliases = [\"/a/\"] # c\n", &["title = \"x]\"\n"]);
+        assert_eq!(one, Some((" = ", vec!["/a/".into()], 0)));
     }
     use std::path::PathBuf;
 

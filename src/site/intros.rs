@@ -35,8 +35,18 @@ pub(crate) fn split(articles: Vec<Article>, config: &MarkdownConfig) -> (Vec<Art
             }
             _ => a.meta.summary.as_deref().map(paragraph).unwrap_or_default(),
         };
-        // An empty introduction still says the section exists.
-        intros.insert(name.clone(), html);
+        // An empty introduction still says the section exists, and never hides the
+        // text of another folder's introduction of the same name. A draft's says
+        // nothing: it would publish the page of a section that has no articles.
+        match (a.meta.draft, html.is_empty()) {
+            (true, _) => {}
+            (false, false) => {
+                intros.insert(name.clone(), html);
+            }
+            (false, true) => {
+                intros.entry(name.clone()).or_default();
+            }
+        }
         folders.extend(a.path.parent().map(|p| (p.to_path_buf(), name)));
     }
     // The deepest folder first, so a nested section wins over its parent.

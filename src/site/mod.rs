@@ -608,7 +608,7 @@ impl Parts {
         // A section with an `_index.md` and no articles (yet) still has its page, as
         // the peers give it one: its introduction, and nothing listed.
         if let Some(sections) = parts.taxonomies.iter_mut().find(|t| t.name == "sections") {
-            sections.add_empty(intros.keys());
+            sections.add_empty(intros.keys(), &TermNames::new(&config.term_names));
         }
         let profile_of = profiles::match_terms(profiles, &parts.taxonomies, warnings);
         (parts, profile_of)

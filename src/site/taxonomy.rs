@@ -72,28 +72,39 @@ impl Taxonomy {
         }
     }
 
-    /// Adds a term with no entries for each of `names` the taxonomy lacks, keeping the
-    /// terms sorted by slug.
-    pub fn add_empty<'a>(&mut self, names: impl IntoIterator<Item = &'a String>) {
+    /// Adds a term with no entries for each of `names` the taxonomy lacks (named as
+    /// `term_names` says, as `build` names terms), keeping the terms sorted by slug.
+    pub fn add_empty<'a>(
+        &mut self,
+        names: impl IntoIterator<Item = &'a String>,
+        term_names: &TermNames,
+    ) {
         let before = self.terms.len();
         for name in names {
-            let slug = slugify(name, 60);
-            if slug.is_empty() || self.terms.iter().any(|t| t.slug == slug) {
+            let written = slugify(name, 60);
+            let (key, shown) = match term_names.0.get(&written) {
+                Some((key, named)) => (key.clone(), named.clone()),
+                None => (written, name.clone()),
+            };
+            let slug = slugify(&shown, 60);
+            if slug.is_empty() || self.term(name).is_some() || self.term(&shown).is_some() {
+                continue;
+            }
+            if self.terms[before..].iter().any(|t| t.slug == slug) {
                 continue;
             }
             let out = super::pagemap::term(&self.name, &slug);
-            let key = slug.clone();
-            self.terms.push(Term { name: name.clone(), slug, key, out, entries: Vec::new() });
+            self.terms.push(Term { name: shown, slug, key, out, entries: Vec::new() });
         }
         if self.terms.len() == before {
             return;
         }
-        // Spellings are kept by slug while the terms move.
+        // Spellings are kept by slug while the terms move; those already known stay.
         let slug_of: Vec<String> = self.terms.iter().map(|t| t.slug.clone()).collect();
         let mut spellings: HashMap<String, String> =
             self.spellings.drain().map(|(spelling, i)| (spelling, slug_of[i].clone())).collect();
         for term in &self.terms[before..] {
-            spellings.insert(term.name.clone(), term.slug.clone());
+            spellings.entry(term.name.clone()).or_insert_with(|| term.slug.clone());
         }
         self.terms.sort_by(|a, b| a.slug.cmp(&b.slug));
         self.slugs = self.terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
@@ -192,6 +203,37 @@ mod tests {
         assert_eq!(names.0.get("economie"), Some(&("economy".into(), "Économie".into())));
         assert_eq!(names.0.get("economy"), Some(&("economy".into(), "Économie".into())));
         assert!(TermNames::new(&BTreeMap::new()).0.is_empty());
+    }
+
+    #[test]
+    fn empty_sections_are_added_by_their_name_in_the_language_and_never_twice() {
+        // As `build` leaves an article filed under `sport`, which the map calls
+        // `Sports FR` in this language.
+        let map = BTreeMap::from([("sport".to_string(), "Sports FR".to_string())]);
+        let names = TermNames::new(&map);
+        let out = super::super::pagemap::term("sections", "sports-fr");
+        let sport = Term {
+            name: "Sports FR".into(),
+            slug: "sports-fr".into(),
+            key: "sport".into(),
+            out,
+            entries: vec![0],
+        };
+        let mut tax = Taxonomy {
+            name: "sections".into(),
+            index: super::super::pagemap::terms("sections"),
+            terms: vec![sport],
+            slugs: HashMap::from([("sports-fr".to_string(), 0)]),
+            spellings: HashMap::from([("sport".to_string(), 0), ("Sports FR".to_string(), 0)]),
+        };
+        let intros = ["sport".to_string(), "about".to_string(), "zz".to_string()];
+        tax.add_empty(&intros, &names);
+        let slugs: Vec<&str> = tax.terms.iter().map(|t| t.slug.as_str()).collect();
+        assert_eq!(slugs, ["about", "sports-fr", "zz"]);
+        assert_eq!(tax.term("sport").map(|t| t.entries.as_slice()), Some(&[0][..]));
+        assert_eq!(tax.term("Sports FR").map(|t| t.slug.as_str()), Some("sports-fr"));
+        assert_eq!(tax.term("about").map(|t| t.entries.len()), Some(0));
+        assert_eq!(tax.term("zz").map(|t| t.out.as_str()), Some("sections/zz.html"));
     }
 
     #[test]

@@ -209,10 +209,11 @@ impl<'a> Ctx<'a> {
                 self.site
                     .intros
                     .iter()
+                    .filter(|(_, html)| !html.is_empty())
                     .find(|(name, _)| tax.term(name).is_some_and(|t| t.name == term.name))
             })
             .flatten()?;
-        Some(html.as_str()).filter(|h| !h.is_empty())
+        Some(html.as_str())
     }
 
     pub(super) fn edition(&self, k: usize, m: &Slots<'_, 'a>) -> Made<'a> {
