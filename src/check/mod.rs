@@ -144,15 +144,14 @@ fn written(root: &Path, path: &Path, link: &str) -> Option<(usize, String)> {
 /// The whole link in `line` that contains `needle`: up to the brackets, quotes or
 /// spaces around it (`[x](/a/b.html#c)` gives `/a/b.html#c` for `b.html`).
 fn token_around(line: &str, needle: &str) -> String {
+    let stop = |c: char| "()<>\"' ".contains(c);
     // Where a link is written (`](…`, `href="…`) before anywhere else (`[tags](tags)`).
-    let mut found = line.match_indices(needle).map(|(i, _)| i);
     let linked = |i: &usize| {
-        let token_start = line[..*i].rfind(|c: char| "()<>\"' ".contains(c));
+        let token_start = line[..*i].rfind(stop);
         token_start.is_some_and(|j| line[..=j].ends_with("](") || line[..=j].ends_with("=\""))
     };
-    let at = line.match_indices(needle).map(|(i, _)| i).find(linked).or_else(|| found.next());
-    let at = at.unwrap_or(0);
-    let stop = |c: char| "()<>\"' ".contains(c);
+    let mut found = line.match_indices(needle).map(|(i, _)| i);
+    let at = found.clone().find(linked).or_else(|| found.next()).unwrap_or(0);
     let start = line[..at].rfind(stop).map_or(0, |i| i + 1);
     let end = line[at..].find(stop).map_or(line.len(), |i| at + i);
     line[start..end].to_string()

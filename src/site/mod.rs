@@ -498,7 +498,7 @@ fn aliases(
     Ok(seen.into_iter().collect())
 }
 
-fn taxonomies(config: &SiteConfig, entries: &[Entry]) -> Vec<Taxonomy> {
+fn taxonomies(config: &SiteConfig, entries: &[Entry], intros: &intros::Intros) -> Vec<Taxonomy> {
     let default_author: Vec<String> = config.author.iter().cloned().collect();
     let (named, as_written) = (TermNames::new(&config.term_names), TermNames::default());
     let mut list = vec![
@@ -515,9 +515,11 @@ fn taxonomies(config: &SiteConfig, entries: &[Entry]) -> Vec<Taxonomy> {
         }),
     ];
     if config.taxonomies.iter().any(|t| t == "sections") {
-        list.push(Taxonomy::build("sections", entries, &named, |e| {
-            e.article.meta.section.iter().cloned().collect()
-        }));
+        // A section with an `_index.md` and no articles (yet) still has its page, as
+        // the peers give it one: its introduction, and nothing listed.
+        let also: Vec<&String> = intros.keys().collect();
+        let section_of = |e: &Entry| e.article.meta.section.iter().cloned().collect();
+        list.push(Taxonomy::build_with("sections", entries, &named, section_of, &also));
     }
     list
 }
@@ -604,17 +606,12 @@ impl Parts {
         profiles: &[Entry],
         warnings: &mut Warnings,
     ) -> (Parts, std::collections::BTreeMap<String, usize>) {
-        let mut parts = Parts::of(config, entries);
-        // A section with an `_index.md` and no articles (yet) still has its page, as
-        // the peers give it one: its introduction, and nothing listed.
-        if let Some(sections) = parts.taxonomies.iter_mut().find(|t| t.name == "sections") {
-            sections.add_empty(intros.keys(), &TermNames::new(&config.term_names));
-        }
+        let parts = Parts::of(config, entries, intros);
         let profile_of = profiles::match_terms(profiles, &parts.taxonomies, warnings);
         (parts, profile_of)
     }
 
-    fn of(config: &SiteConfig, entries: &[Entry]) -> Parts {
+    fn of(config: &SiteConfig, entries: &[Entry], intros: &intros::Intros) -> Parts {
         let editions = editions::editions(entries, config.editions.period);
         let related = if config.related.enabled {
             related::related(entries, config.related.count)
@@ -633,7 +630,7 @@ impl Parts {
                 edition_of[i] = Some(k);
             }
         }
-        let taxonomies = taxonomies(config, entries);
+        let taxonomies = taxonomies(config, entries, intros);
         let archive = editions::archive(entries);
         Parts { taxonomies, editions, archive, related, threads, edition_of }
     }

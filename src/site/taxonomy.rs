@@ -49,7 +49,22 @@ impl Taxonomy {
         names: &TermNames,
         terms_of: impl Fn(&Entry) -> Vec<String>,
     ) -> Taxonomy {
-        let by_slug = gather(entries, names, terms_of);
+        Taxonomy::build_with(name, entries, names, terms_of, &[])
+    }
+
+    /// As `build`, with a term of no entries for each of `also` that no entry carries
+    /// (a section with only its `_index.md`).
+    pub fn build_with(
+        name: &str,
+        entries: &[Entry],
+        names: &TermNames,
+        terms_of: impl Fn(&Entry) -> Vec<String>,
+        also: &[&String],
+    ) -> Taxonomy {
+        Taxonomy::assemble(name, gather(entries.iter().map(terms_of), names, also))
+    }
+
+    fn assemble(name: &str, by_slug: BTreeMap<String, Found>) -> Taxonomy {
         let mut spelled = HashMap::new();
         let terms: Vec<Term> = by_slug
             .into_iter()
@@ -72,46 +87,6 @@ impl Taxonomy {
         }
     }
 
-    /// Adds a term with no entries for each of `names` the taxonomy lacks (named as
-    /// `term_names` says, as `build` names terms), keeping the terms sorted by slug.
-    pub fn add_empty<'a>(
-        &mut self,
-        names: impl IntoIterator<Item = &'a String>,
-        term_names: &TermNames,
-    ) {
-        let before = self.terms.len();
-        for name in names {
-            let written = slugify(name, 60);
-            let (key, shown) = match term_names.0.get(&written) {
-                Some((key, named)) => (key.clone(), named.clone()),
-                None => (written, name.clone()),
-            };
-            let slug = slugify(&shown, 60);
-            if slug.is_empty() || self.term(name).is_some() || self.term(&shown).is_some() {
-                continue;
-            }
-            if self.terms[before..].iter().any(|t| t.slug == slug) {
-                continue;
-            }
-            let out = super::pagemap::term(&self.name, &slug);
-            self.terms.push(Term { name: shown, slug, key, out, entries: Vec::new() });
-        }
-        if self.terms.len() == before {
-            return;
-        }
-        // Spellings are kept by slug while the terms move; those already known stay.
-        let slug_of: Vec<String> = self.terms.iter().map(|t| t.slug.clone()).collect();
-        let mut spellings: HashMap<String, String> =
-            self.spellings.drain().map(|(spelling, i)| (spelling, slug_of[i].clone())).collect();
-        for term in &self.terms[before..] {
-            spellings.entry(term.name.clone()).or_insert_with(|| term.slug.clone());
-        }
-        self.terms.sort_by(|a, b| a.slug.cmp(&b.slug));
-        self.slugs = self.terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
-        self.spellings =
-            spellings.into_iter().map(|(spelling, slug)| (spelling, self.slugs[&slug])).collect();
-    }
-
     /// The term a spelling belongs to.
     pub fn term(&self, spelling: &str) -> Option<&Term> {
         let found = self.spellings.get(spelling).copied();
@@ -119,21 +94,18 @@ impl Taxonomy {
     }
 }
 
-/// Each term's slug in this language -> what its entries say of it.
+/// Each term's slug in this language -> what its entries (each entry's terms, in
+/// order) say of it, and a term of no entries for each of `also` none carries.
 fn gather(
-    entries: &[Entry],
+    per_entry: impl Iterator<Item = Vec<String>>,
     names: &TermNames,
-    terms_of: impl Fn(&Entry) -> Vec<String>,
+    also: &[&String],
 ) -> BTreeMap<String, Found> {
     let mut by_slug: BTreeMap<String, Found> = BTreeMap::new();
-    for (i, entry) in entries.iter().enumerate() {
+    for (i, terms) in per_entry.enumerate() {
         let mut seen = Vec::new();
-        for term in terms_of(entry) {
-            let written = slugify(&term, 60);
-            let (key, shown) = match names.0.get(&written) {
-                Some((key, named)) => (key.clone(), named.clone()),
-                None => (written.clone(), term.clone()),
-            };
+        for term in terms {
+            let (key, shown) = names.name(&term);
             let slug = slugify(&shown, 60);
             if slug.is_empty() || seen.contains(&slug) {
                 continue;
@@ -144,6 +116,15 @@ fn gather(
             slot.shown.push(shown);
             slot.written.push(term);
             slot.key.get_or_insert(key);
+        }
+    }
+    for &term in also {
+        let (key, shown) = names.name(term);
+        let slug = slugify(&shown, 60);
+        if !slug.is_empty() && !by_slug.contains_key(&slug) {
+            let written = vec![term.clone()];
+            let found = Found { shown: vec![shown], written, key: Some(key), ..Found::default() };
+            by_slug.insert(slug, found);
         }
     }
     by_slug
@@ -177,6 +158,15 @@ impl TermNames {
         }
         TermNames(names)
     }
+
+    /// `term` as written -> its key and its name in this language.
+    fn name(&self, term: &str) -> (String, String) {
+        let written = slugify(term, 60);
+        match self.0.get(&written) {
+            Some((key, named)) => (key.clone(), named.clone()),
+            None => (written, term.to_string()),
+        }
+    }
 }
 
 /// The most frequent spelling; the first seen (newest article) wins a tie.
@@ -207,27 +197,14 @@ mod tests {
 
     #[test]
     fn empty_sections_are_added_by_their_name_in_the_language_and_never_twice() {
-        // As `build` leaves an article filed under `sport`, which the map calls
-        // `Sports FR` in this language.
+        // One article filed under `sport`, which the map calls `Sports FR` in this
+        // language, and three sections named by their `_index.md` alone.
         let map = BTreeMap::from([("sport".to_string(), "Sports FR".to_string())]);
         let names = TermNames::new(&map);
-        let out = super::super::pagemap::term("sections", "sports-fr");
-        let sport = Term {
-            name: "Sports FR".into(),
-            slug: "sports-fr".into(),
-            key: "sport".into(),
-            out,
-            entries: vec![0],
-        };
-        let mut tax = Taxonomy {
-            name: "sections".into(),
-            index: super::super::pagemap::terms("sections"),
-            terms: vec![sport],
-            slugs: HashMap::from([("sports-fr".to_string(), 0)]),
-            spellings: HashMap::from([("sport".to_string(), 0), ("Sports FR".to_string(), 0)]),
-        };
         let intros = ["sport".to_string(), "about".to_string(), "zz".to_string()];
-        tax.add_empty(&intros, &names);
+        let also: Vec<&String> = intros.iter().collect();
+        let gathered = gather([vec!["sport".to_string()]].into_iter(), &names, &also);
+        let tax = Taxonomy::assemble("sections", gathered);
         let slugs: Vec<&str> = tax.terms.iter().map(|t| t.slug.as_str()).collect();
         assert_eq!(slugs, ["about", "sports-fr", "zz"]);
         assert_eq!(tax.term("sport").map(|t| t.entries.as_slice()), Some(&[0][..]));
