@@ -105,3 +105,30 @@ fn a_broken_template_fails_the_check_with_its_line() {
     assert!(stderr(&out).contains("templates/article.html:2"), "{}", stderr(&out));
     assert!(!site.public().exists());
 }
+
+#[test]
+fn links_to_a_folder_lead_to_its_index_page() {
+    let site = Site::new(&[
+        ("seeds/2025-04-14-bridge.md", BRIDGE),
+        (
+            "seeds/2025-04-15-commute.md",
+            "+++\ntitle = \"Commute\"\ndate = 2025-04-15\nauthors = [\"Ana Ruiz\"]\n+++\nEvery [topic](/tags/), [the list](/tags) and [none](/nowhere/).\n",
+        ),
+    ]);
+    site.build();
+    let html = site.read("articles/commute.html");
+    // The build names a folder's index page, as the site's own links do.
+    assert!(html.contains("href=\"../tags/index.html\""), "{html}");
+    assert!(html.contains("href=\"../tags\""), "{html}");
+    let out = check(&site, &[]);
+    let err = stderr(&out);
+    // A folder with an index page is served by any static host; one without is not.
+    assert!(!err.contains("`/tags"), "{err}");
+    assert!(
+        err.contains(
+            "error: seeds/2025-04-15-commute.md:6: link `/nowhere/` leads to no file of the site"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("error: check found 1 error"), "{err}");
+}

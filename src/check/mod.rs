@@ -123,12 +123,18 @@ fn place_all(
 
 /// Where the article at `root/path` writes `link` (as it appears on the page): the first
 /// line holding it, or its anchor, or the last part of its path (links to other articles
-/// are rewritten, so the source says `x.md`), and the whole link as written there.
+/// are rewritten, so the source says `x.md`; a folder's index page is the folder), and
+/// the whole link as written there.
 fn written(root: &Path, path: &Path, link: &str) -> Option<(usize, String)> {
     let text = String::from_utf8_lossy(&crate::fs::read(&root.join(path)).ok()?).into_owned();
     let (before, anchor) = link.split_once('#').map_or((link, None), |(p, a)| (p, Some(a)));
     let last = before.rsplit('/').next().filter(|l| !l.is_empty());
-    let needles = [Some(link.to_string()), anchor.map(|a| format!("#{a}")), last.map(String::from)];
+    // A folder the source names (`/tags/`) is written as its index page.
+    let folder =
+        before.strip_suffix("index.html").and_then(|f| f.trim_end_matches('/').rsplit('/').next());
+    let folder = folder.filter(|f| !f.is_empty() && *f != "..").map(|f| format!("{f}/"));
+    let needles =
+        [Some(link.to_string()), anchor.map(|a| format!("#{a}")), folder, last.map(String::from)];
     // The body first: a front-matter value that happens to hold the same words (`tags`,
     // a social card's file name) is not where the page's link was written.
     let body = crate::content::front_matter::split(&text).map_or(1, |s| s.body_line);

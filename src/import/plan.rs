@@ -86,6 +86,12 @@ pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings)
         {
             t.owned.entry(key).or_insert_with(|| item.to.clone());
         }
+        // The peer's taxonomy pages (`/tags/`, `/tags/rust/`): ours, in the file's language.
+        for (url, page) in taxonomy_urls(&doc.front) {
+            if let Some(key) = url_key(&item.in_folder(&url), &t.base_url) {
+                t.by_url.entry(key).or_insert(Target::Site(page));
+            }
+        }
         let section = crate::content::is_section_index(item.rel()).then(|| section_url(item.rel()));
         // Old URLs in a language's folder: the worked-out ones are inside it, a declared
         // one (Hugo's `url`) too unless it names the folder (Zola's `path`).
@@ -97,6 +103,40 @@ pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings)
         }
     }
     t
+}
+
+/// The old URLs of the taxonomy pages a page's front matter names (`/tags/`,
+/// `/categories/rust/`), each with the site path of the page that now lists them: the
+/// build shows categories and other taxonomies as tags, and authors as authors.
+fn taxonomy_urls(front: &Node) -> Vec<(String, String)> {
+    let listed = |node: Option<&Node>| -> Vec<String> {
+        match node {
+            Some(Node::List(items)) => {
+                items.iter().filter_map(Node::as_text).map(String::from).collect()
+            }
+            Some(Node::Text(one)) => vec![one.clone()],
+            _ => Vec::new(),
+        }
+    };
+    let mut named: Vec<(String, Vec<String>)> =
+        ["tags", "categories"].iter().map(|k| (k.to_string(), listed(front.get(k)))).collect();
+    if let Some(Node::Table(declared)) = front.get("taxonomies") {
+        named.extend(declared.iter().map(|(k, v)| (k.clone(), listed(Some(v)))));
+    }
+    let mut out = Vec::new();
+    for (name, terms) in named.into_iter().filter(|(_, terms)| !terms.is_empty()) {
+        let ours = if matches!(name.as_str(), "authors" | "author") { "authors" } else { "tags" };
+        let index = crate::site::pagemap::terms(ours);
+        out.push((format!("/{name}/"), format!("/{index}")));
+        for term in terms {
+            let page = crate::site::pagemap::term(ours, &crate::slugs::slugify(&term, 60));
+            out.push((
+                format!("/{name}/{}/", crate::slugs::slugify(&term, 200)),
+                format!("/{page}"),
+            ));
+        }
+    }
+    out
 }
 
 /// Where a link to `item` now goes: the section page for a section's `_index.md`.
@@ -207,4 +247,27 @@ pub(super) fn place_menus(
         }
     }
     unplaced
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn front(toml: &str) -> Node {
+        toml::from_str::<Loose>(toml).unwrap().0
+    }
+
+    #[test]
+    fn taxonomy_pages_lead_to_ours() {
+        let urls = taxonomy_urls(&front(
+            "tags = [\"Rust Lang\"]\n[taxonomies]\ncategories = [\"FAQ\"]\nauthors = [\"Ana\"]\n",
+        ));
+        let has = |url: &str, page: &str| urls.contains(&(url.to_string(), page.to_string()));
+        assert!(has("/tags/", "/tags/index.html"), "{urls:?}");
+        assert!(has("/tags/rust-lang/", "/tags/rust-lang.html"), "{urls:?}");
+        assert!(has("/categories/", "/tags/index.html"), "{urls:?}");
+        assert!(has("/categories/faq/", "/tags/faq.html"), "{urls:?}");
+        assert!(has("/authors/ana/", "/authors/ana.html"), "{urls:?}");
+        assert!(taxonomy_urls(&front("title = \"x\"\n")).is_empty());
+    }
 }

@@ -249,8 +249,10 @@ impl Relink for Linker<'_> {
             None => (dest, ""),
         };
         if let Some(site_path) = path.strip_prefix('/') {
-            let target = OutPath::checked(if site_path.is_empty() {
-                super::pagemap::FRONT
+            // A folder (`/tags/`) is its index page, as the site's own links name it.
+            let folder_page = format!("{site_path}{}", super::pagemap::FRONT);
+            let target = OutPath::checked(if site_path.is_empty() || site_path.ends_with('/') {
+                &folder_page
             } else {
                 site_path
             })?;
