@@ -129,20 +129,26 @@ fn written(root: &Path, path: &Path, link: &str) -> Option<(usize, String)> {
     let text = String::from_utf8_lossy(&crate::fs::read(&root.join(path)).ok()?).into_owned();
     let (before, anchor) = link.split_once('#').map_or((link, None), |(p, a)| (p, Some(a)));
     let last = before.rsplit('/').next().filter(|l| !l.is_empty());
-    // A folder the source names (`/tags/`) is written as its index page.
-    let folder =
-        before.strip_suffix("index.html").and_then(|f| f.trim_end_matches('/').rsplit('/').next());
-    let folder = folder.filter(|f| !f.is_empty() && *f != "..").map(|f| format!("{f}/"));
-    let needles =
-        [Some(link.to_string()), anchor.map(|a| format!("#{a}")), folder, last.map(String::from)];
+    // A folder the source names (`/tags/`, `/tags`) is published as its index page: the
+    // folder's link, ended as a link ends.
+    let folder = before.strip_suffix("/index.html").and_then(|f| f.rsplit('/').next());
+    let folder = folder.filter(|f| !f.is_empty() && *f != "." && *f != "..");
+    let folder_links = folder
+        .into_iter()
+        .flat_map(|f| ["/)", "/\"", "/#", ")", "\"", "#"].map(|end| format!("/{f}{end}")));
+    let needles = [Some(link.to_string()), anchor.map(|a| format!("#{a}"))]
+        .into_iter()
+        .flatten()
+        .chain(folder_links)
+        .chain(last.map(String::from));
     // The body first: a front-matter value that happens to hold the same words (`tags`,
     // a social card's file name) is not where the page's link was written.
     let body = crate::content::front_matter::split(&text).map_or(1, |s| s.body_line);
     let lines = || text.lines().enumerate();
-    needles.iter().flatten().find_map(|needle| {
+    needles.into_iter().find_map(|needle| {
         [body, 1].into_iter().find_map(|from| {
             let (i, line) = lines().skip(from - 1).find(|(_, l)| l.contains(needle.as_str()))?;
-            Some((i + 1, token_around(line, needle)))
+            Some((i + 1, token_around(line, &needle)))
         })
     })
 }

@@ -86,12 +86,6 @@ pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings)
         {
             t.owned.entry(key).or_insert_with(|| item.to.clone());
         }
-        // The peer's taxonomy pages (`/tags/`, `/tags/rust/`): ours, in the file's language.
-        for (url, page) in taxonomy_urls(&doc.front) {
-            if let Some(key) = url_key(&item.in_folder(&url), &t.base_url) {
-                t.by_url.entry(key).or_insert(Target::Site(page));
-            }
-        }
         let section = crate::content::is_section_index(item.rel()).then(|| section_url(item.rel()));
         // Old URLs in a language's folder: the worked-out ones are inside it, a declared
         // one (Hugo's `url`) too unless it names the folder (Zola's `path`).
@@ -102,41 +96,84 @@ pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings)
             }
         }
     }
+    add_taxonomy_urls(&mut t, items, docs);
     t
 }
 
-/// The old URLs of the taxonomy pages a page's front matter names (`/tags/`,
-/// `/categories/rust/`), each with the site path of the page that now lists them: the
-/// build shows categories and other taxonomies as tags, and authors as authors.
-fn taxonomy_urls(front: &Node) -> Vec<(String, String)> {
-    let listed = |node: Option<&Node>| -> Vec<String> {
-        match node {
-            Some(Node::List(items)) => {
-                items.iter().filter_map(Node::as_text).map(String::from).collect()
+/// The peer's taxonomy pages (`/tags/`, `/tags/rust/`) as old URLs of ours, in each
+/// file's language; after every file's own URLs, so that a page of the peer's own at
+/// `/tags/` keeps its address.
+fn add_taxonomy_urls(t: &mut Targets, items: &[Item], docs: &[Option<Doc>]) {
+    for (item, doc) in items.iter().zip(docs) {
+        let Some(doc) = doc else { continue };
+        for (url, page) in taxonomy_urls(&doc.front) {
+            if let Some(key) = url_key(&item.in_folder(&url), &t.base_url) {
+                t.by_url.entry(key).or_insert_with(|| Target::Site(page));
             }
-            Some(Node::Text(one)) => vec![one.clone()],
-            _ => Vec::new(),
         }
-    };
-    let mut named: Vec<(String, Vec<String>)> =
-        ["tags", "categories"].iter().map(|k| (k.to_string(), listed(front.get(k)))).collect();
+    }
+}
+
+/// The old URLs of the taxonomy pages a page's front matter names (`/tags/`,
+/// `/categories/rust/`, jekyll-archives' `/tag/rust/`), each with the site path of the
+/// page that now lists them: the build shows categories and other taxonomies as tags,
+/// and authors as authors (sections have their own old URLs). Terms are split as the
+/// build splits them; a term's old URL is tried as the peers slug it and as we do.
+fn taxonomy_urls(front: &Node) -> Vec<(String, String)> {
+    let mut named = vec![
+        ("tags".to_string(), terms_of(front.get("tags"), false)),
+        ("categories".to_string(), terms_of(front.get("categories"), true)),
+    ];
     if let Some(Node::Table(declared)) = front.get("taxonomies") {
-        named.extend(declared.iter().map(|(k, v)| (k.clone(), listed(Some(v)))));
+        named.extend(declared.iter().map(|(k, v)| (k.clone(), terms_of(Some(v), false))));
     }
     let mut out = Vec::new();
-    for (name, terms) in named.into_iter().filter(|(_, terms)| !terms.is_empty()) {
-        let ours = if matches!(name.as_str(), "authors" | "author") { "authors" } else { "tags" };
-        let index = crate::site::pagemap::terms(ours);
-        out.push((format!("/{name}/"), format!("/{index}")));
-        for term in terms {
-            let page = crate::site::pagemap::term(ours, &crate::slugs::slugify(&term, 60));
-            out.push((
-                format!("/{name}/{}/", crate::slugs::slugify(&term, 200)),
-                format!("/{page}"),
-            ));
+    for (name, terms) in named {
+        let ours = match name.as_str() {
+            _ if terms.is_empty() => continue,
+            "section" | "sections" => continue,
+            "authors" | "author" => "authors",
+            _ => "tags",
+        };
+        let singular = match name.as_str() {
+            "tags" => Some("tag"),
+            "categories" => Some("category"),
+            _ => None,
+        };
+        for folder in std::iter::once(name.as_str()).chain(singular) {
+            out.push((format!("/{folder}/"), format!("/{}", crate::site::pagemap::terms(ours))));
+            for term in &terms {
+                let page = crate::site::pagemap::term(ours, &crate::slugs::slugify(term, 60));
+                for slug in [peer_slug(term), crate::slugs::slugify(term, 200)] {
+                    out.push((format!("/{folder}/{slug}/"), format!("/{page}")));
+                }
+            }
         }
     }
     out
+}
+
+/// The terms of one taxonomy, split as the build splits them: a list, or a string at
+/// its commas or (`words`, Jekyll's `categories: release community`) at its spaces.
+fn terms_of(node: Option<&Node>, words: bool) -> Vec<String> {
+    match node {
+        Some(Node::List(items)) => {
+            items.iter().filter_map(Node::as_text).map(String::from).collect()
+        }
+        Some(Node::Text(one)) if one.contains(',') || !words => {
+            one.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+        }
+        Some(Node::Text(one)) => one.split_whitespace().map(String::from).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A term as the peers put it in a URL: lower case, every run of other characters
+/// than letters and digits one `-` (`Don't` → `don-t`; letters beyond ASCII kept).
+fn peer_slug(term: &str) -> String {
+    let lower = term.to_lowercase();
+    let words = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    words.collect::<Vec<_>>().join("-")
 }
 
 /// Where a link to `item` now goes: the section page for a section's `_index.md`.
@@ -268,6 +305,17 @@ mod tests {
         assert!(has("/categories/", "/tags/index.html"), "{urls:?}");
         assert!(has("/categories/faq/", "/tags/faq.html"), "{urls:?}");
         assert!(has("/authors/ana/", "/authors/ana.html"), "{urls:?}");
+        assert!(has("/tag/rust-lang/", "/tags/rust-lang.html"), "{urls:?}");
+        // Split as the build splits them: Jekyll's categories at spaces, tags at commas.
+        let jekyll =
+            taxonomy_urls(&front("categories = \"release community\"\ntags = \"a b, Don't\"\n"));
+        let has = |url: &str, page: &str| jekyll.contains(&(url.to_string(), page.to_string()));
+        assert!(has("/categories/release/", "/tags/release.html"), "{jekyll:?}");
+        assert!(has("/category/community/", "/tags/community.html"), "{jekyll:?}");
+        assert!(has("/tags/a-b/", "/tags/a-b.html"), "{jekyll:?}");
+        assert!(has("/tags/don-t/", "/tags/dont.html"), "{jekyll:?}");
+        let sections = taxonomy_urls(&front("[taxonomies]\nsection = [\"news\"]\n"));
+        assert!(sections.is_empty(), "{sections:?}");
         assert!(taxonomy_urls(&front("title = \"x\"\n")).is_empty());
     }
 }

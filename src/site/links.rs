@@ -233,6 +233,18 @@ impl Linker<'_> {
     }
 
     /// True when `dest` is a relative path naming no file (a missing picture).
+    /// A folder's index page, as the site's own links name it (so that it opens from
+    /// disk too), for a site path that names a folder: `tags/`, `tags`, or the root; a
+    /// name without an extension is a folder unless `static/` holds a file of that name.
+    fn folder_page(&self, site_path: &str) -> Option<String> {
+        let last = site_path.rsplit('/').next().unwrap_or("");
+        let folder = site_path.is_empty()
+            || site_path.ends_with('/')
+            || (!last.contains('.') && !self.index.root.join("static").join(site_path).is_file());
+        let slash = if site_path.is_empty() || site_path.ends_with('/') { "" } else { "/" };
+        folder.then(|| format!("{site_path}{slash}{}", super::pagemap::FRONT))
+    }
+
     fn is_missing(&self, dest: &str) -> bool {
         self.seeds_path(dest).is_some_and(|rel| !self.index.root.join(rel).exists())
     }
@@ -249,13 +261,8 @@ impl Relink for Linker<'_> {
             None => (dest, ""),
         };
         if let Some(site_path) = path.strip_prefix('/') {
-            // A folder (`/tags/`) is its index page, as the site's own links name it.
-            let folder_page = format!("{site_path}{}", super::pagemap::FRONT);
-            let target = OutPath::checked(if site_path.is_empty() || site_path.ends_with('/') {
-                &folder_page
-            } else {
-                site_path
-            })?;
+            let folder_page = self.folder_page(site_path);
+            let target = OutPath::checked(folder_page.as_deref().unwrap_or(site_path))?;
             return Some(format!("{}{fragment}", self.urls.href(&self.page, &target)));
         }
         let Some(rel) = self.inside_seeds(path) else {
