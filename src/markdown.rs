@@ -284,6 +284,42 @@ fn flatten_deep(events: &mut Vec<Event>) {
     });
 }
 
+/// The text of each heading of `source` that has no `{#id}` of its own, in order: what
+/// its generated id is made from.
+pub(crate) fn heading_texts(source: &str) -> Vec<String> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut texts = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new_ext(source, options) {
+        match event {
+            Event::Start(Tag::Heading { id: None, .. }) => current = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => current.iter_mut().for_each(|c| c.push_str(&t)),
+            Event::End(TagEnd::Heading(_)) => texts.extend(current.take()),
+            _ => {}
+        }
+    }
+    texts
+}
+
+/// The id a heading of `text` gets, unique among `used` (`section`, `section-1`, …).
+pub(crate) fn heading_id(text: &str, used: &mut HashSet<String>) -> String {
+    let base = match crate::slugs::slugify(text, 60) {
+        s if s.is_empty() => "section".to_string(),
+        s => s,
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
 fn add_heading_ids(events: &mut [Event]) {
     let mut used: HashSet<String> = HashSet::new();
     let mut i = 0;
@@ -300,16 +336,7 @@ fn add_heading_ids(events: &mut [Event]) {
                 }
                 j += 1;
             }
-            let base = match crate::slugs::slugify(&text, 60) {
-                s if s.is_empty() => "section".to_string(),
-                s => s,
-            };
-            let mut id = base.clone();
-            let mut n = 1;
-            while !used.insert(id.clone()) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
+            let id = heading_id(&text, &mut used);
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                 *slot = Some(CowStr::from(id));
             }

@@ -8,7 +8,8 @@ use super::settings::Settings;
 use super::sources::{Item, Kind};
 use super::{Imported, Peer};
 use crate::error::Result;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 /// Everything the copies need, worked out before the first is written.
 pub(super) struct Copier<'a> {
@@ -23,6 +24,32 @@ pub(super) struct Copier<'a> {
     pub redirects: Vec<(String, String)>,
 }
 
+/// What the Markdown items say before any is copied: each one's front matter and old
+/// URL (none for other files), the bodies other pages include, and the heading ids
+/// Zola gave each file where ours differ.
+type Read = (Vec<Option<Doc>>, Vec<(String, String)>, HashMap<PathBuf, HashMap<String, String>>);
+
+fn read_docs(peer: Peer, src: &Path, settings: &Settings, items: &[Item]) -> Result<Read> {
+    let tz = &settings.time_zone();
+    let (mut docs, mut shared, mut anchors) =
+        (Vec::with_capacity(items.len()), Vec::new(), HashMap::new());
+    for item in items {
+        if item.kind == Kind::File {
+            docs.push(None);
+            continue;
+        }
+        let text = String::from_utf8_lossy(&crate::fs::read(&src.join(&item.from))?).into_owned();
+        let doc = plan::doc(peer, item, &text, settings, tz);
+        shared.extend(plan::shared(item, &doc, &text));
+        let ids = if peer == Peer::Zola { plan::zola_anchors(&text) } else { HashMap::new() };
+        if !ids.is_empty() {
+            anchors.insert(item.to.clone(), ids);
+        }
+        docs.push(Some(doc));
+    }
+    Ok((docs, shared, anchors))
+}
+
 impl<'a> Copier<'a> {
     /// Reads every Markdown item's front matter and gathers the link targets.
     pub(super) fn plan(
@@ -32,23 +59,10 @@ impl<'a> Copier<'a> {
         items: &[Item],
         leads: &[super::leads::Leads],
     ) -> Result<Copier<'a>> {
-        let tz = &settings.time_zone();
-        let mut docs = Vec::with_capacity(items.len());
-        let mut shared = Vec::new();
-        for item in items {
-            let doc = if item.kind == Kind::File {
-                None
-            } else {
-                let text =
-                    String::from_utf8_lossy(&crate::fs::read(&src.join(&item.from))?).into_owned();
-                let doc = plan::doc(peer, item, &text, settings, tz);
-                shared.extend(plan::shared(item, &doc, &text));
-                Some(doc)
-            };
-            docs.push(doc);
-        }
+        let (mut docs, shared, anchors) = read_docs(peer, src, settings, items)?;
         let mut targets = plan::targets(items, &docs, settings);
         targets.shared = shared.into_iter().collect();
+        targets.anchors = anchors;
         targets.includes = plan::includes(src)?.into_iter().collect();
         targets.assets = plan::assets(peer, src)?.into_iter().collect();
         site_shortcodes(peer, src, settings, &mut targets);

@@ -64,6 +64,9 @@ pub(super) struct Targets {
     pub unrunnable: Vec<String>,
     /// The site's language, for shortcodes of pages not named by language.
     pub language: String,
+    /// Heading ids as the peer made them, where ours differ, by file in the digest
+    /// (Zola's `d-amplada` for "d'amplada", which is our `damplada`).
+    pub anchors: HashMap<PathBuf, HashMap<String, String>>,
 }
 
 /// A link that names nothing the import carried over.
@@ -106,13 +109,19 @@ impl Rewrite<'_> {
         self.dangling.push(Dangling { line: self.body_line + line - 1, link: link.to_string() });
     }
 
-    /// The link from this file to `target`, `#anchor` kept.
+    /// The link from this file to `target`, `#anchor` kept (as we name the heading).
     fn href(&self, target: &Target, anchor: &str) -> String {
-        let path = match target {
-            Target::File(to) => relative(self.to, to),
-            Target::Site(path) => path.clone(),
+        let (path, anchor) = match target {
+            Target::File(to) => (relative(self.to, to), self.anchor_in(to, anchor)),
+            Target::Site(path) => (path.clone(), anchor.to_string()),
         };
         format!("{}{anchor}", path.replace(' ', "%20"))
+    }
+
+    /// `#anchor` of a heading of the file `to` as the build names it.
+    fn anchor_in(&self, to: &Path, anchor: &str) -> String {
+        let ours = anchor.strip_prefix('#').and_then(|a| self.targets.anchors.get(to)?.get(a));
+        ours.map_or_else(|| anchor.to_string(), |ours| format!("#{ours}"))
     }
 
     /// A peer-site path (`_docs/x.md`, Hugo's `/functions/x`, `x.md` beside this one).
@@ -150,6 +159,10 @@ impl Rewrite<'_> {
             return by_url(path).map(|t| Ok(self.href(t, anchor)));
         }
         let file = Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if path.is_empty() && !anchor.is_empty() {
+            let here = self.anchor_in(self.to, anchor);
+            return (here != anchor).then_some(Ok(here));
+        }
         if path.is_empty() || path.contains(':') {
             return None;
         }
@@ -442,6 +455,11 @@ mod tests {
         t.by_url.insert("/docs/installation".into(), file("seeds/docs/installation.md"));
         t.values.insert("site.repository".into(), "https://github.com/jekyll/jekyll".into());
         t.statics.insert("img/logo.png".into());
+        let zola_ids = |pairs: &[(&str, &str)]| {
+            pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        };
+        t.anchors.insert("seeds/docs/history.md".into(), zola_ids(&[("d-amplada", "damplada")]));
+        t.anchors.insert("seeds/docs/usage.md".into(), zola_ids(&[("l-index", "lindex")]));
         t
     }
 
@@ -502,6 +520,15 @@ mod tests {
             "[d](/sections/documentation.html#a) [o](installation.md) [g](@/gone.md)\n"
         );
         assert_eq!(missing, [(1, "@/gone.md".to_string())]);
+    }
+
+    #[test]
+    fn translates_zola_heading_anchors_to_ours() {
+        let (out, missing) = rewrite(
+            "[a](@/_docs/history.md#d-amplada) [b](#l-index) [c](#kept) [d](@/_docs/history.md#other)\n",
+        );
+        assert_eq!(out, "[a](history.md#damplada) [b](#lindex) [c](#kept) [d](history.md#other)\n");
+        assert!(missing.is_empty(), "{missing:?}");
     }
 
     #[test]

@@ -213,6 +213,34 @@ pub(super) fn shared(item: &Item, doc: &Doc, text: &str) -> Option<(String, Stri
     Some((name, body))
 }
 
+/// The heading ids Zola gave the body of `text` (its `slugify_anchors = "on"`: every run
+/// of other characters than letters and digits one `-`, `d'amplada` → `d-amplada`) that
+/// differ from ours, each with ours, so links to them can be rewritten.
+pub(super) fn zola_anchors(text: &str) -> std::collections::HashMap<String, String> {
+    let body = front_matter::split(text).map_or(text, |s| s.body);
+    let (mut ours_used, mut theirs_used) = Default::default();
+    let mut out = std::collections::HashMap::new();
+    for heading in crate::markdown::heading_texts(body) {
+        let ours = crate::markdown::heading_id(&heading, &mut ours_used);
+        let theirs = unique(slug::slugify(&heading), &mut theirs_used);
+        if theirs != ours {
+            out.insert(theirs, ours);
+        }
+    }
+    out
+}
+
+/// `base`, or `base-1`, `base-2`… when `used` has it (as Zola numbers repeated headings).
+fn unique(base: String, used: &mut std::collections::HashSet<String>) -> String {
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
 /// The plain files of Jekyll's `_includes/` (no Liquid in them), by name.
 pub(super) fn includes(src: &Path) -> Result<Vec<(String, String)>> {
     let dir = src.join("_includes");
@@ -292,6 +320,19 @@ mod tests {
 
     fn front(toml: &str) -> Node {
         toml::from_str::<Loose>(toml).unwrap().0
+    }
+
+    #[test]
+    fn zola_heading_ids_that_differ_from_ours() {
+        let text = "+++\ntitle = \"x\"\n+++\n## Imatge d'amplada completa\n\n## Same words\n\n## Imatge d'amplada completa\n\n## Own {#mine}\n\n```\n## not a heading\n```\n";
+        let ids = zola_anchors(text);
+        let want = [
+            ("imatge-d-amplada-completa", "imatge-damplada-completa"),
+            ("imatge-d-amplada-completa-1", "imatge-damplada-completa-1"),
+        ];
+        let want: std::collections::HashMap<String, String> =
+            want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        assert_eq!(ids, want);
     }
 
     #[test]
