@@ -171,14 +171,12 @@ fn sized(
 ) -> std::result::Result<Vec<(u32, DynamicImage)>, String> {
     let mut widest: Vec<&Variant> = picture.variants.iter().collect();
     widest.sort_by_key(|v| std::cmp::Reverse(v.width));
+    // The widest is kept as it is made (not copied): a 1920-pixel copy is 8 MB.
     let base = resize(image, widest[0].width, widest[0].height)?;
-    let mut sized: Vec<(u32, DynamicImage)> = Vec::new();
-    for v in widest {
+    let mut sized: Vec<(u32, DynamicImage)> = vec![(widest[0].width, base)];
+    for v in &widest[1..] {
         if !sized.iter().any(|(w, _)| *w == v.width) {
-            let img = match v.width == base.width() {
-                true => base.clone(),
-                false => resize(&base, v.width, v.height)?,
-            };
+            let img = resize(&sized[0].1, v.width, v.height)?;
             sized.push((v.width, img));
         }
     }
