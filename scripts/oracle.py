@@ -164,9 +164,10 @@ def compare(args):
         file, page = hit
         title = page.og_title or page.h1
         # A Liquid list page (news, a category) now leads to the archive or a tag's
-        # page: its own title is not carried, so it is not compared.
+        # page, and a Zola section with `redirect_to` is a redirect: neither has a title of
+        # its own to carry, so it is not compared.
         source = e.get("source") or ""
-        if source and not source.endswith((".md", ".markdown")):
+        if (source and not source.endswith((".md", ".markdown"))) or e.get("redirect_to"):
             titled -= 1
         elif norm(title) == norm(e.get("title")) or not e.get("title"):
             ok_title += 1
@@ -227,17 +228,39 @@ def images_missing(args, entry, file, page, misses):
     for img in page.images:
         path = resolve(ours_rel, img, "/")
         if path and path != "\0outside" and target(args.root, path):
-            ours.add(posixpath.basename(path))
+            ours.add(picture_stem(posixpath.basename(path)))
     n = 0
     for img in sorted(set(parse(peer_file).images)):
         path = resolve(peer_rel, img, "/")
         name = posixpath.basename(path or "")
-        if not path or not name or name not in text or not target(args.peer, path):
+        if not path or not name or not named_locally(text, name) or not target(args.peer, path):
             continue
-        if name not in ours:
+        if picture_stem(name) not in ours:
             n += 1
             misses["image"].append(f"{entry['url']}: {img}")
     return n
+
+
+# A resized copy Broadsheet publishes of a picture: `screenshot-1280.c7e8c413df.png`.
+RESIZED = re.compile(r"^(.+)-\d+\.[0-9a-f]{10}\.\w+$")
+
+
+def picture_stem(name):
+    """The picture a published file shows, without its extension: a resized copy's
+    source name (`screenshot-1280.c7e8c413df.webp` -> `screenshot`), else its own."""
+    m = RESIZED.match(name)
+    stem = m.group(1) if m else posixpath.splitext(name)[0]
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")  # copies' names are slugs
+
+
+def named_locally(text, name):
+    """True when `text` names the picture `name` other than inside an absolute URL (a
+    README's `https://host/raw/screenshot.png` is not the page's own `screenshot.png`)."""
+    for m in re.finditer(re.escape(name), text):
+        token = re.split(r"[\s(\[\]\"'<>=]", text[:m.start()])[-1]
+        if "://" not in token:
+            return True
+    return False
 
 
 def hugo_pages():
@@ -283,8 +306,10 @@ def zola_pages(src):
             else:
                 slug = meta.get("slug") or (dirs.pop() if stem == "index" and dirs else slugify(stem))
                 url = "/" + "/".join(dirs + [slug]) + "/"
+            # A section with `redirect_to` is a redirect page: no title of its own to compare.
             print(json.dumps({"url": url, "title": meta.get("title"),
-                              "date": str(date)[:10] if date else None, "source": "content/" + rel}))
+                              "date": str(date)[:10] if date else None, "source": "content/" + rel,
+                              "redirect_to": meta.get("redirect_to")}))
 
 
 def main():

@@ -9,8 +9,18 @@ use crate::markdown::{self, Relink};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Section name (the folder's) -> the introduction's HTML (empty when it has no text).
-pub(crate) type Intros = BTreeMap<String, String>;
+/// Section name (the folder's) -> its introduction.
+pub(crate) type Intros = BTreeMap<String, Intro>;
+
+/// A section's introduction: what its page shows above the list.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Intro {
+    /// The `_index.md`'s title, the section page's heading (`Blog` for the folder
+    /// `blog`), when it has one.
+    pub title: Option<String>,
+    /// Its text as HTML (empty when it has none).
+    pub html: String,
+}
 
 /// Links in an introduction are left as written: its page is not an article's.
 struct AsWritten;
@@ -38,13 +48,15 @@ pub(crate) fn split(articles: Vec<Article>, config: &MarkdownConfig) -> (Vec<Art
         // An empty introduction still says the section exists, and never hides the
         // text of another folder's introduction of the same name. A draft's says
         // nothing: it would publish the page of a section that has no articles.
+        let title = Some(a.meta.title.trim()).filter(|t| !t.is_empty()).map(String::from);
         match (a.meta.draft, html.is_empty()) {
             (true, _) => {}
             (false, false) => {
-                intros.insert(name.clone(), html);
+                intros.insert(name.clone(), Intro { title, html });
             }
             (false, true) => {
-                intros.entry(name.clone()).or_default();
+                let intro = intros.entry(name.clone()).or_default();
+                intro.title = intro.title.take().or(title);
             }
         }
         folders.extend(a.path.parent().map(|p| (p.to_path_buf(), name)));

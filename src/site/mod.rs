@@ -118,7 +118,7 @@ pub struct Site {
     /// Story threads: key -> entry indices, oldest first.
     pub threads: std::collections::BTreeMap<String, Vec<usize>>,
     /// Section introductions from `_index.md` files: section -> HTML.
-    pub intros: intros::Intros,
+    pub(crate) intros: intros::Intros,
     /// Standalone pages (pages/), by path.
     pub pages: Vec<Entry>,
     /// Redirect pages: old path -> standalone page index.

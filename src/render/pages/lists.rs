@@ -124,7 +124,7 @@ impl<'a> Ctx<'a> {
             page: self.term_page(tax, i, (n, total), &out),
             taxonomy: Named { title: self.taxonomy_label(tax), href: self.href(&out, &tax.index) },
             term: TermView {
-                name: term.name.clone(),
+                name: self.shown_name(tax, i),
                 href: self.href(&out, &term.out),
                 count: term.entries.len(),
                 count_text: self.labels.count("articles_count", term.entries.len(), 0),
@@ -148,7 +148,10 @@ impl<'a> Ctx<'a> {
         let term = &tax.terms[i];
         let per = self.site.config.per_page;
         let slice = &term.entries[(n - 1) * per..(n * per).min(term.entries.len())];
-        let mut title = format!("{}: {}", self.taxonomy_label(tax), term.name);
+        // A section titled by its `_index.md` is that title, as the peers show it.
+        let titled = self.intro_of(tax, i).and_then(|intro| intro.title.clone());
+        let mut title =
+            titled.unwrap_or_else(|| format!("{}: {}", self.taxonomy_label(tax), term.name));
         if n > 1 {
             title = format!("{title} ({})", self.labels.count("page_of", n, total));
         }
@@ -202,18 +205,24 @@ impl<'a> Ctx<'a> {
 
     /// A section's intro (its `_index.md` text), on the first page of its term.
     fn intro(&self, tax: &'a Taxonomy, i: usize, n: usize) -> Option<&'a str> {
+        let intro = self.intro_of(tax, i).filter(|intro| n == 1 && !intro.html.is_empty())?;
+        Some(intro.html.as_str())
+    }
+
+    /// The introduction of section term `i` (a text one before an empty one).
+    fn intro_of(&self, tax: &Taxonomy, i: usize) -> Option<&'a crate::site::intros::Intro> {
         let term = &tax.terms[i];
-        let shown = tax.name == "sections" && n == 1;
-        let (_, html) = shown
-            .then(|| {
-                self.site
-                    .intros
-                    .iter()
-                    .filter(|(_, html)| !html.is_empty())
-                    .find(|(name, _)| tax.term(name).is_some_and(|t| t.name == term.name))
-            })
-            .flatten()?;
-        Some(html.as_str())
+        let mine = |name: &String| tax.term(name).is_some_and(|t| t.name == term.name);
+        let intros =
+            self.site.intros.iter().filter(|(name, _)| tax.name == "sections" && mine(name));
+        let all: Vec<&crate::site::intros::Intro> = intros.map(|(_, intro)| intro).collect();
+        all.iter().find(|intro| !intro.html.is_empty()).or(all.first()).copied()
+    }
+
+    /// The name term `i` is shown by: a section's `_index.md` title, else the term.
+    fn shown_name(&self, tax: &Taxonomy, i: usize) -> String {
+        let title = self.intro_of(tax, i).and_then(|intro| intro.title.clone());
+        title.unwrap_or_else(|| tax.terms[i].name.clone())
     }
 
     pub(super) fn edition(&self, k: usize, m: &Slots<'_, 'a>) -> Made<'a> {
