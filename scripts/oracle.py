@@ -235,7 +235,8 @@ def images_missing(args, entry, file, page, misses):
         name = posixpath.basename(path or "")
         if not path or not name or not named_locally(text, name) or not target(args.peer, path):
             continue
-        if picture_stem(name) not in ours:
+        resized = "resized:" + slug(posixpath.splitext(name)[0])
+        if name not in ours and resized not in ours:
             n += 1
             misses["image"].append(f"{entry['url']}: {img}")
     return n
@@ -246,11 +247,17 @@ RESIZED = re.compile(r"^(.+)-\d+\.[0-9a-f]{10}\.\w+$")
 
 
 def picture_stem(name):
-    """The picture a published file shows, without its extension: a resized copy's
-    source name (`screenshot-1280.c7e8c413df.webp` -> `screenshot`), else its own."""
+    """What a published file shows: a resized copy (`screenshot-1280.c7e8c413df.webp`) its
+    source's name as Broadsheet slugs it (`screenshot`); any other file its own name."""
     m = RESIZED.match(name)
-    stem = m.group(1) if m else posixpath.splitext(name)[0]
-    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")  # copies' names are slugs
+    return "resized:" + slug(m.group(1)) if m else name
+
+
+def slug(stem):
+    """A file stem as Broadsheet names copies: apostrophes dropped, lower case, every run
+    of other characters than ASCII letters and digits one `-`."""
+    stem = stem.replace("'", "").replace("\u2019", "").lower()
+    return re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
 
 
 def named_locally(text, name):

@@ -284,25 +284,29 @@ fn flatten_deep(events: &mut Vec<Event>) {
     });
 }
 
-/// The text of each heading of `source` that has no `{#id}` of its own, in order: what
-/// its generated id is made from.
-pub(crate) fn heading_texts(source: &str) -> Vec<String> {
+/// The headings of `source`: the text of each that has no `{#id}` of its own, in order
+/// (what its generated id is made from), and the ids written with `{#id}`, which
+/// generated ids never take.
+pub(crate) fn headings(source: &str) -> (Vec<String>, HashSet<String>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut texts = Vec::new();
+    let (mut texts, mut own) = (Vec::new(), HashSet::new());
     let mut current: Option<String> = None;
     for event in Parser::new_ext(source, options) {
         match event {
             Event::Start(Tag::Heading { id: None, .. }) => current = Some(String::new()),
+            Event::Start(Tag::Heading { id: Some(id), .. }) => {
+                own.insert(id.to_string());
+            }
             Event::Text(t) | Event::Code(t) => current.iter_mut().for_each(|c| c.push_str(&t)),
             Event::End(TagEnd::Heading(_)) => texts.extend(current.take()),
             _ => {}
         }
     }
-    texts
+    (texts, own)
 }
 
 /// The id a heading of `text` gets, unique among `used` (`section`, `section-1`, …).
@@ -321,7 +325,14 @@ pub(crate) fn heading_id(text: &str, used: &mut HashSet<String>) -> String {
 }
 
 fn add_heading_ids(events: &mut [Event]) {
-    let mut used: HashSet<String> = HashSet::new();
+    // Ids written with `{#id}` are taken before any is made, wherever they stand.
+    let mut used: HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { id: None, level, .. }) = &events[i] {
@@ -576,6 +587,10 @@ mod tests {
         assert!(html.contains("<h2 id=\"rates\">Rates</h2>"), "{html}");
         assert!(html.contains("<h2 id=\"rates-1\">"), "{html}");
         assert!(html.contains("<h2 id=\"the-plan\">"), "{html}");
+        // An id written later is taken first: the made one steps aside.
+        let html = md("## Intro\n\n## Start {#intro}").html;
+        assert!(html.contains("<h2 id=\"intro-1\">Intro</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"intro\">Start</h2>"), "{html}");
     }
 
     #[test]

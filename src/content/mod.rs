@@ -365,7 +365,7 @@ fn name(file: &FileText, meta: &mut Meta, warn: &mut Warnings) -> Result<()> {
 }
 
 /// A first `# Heading` line of a Markdown body: (heading text, the rest, lines consumed).
-fn leading_h1(body: &str) -> Option<(String, String, usize)> {
+pub(crate) fn leading_h1(body: &str) -> Option<(String, String, usize)> {
     let skipped = body.len() - body.trim_start_matches('\n').len();
     let start = &body[skipped..];
     let line = start.lines().next()?;

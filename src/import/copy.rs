@@ -41,7 +41,9 @@ fn read_docs(peer: Peer, src: &Path, settings: &Settings, items: &[Item]) -> Res
         let text = String::from_utf8_lossy(&crate::fs::read(&src.join(&item.from))?).into_owned();
         let doc = plan::doc(peer, item, &text, settings, tz);
         shared.extend(plan::shared(item, &doc, &text));
-        let ids = if peer == Peer::Zola { plan::zola_anchors(&text) } else { HashMap::new() };
+        let title = doc.front.get("title").and_then(crate::content::extra::Node::as_text);
+        let ids =
+            if peer == Peer::Zola { plan::zola_anchors(&text, title) } else { HashMap::new() };
         if !ids.is_empty() {
             anchors.insert(item.to.clone(), ids);
         }

@@ -120,7 +120,8 @@ impl Rewrite<'_> {
 
     /// `#anchor` of a heading of the file `to` as the build names it.
     fn anchor_in(&self, to: &Path, anchor: &str) -> String {
-        let ours = anchor.strip_prefix('#').and_then(|a| self.targets.anchors.get(to)?.get(a));
+        let named = anchor.strip_prefix('#').filter(|a| !a.is_empty());
+        let ours = named.and_then(|a| self.targets.anchors.get(to)?.get(a));
         ours.map_or_else(|| anchor.to_string(), |ours| format!("#{ours}"))
     }
 

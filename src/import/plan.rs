@@ -11,6 +11,7 @@ use super::sources::{Item, Kind};
 use crate::content::extra::{Loose, Node};
 use crate::content::front_matter::{self, Format};
 use crate::error::Result;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// A Markdown file's front matter, parsed, and its old URL.
@@ -215,16 +216,27 @@ pub(super) fn shared(item: &Item, doc: &Doc, text: &str) -> Option<(String, Stri
 
 /// The heading ids Zola gave the body of `text` (its `slugify_anchors = "on"`: every run
 /// of other characters than letters and digits one `-`, `d'amplada` → `d-amplada`) that
-/// differ from ours, each with ours, so links to them can be rewritten.
-pub(super) fn zola_anchors(text: &str) -> std::collections::HashMap<String, String> {
+/// differ from ours, each with ours, so links to them can be rewritten. Both number
+/// repeats after every `{#id}` written; ours leave out a leading `# H1` the page's
+/// `title` takes (as the build does).
+pub(super) fn zola_anchors(text: &str, title: Option<&str>) -> HashMap<String, String> {
     let body = front_matter::split(text).map_or(text, |s| s.body);
-    let (mut ours_used, mut theirs_used) = Default::default();
-    let mut out = std::collections::HashMap::new();
-    for heading in crate::markdown::heading_texts(body) {
-        let ours = crate::markdown::heading_id(&heading, &mut ours_used);
-        let theirs = unique(slug::slugify(&heading), &mut theirs_used);
-        if theirs != ours {
-            out.insert(theirs, ours);
+    let (theirs_texts, own) = crate::markdown::headings(body);
+    let title = title.map(crate::text::squash_spaces).unwrap_or_default();
+    let ours_body = match crate::content::leading_h1(body) {
+        Some((h1, rest, _)) if title.is_empty() || crate::text::squash_spaces(&h1) == title => rest,
+        _ => body.to_string(),
+    };
+    let (ours_texts, _) = crate::markdown::headings(&ours_body);
+    let skipped = theirs_texts.len() - ours_texts.len();
+    let (mut ours_used, mut theirs_used) = (own.clone(), own);
+    let theirs = theirs_texts.iter().map(|t| unique(slug::slugify(t), &mut theirs_used));
+    let theirs: Vec<String> = theirs.collect();
+    let mut out = HashMap::new();
+    for (heading, theirs) in ours_texts.iter().zip(&theirs[skipped..]) {
+        let ours = crate::markdown::heading_id(heading, &mut ours_used);
+        if !theirs.is_empty() && *theirs != ours {
+            out.insert(theirs.clone(), ours);
         }
     }
     out
@@ -325,7 +337,7 @@ mod tests {
     #[test]
     fn zola_heading_ids_that_differ_from_ours() {
         let text = "+++\ntitle = \"x\"\n+++\n## Imatge d'amplada completa\n\n## Same words\n\n## Imatge d'amplada completa\n\n## Own {#mine}\n\n```\n## not a heading\n```\n";
-        let ids = zola_anchors(text);
+        let ids = zola_anchors(text, Some("x"));
         let want = [
             ("imatge-d-amplada-completa", "imatge-damplada-completa"),
             ("imatge-d-amplada-completa-1", "imatge-damplada-completa-1"),
@@ -333,6 +345,18 @@ mod tests {
         let want: std::collections::HashMap<String, String> =
             want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         assert_eq!(ids, want);
+    }
+
+    #[test]
+    fn zola_ids_count_own_ids_and_the_title_heading() {
+        // `{#intro}` is taken first, so Zola numbers the later `## Intro` as `intro-1`;
+        // a leading `# Install` the title takes is not on our page, so Zola's
+        // `install-1` is our `install`.
+        let text = "+++\ntitle = \"Install\"\n+++\n# Install\n\n## Intro {#intro}\n\n## Intro\n\n## Install\n\n## ?\n";
+        let ids = zola_anchors(text, Some("Install"));
+        assert!(!ids.contains_key("intro-1"), "both name it intro-1: {ids:?}");
+        assert_eq!(ids.get("install-1").map(String::as_str), Some("install"), "{ids:?}");
+        assert!(!ids.contains_key(""), "{ids:?}");
     }
 
     #[test]

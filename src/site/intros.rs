@@ -52,7 +52,8 @@ pub(crate) fn split(articles: Vec<Article>, config: &MarkdownConfig) -> (Vec<Art
         match (a.meta.draft, html.is_empty()) {
             (true, _) => {}
             (false, false) => {
-                intros.insert(name.clone(), Intro { title, html });
+                let before = intros.get(&name).and_then(|i| i.title.clone());
+                intros.insert(name.clone(), Intro { title: title.or(before), html });
             }
             (false, true) => {
                 let intro = intros.entry(name.clone()).or_default();
