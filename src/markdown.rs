@@ -32,16 +32,23 @@ pub struct Rendered {
 /// The most nested blocks a body may have before deeper ones are flattened.
 pub const MAX_DEPTH: usize = 64;
 
-/// Renders Markdown.
-pub fn render(source: &str, config: &MarkdownConfig, links: &dyn Relink) -> Rendered {
-    let mut options = Options::ENABLE_TABLES
+/// The Markdown the build reads: CommonMark with tables, footnotes, strikethrough, task
+/// lists and `{#id}` headings, and smart punctuation when the site asks for it.
+fn options(smart_punctuation: bool) -> Options {
+    let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    if config.smart_punctuation {
-        options |= Options::ENABLE_SMART_PUNCTUATION;
+    match smart_punctuation {
+        true => options | Options::ENABLE_SMART_PUNCTUATION,
+        false => options,
     }
+}
+
+/// Renders Markdown.
+pub fn render(source: &str, config: &MarkdownConfig, links: &dyn Relink) -> Rendered {
+    let options = options(config.smart_punctuation);
     // Adjacent text merged: 1,000,000 `*a ` are 2,000,000 text events otherwise.
     let mut events: Vec<Event> = TextMergeStream::new(Parser::new_ext(source, options)).collect();
     flatten_deep(&mut events);
@@ -288,11 +295,7 @@ fn flatten_deep(events: &mut Vec<Event>) {
 /// (what its generated id is made from), and the ids written with `{#id}`, which
 /// generated ids never take.
 pub(crate) fn headings(source: &str) -> (Vec<String>, HashSet<String>) {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = options(false);
     let (mut texts, mut own) = (Vec::new(), HashSet::new());
     let mut current: Option<String> = None;
     for event in Parser::new_ext(source, options) {
@@ -315,6 +318,12 @@ pub(crate) fn heading_id(text: &str, used: &mut HashSet<String>) -> String {
         s if s.is_empty() => "section".to_string(),
         s => s,
     };
+    unique_id(base, used)
+}
+
+/// `base`, or `base-1`, `base-2`… when `used` has it, taken into `used` (the numbering
+/// of repeated headings, ours and Zola's alike).
+pub(crate) fn unique_id(base: String, used: &mut HashSet<String>) -> String {
     let mut id = base.clone();
     let mut n = 1;
     while !used.insert(id.clone()) {

@@ -230,7 +230,8 @@ pub(super) fn zola_anchors(text: &str, title: Option<&str>) -> HashMap<String, S
     let (ours_texts, _) = crate::markdown::headings(&ours_body);
     let skipped = theirs_texts.len() - ours_texts.len();
     let (mut ours_used, mut theirs_used) = (own.clone(), own);
-    let theirs = theirs_texts.iter().map(|t| unique(slug::slugify(t), &mut theirs_used));
+    let theirs =
+        theirs_texts.iter().map(|t| crate::markdown::unique_id(slug::slugify(t), &mut theirs_used));
     let theirs: Vec<String> = theirs.collect();
     let mut out = HashMap::new();
     for (heading, theirs) in ours_texts.iter().zip(&theirs[skipped..]) {
@@ -240,17 +241,6 @@ pub(super) fn zola_anchors(text: &str, title: Option<&str>) -> HashMap<String, S
         }
     }
     out
-}
-
-/// `base`, or `base-1`, `base-2`… when `used` has it (as Zola numbers repeated headings).
-fn unique(base: String, used: &mut std::collections::HashSet<String>) -> String {
-    let mut id = base.clone();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
 }
 
 /// The plain files of Jekyll's `_includes/` (no Liquid in them), by name.

@@ -120,38 +120,40 @@ impl<'a> Ctx<'a> {
         let per = self.site.config.per_page;
         let total = pagemap::page_count(term.entries.len(), per).max(1);
         let slice = &term.entries[(n - 1) * per..(n * per).min(term.entries.len())];
+        // A section's `_index.md`: its title names the page, its text opens the first.
+        let intro = self.intro_of(tax, i);
+        let titled = intro.and_then(|intro| intro.title.as_deref());
         let context = TermPage {
-            page: self.term_page(tax, i, (n, total), &out),
+            page: self.term_page(tax, (i, titled), (n, total), &out),
             taxonomy: Named { title: self.taxonomy_label(tax), href: self.href(&out, &tax.index) },
             term: TermView {
-                name: self.shown_name(tax, i),
+                name: titled.map_or_else(|| term.name.clone(), String::from),
                 href: self.href(&out, &term.out),
                 count: term.entries.len(),
                 count_text: self.labels.count("articles_count", term.entries.len(), 0),
             },
             items: self.items(m, &out, slice),
             pagination: self.pagination(&out, &term.out, n, total),
-            intro: self.intro(tax, i, n),
+            intro: intro.filter(|x| n == 1 && !x.html.is_empty()).map(|x| x.html.as_str()),
             profile: self.profile(tax, i, n, &out),
         };
         (out, "term.html", Context::Term(Box::new(context)))
     }
 
-    /// The page view of page `n` of `total` of term `i`.
+    /// The page view of page `n` of `total` of term `i` (`titled` by its section's
+    /// `_index.md`, as the peers show it).
     fn term_page(
         &self,
         tax: &Taxonomy,
-        i: usize,
+        (i, titled): (usize, Option<&str>),
         (n, total): (usize, usize),
         out: &OutPath,
     ) -> PageView {
         let term = &tax.terms[i];
         let per = self.site.config.per_page;
         let slice = &term.entries[(n - 1) * per..(n * per).min(term.entries.len())];
-        // A section titled by its `_index.md` is that title, as the peers show it.
-        let titled = self.intro_of(tax, i).and_then(|intro| intro.title.clone());
-        let mut title =
-            titled.unwrap_or_else(|| format!("{}: {}", self.taxonomy_label(tax), term.name));
+        let mut title = titled
+            .map_or_else(|| format!("{}: {}", self.taxonomy_label(tax), term.name), String::from);
         if n > 1 {
             title = format!("{title} ({})", self.labels.count("page_of", n, total));
         }
@@ -203,12 +205,6 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// A section's intro (its `_index.md` text), on the first page of its term.
-    fn intro(&self, tax: &'a Taxonomy, i: usize, n: usize) -> Option<&'a str> {
-        let intro = self.intro_of(tax, i).filter(|intro| n == 1 && !intro.html.is_empty())?;
-        Some(intro.html.as_str())
-    }
-
     /// The introduction of section term `i` (a text one before an empty one).
     fn intro_of(&self, tax: &Taxonomy, i: usize) -> Option<&'a crate::site::intros::Intro> {
         let term = &tax.terms[i];
@@ -217,12 +213,6 @@ impl<'a> Ctx<'a> {
             self.site.intros.iter().filter(|(name, _)| tax.name == "sections" && mine(name));
         let all: Vec<&crate::site::intros::Intro> = intros.map(|(_, intro)| intro).collect();
         all.iter().find(|intro| !intro.html.is_empty()).or(all.first()).copied()
-    }
-
-    /// The name term `i` is shown by: a section's `_index.md` title, else the term.
-    fn shown_name(&self, tax: &Taxonomy, i: usize) -> String {
-        let title = self.intro_of(tax, i).and_then(|intro| intro.title.clone());
-        title.unwrap_or_else(|| tax.terms[i].name.clone())
     }
 
     pub(super) fn edition(&self, k: usize, m: &Slots<'_, 'a>) -> Made<'a> {
