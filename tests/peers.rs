@@ -42,7 +42,8 @@ fn front_matter(text: &str) -> serde_json::Value {
 }
 
 /// The seeds that should become article pages: every Markdown file but section
-/// front pages (`_index.md`) and Hugo's headless `_common/` snippets.
+/// front pages (`_index.md`), Hugo's headless `_common/` snippets and its glossary's
+/// terms (headless by their `_index.md`'s cascade).
 fn expected(site: &Site) -> Vec<Expected> {
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(site.root().join("seeds")).sort_by_file_name() {
@@ -51,7 +52,7 @@ fn expected(site: &Site) -> Vec<Expected> {
         let name = path.file_name().unwrap().to_str().unwrap();
         if !["md", "markdown"].contains(&ext)
             || name == "_index.md"
-            || path.components().any(|c| c.as_os_str() == "_common")
+            || path.components().any(|c| c.as_os_str() == "_common" || c.as_os_str() == "glossary")
         {
             continue;
         }
@@ -243,9 +244,21 @@ fn hugo_headless_snippets_make_no_pages_and_are_noted_once() {
     let err = stderr(&site.build());
     let notes: Vec<&str> = err.lines().filter(|l| l.contains("headless")).collect();
     assert_eq!(notes.len(), 1, "{err}");
-    assert!(notes[0].contains("seeds/_common/_index.md and 3 more"), "{err}");
+    assert!(notes[0].contains("seeds/_common/_index.md and 4 more"), "{err}");
     assert!(!site.public().join("articles/glob-patterns.html").exists());
     assert!(!err.contains("_common/glob-patterns.md"), "{err}");
+}
+
+#[test]
+fn a_hugo_cascade_spares_the_index_that_renders_itself() {
+    // hugoDocs' glossary: its `_index.md` says `build.render: always` and cascades
+    // `never` to its terms. Hugo writes the glossary page and no page per term.
+    let site = peer("hugo");
+    site.build();
+    let glossary = site.html("sections/glossary.html");
+    assert_eq!(texts(&glossary, "h1"), ["Glossary"], "{}", site.read("sections/glossary.html"));
+    assert!(!site.public().join("articles/action.html").exists());
+    assert!(!site.public().join("sections/common.html").exists());
 }
 
 #[test]

@@ -22,7 +22,10 @@ pub(super) fn folders(results: &[(Result<Option<Article>>, Warnings)]) -> Vec<Pa
 
 /// True when `article` has no page: headless itself, or below one of `folders`.
 pub(super) fn is_headless(article: &Article, folders: &[PathBuf]) -> bool {
-    article.meta.headless || folders.iter().any(|f| article.path.starts_with(f))
+    // The `_index.md` that makes its folder headless says for itself (`meta.headless`).
+    let own_index =
+        |f: &PathBuf| is_section_index(&article.path) && article.path.parent() == Some(f);
+    article.meta.headless || folders.iter().any(|f| article.path.starts_with(f) && !own_index(f))
 }
 
 /// The note for `skipped` headless files, the first of them named.

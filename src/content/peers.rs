@@ -30,11 +30,19 @@ pub(super) fn fold(mut raw: RawMeta, place: &Place, warn: &mut Warnings) -> (Raw
     fold_dates(&mut raw);
     fold_old_paths(&mut raw, place, warn);
     let (build, cascade) = (raw.build.take(), raw.cascade.take());
+    let build = build.as_ref().map(|b| &b.0);
+    let headless_below = cascade.is_some_and(|c| cascades_never(&c.0));
+    // As in Hugo, a cascade reaches the `_index.md` that sets it too, unless its own
+    // `build.render` says otherwise (Hugo's glossary: `render: always` above pages that
+    // are never rendered).
+    let own = build.and_then(|b| b.get("render")).is_some();
     let peer = Peer {
         expires: raw.expiry_date.take(),
         extra: merged(raw.extra.take(), raw.params.take()),
-        headless: raw.headless.take() == Some(true) || never_rendered(build.as_ref().map(|b| &b.0)),
-        headless_below: cascade.is_some_and(|c| cascades_never(&c.0)),
+        headless: raw.headless.take() == Some(true)
+            || never_rendered(build)
+            || (headless_below && !own),
+        headless_below,
     };
     (raw, peer)
 }
