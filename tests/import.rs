@@ -202,7 +202,7 @@ fn jekyll_links_become_checked_paths_to_the_imported_pages() {
         "{warned}"
     );
     assert!(
-        said.contains("imported 10 files (1 standalone page into pages/, 1 into static/;"),
+        said.contains("imported 11 files (2 standalone pages into pages/, 1 into static/;"),
         "{said}"
     );
     let built = site.build();
@@ -226,11 +226,39 @@ fn jekyll_collections_pages_and_menus_come_over_and_the_rest_is_named() {
     assert!(tutorial.contains("![Arrow](/img/footer-arrow.png)"), "{tutorial}");
     for line in [
         "not carried over: _layouts/: the Jekyll site's own templates",
-        "not carried over: _data/: the Jekyll site's own templates",
-        "not carried over: index.html: a page or file Jekyll runs through Liquid",
+        "not carried over: _data/ (2 files): data files: the HTML pages rendered at import read them",
+        "not carried over: index.html: the site's home page: Broadsheet writes its own front page",
         "not carried over: _config.yml: the site's configuration: what Broadsheet has an equivalent of (title, base URL, language, time zone, permalinks, menus) is carried into site.toml, the rest is listed below",
     ] {
         assert!(said.contains(line), "{line}\n{said}");
+    }
+}
+
+#[test]
+fn a_jekyll_html_page_liquid_alone_builds_comes_over_rendered() {
+    // Jekyll's showcase: a loop over `_data/showcase.yml`, images from a `_config.yml` value.
+    let (site, _, _) = import_fixture("jekyll");
+    let page = seed(&site, "pages/showcase.md");
+    assert!(page.starts_with("---\nlayout: page\ntitle: Showcase\n"), "{page}");
+    assert!(!page.contains("{%") && !page.contains("{{"), "{page}");
+    let built = site.build();
+    assert!(built.status.success(), "{}", stderr(&built));
+    let doc = site.html("showcase.html");
+    assert_eq!(texts(&doc, "main h1"), ["Showcase"]);
+    // `reversed`, as Jekyll lists them: the last entry of the data file first.
+    assert_eq!(texts(&doc, "main figcaption"), ["SiteLeaf", "Tom Preston Werner Blog"]);
+    let img = doc.select(&sel("main figure img")).next().unwrap();
+    assert_eq!(
+        img.value().attr("src"),
+        Some(
+            "https://res.cloudinary.com/jekyll/image/upload/f_auto,q_auto,w_404/showcase/siteleaf.png"
+        )
+    );
+    assert!(texts(&doc, "main pre").is_empty(), "no HTML shown as code");
+    // Its old address (`permalink: /showcase/`) and its `redirect_from` still lead to it.
+    for old in ["showcase/index.html", "docs/sites/index.html"] {
+        let redirect = site.read(old);
+        assert!(redirect.contains("showcase.html"), "{old}: {redirect}");
     }
 }
 

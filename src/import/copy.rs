@@ -38,7 +38,10 @@ fn read_docs(peer: Peer, src: &Path, settings: &Settings, items: &[Item]) -> Res
             docs.push(None);
             continue;
         }
-        let text = String::from_utf8_lossy(&crate::fs::read(&src.join(&item.from))?).into_owned();
+        let text = match &item.text {
+            Some(text) => text.clone(),
+            None => String::from_utf8_lossy(&crate::fs::read(&src.join(&item.from))?).into_owned(),
+        };
         let doc = plan::doc(peer, item, &text, settings, tz);
         shared.extend(plan::shared(item, &doc, &text));
         let title = doc.front.get("title").and_then(crate::content::extra::Node::as_text);
@@ -97,7 +100,10 @@ impl<'a> Copier<'a> {
                 .push(format!("{}: {shown} exists; not overwritten", item.from.display()));
             return Ok(());
         }
-        let mut bytes = crate::fs::read(&self.src.join(&item.from))?;
+        let mut bytes = match &item.text {
+            Some(text) => text.clone().into_bytes(),
+            None => crate::fs::read(&self.src.join(&item.from))?,
+        };
         if let Some(doc) = &self.docs[i]
             && let Ok(text) = std::str::from_utf8(&bytes)
         {
@@ -448,6 +454,7 @@ mod tests {
             collection: String::new(),
             prefix: prefix.to_string(),
             named: true,
+            text: None,
         }
     }
 

@@ -13,6 +13,7 @@ mod crosslinks;
 pub mod feed;
 mod languages;
 mod leads;
+mod liquid_pages;
 mod merge;
 mod permalinks;
 mod plan;

@@ -40,6 +40,9 @@ pub(super) struct Item {
     pub prefix: String,
     /// True when its name says its language (`a.fr.md`).
     pub named: bool,
+    /// The text carried over when the import made it (a Jekyll HTML page rendered by
+    /// Liquid, `liquid_pages.rs`); else the file's own is read.
+    pub text: Option<String>,
 }
 
 impl Item {
@@ -81,22 +84,32 @@ pub(super) struct Listed {
 pub(super) fn list(peer: Peer, src: &Path, settings: &Settings) -> Result<Listed> {
     let mut out = Listing::default();
     let mut leads = Vec::new();
+    let globals = (peer == Peer::Jekyll).then(|| super::liquid_pages::globals(src, settings));
     for rel in super::files(src)? {
-        match peer {
-            Peer::Jekyll => {
+        match (peer, &globals) {
+            (Peer::Jekyll, Some(globals)) => {
                 let bytes = crate::fs::read(&src.join(&rel))?;
                 let fronted = bytes.starts_with(b"---");
+                let text = String::from_utf8_lossy(&bytes);
+                let mut led = false;
                 if fronted && !super::is_markdown(&rel) && !first(&rel).starts_with('_') {
-                    leads.extend(super::leads::jekyll(&rel, &String::from_utf8_lossy(&bytes)));
+                    let lead = super::leads::jekyll(&rel, &text);
+                    led = lead.is_some();
+                    leads.extend(lead);
                 }
-                out.jekyll(rel, fronted, settings)
+                // A page that leads elsewhere keeps doing so; any other may render.
+                let liquid = (!led).then_some((text.as_ref(), globals));
+                out.jekyll(rel, (fronted, liquid), settings)
             }
-            Peer::Hugo | Peer::Zola => out.content(peer, rel, settings),
+            _ => out.content(peer, rel, settings),
         }
     }
     let items = std::mem::take(&mut out.items);
     Ok(Listed { items, leads, left: out.summary() })
 }
+
+/// A Jekyll file's text and the site's Liquid globals, when it may be rendered.
+type Liquid<'a> = Option<(&'a str, &'a super::liquid_pages::Globals)>;
 
 #[derive(Default)]
 struct Listing {
@@ -110,7 +123,7 @@ impl Listing {
         let collection = base.trim_start_matches('_').to_string();
         let base = PathBuf::from(base);
         let (prefix, named) = (String::new(), false);
-        self.items.push(Item { from, to, kind, base, collection, prefix, named });
+        self.items.push(Item { from, to, kind, base, collection, prefix, named, text: None });
     }
 
     fn leave(&mut self, what: String, why: &str) {
@@ -127,7 +140,9 @@ impl Listing {
 
     /// Jekyll: `_posts/` and every collection to seeds/, Markdown pages elsewhere to
     /// pages/, files without front matter to static/.
-    fn jekyll(&mut self, rel: PathBuf, fronted: bool, settings: &Settings) {
+    /// `liquid` is the file's text and the site's Liquid globals, for an HTML page that
+    /// may be rendered (none for one that leads elsewhere).
+    fn jekyll(&mut self, rel: PathBuf, (fronted, liquid): (bool, Liquid), settings: &Settings) {
         let top = first(&rel);
         let shown = rel.display().to_string();
         let rest = |base: &str| rel.strip_prefix(base).unwrap_or(&rel).to_path_buf();
@@ -159,9 +174,49 @@ impl Listing {
                 self.add(rel, to, Kind::Page, "");
             }
             (true, false) if is_feed(&rel) => self.leave(shown, "a feed Jekyll makes with Liquid: Broadsheet writes its own (atom.xml, feed.xml, feed.json)"),
-            (true, false) => self.leave(shown, "a page or file Jekyll runs through Liquid (HTML, Sass): rewrite it as a Markdown page in pages/"),
+            (true, false) => match self.rendered(&rel, liquid) {
+                Ok(()) => {}
+                Err(why) => self.leave(shown, &why),
+            },
             (false, _) => self.add(rel.clone(), Path::new("static").join(&rel), Kind::File, ""),
         }
+    }
+
+    /// A Jekyll HTML page rendered by Liquid into `pages/` as a Markdown page of HTML
+    /// (`pages/showcase.html` -> `pages/showcase.md`); the reason when it cannot be.
+    fn rendered(&mut self, rel: &Path, liquid: Liquid) -> std::result::Result<(), String> {
+        const LIQUID: &str = "a page or file Jekyll runs through Liquid (HTML, Sass)";
+        let html = matches!(
+            rel.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+            Some("html" | "htm")
+        );
+        let Some((text, globals)) = liquid.filter(|_| html) else {
+            return Err(format!("{LIQUID}: rewrite it as a Markdown page in pages/"));
+        };
+        let split = crate::content::front_matter::split(text)
+            .map_err(|_| "its front matter is not closed: fix it and import again".to_string())?;
+        let front = split.front.map_or("", |f| f.text);
+        let permalink = front.lines().find_map(|l| l.strip_prefix("permalink:")).map(str::trim);
+        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name == "404.html" || permalink == Some("/404.html") {
+            return Err("the site's 404 page: Broadsheet writes its own (404.html)".into());
+        }
+        if permalink == Some("/") || rel == Path::new("index.html") {
+            return Err("the site's home page: Broadsheet writes its own front page".into());
+        }
+        let html = super::liquid_pages::render(globals, front, split.body).map_err(|e| {
+            format!(
+                "{LIQUID}, with what only Jekyll has ({e}): rewrite it as a Markdown page in pages/"
+            )
+        })?;
+        let body = super::liquid_pages::as_markdown_body(&html).ok_or_else(|| {
+            format!("{LIQUID}, with preformatted text: rewrite it as a Markdown page in pages/")
+        })?;
+        let to = Path::new("pages").join(rel.strip_prefix("pages").unwrap_or(rel));
+        self.add(rel.to_path_buf(), to.with_extension("md"), Kind::Page, "");
+        let item = self.items.last_mut().expect("just added");
+        item.text = Some(format!("---\n{}\n---\n\n{body}", front.trim_end()));
+        Ok(())
     }
 
     /// Hugo and Zola: the content folder to seeds/ (its top-level pages to pages/),
@@ -265,6 +320,9 @@ fn jekyll_folder_reason(top: &str) -> &'static str {
     match top {
         "_drafts" => "drafts are not published by Jekyll either; move the ones you want to _posts/",
         "_includes" => "Liquid includes: plain ones are inlined where posts include them",
+        "_data" => {
+            "data files: the HTML pages rendered at import read them; Broadsheet has no `site.data`"
+        }
         _ => "the Jekyll site's own templates, styles, data or output: Broadsheet has its own",
     }
 }
@@ -307,7 +365,7 @@ mod tests {
             ("_layouts/a.html", true),
             ("_layouts/b.html", true),
         ] {
-            l.jekyll(PathBuf::from(rel), fronted, &s);
+            l.jekyll(PathBuf::from(rel), (fronted, None), &s);
         }
         let to: Vec<String> = l.items.iter().map(|i| i.to.display().to_string()).collect();
         assert_eq!(
