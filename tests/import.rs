@@ -288,6 +288,12 @@ fn hugo_content_is_served_from_its_language_folder_at_its_lower_case_urls() {
     assert!(docs.contains("menu: \"main\"\nweight: 20\n"), "{docs}");
     let built = site.build();
     assert!(built.status.success(), "{}", stderr(&built));
+    // `functions/_index.md` has no article of its own, only a section below it: its old
+    // URL leads to its section page all the same.
+    let redirect = site.read("functions/index.html");
+    assert!(redirect.contains("../sections/functions.html"), "{redirect}");
+    let functions = site.html("sections/functions.html");
+    assert_eq!(texts(&functions, "main h1"), ["Functions"]);
     let doc = site.html("articles/introduction.html");
     // No template code is left in the text; the one shortcode Broadsheet does not know
     // (the Hugo docs' own `new-in`) shows as code, and the build names it and its line.

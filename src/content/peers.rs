@@ -30,19 +30,12 @@ pub(super) fn fold(mut raw: RawMeta, place: &Place, warn: &mut Warnings) -> (Raw
     fold_dates(&mut raw);
     fold_old_paths(&mut raw, place, warn);
     let (build, cascade) = (raw.build.take(), raw.cascade.take());
-    let build = build.as_ref().map(|b| &b.0);
-    let headless_below = cascade.is_some_and(|c| cascades_never(&c.0));
-    // As in Hugo, a cascade reaches the `_index.md` that sets it too, unless its own
-    // `build.render` says otherwise (Hugo's glossary: `render: always` above pages that
-    // are never rendered).
-    let own = build.and_then(|b| b.get("render")).is_some();
+    let (build, cascade) = (build.as_ref().map(|b| &b.0), cascade.as_ref().map(|c| &c.0));
     let peer = Peer {
         expires: raw.expiry_date.take(),
         extra: merged(raw.extra.take(), raw.params.take()),
-        headless: raw.headless.take() == Some(true)
-            || never_rendered(build)
-            || (headless_below && !own),
-        headless_below,
+        headless: headless_by(raw.headless.take() == Some(true), build, cascade),
+        headless_below: cascade.is_some_and(cascades_never),
     };
     (raw, peer)
 }
@@ -123,6 +116,21 @@ fn merged(extra: Option<Loose>, params: Option<Loose>) -> Node {
         }
     }
     Node::Table(out)
+}
+
+/// True when front matter `front` (a table) makes its file headless: no page of its own.
+pub(crate) fn headless_front(front: &Node) -> bool {
+    let headless = front.get("headless") == Some(&Node::Bool(true));
+    headless_by(headless, front.get("build"), front.get("cascade"))
+}
+
+/// `headless = true`, Hugo's `build.render = "never"`, or a cascade saying so: as in
+/// Hugo, a cascade reaches the `_index.md` that sets it too, unless its own
+/// `build.render` says otherwise (Hugo's glossary: `render: always` above pages that
+/// are never rendered).
+fn headless_by(headless: bool, build: Option<&Node>, cascade: Option<&Node>) -> bool {
+    let own = build.and_then(|b| b.get("render")).is_some();
+    headless || never_rendered(build) || (cascade.is_some_and(cascades_never) && !own)
 }
 
 /// Hugo's `build: { render: never }` (or the older `render: false`).

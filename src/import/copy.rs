@@ -74,7 +74,8 @@ impl<'a> Copier<'a> {
         let mut menus = settings.menus.clone();
         menus.extend(plan::jekyll_navigation(src)?);
         let unplaced_menus = plan::place_menus(&menus, items, &mut docs, &targets);
-        let (mut redirects, unled) = super::sections::redirects(items, &docs, &targets);
+        let (mut redirects, unled) =
+            super::sections::redirects(items, &docs, &targets, &settings.taxonomies);
         let (more, unled_pages) = super::leads::resolve(leads, &docs, &targets);
         redirects.extend(more);
         if peer == Peer::Jekyll {

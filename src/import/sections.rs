@@ -1,12 +1,13 @@
 //! The old site's section pages (Zola's and Hugo's `_index.md`) as `[redirects]`: each
 //! section's old URL leads on to where its `redirect_to` leads (Zola), followed to the
-//! page at the end, or else to the section's page of the new site, when it has one (an
-//! article is in the section) and no page has taken the old URL.
+//! page at the end, or else to the section's page of the new site (every section with
+//! an `_index.md` that is no draft and not headless has one), when no page has taken the
+//! old URL.
 
 use super::crosslinks::{Target, Targets, url_key};
 use super::permalinks;
 use super::plan::{Doc, section_url, target};
-use super::sources::{Item, Kind};
+use super::sources::Item;
 use crate::content::extra::Node;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -17,6 +18,7 @@ pub(super) fn redirects(
     items: &[Item],
     docs: &[Option<Doc>],
     t: &Targets,
+    taxonomies: &[String],
 ) -> (Vec<(String, String)>, Vec<String>) {
     let taken: HashSet<String> = items
         .iter()
@@ -32,7 +34,7 @@ pub(super) fn redirects(
         .iter()
         .zip(docs)
         .filter_map(|(item, doc)| Some((item, doc.as_ref()?)))
-        .filter(|(item, doc)| has_page(item, doc))
+        .filter(|(item, doc)| has_page(item, doc, taxonomies))
         .collect();
     let onward = onward(&sections, &t.base_url);
     let (mut out, mut unled) = (Vec::new(), Vec::new());
@@ -42,7 +44,10 @@ pub(super) fn redirects(
             continue;
         };
         let leads_on = doc.front.get("redirect_to").is_some();
-        let to = if leads_on { followed(key, &onward, t) } else { own_page(item, items) };
+        // The build gives every section with an `_index.md` its page, articles or not
+        // (Hugo's `/functions/`, whose articles are all in sections below it).
+        let draft = doc.front.get("draft") == Some(&Node::Bool(true));
+        let to = if leads_on { followed(key, &onward, t) } else { (!draft).then(|| target(item)) };
         match to {
             Some(Target::Site(to)) => out.push((from, item.in_folder(&to))),
             Some(to) => out.push((from, to.written())),
@@ -57,17 +62,21 @@ pub(super) fn redirects(
 }
 
 /// A section the old site served a page for: not the site's root, not Hugo's headless
-/// sections (`_common/`, `headless = true`).
-fn has_page(item: &Item, doc: &Doc) -> bool {
+/// sections (`_common/`, `headless = true`), not a taxonomy's term (Hugo's
+/// `authors/ana/_index.md`: the build writes its own authors' and tags' pages).
+fn has_page(item: &Item, doc: &Doc, taxonomies: &[String]) -> bool {
     let rel = item.rel();
+    let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy());
+    if top.is_some_and(|top| taxonomies.iter().any(|t| *t == top)) {
+        return false;
+    }
     let hidden = rel
         .parent()
         .is_some_and(|p| p.components().any(|c| c.as_os_str().to_string_lossy().starts_with('_')));
-    let headless = matches!(doc.front.get("headless"), Some(Node::Bool(true)));
     crate::content::is_section_index(rel)
         && rel.parent() != Some(Path::new(""))
         && !hidden
-        && !headless
+        && !crate::content::headless_front(&doc.front)
 }
 
 /// Each section's old URL key -> its `redirect_to`'s key, to follow chains.
@@ -91,25 +100,4 @@ fn followed(mut key: String, onward: &HashMap<String, String>, t: &Targets) -> O
         }
     }
     None
-}
-
-/// The section's own page, when an article of its language is in it (and in no
-/// section of its language below it).
-fn own_page(section: &Item, items: &[Item]) -> Option<Target> {
-    let folder = section.rel().parent().unwrap_or(Path::new(""));
-    let folders: Vec<&Path> = items
-        .iter()
-        .filter(|i| i.prefix == section.prefix && crate::content::is_section_index(i.rel()))
-        .filter_map(|i| i.rel().parent())
-        .collect();
-    let nearest = |rel: &Path| {
-        folders.iter().filter(|f| rel.starts_with(f)).max_by_key(|f| f.as_os_str().len()).copied()
-    };
-    let filled = items.iter().any(|i| {
-        i.kind == Kind::Post
-            && i.prefix == section.prefix
-            && !crate::content::is_section_index(i.rel())
-            && nearest(i.rel()) == Some(folder)
-    });
-    filled.then(|| target(section))
 }

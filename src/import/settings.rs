@@ -37,6 +37,10 @@ pub struct Settings {
     pub menus: Vec<MenuEntry>,
     /// Every language of a multilingual site, the default first (empty for one).
     pub languages: Vec<super::languages::PeerLanguage>,
+    /// The taxonomies' folders (Hugo's `[taxonomies]`, `tags` and `categories` when it
+    /// declares none; Zola's `taxonomies` names): an `_index.md` there describes a term,
+    /// not a section.
+    pub taxonomies: Vec<String>,
 }
 
 /// One entry of a peer's menu.
@@ -186,6 +190,23 @@ fn from_table(peer: Peer, table: &Node) -> Settings {
         values: values(peer, table),
         menus: menus(table),
         languages,
+        taxonomies: taxonomies(peer, table),
+    }
+}
+
+/// The folders the peer's taxonomies are served from (`Settings::taxonomies`).
+fn taxonomies(peer: Peer, table: &Node) -> Vec<String> {
+    match (peer, table.get("taxonomies")) {
+        (Peer::Hugo, Some(Node::Table(declared))) => {
+            declared.iter().filter_map(|(_, plural)| plural.as_text()).map(String::from).collect()
+        }
+        (Peer::Hugo, _) => vec!["tags".into(), "categories".into()],
+        (Peer::Zola, Some(Node::List(declared))) => declared
+            .iter()
+            .filter_map(|t| t.get("name").and_then(Node::as_text))
+            .map(String::from)
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
