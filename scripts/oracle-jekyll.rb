@@ -18,7 +18,9 @@ end
   # Posts have a date; other documents only one their front matter gives (else Jekyll
   # dates them with the build's time).
   post = d.is_a?(Jekyll::Document) && d.collection.label == "posts"
-  date = post || File.read(File.join(src, d.relative_path)) =~ /^date:/ ? d.data["date"] : nil
+  # Only the front matter counts: a `date:` line in the body (a YAML example) does not.
+  front = File.read(File.join(src, d.relative_path))[/\A---\s*\n.*?\n(---|\.\.\.)\s*$/m].to_s
+  date = post || front =~ /^date:/ ? d.data["date"] : nil
   date = date.strftime("%Y-%m-%d") if date.respond_to?(:strftime)
   puts JSON.generate("url" => d.url, "title" => d.data["title"], "date" => date,
                      "source" => d.relative_path.sub(%r{\A/}, ""))

@@ -134,6 +134,39 @@ fn a_zola_site_imports_with_slugified_paths() {
 }
 
 #[test]
+fn every_section_keeps_its_old_url_unless_the_site_has_its_own_page_there() {
+    // tabi: `archive/_index.md` (no pages: Broadsheet's own archive is at /archive/),
+    // `docs/_index.md` above a section (Hugo's `/functions/`), a taxonomy term's index.
+    let src = peer_site(&[
+        (
+            "config.toml",
+            "base_url = \"https://z.example.org\"\ntitle = \"Z\"\ntaxonomies = [{name = \"tags\"}]\n",
+        ),
+        (
+            "content/archive/_index.md",
+            "+++\ntitle = \"Archive\"\ntemplate = \"archive.html\"\n+++\n",
+        ),
+        ("content/docs/_index.md", "+++\ntitle = \"Docs\"\n+++\nAll of it.\n"),
+        ("content/docs/setup/_index.md", "+++\ntitle = \"Setup\"\n+++\n"),
+        (
+            "content/docs/setup/install.md",
+            "+++\ntitle = \"Install\"\ndate = 2020-01-02\n+++\nRun it.\n",
+        ),
+        ("content/tags/rust/_index.md", "+++\ntitle = \"Rust\"\n+++\n"),
+    ]);
+    let site = empty_digest();
+    import(&site, "zola", src.path());
+    let toml = seed(&site, "site.toml");
+    assert!(toml.contains("\"/docs/\" = \"/sections/docs.html\""), "{toml}");
+    assert!(!toml.contains("\"/archive/\""), "{toml}");
+    assert!(!toml.contains("\"/tags/rust/\""), "{toml}");
+    let built = site.build();
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert_eq!(follow(&site, "docs/index.html"), ["Docs"]);
+    assert!(site.read("archive/index.html").contains("<h1"), "our own archive page");
+}
+
+#[test]
 fn an_import_never_overwrites_and_never_writes_into_the_source() {
     let src = peer_site(&[("_posts/2020-01-01-a.md", "---\ntitle: A\n---\nNew.\n")]);
     let site = Site::new(&[("seeds/2020-01-01-a.md", "---\ntitle: Mine\n---\nOld.\n")]);

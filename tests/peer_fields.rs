@@ -245,7 +245,39 @@ fn a_section_index_gives_its_folder_its_section_and_the_top_one_none() {
     assert_eq!(texts(&sport, "main .story-grid h2 a"), ["Match"]);
     assert_eq!(texts(&site.html("articles/match.html"), "main .kicker"), ["sport"]);
     assert!(texts(&site.html("articles/top.html"), "main .kicker").is_empty());
-    assert!(!site.read("index.html").contains(">Home<"));
+    // The top one is no story either: it introduces the front page.
+    let front = site.html("index.html");
+    assert_eq!(texts(&front, ".front-intro h2"), ["Home"]);
+    assert_eq!(texts(&front, ".front-intro-text"), ["Welcome."]);
+    assert!(!texts(&front, "main a").contains(&"Home".to_string()));
+}
+
+#[test]
+fn introductions_link_and_show_pictures_from_the_page_that_shows_them() {
+    // Zola's and Hugo's home page shows the root `_index.md` (tabi: "Latest posts" and
+    // its text); links in any introduction lead where they lead from its file.
+    let (site, err) = built(&[
+        (
+            "seeds/_index.md",
+            "+++\ntitle = \"Latest posts\"\n+++\nSee [the match](sport/2020-01-02-match.md) and ![a dot](dot.png).\n",
+        ),
+        ("seeds/dot.png", "not really a png"),
+        ("seeds/2020-01-01-top.md", "---\ntitle: Top\n---\nB.\n"),
+        (
+            "seeds/sport/_index.md",
+            "+++\ntitle = \"Sport\"\n+++\nAlso [the top story](../2020-01-01-top.md).\n",
+        ),
+        ("seeds/sport/2020-01-02-match.md", "---\ntitle: Match\n---\nB.\n"),
+    ]);
+    assert!(!err.contains("names no"), "{err}");
+    let front = site.html("index.html");
+    assert_eq!(texts(&front, ".front-intro h2"), ["Latest posts"]);
+    let a = front.select(&sel(".front-intro-text a")).next().unwrap();
+    assert_eq!(a.value().attr("href"), Some("articles/match.html"));
+    let sport = site.html("sections/sport.html");
+    let a = sport.select(&sel(".list-intro a")).next().unwrap();
+    assert_eq!(a.value().attr("href"), Some("../articles/top.html"));
+    assert_eq!(common::broken_links(&site.public()), []);
 }
 
 #[test]

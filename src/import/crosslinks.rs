@@ -369,8 +369,8 @@ fn normal(path: &Path) -> String {
     out.join("/")
 }
 
-/// Rewrites the destinations of Markdown links, reference definitions and `href`s
-/// outside code; a `@/` link naming nothing is reported.
+/// Rewrites the destinations of Markdown links, reference definitions, `href`s and
+/// `src`s outside code; a `@/` link naming nothing is reported.
 fn destinations(text: &str, r: &mut Rewrite) -> String {
     let mut out = String::with_capacity(text.len());
     let mut fence: Option<String> = None;
@@ -413,7 +413,7 @@ fn relink_line(line: &str, n: usize, r: &mut Rewrite) -> String {
 fn relink_part(part: &str, n: usize, r: &mut Rewrite) -> String {
     let mut out = String::with_capacity(part.len());
     let mut rest = part;
-    let openers = ["](", "]: ", "href=\""];
+    let openers = ["](", "]: ", "href=\"", "src=\""];
     while let Some((at, open)) = openers.iter().filter_map(|o| rest.find(o).map(|i| (i, *o))).min()
     {
         let start = at + open.len();
@@ -502,6 +502,11 @@ mod tests {
             out,
             "<p>See <a href=\"installation.md\">it</a>, <a href=\"installation.md#x\">this</a> and <a href=\"/elsewhere/\">that</a>.</p>\n"
         );
+        // A picture named relative to the old URL (/docs/usage/) is named from the root,
+        // as the build serves static/, so it holds under a subpath too.
+        let (out, _) =
+            rewrite("<img src=\"../../img/logo.png\" alt=\"\"> <img src=\"cover.jpg\">\n");
+        assert_eq!(out, "<img src=\"/img/logo.png\" alt=\"\"> <img src=\"cover.jpg\">\n");
     }
 
     #[test]

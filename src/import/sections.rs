@@ -9,6 +9,7 @@ use super::permalinks;
 use super::plan::{Doc, section_url, target};
 use super::sources::Item;
 use crate::content::extra::Node;
+use crate::site::pagemap;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -20,16 +21,7 @@ pub(super) fn redirects(
     t: &Targets,
     taxonomies: &[String],
 ) -> (Vec<(String, String)>, Vec<String>) {
-    let taken: HashSet<String> = items
-        .iter()
-        .zip(docs)
-        .filter_map(|(item, d)| Some((item, d.as_ref()?)))
-        .flat_map(|(item, d)| {
-            let urls = d.alias.iter().cloned().chain(permalinks::declared(&d.front));
-            urls.map(|url| item.in_folder(&url))
-        })
-        .filter_map(|url| url_key(&url, &t.base_url))
-        .collect();
+    let taken = taken(items, docs, t);
     let sections: Vec<(&Item, &Doc)> = items
         .iter()
         .zip(docs)
@@ -43,6 +35,12 @@ pub(super) fn redirects(
         let Some(key) = url_key(&from, &t.base_url).filter(|k| !taken.contains(k)) else {
             continue;
         };
+        // A page of the new site's own is there already (tabi's `/archive/`: ours), in
+        // the language's folder (`/ar/archive/`) too.
+        let own = pagemap::alias(&section_url(item.rel()));
+        if own.is_some_and(|p| pagemap::taken_by_the_site(&p)) {
+            continue;
+        }
         let leads_on = doc.front.get("redirect_to").is_some();
         // The build gives every section with an `_index.md` its page, articles or not
         // (Hugo's `/functions/`, whose articles are all in sections below it).
@@ -59,6 +57,20 @@ pub(super) fn redirects(
         }
     }
     (out, unled)
+}
+
+/// The old URLs pages have taken (their own, declared or made from their path).
+fn taken(items: &[Item], docs: &[Option<Doc>], t: &Targets) -> HashSet<String> {
+    items
+        .iter()
+        .zip(docs)
+        .filter_map(|(item, d)| Some((item, d.as_ref()?)))
+        .flat_map(|(item, d)| {
+            let urls = d.alias.iter().cloned().chain(permalinks::declared(&d.front));
+            urls.map(|url| item.in_folder(&url))
+        })
+        .filter_map(|url| url_key(&url, &t.base_url))
+        .collect()
 }
 
 /// A section the old site served a page for: not the site's root, not Hugo's headless

@@ -1,11 +1,13 @@
 //! Section front pages: a Hugo or Zola `_index.md` is no story but the introduction
-//! of its folder's section. Here those files leave the article list, their bodies
-//! become HTML for the section's term page, and the articles of the folder that name
-//! no section of their own are put in it.
+//! of its folder's section (of the front page, for the one at the root of the seeds).
+//! Here those files leave the article list and the articles of the folder that name no
+//! section of their own are put in it; their bodies are rendered with every other body
+//! (links and pictures resolved from the page that shows them) and become the HTML of
+//! the section's page.
 
-use crate::config::MarkdownConfig;
-use crate::content::{Article, Body, is_section_index};
-use crate::markdown::{self, Relink};
+use super::pagemap;
+use crate::content::{Article, is_section_index};
+use crate::urls::OutPath;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -13,7 +15,7 @@ use std::path::PathBuf;
 pub(crate) type Intros = BTreeMap<String, Intro>;
 
 /// A section's introduction: what its page shows above the list.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
 pub(crate) struct Intro {
     /// The `_index.md`'s title, the section page's heading (`Blog` for the folder
     /// `blog`), when it has one.
@@ -22,45 +24,18 @@ pub(crate) struct Intro {
     pub html: String,
 }
 
-/// Links in an introduction are left as written: its page is not an article's.
-struct AsWritten;
-
-impl Relink for AsWritten {
-    fn relink(&self, _: &str) -> Option<String> {
-        None
-    }
-}
-
 /// Takes the section front pages out of `articles`, giving the rest their section.
-pub(crate) fn split(articles: Vec<Article>, config: &MarkdownConfig) -> (Vec<Article>, Intros) {
+/// Returns the articles and the `_index.md` files that introduce something, not yet
+/// rendered (a draft's says nothing: it would publish the page of a section that has
+/// no articles); `collect` makes them introductions once their bodies are rendered.
+pub(crate) fn split(articles: Vec<Article>) -> (Vec<Article>, Vec<Article>) {
     let (index, mut articles): (Vec<Article>, Vec<Article>) =
         articles.into_iter().partition(|a| is_section_index(&a.path));
     let mut folders: Vec<(PathBuf, String)> = Vec::new();
-    let mut intros = Intros::new();
-    for a in index {
-        let Some(name) = a.meta.section.clone() else { continue };
-        let html = match &a.body {
-            Body::Markdown(source) if !source.trim().is_empty() => {
-                markdown::render(source, config, &AsWritten).html
-            }
-            _ => a.meta.summary.as_deref().map(paragraph).unwrap_or_default(),
-        };
-        // An empty introduction still says the section exists, and never hides the
-        // text of another folder's introduction of the same name. A draft's says
-        // nothing: it would publish the page of a section that has no articles.
-        let title = Some(a.meta.title.trim()).filter(|t| !t.is_empty()).map(String::from);
-        match (a.meta.draft, html.is_empty()) {
-            (true, _) => {}
-            (false, false) => {
-                let before = intros.get(&name).and_then(|i| i.title.clone());
-                intros.insert(name.clone(), Intro { title: title.or(before), html });
-            }
-            (false, true) => {
-                let intro = intros.entry(name.clone()).or_default();
-                intro.title = intro.title.take().or(title);
-            }
+    for a in &index {
+        if let Some(name) = &a.meta.section {
+            folders.extend(a.path.parent().map(|p| (p.to_path_buf(), name.clone())));
         }
-        folders.extend(a.path.parent().map(|p| (p.to_path_buf(), name)));
     }
     // The deepest folder first, so a nested section wins over its parent.
     folders.sort_by_key(|(p, _)| std::cmp::Reverse(p.components().count()));
@@ -68,7 +43,47 @@ pub(crate) fn split(articles: Vec<Article>, config: &MarkdownConfig) -> (Vec<Art
         a.meta.section =
             folders.iter().find(|(f, _)| a.path.starts_with(f)).map(|(_, name)| name.clone());
     }
-    (articles, intros)
+    (articles, index.into_iter().filter(|a| !a.meta.draft).collect())
+}
+
+/// Where an introduction is shown, which its links are made relative to: its
+/// section's page, or the front page for the site's own `_index.md`.
+pub(crate) fn shown_on(a: &Article) -> OutPath {
+    match &a.meta.section {
+        Some(name) => pagemap::term("sections", &crate::slugs::slugify(name, 60)),
+        None => pagemap::path(pagemap::FRONT),
+    }
+}
+
+/// The introductions of `files` (from `split`), their bodies rendered as `html`: the
+/// sections', and the front page's (the `_index.md` at the root of the seeds).
+pub(crate) fn collect(files: Vec<Article>, html: Vec<String>) -> (Intros, Option<Intro>) {
+    let (mut intros, mut front) = (BTreeMap::<String, Option<Intro>>::new(), None);
+    for (a, html) in files.into_iter().zip(html) {
+        let html = match html.trim().is_empty() {
+            true => a.meta.summary.as_deref().map(paragraph).unwrap_or_default(),
+            false => html,
+        };
+        let title = Some(a.meta.title.trim()).filter(|t| !t.is_empty()).map(String::from);
+        let slot = match a.meta.section {
+            Some(name) => intros.entry(name).or_default(),
+            None => &mut front,
+        };
+        add(slot, title, html);
+    }
+    let intros = intros.into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect();
+    (intros, front)
+}
+
+/// One more introduction of the same section: an empty one still says the section
+/// exists, and never hides the text of another folder's introduction of that name.
+fn add(slot: &mut Option<Intro>, title: Option<String>, html: String) {
+    let intro = slot.get_or_insert_with(Intro::default);
+    if html.is_empty() {
+        intro.title = intro.title.take().or(title);
+    } else {
+        *intro = Intro { title: title.or(intro.title.take()), html };
+    }
 }
 
 fn paragraph(text: &str) -> String {

@@ -119,6 +119,8 @@ pub struct Site {
     pub threads: std::collections::BTreeMap<String, Vec<usize>>,
     /// Section introductions from `_index.md` files: section -> HTML.
     pub(crate) intros: intros::Intros,
+    /// The front page's introduction: the `_index.md` at the root of the seeds.
+    pub(crate) front_intro: Option<intros::Intro>,
     /// Standalone pages (pages/), by path.
     pub pages: Vec<Entry>,
     /// Redirect pages: old path -> standalone page index.
@@ -173,7 +175,7 @@ impl Site {
         publishing: &Publishing,
     ) -> Result<Planned> {
         let mut warnings = untranslated(&config);
-        let (articles, intros) = intros::split(articles, &config.markdown);
+        let (articles, intros) = intros::split(articles);
         let (articles, drafts, held_back) = chosen(articles, publishing, &config, &mut warnings);
         let docs = Docs::chosen(articles, pages, profiles, publishing);
         let paths = Paths::of(&config, &docs, &mut warnings)?;
@@ -187,7 +189,8 @@ pub(crate) struct Planned {
     config: SiteConfig,
     root: PathBuf,
     warnings: Warnings,
-    intros: intros::Intros,
+    /// The `_index.md` files, rendered with the rest in `finish`.
+    intros: Vec<Article>,
     drafts: usize,
     held_back: usize,
     now: jiff::Timestamp,
@@ -226,8 +229,8 @@ impl Planned {
     pub(crate) fn finish(self, memo: &dyn Memo, elsewhere: &Elsewhere) -> Result<Site> {
         let Planned { config, root, mut warnings, intros, drafts, held_back, now, .. } = self;
         let (made, urls) = ((self.docs, self.paths, elsewhere), Urls::new(&config.base_url));
-        let Published { entries, pages, profiles, assets, pictures, logo } =
-            Published::render(&config, (&root, &urls, memo), made, &mut warnings)?;
+        let Published { entries, pages, profiles, assets, pictures, logo, intros, front_intro } =
+            Published::render(&config, (&root, &urls, memo), (made, intros), &mut warnings)?;
         let (aliases, page_aliases) = all_aliases(&entries, &pages, &config.keep, &mut warnings)?;
         let menus = menus::Menus::resolve(&config, &pages, &entries)?;
         let (Parts { taxonomies, editions, archive, related, threads, edition_of }, profile_of) =
@@ -250,6 +253,7 @@ impl Planned {
             threads,
             edition_of,
             intros,
+            front_intro,
             subscribe: pages.iter().all(|p| p.out.as_str() != pagemap::SUBSCRIBE),
             pages,
             page_aliases,
@@ -377,6 +381,8 @@ struct Published {
     assets: Vec<Asset>,
     pictures: Vec<std::sync::Arc<pictures::Picture>>,
     logo: Option<std::sync::Arc<pictures::Picture>>,
+    intros: intros::Intros,
+    front_intro: Option<intros::Intro>,
 }
 
 /// Each document's path: the articles' slugs and pages, the standalone pages' and
@@ -408,7 +414,10 @@ impl Published {
     fn render(
         config: &SiteConfig,
         (root, urls, memo): (&std::path::Path, &Urls, &dyn Memo),
-        (Docs { articles, pages, profiles }, paths, elsewhere): (Docs, Paths, &Elsewhere),
+        ((Docs { articles, pages, profiles }, paths, elsewhere), intro_files): (
+            (Docs, Paths, &Elsewhere),
+            Vec<Article>,
+        ),
         warnings: &mut Warnings,
     ) -> Result<Published> {
         let Paths { slugs, outs, page_outs, profile_outs } = paths;
@@ -423,6 +432,8 @@ impl Published {
         let rendered = renderer.all(&articles, &outs);
         let rendered_pages = renderer.all(&pages, &page_outs);
         let rendered_profiles = renderer.all(&profiles, &profile_outs);
+        let intro_outs: Vec<OutPath> = intro_files.iter().map(intros::shown_on).collect();
+        let rendered_intros = renderer.all(&intro_files, &intro_outs);
         let keys = profiles.iter().map(|p| p.meta.title.clone()).collect();
         let (profiles, profile_assets, profile_pictures) =
             entries(profiles, (keys, profile_outs), rendered_profiles, warnings);
@@ -434,8 +445,16 @@ impl Published {
         assets.extend(more_assets.into_iter().chain(profile_assets));
         let logo = logo::plan(config, root, memo, warnings)?;
         pictures.extend(more_pictures.into_iter().chain(profile_pictures).chain(logo.clone()));
+        let mut html = Vec::with_capacity(rendered_intros.len());
+        for r in rendered_intros {
+            assets.extend(r.assets);
+            pictures.extend(r.pictures);
+            warnings.extend(r.warnings);
+            html.push(r.body.html);
+        }
+        let (intros, front_intro) = intros::collect(intro_files, html);
         let (assets, pictures) = unique(assets, pictures);
-        Ok(Published { entries, pages, profiles, assets, pictures, logo })
+        Ok(Published { entries, pages, profiles, assets, pictures, logo, intros, front_intro })
     }
 }
 

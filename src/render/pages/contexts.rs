@@ -94,8 +94,10 @@ pub(super) struct CorrectionView {
 
 /// `index.html` and `page/<n>.html`.
 #[derive(Serialize)]
-pub(super) struct FrontPage<I> {
+pub(super) struct FrontPage<'a, I> {
     pub(super) page: PageView,
+    /// The root `_index.md`'s title and text, on the first page.
+    pub(super) intro: Option<&'a crate::site::intros::Intro>,
     pub(super) latest: Vec<Group<I>>,
     pub(super) older: Vec<Group<I>>,
     pub(super) undated: Vec<I>,
@@ -254,7 +256,7 @@ pub(super) struct RedirectPage {
 #[derive(Serialize)]
 #[serde(untagged)]
 pub(super) enum Context<'a, I> {
-    Front(FrontPage<I>),
+    Front(FrontPage<'a, I>),
     Article(Box<ArticlePage<'a, I>>),
     Terms(TermsPage),
     Term(Box<TermPage<'a, I>>),
@@ -352,12 +354,12 @@ impl<'a, I> Context<'a, I> {
     }
 }
 
-impl<I> FrontPage<I> {
-    fn map<J>(self, f: &mut impl FnMut(I) -> J) -> FrontPage<J> {
-        let FrontPage { page, latest, older, undated, pagination } = self;
+impl<'a, I> FrontPage<'a, I> {
+    fn map<J>(self, f: &mut impl FnMut(I) -> J) -> FrontPage<'a, J> {
+        let FrontPage { page, intro, latest, older, undated, pagination } = self;
         let (latest, older) = (map_groups(latest, f), map_groups(older, f));
         let undated = undated.into_iter().map(f).collect();
-        FrontPage { page, latest, older, undated, pagination }
+        FrontPage { page, intro, latest, older, undated, pagination }
     }
 }
 

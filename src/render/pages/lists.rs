@@ -14,21 +14,8 @@ impl<'a> Ctx<'a> {
         let title =
             if n == 1 { site.config.title.clone() } else { self.labels.count("page_of", n, total) };
         let mut page = self.page(&out, "front", title, site.config.description.clone());
-        let latest: Vec<Group<Slot>> = if n == 1 {
-            site.editions
-                .iter()
-                .take(site.config.editions.front_page)
-                .map(|e| Group {
-                    title: self.edition_title(e),
-                    href: Some(self.href(&out, &e.out)),
-                    key: e.key.clone(),
-                    items: self.items(m, &out, &e.entries),
-                    count_text: self.labels.count("articles_count", e.entries.len(), 0),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let first_page = if n == 1 { site.config.editions.front_page } else { 0 };
+        let latest = self.latest(m, &out, first_page);
         let older = self.by_day(m, &out, slice);
         let undated: Vec<usize> = if n == 1 {
             (0..site.entries.len()).filter(|&i| site.entries[i].date.is_none()).collect()
@@ -36,14 +23,26 @@ impl<'a> Ctx<'a> {
             Vec::new()
         };
         let undated_items = self.items(m, &out, &undated);
-        let shown =
-            site.editions.iter().take(if n == 1 { site.config.editions.front_page } else { 0 });
-        let shown = shown.flat_map(|e| e.entries.iter().copied()).chain(slice.iter().copied());
+        let shown = site.editions.iter().take(first_page).flat_map(|e| e.entries.iter().copied());
+        let shown = shown.chain(slice.iter().copied());
         page.jsonld =
             jsonld::list_jsonld(site, &page, &self.listed(shown.chain(undated.iter().copied())));
         let pagination = self.pagination(&out, &first, n, total);
-        let context = FrontPage { page, latest, older, undated: undated_items, pagination };
+        let intro = site.front_intro.as_ref().filter(|_| n == 1);
+        let context = FrontPage { page, intro, latest, older, undated: undated_items, pagination };
         (out, "index.html", Context::Front(context))
+    }
+
+    /// The front page's `editions` latest editions, each with its entries.
+    fn latest(&self, m: &Slots<'_, 'a>, out: &OutPath, editions: usize) -> Vec<Group<Slot>> {
+        let group = |e: &crate::site::Edition| Group {
+            title: self.edition_title(e),
+            href: Some(self.href(out, &e.out)),
+            key: e.key.clone(),
+            items: self.items(m, out, &e.entries),
+            count_text: self.labels.count("articles_count", e.entries.len(), 0),
+        };
+        self.site.editions.iter().take(editions).map(group).collect()
     }
 
     /// Entries grouped by day (they arrive newest first).
