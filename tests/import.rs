@@ -153,16 +153,22 @@ fn every_section_keeps_its_old_url_unless_the_site_has_its_own_page_there() {
             "+++\ntitle = \"Install\"\ndate = 2020-01-02\n+++\nRun it.\n",
         ),
         ("content/tags/rust/_index.md", "+++\ntitle = \"Rust\"\n+++\n"),
+        ("content/docs/time/_index.md", "+++\ntitle = \"Time docs\"\n+++\n"),
+        ("content/api/time/_index.md", "+++\ntitle = \"Time API\"\n+++\n"),
     ]);
     let site = empty_digest();
     import(&site, "zola", src.path());
     let toml = seed(&site, "site.toml");
     assert!(toml.contains("\"/docs/\" = \"/sections/docs.html\""), "{toml}");
     assert!(!toml.contains("\"/archive/\""), "{toml}");
+    // Two `time` folders are two sections, as the build names them.
+    assert!(toml.contains("\"/docs/time/\" = \"/sections/docs-time.html\""), "{toml}");
+    assert!(toml.contains("\"/api/time/\" = \"/sections/api-time.html\""), "{toml}");
     assert!(!toml.contains("\"/tags/rust/\""), "{toml}");
     let built = site.build();
     assert!(built.status.success(), "{}", stderr(&built));
     assert_eq!(follow(&site, "docs/index.html"), ["Docs"]);
+    assert_eq!(follow(&site, "api/time/index.html"), ["Time API"]);
     assert!(site.read("archive/index.html").contains("<h1"), "our own archive page");
 }
 

@@ -253,6 +253,24 @@ fn a_section_index_gives_its_folder_its_section_and_the_top_one_none() {
 }
 
 #[test]
+fn two_section_folders_of_one_name_are_two_sections() {
+    // hugoDocs: `functions/time/` ("Time functions") and `methods/time/` ("Time methods").
+    let (site, _) = built(&[
+        ("seeds/functions/time/_index.md", "---\ntitle: Time functions\n---\n"),
+        ("seeds/functions/time/now.md", "---\ntitle: time.Now\n---\nNow.\n"),
+        ("seeds/methods/time/_index.md", "---\ntitle: Time methods\n---\n"),
+        ("seeds/methods/time/year.md", "---\ntitle: Year\n---\nYear.\n"),
+    ]);
+    let functions = site.html("sections/functions-time.html");
+    assert_eq!(texts(&functions, "main h1"), ["Time functions"]);
+    assert_eq!(texts(&functions, "main .story-grid h2 a"), ["time.Now"]);
+    let methods = site.html("sections/methods-time.html");
+    assert_eq!(texts(&methods, "main h1"), ["Time methods"]);
+    assert_eq!(texts(&methods, "main .story-grid h2 a"), ["Year"]);
+    assert!(!site.public().join("sections/time.html").exists());
+}
+
+#[test]
 fn introductions_link_and_show_pictures_from_the_page_that_shows_them() {
     // Zola's and Hugo's home page shows the root `_index.md` (tabi: "Latest posts" and
     // its text); links in any introduction lead where they lead from its file.

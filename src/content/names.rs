@@ -57,6 +57,26 @@ fn looks_like_language(code: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// Each section folder's section name (folders from the content root: `functions/time`):
+/// its last folder's name (`time`), unless another section folder has that name too
+/// (hugoDocs' `functions/time/` and `methods/time/`); then its whole path, so that two
+/// sections are never one. The build and the import name sections by this one rule.
+pub(crate) fn section_names<'a>(
+    folders: impl IntoIterator<Item = &'a Path>,
+) -> std::collections::HashMap<std::path::PathBuf, String> {
+    let folders: std::collections::BTreeSet<&Path> = folders.into_iter().collect();
+    let last = |f: &Path| f.file_name().map(|n| n.to_string_lossy().into_owned());
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for f in &folders {
+        *seen.entry(last(f).unwrap_or_default()).or_default() += 1;
+    }
+    let name = |f: &Path| match last(f) {
+        Some(n) if seen.get(&n) == Some(&1) => n,
+        _ => f.to_string_lossy().replace('\\', "/"),
+    };
+    folders.into_iter().map(|f| (f.to_path_buf(), name(f))).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +103,17 @@ mod tests {
         assert!(!is_section_index(Path::new("content/blog/_index.final.md")));
         assert!(!is_section_index(Path::new("content/blog/_index.old.md")));
         assert_eq!(bundle_stem(Path::new("seeds/news/story/index.bak.md")), "index.bak");
+    }
+
+    #[test]
+    fn sections_sharing_a_folder_name_are_named_by_their_path() {
+        let folders = [Path::new("functions/time"), Path::new("methods/time"), Path::new("blog")];
+        let names = section_names(folders);
+        assert_eq!(names[Path::new("blog")], "blog");
+        assert_eq!(names[Path::new("functions/time")], "functions/time");
+        assert_eq!(names[Path::new("methods/time")], "methods/time");
+        // One folder named twice (`_index.md` and `_index.fr.md`) is no clash.
+        let names = section_names([Path::new("a/news"), Path::new("a/news")]);
+        assert_eq!(names[Path::new("a/news")], "news");
     }
 }

@@ -12,7 +12,7 @@ use crate::content::extra::{Loose, Node};
 use crate::content::front_matter::{self, Format};
 use crate::error::Result;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A Markdown file's front matter, parsed, and its old URL.
 #[derive(Clone)]
@@ -67,13 +67,14 @@ pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings)
     let mut t =
         Targets { base_url: settings.base_url.clone().unwrap_or_default(), ..Targets::default() };
     t.values = settings.values.iter().cloned().collect();
+    let sections = section_names(items);
     for (item, doc) in items.iter().zip(docs) {
         t.files.insert(item.rel().to_string_lossy().replace('\\', "/"));
         if let Ok(below) = item.to.strip_prefix("static") {
             t.statics.insert(below.to_string_lossy().replace('\\', "/"));
         }
         let Some(doc) = doc else { continue };
-        let target = target(item);
+        let target = target(item, &sections);
         let rel = item.rel().to_string_lossy().replace('\\', "/");
         t.by_source.insert(item.from.to_string_lossy().replace('\\', "/"), target.clone());
         t.by_source.insert(rel.clone(), target.clone());
@@ -178,7 +179,7 @@ fn peer_slug(term: &str) -> String {
 }
 
 /// Where a link to `item` now goes: the section page for a section's `_index.md`.
-pub(super) fn target(item: &Item) -> Target {
+pub(super) fn target(item: &Item, sections: &HashMap<PathBuf, String>) -> Target {
     let rel = item.rel();
     if crate::content::is_section_index(rel) {
         let under = Path::new("content").join(rel);
@@ -186,10 +187,19 @@ pub(super) fn target(item: &Item) -> Target {
         if crate::content::unlanguaged(folder) == "_index" {
             return Target::Site("/".into());
         }
-        let page = crate::site::pagemap::term("sections", &crate::slugs::slugify(folder, 200));
+        let name = rel.parent().and_then(|p| sections.get(p)).map_or(folder, String::as_str);
+        let page = crate::site::pagemap::term("sections", &crate::slugs::slugify(name, 60));
         return Target::Site(format!("/{}", page.as_str()));
     }
     Target::File(item.to.clone())
+}
+
+/// Each section folder's name in the new site, as the build names it (by where the
+/// `_index.md` lands below seeds/: the folder below the content folder).
+fn section_names(items: &[Item]) -> HashMap<PathBuf, String> {
+    let index = items.iter().filter(|i| crate::content::is_section_index(i.rel()));
+    let folders: Vec<&Path> = index.filter_map(|i| i.rel().parent()).collect();
+    crate::content::section_names(folders)
 }
 
 /// A section's old URL: its folder's path, lower-cased.

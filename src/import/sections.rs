@@ -6,7 +6,7 @@
 
 use super::crosslinks::{Target, Targets, url_key};
 use super::permalinks;
-use super::plan::{Doc, section_url, target};
+use super::plan::{Doc, section_url};
 use super::sources::Item;
 use crate::content::extra::Node;
 use crate::site::pagemap;
@@ -45,7 +45,11 @@ pub(super) fn redirects(
         // The build gives every section with an `_index.md` its page, articles or not
         // (Hugo's `/functions/`, whose articles are all in sections below it).
         let draft = doc.front.get("draft") == Some(&Node::Bool(true));
-        let to = if leads_on { followed(key, &onward, t) } else { (!draft).then(|| target(item)) };
+        let to = if leads_on {
+            followed(key, &onward, t)
+        } else {
+            (!draft).then(|| own_page(item, t)).flatten()
+        };
         match to {
             Some(Target::Site(to)) => out.push((from, item.in_folder(&to))),
             Some(to) => out.push((from, to.written())),
@@ -112,4 +116,9 @@ fn followed(mut key: String, onward: &HashMap<String, String>, t: &Targets) -> O
         }
     }
     None
+}
+
+/// The section page of the `_index.md` `item`, as the targets name it.
+fn own_page(item: &Item, t: &Targets) -> Option<Target> {
+    t.by_source.get(&item.rel().to_string_lossy().replace('\\', "/")).cloned()
 }

@@ -29,8 +29,18 @@ pub(crate) struct Intro {
 /// rendered (a draft's says nothing: it would publish the page of a section that has
 /// no articles); `collect` makes them introductions once their bodies are rendered.
 pub(crate) fn split(articles: Vec<Article>) -> (Vec<Article>, Vec<Article>) {
-    let (index, mut articles): (Vec<Article>, Vec<Article>) =
+    let (mut index, mut articles): (Vec<Article>, Vec<Article>) =
         articles.into_iter().partition(|a| is_section_index(&a.path));
+    // Two section folders of one name (`functions/time/`, `methods/time/`) are two
+    // sections, named by their paths below the seeds folder.
+    let below = |a: &Article| a.path.parent().map(|p| p.components().skip(1).collect::<PathBuf>());
+    let paths: Vec<Option<PathBuf>> = index.iter().map(below).collect();
+    let names = crate::content::section_names(paths.iter().flatten().map(PathBuf::as_path));
+    for (a, path) in index.iter_mut().zip(&paths) {
+        if let (Some(_), Some(name)) = (&a.meta.section, path.as_ref().and_then(|p| names.get(p))) {
+            a.meta.section = Some(name.clone());
+        }
+    }
     let mut folders: Vec<(PathBuf, String)> = Vec::new();
     for a in &index {
         if let Some(name) = &a.meta.section {
