@@ -191,7 +191,11 @@ impl Listing {
             Some("html" | "htm")
         );
         let Some((text, globals)) = liquid.filter(|_| html) else {
-            return Err(format!("{LIQUID}: rewrite it as a Markdown page in pages/"));
+            return Err(match html {
+                // `leads.rs` found where it leads: the archive, a tag, its `redirect_to`.
+                true => "a page Liquid builds from the site's posts, or a `redirect_to`: its old addresses lead on ([redirects] in site.toml)".into(),
+                false => format!("{LIQUID}: rewrite it as a Markdown page in pages/"),
+            });
         };
         let split = crate::content::front_matter::split(text)
             .map_err(|_| "its front matter is not closed: fix it and import again".to_string())?;
