@@ -154,10 +154,20 @@ fn every_section_keeps_its_old_url_unless_the_site_has_its_own_page_there() {
         ),
         ("content/tags/rust/_index.md", "+++\ntitle = \"Rust\"\n+++\n"),
         ("content/docs/time/_index.md", "+++\ntitle = \"Time docs\"\n+++\n"),
+        // hugoDocs' time.AsTime names its section's URL among its aliases: Hugo serves
+        // the section there.
+        (
+            "content/docs/time/now.md",
+            "+++\ntitle = \"Now\"\naliases = [\"/docs/time\"]\n+++\nNow.\n",
+        ),
         ("content/api/time/_index.md", "+++\ntitle = \"Time API\"\n+++\n"),
     ]);
     let site = empty_digest();
-    import(&site, "zola", src.path());
+    let said = import(&site, "zola", src.path());
+    assert!(
+        said.contains("alias `/docs/time`: the old URL of seeds/docs/time/_index.md"),
+        "{said}"
+    );
     let toml = seed(&site, "site.toml");
     assert!(toml.contains("\"/docs/\" = \"/sections/docs.html\""), "{toml}");
     assert!(!toml.contains("\"/archive/\""), "{toml}");
@@ -169,6 +179,7 @@ fn every_section_keeps_its_old_url_unless_the_site_has_its_own_page_there() {
     assert!(built.status.success(), "{}", stderr(&built));
     assert_eq!(follow(&site, "docs/index.html"), ["Docs"]);
     assert_eq!(follow(&site, "api/time/index.html"), ["Time API"]);
+    assert_eq!(follow(&site, "docs/time/index.html"), ["Time docs"]);
     assert!(site.read("archive/index.html").contains("<h1"), "our own archive page");
 }
 

@@ -89,6 +89,9 @@ pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings)
             t.owned.entry(key).or_insert_with(|| item.to.clone());
         }
         let section = crate::content::is_section_index(item.rel()).then(|| section_url(item.rel()));
+        if let Some(url) = section.as_deref().filter(|_| shown_section(doc)) {
+            own_section_url(&mut t, item, url);
+        }
         // Old URLs in a language's folder: the worked-out ones are inside it, a declared
         // one (Hugo's `url`) too unless it names the folder (Zola's `path`).
         let urls = doc.alias.iter().cloned().chain(permalinks::declared(&doc.front)).chain(section);
@@ -192,6 +195,22 @@ pub(super) fn target(item: &Item, sections: &HashMap<PathBuf, String>) -> Target
         return Target::Site(format!("/{}", page.as_str()));
     }
     Target::File(item.to.clone())
+}
+
+/// True when a section's `_index.md` has a page: no draft, not headless.
+fn shown_section(doc: &Doc) -> bool {
+    !crate::content::headless_front(&doc.front) && doc.front.get("draft") != Some(&Node::Bool(true))
+}
+
+/// A section's page keeps its old URL `url` over another page's alias, as on the peers
+/// (the site's root is the front page's).
+fn own_section_url(t: &mut Targets, item: &Item, url: &str) {
+    if url == "/" {
+        return;
+    }
+    if let Some(key) = url_key(&item.in_folder(url), &t.base_url) {
+        t.owned.entry(key).or_insert_with(|| item.to.clone());
+    }
 }
 
 /// Each section folder's name in the new site, as the build names it (by where the

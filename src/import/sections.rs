@@ -63,14 +63,16 @@ pub(super) fn redirects(
     (out, unled)
 }
 
-/// The old URLs pages have taken (their own, declared or made from their path).
+/// The old URLs pages have taken as their own (declared or made from their path): as
+/// on the peers, a section's page wins over another page's alias (hugoDocs'
+/// `time.AsTime` lists `/functions/time` among its `aliases`).
 fn taken(items: &[Item], docs: &[Option<Doc>], t: &Targets) -> HashSet<String> {
     items
         .iter()
         .zip(docs)
         .filter_map(|(item, d)| Some((item, d.as_ref()?)))
         .flat_map(|(item, d)| {
-            let urls = d.alias.iter().cloned().chain(permalinks::declared(&d.front));
+            let urls = d.alias.iter().cloned().chain(permalinks::own(&d.front));
             urls.map(|url| item.in_folder(&url))
         })
         .filter_map(|url| url_key(&url, &t.base_url))
