@@ -383,7 +383,11 @@ mod tests {
         );
         let left = l.summary();
         assert!(left[0].starts_with("_layouts/ (2 files): "), "{left:?}");
-        assert!(left[1].starts_with("index.html: a page or file Jekyll runs"), "{left:?}");
+        // No Liquid to run (`None`): the page leads elsewhere (`leads.rs`).
+        assert!(
+            left[1].starts_with("index.html: a page Liquid builds from the site's posts"),
+            "{left:?}"
+        );
     }
 
     #[test]
