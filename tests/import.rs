@@ -252,7 +252,7 @@ fn jekyll_links_become_checked_paths_to_the_imported_pages() {
         "{warned}"
     );
     assert!(
-        said.contains("imported 11 files (2 standalone pages into pages/, 1 into static/;"),
+        said.contains("imported 12 files (2 standalone pages into pages/, 1 into static/;"),
         "{said}"
     );
     let built = site.build();
@@ -277,7 +277,6 @@ fn jekyll_collections_pages_and_menus_come_over_and_the_rest_is_named() {
     for line in [
         "not carried over: _layouts/: the Jekyll site's own templates",
         "not carried over: _data/ (2 files): data files: the HTML pages rendered at import read them",
-        "not carried over: index.html: the site's home page: Broadsheet writes its own front page",
         "not carried over: _config.yml: the site's configuration: what Broadsheet has an equivalent of (title, base URL, language, time zone, permalinks, menus) is carried into site.toml, the rest is listed below",
     ] {
         assert!(said.contains(line), "{line}\n{said}");
@@ -305,6 +304,15 @@ fn a_jekyll_html_page_liquid_alone_builds_comes_over_rendered() {
         )
     );
     assert!(texts(&doc, "main pre").is_empty(), "no HTML shown as code");
+    // The home page's text (`<h1>{{ site.name }}</h1>`) introduces the front page.
+    let home = seed(&site, "seeds/_index.md");
+    assert!(home.starts_with("---\ntitle: Home\n---\n"), "{home}");
+    let front = site.html("index.html");
+    assert_eq!(texts(&front, ".front-intro h2"), ["Home"]);
+    assert_eq!(
+        texts(&front, ".front-intro-text h1"),
+        ["Jekyll • Simple, blog-aware, static sites"]
+    );
     // Its old address (`permalink: /showcase/`) and its `redirect_from` still lead to it.
     for old in ["showcase/index.html", "docs/sites/index.html"] {
         let redirect = site.read(old);

@@ -205,9 +205,7 @@ impl Listing {
         if name == "404.html" || permalink == Some("/404.html") {
             return Err("the site's 404 page: Broadsheet writes its own (404.html)".into());
         }
-        if permalink == Some("/") || rel == Path::new("index.html") {
-            return Err("the site's home page: Broadsheet writes its own front page".into());
-        }
+        let home = permalink == Some("/") || rel == Path::new("index.html");
         let html = super::liquid_pages::render(globals, front, split.body).map_err(|e| {
             format!(
                 "{LIQUID}, with what only Jekyll has ({e}): rewrite it as a Markdown page in pages/"
@@ -216,6 +214,15 @@ impl Listing {
         let body = super::liquid_pages::as_markdown_body(&html).ok_or_else(|| {
             format!("{LIQUID}, with preformatted text: rewrite it as a Markdown page in pages/")
         })?;
+        if home {
+            // The home page's text introduces Broadsheet's front page (the root
+            // `_index.md`), under its title if it has one; the news list stays ours.
+            let title = front.lines().find_map(|l| l.strip_prefix("title:")).unwrap_or(" \"\"");
+            self.add(rel.to_path_buf(), PathBuf::from("seeds/_index.md"), Kind::File, "");
+            let item = self.items.last_mut().expect("just added");
+            item.text = Some(format!("---\ntitle:{title}\n---\n\n{body}"));
+            return Ok(());
+        }
         let to = Path::new("pages").join(rel.strip_prefix("pages").unwrap_or(rel));
         self.add(rel.to_path_buf(), to.with_extension("md"), Kind::Page, "");
         let item = self.items.last_mut().expect("just added");
