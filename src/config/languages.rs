@@ -255,6 +255,21 @@ fn endonym(code: &str) -> Option<&'static str> {
         "ja" => "日本語",
         "ko" => "한국어",
         "sw" => "Kiswahili",
+        "ca" => "Català",
+        "eu" => "Euskara",
+        "gl" => "Galego",
+        "sv" => "Svenska",
+        "da" => "Dansk",
+        "nb" | "no" => "Norsk",
+        "fi" => "Suomi",
+        "cs" => "Čeština",
+        "el" => "Ελληνικά",
+        "hu" => "Magyar",
+        "ro" => "Română",
+        "id" => "Bahasa Indonesia",
+        "vi" => "Tiếng Việt",
+        "th" => "ไทย",
+        "bn" => "বাংলা",
         _ => return None,
     };
     Some(name)
@@ -264,6 +279,14 @@ fn endonym(code: &str) -> Option<&'static str> {
 mod tests {
     use crate::config::SiteConfig;
     use std::path::Path;
+
+    #[test]
+    fn a_language_is_named_in_itself_by_its_primary_subtag() {
+        // tabi's Catalan showed as "ca" in the language switcher.
+        assert_eq!(super::endonym("ca"), Some("Català"));
+        assert_eq!(super::endonym("pt-br"), Some("Português"));
+        assert_eq!(super::endonym("tlh"), None);
+    }
 
     fn parse(extra: &str) -> crate::Result<SiteConfig> {
         let text = format!("title = \"T\"\nbase_url = \"https://x.org/\"\n{extra}");
