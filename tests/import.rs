@@ -161,6 +161,13 @@ fn every_section_keeps_its_old_url_unless_the_site_has_its_own_page_there() {
             "+++\ntitle = \"Now\"\naliases = [\"/docs/time\"]\n+++\nNow.\n",
         ),
         ("content/api/time/_index.md", "+++\ntitle = \"Time API\"\n+++\n"),
+        // Below an `_index.md` whose cascade makes its folder headless, no section has a
+        // page, and none is named in the clash of `time` folders.
+        (
+            "content/notes/_index.md",
+            "+++\ntitle = \"Notes\"\n[cascade.build]\nrender = \"never\"\n+++\n",
+        ),
+        ("content/notes/sub/_index.md", "+++\ntitle = \"Sub\"\n+++\n"),
     ]);
     let site = empty_digest();
     let said = import(&site, "zola", src.path());
@@ -171,6 +178,7 @@ fn every_section_keeps_its_old_url_unless_the_site_has_its_own_page_there() {
     let toml = seed(&site, "site.toml");
     assert!(toml.contains("\"/docs/\" = \"/sections/docs.html\""), "{toml}");
     assert!(!toml.contains("\"/archive/\""), "{toml}");
+    assert!(!toml.contains("/notes/"), "{toml}");
     // Two `time` folders are two sections, as the build names them.
     assert!(toml.contains("\"/docs/time/\" = \"/sections/docs-time.html\""), "{toml}");
     assert!(toml.contains("\"/api/time/\" = \"/sections/api-time.html\""), "{toml}");
@@ -306,7 +314,7 @@ fn a_jekyll_html_page_liquid_alone_builds_comes_over_rendered() {
     assert!(texts(&doc, "main pre").is_empty(), "no HTML shown as code");
     // The home page's text (`<h1>{{ site.name }}</h1>`) introduces the front page.
     let home = seed(&site, "seeds/_index.md");
-    assert!(home.starts_with("---\ntitle: Home\n---\n"), "{home}");
+    assert!(home.starts_with("---\ntitle: \"Home\"\n---\n"), "{home}");
     let front = site.html("index.html");
     assert_eq!(texts(&front, ".front-intro h2"), ["Home"]);
     assert_eq!(

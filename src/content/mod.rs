@@ -20,7 +20,7 @@ mod yaml_errors;
 pub use crate::encoding::utf8 as decode;
 pub use article::{Article, Body, DocKind, Meta, Profile};
 pub(crate) use names::{bundle_stem, is_section_index, section_names, unlanguaged};
-pub(crate) use peers::headless_front;
+pub(crate) use peers::{cascades_headless, headless_front};
 
 use crate::error::{Error, Result};
 use crate::warnings::Warnings;

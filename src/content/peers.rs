@@ -124,6 +124,11 @@ pub(crate) fn headless_front(front: &Node) -> bool {
     headless_by(headless, front.get("build"), front.get("cascade"))
 }
 
+/// True when front matter `front` cascades headless to what is below its folder.
+pub(crate) fn cascades_headless(front: &Node) -> bool {
+    front.get("cascade").is_some_and(cascades_never)
+}
+
 /// `headless = true`, Hugo's `build.render = "never"`, or a cascade saying so: as in
 /// Hugo, a cascade reaches the `_index.md` that sets it too, unless its own
 /// `build.render` says otherwise (Hugo's glossary: `render: always` above pages that

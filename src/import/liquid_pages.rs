@@ -39,7 +39,12 @@ fn data(dir: &Path) -> liquid::Object {
         let Some(stem) = path.file_stem().and_then(|s| s.to_str()).map(str::to_string) else {
             continue;
         };
-        if path.is_dir() {
+        // Links are not followed: a loop, or a file outside the site, is no data.
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_symlink() {
+            continue;
+        }
+        if kind.is_dir() {
             out.insert(stem.into(), Value::Object(data(&path)));
             continue;
         }
@@ -113,7 +118,10 @@ pub(super) fn as_markdown_body(html: &str) -> Option<String> {
         return None;
     }
     let lines: Vec<&str> = html.lines().filter(|l| !l.trim().is_empty()).collect();
-    Some(format!("<div>\n{}\n</div>\n", lines.join("\n")))
+    // What Liquid made is final: a `{{` it printed (from `{% raw %}`) is text, not a
+    // tag for the import or the build to run again.
+    let html = lines.join("\n").replace('{', "&#123;");
+    Some(format!("<div>\n{html}\n</div>\n"))
 }
 
 /// Jekyll's `relative_url`: a path from the site's root, which the import's link
@@ -135,7 +143,9 @@ struct RootedFilter;
 impl Filter for RootedFilter {
     fn evaluate(&self, input: &dyn ValueView, _runtime: &dyn Runtime) -> LiquidResult<Value> {
         let text = input.to_kstr();
-        if text.contains("://") {
+        // An address (`https://`, `mailto:`) or a fragment (`#x`) is left as it is.
+        let scheme = text.split('/').next().is_some_and(|first| first.contains(':'));
+        if scheme || text.starts_with('#') {
             return Ok(Value::scalar(text.into_owned()));
         }
         Ok(Value::scalar(format!("/{}", text.trim_start_matches('/'))))
@@ -167,6 +177,9 @@ mod tests {
         assert!(b < html.find("alt=\"A\"").unwrap(), "{html}");
         assert!(html.contains("src=\"https://img.example/u/b.png\""), "{html}");
         assert!(html.contains("href=\"/docs/home/\">Showcase</a>"), "{html}");
+        let kept =
+            render(&g, "", "{{ '#top' | relative_url }} {{ 'mailto:a@b.org' | absolute_url }}");
+        assert_eq!(kept.unwrap(), "#top mailto:a@b.org");
     }
 
     #[test]
@@ -191,5 +204,7 @@ mod tests {
         pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&md));
         assert!(!html.contains("<code>") && html.contains("<li>b</li>"), "{html}");
         assert!(as_markdown_body("<pre>a\n\nb</pre>").is_none());
+        let md = as_markdown_body("<p>{{ site.title }}</p>").unwrap();
+        assert!(!md.contains('{') && md.contains("&#123;&#123; site.title }}"), "{md}");
     }
 }

@@ -67,7 +67,8 @@ pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings)
     let mut t =
         Targets { base_url: settings.base_url.clone().unwrap_or_default(), ..Targets::default() };
     t.values = settings.values.iter().cloned().collect();
-    let sections = section_names(items);
+    let shown = super::sections::Shown::new(items, docs, &settings.taxonomies);
+    let sections = section_names(items, docs, &shown);
     for (item, doc) in items.iter().zip(docs) {
         t.files.insert(item.rel().to_string_lossy().replace('\\', "/"));
         if let Ok(below) = item.to.strip_prefix("static") {
@@ -89,7 +90,7 @@ pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings)
             t.owned.entry(key).or_insert_with(|| item.to.clone());
         }
         let section = crate::content::is_section_index(item.rel()).then(|| section_url(item.rel()));
-        if let Some(url) = section.as_deref().filter(|_| shown_section(doc)) {
+        if let Some(url) = section.as_deref().filter(|_| shown.has_page(item, doc)) {
             own_section_url(&mut t, item, url);
         }
         // Old URLs in a language's folder: the worked-out ones are inside it, a declared
@@ -182,7 +183,7 @@ fn peer_slug(term: &str) -> String {
 }
 
 /// Where a link to `item` now goes: the section page for a section's `_index.md`.
-pub(super) fn target(item: &Item, sections: &HashMap<PathBuf, String>) -> Target {
+pub(super) fn target(item: &Item, sections: &HashMap<(String, PathBuf), String>) -> Target {
     let rel = item.rel();
     if crate::content::is_section_index(rel) {
         let under = Path::new("content").join(rel);
@@ -190,16 +191,12 @@ pub(super) fn target(item: &Item, sections: &HashMap<PathBuf, String>) -> Target
         if crate::content::unlanguaged(folder) == "_index" {
             return Target::Site("/".into());
         }
-        let name = rel.parent().and_then(|p| sections.get(p)).map_or(folder, String::as_str);
+        let key = |p: &Path| (item.prefix.clone(), p.to_path_buf());
+        let name = rel.parent().and_then(|p| sections.get(&key(p))).map_or(folder, String::as_str);
         let page = crate::site::pagemap::term("sections", &crate::slugs::slugify(name, 60));
         return Target::Site(format!("/{}", page.as_str()));
     }
     Target::File(item.to.clone())
-}
-
-/// True when a section's `_index.md` has a page: no draft, not headless.
-fn shown_section(doc: &Doc) -> bool {
-    !crate::content::headless_front(&doc.front) && doc.front.get("draft") != Some(&Node::Bool(true))
 }
 
 /// A section's page keeps its old URL `url` over another page's alias, as on the peers
@@ -213,12 +210,29 @@ fn own_section_url(t: &mut Targets, item: &Item, url: &str) {
     }
 }
 
-/// Each section folder's name in the new site, as the build names it (by where the
-/// `_index.md` lands below seeds/: the folder below the content folder).
-fn section_names(items: &[Item]) -> HashMap<PathBuf, String> {
-    let index = items.iter().filter(|i| crate::content::is_section_index(i.rel()));
-    let folders: Vec<&Path> = index.filter_map(|i| i.rel().parent()).collect();
-    crate::content::section_names(folders)
+/// Each section folder's name in the new site, by language folder, as the build names
+/// it: among the sections of that language it publishes (the `_index.md` lands below
+/// seeds/ as the folder below the content folder).
+fn section_names(
+    items: &[Item],
+    docs: &[Option<Doc>],
+    shown: &super::sections::Shown<'_>,
+) -> HashMap<(String, PathBuf), String> {
+    let mut by_language: HashMap<&str, Vec<&Path>> = HashMap::new();
+    for (item, doc) in items.iter().zip(docs) {
+        let Some(doc) = doc else { continue };
+        if crate::content::is_section_index(item.rel()) && shown.built(item, doc) {
+            let folder = item.rel().parent().unwrap_or(Path::new(""));
+            by_language.entry(item.prefix.as_str()).or_default().push(folder);
+        }
+    }
+    let mut out = HashMap::new();
+    for (prefix, folders) in by_language {
+        for (folder, name) in crate::content::section_names(folders) {
+            out.insert((prefix.to_string(), folder), name);
+        }
+    }
+    out
 }
 
 /// A section's old URL: its folder's path, lower-cased.

@@ -11,7 +11,7 @@ use super::sources::Item;
 use crate::content::extra::Node;
 use crate::site::pagemap;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// (old path, target) pairs for site.toml, and a line for the report for each
 /// `redirect_to` that leads to no page carried over.
@@ -22,11 +22,12 @@ pub(super) fn redirects(
     taxonomies: &[String],
 ) -> (Vec<(String, String)>, Vec<String>) {
     let taken = taken(items, docs, t);
+    let shown = Shown::new(items, docs, taxonomies);
     let sections: Vec<(&Item, &Doc)> = items
         .iter()
         .zip(docs)
         .filter_map(|(item, doc)| Some((item, doc.as_ref()?)))
-        .filter(|(item, doc)| has_page(item, doc, taxonomies))
+        .filter(|(item, doc)| shown.has_page(item, doc))
         .collect();
     let onward = onward(&sections, &t.base_url);
     let (mut out, mut unled) = (Vec::new(), Vec::new());
@@ -44,12 +45,7 @@ pub(super) fn redirects(
         let leads_on = doc.front.get("redirect_to").is_some();
         // The build gives every section with an `_index.md` its page, articles or not
         // (Hugo's `/functions/`, whose articles are all in sections below it).
-        let draft = doc.front.get("draft") == Some(&Node::Bool(true));
-        let to = if leads_on {
-            followed(key, &onward, t)
-        } else {
-            (!draft).then(|| own_page(item, t)).flatten()
-        };
+        let to = if leads_on { followed(key, &onward, t) } else { own_page(item, t) };
         match to {
             Some(Target::Site(to)) => out.push((from, item.in_folder(&to))),
             Some(to) => out.push((from, to.written())),
@@ -79,22 +75,57 @@ fn taken(items: &[Item], docs: &[Option<Doc>], t: &Targets) -> HashSet<String> {
         .collect()
 }
 
-/// A section the old site served a page for: not the site's root, not Hugo's headless
-/// sections (`_common/`, `headless = true`), not a taxonomy's term (Hugo's
-/// `authors/ana/_index.md`: the build writes its own authors' and tags' pages).
-fn has_page(item: &Item, doc: &Doc, taxonomies: &[String]) -> bool {
-    let rel = item.rel();
-    let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy());
-    if top.is_some_and(|top| taxonomies.iter().any(|t| *t == top)) {
-        return false;
+/// Which files the build reads and which sections it writes a page for, decided as the
+/// build decides them (`content/headless.rs`), so that no redirect leads to a page the
+/// build does not write.
+pub(super) struct Shown<'a> {
+    taxonomies: &'a [String],
+    /// The folders of `_index.md` files whose `cascade` makes what is below headless.
+    headless: Vec<PathBuf>,
+}
+
+impl<'a> Shown<'a> {
+    pub(super) fn new(items: &[Item], docs: &[Option<Doc>], taxonomies: &'a [String]) -> Self {
+        let headless = items
+            .iter()
+            .zip(docs)
+            .filter(|(i, d)| {
+                crate::content::is_section_index(i.rel())
+                    && d.as_ref().is_some_and(|d| crate::content::cascades_headless(&d.front))
+            })
+            .filter_map(|(i, _)| i.rel().parent().map(Path::to_path_buf))
+            .collect();
+        Shown { taxonomies, headless }
     }
-    let hidden = rel
-        .parent()
-        .is_some_and(|p| p.components().any(|c| c.as_os_str().to_string_lossy().starts_with('_')));
-    crate::content::is_section_index(rel)
-        && rel.parent() != Some(Path::new(""))
-        && !hidden
-        && !crate::content::headless_front(&doc.front)
+
+    /// True when the build publishes the file: not headless itself, nor below an
+    /// `_index.md` whose cascade makes it so (that `_index.md` says for itself).
+    pub(super) fn built(&self, item: &Item, doc: &Doc) -> bool {
+        let rel = item.rel();
+        let own = |f: &PathBuf| crate::content::is_section_index(rel) && rel.parent() == Some(f);
+        !crate::content::headless_front(&doc.front)
+            && !self.headless.iter().any(|f| rel.starts_with(f) && !own(f))
+    }
+
+    /// A section the new site has a page for, which the old site served: not the
+    /// site's root, not a draft, not headless (`_common/`), not a taxonomy's term
+    /// (Hugo's `authors/ana/_index.md`: the build writes its own authors' and tags'
+    /// pages).
+    pub(super) fn has_page(&self, item: &Item, doc: &Doc) -> bool {
+        let rel = item.rel();
+        let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy());
+        if top.is_some_and(|top| self.taxonomies.iter().any(|t| *t == top)) {
+            return false;
+        }
+        let hidden = rel.parent().is_some_and(|p| {
+            p.components().any(|c| c.as_os_str().to_string_lossy().starts_with('_'))
+        });
+        crate::content::is_section_index(rel)
+            && rel.parent() != Some(Path::new(""))
+            && !hidden
+            && doc.front.get("draft") != Some(&Node::Bool(true))
+            && self.built(item, doc)
+    }
 }
 
 /// Each section's old URL key -> its `redirect_to`'s key, to follow chains.

@@ -200,7 +200,11 @@ impl Listing {
         let split = crate::content::front_matter::split(text)
             .map_err(|_| "its front matter is not closed: fix it and import again".to_string())?;
         let front = split.front.map_or("", |f| f.text);
-        let permalink = front.lines().find_map(|l| l.strip_prefix("permalink:")).map(str::trim);
+        let fields = serde_saphyr::from_str::<crate::content::extra::Loose>(front)
+            .map(|l| l.0)
+            .unwrap_or_default();
+        let text_of = |key: &str| fields.get(key).and_then(|n| n.as_text()).map(str::trim);
+        let permalink = text_of("permalink");
         let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if name == "404.html" || permalink == Some("/404.html") {
             return Err("the site's 404 page: Broadsheet writes its own (404.html)".into());
@@ -214,20 +218,28 @@ impl Listing {
         let body = super::liquid_pages::as_markdown_body(&html).ok_or_else(|| {
             format!("{LIQUID}, with preformatted text: rewrite it as a Markdown page in pages/")
         })?;
+        let title = text_of("title").unwrap_or("");
+        self.carry(rel, (front, title, home), body);
+        Ok(())
+    }
+
+    /// A rendered Jekyll page carried over: its text, `body`, in `pages/` under its own
+    /// front matter, or (the `home` page) in `seeds/_index.md` under its title.
+    fn carry(&mut self, rel: &Path, (front, title, home): (&str, &str, bool), body: String) {
         if home {
             // The home page's text introduces Broadsheet's front page (the root
             // `_index.md`), under its title if it has one; the news list stays ours.
-            let title = front.lines().find_map(|l| l.strip_prefix("title:")).unwrap_or(" \"\"");
+            // JSON's quoting is YAML's: any title stays one line of text.
+            let title = serde_json::to_string(title).unwrap_or_default();
             self.add(rel.to_path_buf(), PathBuf::from("seeds/_index.md"), Kind::File, "");
             let item = self.items.last_mut().expect("just added");
-            item.text = Some(format!("---\ntitle:{title}\n---\n\n{body}"));
-            return Ok(());
+            item.text = Some(format!("---\ntitle: {title}\n---\n\n{body}"));
+            return;
         }
         let to = Path::new("pages").join(rel.strip_prefix("pages").unwrap_or(rel));
         self.add(rel.to_path_buf(), to.with_extension("md"), Kind::Page, "");
         let item = self.items.last_mut().expect("just added");
         item.text = Some(format!("---\n{}\n---\n\n{body}", front.trim_end()));
-        Ok(())
     }
 
     /// Hugo and Zola: the content folder to seeds/ (its top-level pages to pages/),

@@ -82,7 +82,8 @@ pub(crate) fn collect(files: Vec<Article>, html: Vec<String>) -> (Intros, Option
         add(slot, title, html);
     }
     let intros = intros.into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect();
-    (intros, front)
+    // A root `_index.md` with neither (Zola's that only sets `sort_by`) shows nothing.
+    (intros, front.filter(|f| f.title.is_some() || !f.html.is_empty()))
 }
 
 /// One more introduction of the same section: an empty one still says the section
