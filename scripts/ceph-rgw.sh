@@ -134,7 +134,16 @@ for try in 1 2 3 4 5; do
   sleep 1
 done
 ceph-osd -i 0 --mkfs --osd-uuid "$osd_uuid" >/dev/null 2>&1
-ceph-osd -i 0 2>/dev/null
+# The OSD, too, can be refused as it starts ("wrong fsid", exit 250): start it again.
+for try in 1 2 3 4 5; do
+  ceph-osd -i 0 2>/dev/null && break
+  [ "$try" = 5 ] && {
+    echo "ceph-rgw.sh: the OSD would not start; see $dir/log" >&2
+    stop_dir "$dir"
+    exit 1
+  }
+  sleep 1
+done
 timeout 60 ceph osd crush add osd.0 1.0 host=localhost root=default >/dev/null 2>&1
 radosgw -n client.rgw
 
