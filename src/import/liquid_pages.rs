@@ -15,6 +15,17 @@ use std::path::Path;
 /// `site.data` from `_data/`).
 pub(super) struct Globals {
     site: liquid::Object,
+    /// Liquid's standard tags and filters and Jekyll's URL filters, built once.
+    parser: liquid::Parser,
+}
+
+/// The parser every page is read with.
+fn parser() -> liquid::Parser {
+    liquid::ParserBuilder::with_stdlib()
+        .filter(RelativeUrl)
+        .filter(AbsoluteUrl)
+        .build()
+        .expect("the standard library and two filters make a parser")
 }
 
 /// The globals of the Jekyll site at `src`.
@@ -25,7 +36,7 @@ pub(super) fn globals(src: &Path, settings: &Settings) -> Globals {
         site.insert(key.to_string().into(), Value::scalar(value.clone()));
     }
     site.insert("data".into(), Value::Object(data(&src.join("_data"))));
-    Globals { site }
+    Globals { site, parser: parser() }
 }
 
 /// `_data/`'s YAML and JSON files, by name, folders as nested objects (Jekyll's
@@ -66,12 +77,7 @@ fn data(dir: &Path) -> liquid::Object {
 /// `body` (a page's text after its front matter) run through Liquid with `front` (its
 /// front matter, YAML) as `page`; the reason when it uses what only Jekyll has.
 pub(super) fn render(globals: &Globals, front: &str, body: &str) -> Result<String, String> {
-    let parser = liquid::ParserBuilder::with_stdlib()
-        .filter(RelativeUrl)
-        .filter(AbsoluteUrl)
-        .build()
-        .map_err(|e| e.to_string())?;
-    let template = parser.parse(body).map_err(|e| first_line(&e))?;
+    let template = globals.parser.parse(body).map_err(|e| first_line(&e))?;
     let page = serde_saphyr::from_str::<Loose>(front).map(|l| l.0).unwrap_or_default();
     let page = liquid::model::to_value(&json_of(&page)).map_err(|e| first_line(&e))?;
     let mut vars = liquid::Object::new();
@@ -163,7 +169,7 @@ mod tests {
         let mut d = liquid::Object::new();
         d.insert("showcase".into(), liquid::model::to_value(&list).unwrap());
         site.insert("data".into(), Value::Object(d));
-        Globals { site }
+        Globals { site, parser: parser() }
     }
 
     #[test]
