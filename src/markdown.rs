@@ -33,12 +33,14 @@ pub struct Rendered {
 pub const MAX_DEPTH: usize = 64;
 
 /// The Markdown the build reads: CommonMark with tables, footnotes, strikethrough, task
-/// lists and `{#id}` headings, and smart punctuation when the site asks for it.
+/// lists, definition lists (`term` then `: definition`, as Hugo, Jekyll and Zola read
+/// them) and `{#id}` headings, and smart punctuation when the site asks for it.
 fn options(smart_punctuation: bool) -> Options {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_HEADING_ATTRIBUTES;
     match smart_punctuation {
         true => options | Options::ENABLE_SMART_PUNCTUATION,
@@ -611,6 +613,19 @@ mod tests {
         {
             assert!(html.contains(part), "{part} missing in {html}");
         }
+    }
+
+    #[test]
+    fn renders_definition_lists_as_the_peers_do() {
+        // Hugo's documentation describes every setting so (`content/en/configuration/`).
+        let html = md("`sites`\n: (`map`) A sites matrix.\n\nKeep it.").html;
+        assert!(html.contains("<dl>"), "{html}");
+        assert!(html.contains("<dt><code>sites</code></dt>"), "{html}");
+        assert!(html.contains("<dd>(<code>map</code>) A sites matrix.</dd>"), "{html}");
+        // A raw `<dt id>` keeps its id through the sanitiser, for links to the term.
+        let html = md("<dl>\n<dt id=\"cicd\">CI/CD</dt>\n<dd>\n\nBuilds.\n\n</dd>\n</dl>").html;
+        assert!(html.contains("<dt id=\"cicd\">CI/CD</dt>"), "{html}");
+        assert!(html.contains("<p>Builds.</p>"), "{html}");
     }
 
     #[test]

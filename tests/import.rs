@@ -384,6 +384,48 @@ fn hugo_content_is_served_from_its_language_folder_at_its_lower_case_urls() {
     assert!(site.public().join("favicon-16x16.png").is_file());
 }
 
+/// hugoDocs' glossary: terms that are never pages of their own (`cascade` of
+/// `build.render = never`), shown in full by the section's `{{% glossary %}}`; pages
+/// link them as `[term](g)` and show one with `{{% glossary-term %}}`.
+#[test]
+fn pages_a_section_shows_in_full_become_entries_of_its_page() {
+    let (site, said, _) = import_fixture("hugo");
+    assert!(
+        said.contains("content/en/quick-reference/glossary/ (3 files): never pages of their own"),
+        "{said}"
+    );
+    assert!(!site.root().join("seeds/quick-reference/glossary/action.md").exists());
+    let index = seed(&site, "seeds/quick-reference/glossary/_index.md");
+    assert!(!index.contains("{{% glossary %}}"), "the list takes the shortcode's place: {index}");
+    let built = site.build();
+    assert!(built.status.success(), "{}", stderr(&built));
+    let glossary = site.html("sections/glossary.html");
+    // In the order of their titles, each with its id, its text and its links.
+    assert_eq!(texts(&glossary, "main dl.entries > dt"), ["action", "template", "template action"]);
+    let ids: Vec<_> = glossary
+        .select(&sel("main dl.entries > dt"))
+        .filter_map(|d| d.value().attr("id"))
+        .collect();
+    assert_eq!(ids, ["action", "template", "template-action"]);
+    let hrefs = |doc: &scraper::Html, text: &str| -> Vec<String> {
+        doc.select(&sel("main a"))
+            .filter(|a| a.text().collect::<String>() == text)
+            .filter_map(|a| a.value().attr("href").map(String::from))
+            .collect()
+    };
+    assert_eq!(hrefs(&glossary, "template action"), ["glossary.html#template-action"]);
+    assert!(
+        hrefs(&glossary, "details")
+            .contains(&"https://pkg.go.dev/text/template#hdr-Actions".to_string())
+    );
+    let intro = site.html("articles/introduction.html");
+    // The link written in the page, and the one in the definition shown there.
+    assert_eq!(hrefs(&intro, "template"), ["../sections/glossary.html#template"; 2]);
+    assert_eq!(hrefs(&intro, "actions"), ["../sections/glossary.html#action"]);
+    let text: String = intro.select(&sel("main")).next().unwrap().text().collect();
+    assert!(text.contains("A data evaluation or control structure within a template"), "{text}");
+}
+
 #[test]
 fn zola_at_links_static_files_and_embeds_come_over() {
     let (site, said, warned) = import_fixture("zola");

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 /// Everything the copies need, worked out before the first is written.
 pub(super) struct Copier<'a> {
     src: &'a Path,
+    items: &'a [Item],
     root: &'a Path,
     docs: Vec<Option<Doc>>,
     targets: Targets,
@@ -22,6 +23,8 @@ pub(super) struct Copier<'a> {
     pub unplaced_menus: Vec<String>,
     /// `[redirects]` for the old site's section pages: (old path, target).
     pub redirects: Vec<(String, String)>,
+    /// Pages their section shows in full rather than as pages of their own.
+    listing: super::sections::Listing,
 }
 
 /// What the Markdown items say before any is copied: each one's front matter and old
@@ -61,12 +64,19 @@ impl<'a> Copier<'a> {
         peer: Peer,
         (src, root): (&'a Path, &'a Path),
         settings: &Settings,
-        items: &[Item],
+        items: &'a [Item],
         leads: &[super::leads::Leads],
     ) -> Result<Copier<'a>> {
         let (mut docs, shared, anchors) = read_docs(peer, src, settings, items)?;
-        let mut targets = plan::targets(items, &docs, settings);
+        let shown = super::sections::Shown::new(items, &docs, &settings.taxonomies);
+        let listing = super::sections::Listing::new(items, &docs, &shown);
+        let mut targets = plan::targets(items, &docs, settings, &listing);
         targets.shared = shared.into_iter().collect();
+        for (&j, (_, id)) in &listing.entry {
+            let text = item_text(src, &items[j])?;
+            let body = crate::content::front_matter::split(&text).map_or(&*text, |s| s.body);
+            targets.terms.entry(id.clone()).or_insert_with(|| body.trim().to_string());
+        }
         targets.anchors = anchors;
         targets.includes = plan::includes(src)?.into_iter().collect();
         targets.assets = plan::assets(peer, src)?.into_iter().collect();
@@ -88,12 +98,16 @@ impl<'a> Copier<'a> {
             .chain(unled)
             .chain(unled_pages)
             .chain(targets.unrunnable.iter().cloned())
+            .chain(shown_in_full(items, &listing))
             .collect();
-        Ok(Copier { src, root, docs, targets, unplaced_menus, redirects })
+        Ok(Copier { src, items, root, docs, targets, unplaced_menus, redirects, listing })
     }
 
     /// Copies item `i`, never over an existing file.
     pub(super) fn copy(&self, i: usize, item: &Item, done: &mut Imported) -> Result<()> {
+        if self.listing.entry.contains_key(&i) {
+            return Ok(()); // shown on its section's page
+        }
         let to = self.root.join(&item.to);
         if crate::fs::exists(&to) {
             let shown = item.to.display();
@@ -108,7 +122,7 @@ impl<'a> Copier<'a> {
         if let Some(doc) = &self.docs[i]
             && let Ok(text) = std::str::from_utf8(&bytes)
         {
-            let (text, aliased) = self.markdown(item, doc, text, done);
+            let (text, aliased) = self.markdown((i, item), doc, text, done)?;
             done.aliased += usize::from(aliased);
             bytes = text.into_bytes();
         }
@@ -127,42 +141,152 @@ impl<'a> Copier<'a> {
 
     /// The file's text with front matter lines added and links rewritten; true when
     /// its old URL was added.
-    fn markdown(&self, item: &Item, doc: &Doc, text: &str, done: &mut Imported) -> (String, bool) {
+    fn markdown(
+        &self,
+        (i, item): (usize, &Item),
+        doc: &Doc,
+        text: &str,
+        done: &mut Imported,
+    ) -> Result<(String, bool)> {
         let Ok(split) = crate::content::front_matter::split(text) else {
-            return (text.to_string(), false);
+            return Ok((text.to_string(), false));
         };
         let body_at = text.len() - split.body.len();
-        let mut rewrite = Rewrite {
-            targets: &self.targets,
-            from: item.rel(),
-            to: &item.to,
-            body_line: split.body_line,
-            dangling: Vec::new(),
-            old_url: doc.alias.as_deref().or(doc.declared.as_deref()),
-            assets: Vec::new(),
-            unrun: Vec::new(),
-            calls: std::collections::HashMap::new(),
-        };
-        let body = rewrite.body(split.body);
-        report(item, rewrite, done);
+        let mut body = self.rewritten((item, &item.to), doc, (split.body, split.body_line), done);
+        if let Some(shown) = self.listing.by_index.get(&i) {
+            body = self.with_entries(body, shown, done)?;
+        }
         let Some(front) = split.front else {
             // Hugo reads a file with no front matter too: give it one for its old URL.
             let lines = front_lines(&Doc { toml: true, ..doc.clone() });
             if lines.text.is_empty() {
-                return (format!("{}{body}", &text[..body_at]), false);
+                return Ok((format!("{}{body}", &text[..body_at]), false));
             }
-            return (
+            return Ok((
                 format!("+++\n{}+++\n\n{}{body}", lines.text, &text[..body_at]),
                 lines.aliased,
-            );
+            ));
         };
         let lines = front_lines(doc);
         let at = front.text.as_ptr() as usize - text.as_ptr() as usize;
         let rest = inside_language(item, &text[at..body_at]);
         let rest = self.without_taken_aliases(item, &rest, done);
         let head = format!("{}{}{rest}", &text[..at], lines.text);
-        (format!("{head}{body}"), lines.aliased)
+        Ok((format!("{head}{body}"), lines.aliased))
     }
+
+    /// `body` (from line `line` of `item`) with its links rewritten, what it left
+    /// unresolved reported as in the file `named`.
+    fn rewritten(
+        &self,
+        (item, named): (&Item, &Path),
+        doc: &Doc,
+        (body, line): (&str, usize),
+        done: &mut Imported,
+    ) -> String {
+        let mut rewrite = Rewrite {
+            targets: &self.targets,
+            from: item.rel(),
+            to: &item.to,
+            body_line: line,
+            dangling: Vec::new(),
+            old_url: doc.alias.as_deref().or(doc.declared.as_deref()),
+            assets: Vec::new(),
+            unrun: Vec::new(),
+            calls: std::collections::HashMap::new(),
+        };
+        let body = rewrite.body(body);
+        report(named, rewrite, done);
+        body
+    }
+
+    /// A section's rewritten `body` with the pages it shows in full (`shown`, item
+    /// numbers), as a list of entries: in place of the peer's shortcode that listed them
+    /// when the body has one alone on a line (hugoDocs' `{{% glossary %}}`), else after
+    /// the body.
+    fn with_entries(&self, body: String, shown: &[usize], done: &mut Imported) -> Result<String> {
+        let mut list = String::from("<dl class=\"entries\">\n");
+        for &j in shown {
+            let (item, Some(doc)) = (&self.items[j], &self.docs[j]) else { continue };
+            let text = item_text(self.src, item)?;
+            let Ok(split) = crate::content::front_matter::split(&text) else { continue };
+            // Named by the peer's file: no file of its own is written.
+            let mut entry =
+                self.rewritten((item, &item.from), doc, (split.body, split.body_line), done);
+            // hugoDocs' glossary follows a term's `reference` with a link to it.
+            if let Some(to) =
+                doc.front.get("reference").and_then(crate::content::extra::Node::as_text)
+            {
+                let line =
+                    text.lines().position(|l| l.starts_with("reference")).map_or(1, |n| n + 1);
+                let see = format!("See [details]({to}).");
+                let see = self.rewritten((item, &item.from), doc, (&see, line), done);
+                entry = format!("{}\n\n{see}", entry.trim_end());
+            }
+            let id = &self.listing.entry[&j].1;
+            let title = doc.front.get("title").and_then(crate::content::extra::Node::as_text);
+            let mut escaped = String::new();
+            crate::markdown::escape(&mut escaped, title.unwrap_or(id));
+            list.push_str(&format!(
+                "<dt id=\"{id}\">{escaped}</dt>\n<dd>\n\n{}\n\n</dd>\n",
+                entry.trim()
+            ));
+        }
+        list.push_str("</dl>\n");
+        Ok(match listing_line(&body) {
+            Some((start, end)) => format!("{}{list}{}", &body[..start], &body[end..]),
+            None => format!("{}\n\n{list}", body.trim_end()),
+        })
+    }
+}
+
+/// The text of `item`: the one the import made, else its file's.
+fn item_text(src: &Path, item: &Item) -> Result<String> {
+    Ok(match &item.text {
+        Some(text) => text.clone(),
+        None => String::from_utf8_lossy(&crate::fs::read(&src.join(&item.from))?).into_owned(),
+    })
+}
+
+/// Where in `body` a line stands that is only a Hugo shortcode with no arguments
+/// (`{{% glossary %}}`, `{{< team >}}`): the section template's list, as the peer wrote it.
+fn listing_line(body: &str) -> Option<(usize, usize)> {
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim();
+        let inner = t
+            .strip_prefix("{{%")
+            .and_then(|r| r.strip_suffix("%}}"))
+            .or_else(|| t.strip_prefix("{{<").and_then(|r| r.strip_suffix(">}}")));
+        if let Some(name) = inner.map(str::trim)
+            && !name.is_empty()
+            && !name.starts_with('/')
+            && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        {
+            return Some((at, at + line.len()));
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// The report's line for each section whose pages are shown on its page in full.
+fn shown_in_full(items: &[Item], listing: &super::sections::Listing) -> Vec<String> {
+    let mut out: Vec<String> = listing
+        .by_index
+        .iter()
+        .map(|(&i, shown)| {
+            let folder = items[i].from.parent().unwrap_or(Path::new(""));
+            format!(
+                "{}/ ({} files): never pages of their own on the old site (its `cascade` says `build.render = never`); shown in full on their section's page, {}",
+                folder.display(),
+                shown.len(),
+                items[i].to.display()
+            )
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// A Zola site's own shortcodes, loaded to run at import, and the site's language.
@@ -302,9 +426,9 @@ fn unquoted(item: &str) -> String {
 
 /// What rewriting `item` found for the report: pictures to copy, links and shortcodes
 /// left as written.
-fn report(item: &Item, rewrite: Rewrite, done: &mut Imported) {
+fn report(file: &Path, rewrite: Rewrite, done: &mut Imported) {
     done.assets.extend(rewrite.assets);
-    let file = item.to.display();
+    let file = file.display();
     for d in rewrite.unrun {
         done.dangling.push(format!("{file}:{}: shortcode {}; left as written", d.line, d.link));
     }

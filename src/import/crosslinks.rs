@@ -52,6 +52,9 @@ pub(super) struct Targets {
     /// Bodies of Hugo's headless content (`_common/x` without `.md`), which its
     /// `include` shortcodes inline.
     pub shared: HashMap<String, String>,
+    /// Bodies of the pages a section shows in full (`sections::Listing`), by their
+    /// entry's id, for Hugo's `glossary-term` shortcode, which shows one inside a page.
+    pub terms: HashMap<String, String>,
     /// Every file carried over, by its path below its base folder.
     pub files: std::collections::HashSet<String>,
     /// Files of Hugo's `assets/` folder, by path below it.
@@ -189,16 +192,63 @@ impl Rewrite<'_> {
         Some(normal(&Path::new(folder).join(path)))
     }
 
-    /// Hugo's documentation links terms as `[term](g)`: its glossary page.
+    /// hugoDocs' `glossary-term`: the definition of the term it names, shown inside a page.
+    fn term(&self, args: &str) -> Option<String> {
+        let term = crate::slugs::slugify(args.trim_matches(['"', '\'']), 100);
+        self.targets.terms.get(&term).cloned()
+    }
+
+    /// Hugo's documentation links terms as `[term](g)`: an entry of its glossary page,
+    /// found as its render hook finds it (the term as written, in the singular), or as
+    /// a form of a word another term is (`chaining` is `chain`, `localized` is
+    /// `localization`).
     fn glossary(&self, text: &str) -> Option<String> {
-        let slug = crate::slugs::slugify(text, 200);
-        let singular = slug.strip_suffix('s').unwrap_or(&slug).to_string();
         let t = self.targets;
-        [slug, singular].iter().find_map(|s| {
+        let find = |s: &str| {
             let target = t.by_url.get(&format!("/quick-reference/glossary/{s}"))?;
+            Some(self.href(target, ""))
+        };
+        let plain: String =
+            text.chars().filter(|c| !matches!(c, '`' | '*' | '_')).collect::<String>();
+        let slug = crate::slugs::slugify(&plain, 200);
+        let packed: String = slug.chars().filter(|c| *c != '-').collect();
+        let forms = word_forms(&slug).into_iter().chain([packed]);
+        forms.into_iter().find_map(|s| find(&s)).or_else(|| {
+            // The one term the word's stem begins (`localiz` for `localization`).
+            let stem = stem(&slug).unwrap_or_else(|| slug.trim_end_matches('e').to_string());
+            let stem = Some(stem).filter(|s| s.len() >= 5)?;
+            let prefix = format!("/quick-reference/glossary/{stem}");
+            let mut found = t.by_url.iter().filter(|(k, _)| k.starts_with(&prefix));
+            let (_, target) = found.next().filter(|_| found.next().is_none())?;
             Some(self.href(target, ""))
         })
     }
+}
+
+/// A word as written and in the forms a dictionary entry takes: singular (`taxonomies`,
+/// `aliases`, `pages`), and without `-ing`/`-ed` (`walking`, `interleaved`, with the
+/// `e` they dropped).
+fn word_forms(slug: &str) -> Vec<String> {
+    let mut out = vec![slug.to_string()];
+    if let Some(base) = slug.strip_suffix("ies") {
+        out.push(format!("{base}y"));
+    }
+    if let Some(base) = slug.strip_suffix("es") {
+        out.push(base.to_string());
+    }
+    if let Some(base) = slug.strip_suffix('s') {
+        out.push(base.to_string());
+    }
+    if let Some(base) = stem(slug) {
+        out.push(format!("{base}e"));
+        out.push(base);
+    }
+    out
+}
+
+/// The word without `-ing`, `-ed` or `-d` (`paginating` → `paginat`).
+fn stem(slug: &str) -> Option<String> {
+    ["ing", "ed", "d"].iter().find_map(|end| slug.strip_suffix(end)).map(String::from)
 }
 
 impl Hook for Rewrite<'_> {
@@ -238,6 +288,7 @@ impl Rewrite<'_> {
                 return t.includes.get(name).or_else(|| shared(name)).cloned();
             }
             "figure" | "img" | "imgproc" => return self.global_picture(tag),
+            "glossary-term" => return self.term(args),
             "resize_image" | "image" => {
                 let path = foreign::arg(args, "path")?;
                 return Some(tag.text.replacen(path, &format!("@/{path}"), 1));
@@ -405,12 +456,15 @@ fn relink_line(line: &str, n: usize, r: &mut Rewrite) -> String {
             out.push_str(part);
             continue;
         }
-        out.push_str(&relink_part(part, n, r));
+        let done = relink_part(part, n, r, &out);
+        out.push_str(&done);
     }
     out
 }
 
-fn relink_part(part: &str, n: usize, r: &mut Rewrite) -> String {
+/// A part of a line outside code spans; `before` is the line's rewritten text before
+/// it, where a link's text may begin (`[`float`](g)`).
+fn relink_part(part: &str, n: usize, r: &mut Rewrite, before: &str) -> String {
     let mut out = String::with_capacity(part.len());
     let mut rest = part;
     let openers = ["](", "]: ", "href=\"", "src=\""];
@@ -421,8 +475,13 @@ fn relink_part(part: &str, n: usize, r: &mut Rewrite) -> String {
         let tail = &rest[start..];
         let len = tail.find([' ', ')', '>', '"', '\n']).unwrap_or(tail.len());
         let dest = &tail[..len];
-        let text = out.rfind('[').map(|i| &out[i + 1..out.len() - 2]).unwrap_or("");
-        let glossary = (dest == "g" && open == "](").then(|| r.glossary(text)).flatten();
+        let glossary = (dest == "g" && open == "](")
+            .then(|| {
+                let line = format!("{before}{out}");
+                let text = line.rfind('[').map_or("", |i| &line[i + 1..line.len() - 2]);
+                r.glossary(text)
+            })
+            .flatten();
         match glossary.map(Ok).or_else(|| r.destination(dest)) {
             Some(Ok(new)) => out.push_str(&new),
             Some(Err(())) => {
@@ -479,6 +538,41 @@ mod tests {
         };
         let out = r.body(body);
         (out, r.dangling.into_iter().map(|d| (d.line, d.link)).collect())
+    }
+
+    #[test]
+    fn finds_a_glossary_term_in_the_forms_hugo_docs_link_it() {
+        let mut t = targets();
+        for term in ["chain", "localization", "taxonomy", "cicd", "float", "alias", "interleave"] {
+            let entry = Target::Site(format!("/sections/glossary.html#{term}"));
+            t.by_url.insert(format!("/quick-reference/glossary/{term}"), entry);
+        }
+        let r = Rewrite {
+            targets: &t,
+            from: Path::new("content/en/functions/x.md"),
+            to: Path::new("seeds/functions/x.md"),
+            body_line: 1,
+            dangling: Vec::new(),
+            old_url: None,
+            assets: Vec::new(),
+            unrun: Vec::new(),
+            calls: HashMap::new(),
+        };
+        let entry =
+            |text: &str| r.glossary(text).map(|h| h.rsplit('#').next().unwrap().to_string());
+        for (text, term) in [
+            ("chaining", "chain"),
+            ("localized", "localization"),
+            ("localize", "localization"),
+            ("taxonomies", "taxonomy"),
+            ("CI/CD", "cicd"),
+            ("`float`", "float"),
+            ("_aliases_", "alias"),
+            ("interleaved", "interleave"),
+        ] {
+            assert_eq!(entry(text).as_deref(), Some(term), "{text}");
+        }
+        assert_eq!(entry("unheard"), None);
     }
 
     #[test]

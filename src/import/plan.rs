@@ -63,19 +63,24 @@ pub(super) fn doc(
 }
 
 /// Every name a link may give each file: its old URLs, its paths, its name.
-pub(super) fn targets(items: &[Item], docs: &[Option<Doc>], settings: &Settings) -> Targets {
+pub(super) fn targets(
+    items: &[Item],
+    docs: &[Option<Doc>],
+    settings: &Settings,
+    listing: &super::sections::Listing,
+) -> Targets {
     let mut t =
         Targets { base_url: settings.base_url.clone().unwrap_or_default(), ..Targets::default() };
     t.values = settings.values.iter().cloned().collect();
     let shown = super::sections::Shown::new(items, docs, &settings.taxonomies);
     let sections = section_names(items, docs, &shown);
-    for (item, doc) in items.iter().zip(docs) {
+    for (i, (item, doc)) in items.iter().zip(docs).enumerate() {
         t.files.insert(item.rel().to_string_lossy().replace('\\', "/"));
         if let Ok(below) = item.to.strip_prefix("static") {
             t.statics.insert(below.to_string_lossy().replace('\\', "/"));
         }
         let Some(doc) = doc else { continue };
-        let target = target(item, &sections);
+        let target = listed_target(i, items, listing, &sections);
         let rel = item.rel().to_string_lossy().replace('\\', "/");
         t.by_source.insert(item.from.to_string_lossy().replace('\\', "/"), target.clone());
         t.by_source.insert(rel.clone(), target.clone());
@@ -197,6 +202,21 @@ pub(super) fn target(item: &Item, sections: &HashMap<(String, PathBuf), String>)
         return Target::Site(format!("/{}", page.as_str()));
     }
     Target::File(item.to.clone())
+}
+
+/// Where links to item `i` lead: a page its section shows in full, to its entry there.
+fn listed_target(
+    i: usize,
+    items: &[Item],
+    listing: &super::sections::Listing,
+    sections: &HashMap<(String, PathBuf), String>,
+) -> Target {
+    match listing.entry.get(&i) {
+        Some((section, id)) => {
+            Target::Site(format!("{}#{id}", target(&items[*section], sections).written()))
+        }
+        None => target(&items[i], sections),
+    }
 }
 
 /// A section's page keeps its old URL `url` over another page's alias, as on the peers

@@ -155,3 +155,90 @@ fn followed(mut key: String, onward: &HashMap<String, String>, t: &Targets) -> O
 fn own_page(item: &Item, t: &Targets) -> Option<Target> {
     t.by_source.get(&item.rel().to_string_lossy().replace('\\', "/")).cloned()
 }
+
+/// Hugo's pages that are listed but never rendered (a section's `cascade` of
+/// `build: {render: never, list: local}`, hugoDocs' glossary): the peer's section
+/// template shows them in full on the section's page, so the import does too, each as
+/// an entry (`<dt id>`) that links to the page now lead to.
+#[derive(Debug, Default)]
+pub(super) struct Listing {
+    /// Each section `_index.md` (by item) with the items it shows, in order.
+    pub by_index: HashMap<usize, Vec<usize>>,
+    /// Each shown item with its section's item and its entry's id.
+    pub entry: HashMap<usize, (usize, String)>,
+}
+
+impl Listing {
+    pub(super) fn new(items: &[Item], docs: &[Option<Doc>], shown: &Shown<'_>) -> Self {
+        let mut out = Listing::default();
+        for (i, (item, doc)) in items.iter().zip(docs).enumerate() {
+            let Some(doc) = doc else { continue };
+            let cascade = doc.front.get("cascade");
+            if !shown.has_page(item, doc) || !cascade.is_some_and(lists) {
+                continue;
+            }
+            let folder = item.rel().parent().unwrap_or(Path::new(""));
+            let mut shown_here: Vec<usize> = items
+                .iter()
+                .zip(docs)
+                .enumerate()
+                .filter(|(_, (child, d))| {
+                    d.as_ref().is_some_and(|d| {
+                        !shown.built(child, d)
+                            && lists(&d.front)
+                            && d.front.get("draft") != Some(&Node::Bool(true))
+                    }) && child.prefix == item.prefix
+                        && is_child(child.rel(), folder)
+                })
+                .map(|(j, _)| j)
+                .collect();
+            shown_here.sort_by_cached_key(|&j| order(&items[j], docs[j].as_ref()));
+            for &j in &shown_here {
+                out.entry.insert(j, (i, entry_id(&items[j])));
+            }
+            if !shown_here.is_empty() {
+                out.by_index.insert(i, shown_here);
+            }
+        }
+        out
+    }
+}
+
+/// A page directly in `folder`: `folder/x.md` or the bundle `folder/x/index.md`.
+fn is_child(rel: &Path, folder: &Path) -> bool {
+    let Some(parent) = rel.parent() else { return false };
+    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let bundle = crate::content::unlanguaged(stem) == "index";
+    !crate::content::is_section_index(rel)
+        && (parent == folder || (bundle && parent.parent() == Some(folder)))
+}
+
+/// The entry's id on its section page: the page's file (or bundle) name, as a heading
+/// id is made (hugoDocs' glossary links `content-dimension.md` as `#content-dimension`).
+pub(super) fn entry_id(item: &Item) -> String {
+    let under = Path::new("content").join(item.rel());
+    crate::slugs::slugify(crate::content::unlanguaged(crate::content::bundle_stem(&under)), 100)
+}
+
+/// Hugo's default order: by weight (unweighted last), then title.
+fn order(item: &Item, doc: Option<&Doc>) -> (bool, i64, String) {
+    let front = doc.map(|d| &d.front);
+    let weight = match front.and_then(|f| f.get("weight")) {
+        Some(Node::Int(w)) if *w != 0 => Some(*w),
+        _ => None,
+    };
+    let title = front.and_then(|f| f.get("title")).and_then(Node::as_text).map(str::to_lowercase);
+    (weight.is_none(), weight.unwrap_or(0), title.unwrap_or_else(|| entry_id(item)))
+}
+
+/// True unless the table's (or a cascade list's) `build.list` is `never` (or `false`).
+fn lists(front: &Node) -> bool {
+    match front {
+        Node::List(tables) => tables.iter().all(lists),
+        table => match table.get("build").and_then(|b| b.get("list")) {
+            Some(Node::Bool(listed)) => *listed,
+            Some(Node::Text(how)) => !how.eq_ignore_ascii_case("never"),
+            _ => true,
+        },
+    }
+}
