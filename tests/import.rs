@@ -400,6 +400,8 @@ fn pages_a_section_shows_in_full_become_entries_of_its_page() {
     let built = site.build();
     assert!(built.status.success(), "{}", stderr(&built));
     let glossary = site.html("sections/glossary.html");
+    // A section page with an introduction and no articles says nothing of "0 articles".
+    assert!(glossary.select(&sel(".list-count")).next().is_none());
     // In the order of their titles, each with its id, its text and its links.
     assert_eq!(texts(&glossary, "main dl.entries > dt"), ["action", "template", "template action"]);
     let ids: Vec<_> = glossary
