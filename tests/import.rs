@@ -382,6 +382,14 @@ fn hugo_content_is_served_from_its_language_folder_at_its_lower_case_urls() {
     assert!(std::fs::read_to_string(target).unwrap().contains("absURL"));
     assert!(site.public().join("images/logos/logo-64x64.png").is_file());
     assert!(site.public().join("favicon-16x16.png").is_file());
+    // Links to what hugoDocs' own `eturl` shortcode looks up: their text, unlinked, named.
+    assert!(text.contains("Read the source code of the template, or its twin."), "{text}");
+    assert!(!text.contains("eturl"), "{text}");
+    // (Lines as in the page once the include above them is inlined.)
+    for line in [35, 37] {
+        let said = format!("seeds/about/introduction.md:{line}: link to `<{{{{% eturl");
+        assert!(warned.contains(&said), "{said} in {warned}");
+    }
 }
 
 /// hugoDocs' glossary: terms that are never pages of their own (`cascade` of

@@ -193,6 +193,7 @@ impl<'a> Copier<'a> {
             old_url: doc.alias.as_deref().or(doc.declared.as_deref()),
             assets: Vec::new(),
             unrun: Vec::new(),
+            unlinked: Vec::new(),
             calls: std::collections::HashMap::new(),
         };
         let body = rewrite.body(body);
@@ -431,6 +432,12 @@ fn report(file: &Path, rewrite: Rewrite, done: &mut Imported) {
     let file = file.display();
     for d in rewrite.unrun {
         done.dangling.push(format!("{file}:{}: shortcode {}; left as written", d.line, d.link));
+    }
+    for d in rewrite.unlinked {
+        done.dangling.push(format!(
+            "{file}:{}: link to `{}`, template code the import cannot run; the link is left out, its text kept",
+            d.line, d.link
+        ));
     }
     for d in rewrite.dangling {
         done.dangling.push(format!(

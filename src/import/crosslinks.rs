@@ -97,6 +97,8 @@ pub(super) struct Rewrite<'a> {
     pub dangling: Vec<Dangling>,
     /// Site shortcodes that could not be run, with why (in `link`).
     pub unrun: Vec<Dangling>,
+    /// Links left out, their text kept, whose target was template code (in `link`).
+    pub unlinked: Vec<Dangling>,
     /// Calls of each site shortcode so far (Zola's `nth`).
     pub calls: HashMap<String, usize>,
 }
@@ -105,6 +107,10 @@ impl Rewrite<'_> {
     /// The body with every link form rewritten.
     pub(super) fn body(&mut self, body: &str) -> String {
         let tags = foreign::resolve(body, self);
+        let (tags, unlinked) = super::template_links::unlink(&tags);
+        for (line, link) in unlinked {
+            self.unlinked.push(Dangling { line: self.body_line + line - 1, link });
+        }
         destinations(&tags, self)
     }
 
@@ -178,10 +184,22 @@ impl Rewrite<'_> {
             let found = self.targets.statics.contains(&joined);
             return found.then(|| Ok(format!("/{}{anchor}", joined.replace(' ', "%20"))));
         }
-        // Relative to the old page's URL, else (as Hugo's GetPage does) to the root.
+        // Relative to the old page's URL, else (as Hugo's GetPage does) to the page's
+        // folder or the root.
         let joined = self.against_old_url(path).map(|p| format!("/{p}"));
-        let found = joined.as_deref().and_then(by_url).or_else(|| by_url(&format!("/{path}")));
+        let found = joined.as_deref().and_then(by_url).or_else(|| self.beside(path));
+        let found = found.or_else(|| by_url(&format!("/{path}")));
         found.map(|t| Ok(self.href(t, anchor)))
+    }
+
+    /// The page `path` names in the source folder of this one (`multilingual/` from
+    /// `content-management/menus.md` is `content-management/multilingual.md`).
+    fn beside(&self, path: &str) -> Option<&Target> {
+        let here = self.from.parent().unwrap_or(Path::new(""));
+        let beside = normal(&here.join(path));
+        let candidates =
+            [format!("{beside}.md"), format!("{beside}/_index.md"), format!("{beside}/index.md")];
+        candidates.iter().find_map(|c| self.targets.by_source.get(c))
     }
 
     /// A relative `path` resolved against the old page's URL, as a browser did:
@@ -534,6 +552,7 @@ mod tests {
             old_url: Some("/docs/usage/"),
             assets: Vec::new(),
             unrun: Vec::new(),
+            unlinked: Vec::new(),
             calls: HashMap::new(),
         };
         let out = r.body(body);
@@ -556,6 +575,7 @@ mod tests {
             old_url: None,
             assets: Vec::new(),
             unrun: Vec::new(),
+            unlinked: Vec::new(),
             calls: HashMap::new(),
         };
         let entry =
@@ -620,6 +640,14 @@ mod tests {
             "[d](/sections/documentation.html#a) [o](installation.md) [g](@/gone.md)\n"
         );
         assert_eq!(missing, [(1, "@/gone.md".to_string())]);
+    }
+
+    #[test]
+    fn finds_a_relative_link_beside_the_page_as_hugo_does() {
+        // hugoDocs' menus page links `multilingual/#menus`, its sibling.
+        let (out, missing) = rewrite("[l](history/#a) [m](nowhere/)\n");
+        assert_eq!(out, "[l](history.md#a) [m](nowhere/)\n");
+        assert!(missing.is_empty(), "{missing:?}");
     }
 
     #[test]

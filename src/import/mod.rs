@@ -21,6 +21,7 @@ mod sections;
 pub mod settings;
 mod site_shortcodes;
 mod sources;
+mod template_links;
 
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
