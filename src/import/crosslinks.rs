@@ -202,6 +202,23 @@ impl Rewrite<'_> {
         candidates.iter().find_map(|c| self.targets.by_source.get(c))
     }
 
+    /// A file named where it is not, that lies beside the page (a theme's README
+    /// copied into Zola's docs shows `/screenshot.png` or GitHub's
+    /// `../master/screenshot.png?raw=true`, and the peer's template showed the
+    /// `screenshot.png` beside the page): named beside it.
+    fn beside_file(&self, dest: &str) -> Option<String> {
+        if dest.contains(':') || dest.starts_with('#') {
+            return None;
+        }
+        let path = dest.split(['?', '#']).next()?;
+        let name = path.rsplit('/').next()?;
+        if !name.contains('.') || name == path {
+            return None;
+        }
+        let here = self.from.parent().unwrap_or(Path::new(""));
+        self.targets.files.contains(&normal(&here.join(name))).then(|| name.to_string())
+    }
+
     /// A relative `path` resolved against the old page's URL, as a browser did:
     /// `/a/b/` + `../x` is `a/x`; `/a/b.html` + `x` is `a/x`.
     fn against_old_url(&self, path: &str) -> Option<String> {
@@ -506,7 +523,7 @@ fn relink_part(part: &str, n: usize, r: &mut Rewrite, before: &str) -> String {
                 r.missing(n, dest);
                 out.push_str(dest);
             }
-            None => out.push_str(dest),
+            None => out.push_str(r.beside_file(dest).as_deref().unwrap_or(dest)),
         }
         rest = &tail[len..];
     }
@@ -533,6 +550,7 @@ mod tests {
         t.by_url.insert("/docs/installation".into(), file("seeds/docs/installation.md"));
         t.values.insert("site.repository".into(), "https://github.com/jekyll/jekyll".into());
         t.statics.insert("img/logo.png".into());
+        t.files.insert("_docs/shot.png".into());
         let zola_ids = |pairs: &[(&str, &str)]| {
             pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
         };
@@ -648,6 +666,13 @@ mod tests {
         let (out, missing) = rewrite("[l](history/#a) [m](nowhere/)\n");
         assert_eq!(out, "[l](history.md#a) [m](nowhere/)\n");
         assert!(missing.is_empty(), "{missing:?}");
+    }
+
+    #[test]
+    fn names_a_file_beside_the_page_where_a_readme_named_it_elsewhere() {
+        let (out, _) =
+            rewrite("![s](/shot.png) ![t](../master/shot.png?raw=true) ![g](/gone.png)\n");
+        assert_eq!(out, "![s](shot.png) ![t](shot.png) ![g](/gone.png)\n");
     }
 
     #[test]
