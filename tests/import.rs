@@ -515,4 +515,9 @@ fn a_zola_sites_own_shortcodes_run_at_import() {
     assert!(main("code").iter().any(|c| c.starts_with("{{ remote_text(")), "shown as written");
     let broken = common::broken_links_under(&site.public(), &["/tabi/"]);
     assert!(broken.is_empty(), "{broken:?}");
+    // tabi's home page picture (`[extra] header.img`) heads the front page's introduction.
+    let front = site.html("index.html");
+    let img = front.select(&sel(".front-intro-photo img")).next().expect("the home picture");
+    assert_eq!(img.value().attr("alt"), Some("Óscar Fernández, the theme's author"));
+    assert!(site.public().join(img.value().attr("src").unwrap()).is_file());
 }

@@ -312,6 +312,27 @@ fn a_link_to_a_story_in_another_language_leads_to_that_version() {
 }
 
 #[test]
+fn a_file_of_static_named_from_the_root_is_found_from_every_language() {
+    // tabi's Spanish home page shows `/img/main.webp`: `static/` is the publication's,
+    // published once at its root, while `/sections/x.html` is the language's own page.
+    let site = fixture();
+    let png =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/seeds/pics/lead.png");
+    std::fs::create_dir_all(site.root().join("static/img")).unwrap();
+    std::fs::copy(&png, site.root().join("static/img/main.png")).unwrap();
+    site.write(
+        "seeds/_index.fr.md",
+        "+++\ntitle = \"Le Journal\"\nimage = { src = \"/img/main.png\", alt = \"Le port\" }\n+++\nVoir [le plan](/img/main.png).\n",
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = site.html("fr/index.html");
+    assert_eq!(attr(&page, ".front-intro-photo img", "src").as_deref(), Some("../img/main.png"));
+    assert_eq!(attr(&page, ".front-intro-text a", "href").as_deref(), Some("../img/main.png"));
+    assert_eq!(broken(&site.public()), Vec::<(String, String)>::new());
+}
+
+#[test]
 fn a_languages_home_page_intro_is_no_section() {
     let site = fixture();
     site.write("seeds/_index.fr.md", "+++\ntitle = \"Le Journal\"\n+++\nBienvenue.\n");

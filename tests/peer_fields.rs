@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::{Site, sel, stderr, texts};
 
 const SECTIONS: &str = "title = \"T\"\nbase_url = \"https://example.github.io/digest/\"\ntimezone = \"UTC\"\ntaxonomies = [\"sections\"]\n";
@@ -295,6 +297,29 @@ fn introductions_link_and_show_pictures_from_the_page_that_shows_them() {
     let sport = site.html("sections/sport.html");
     let a = sport.select(&sel(".list-intro a")).next().unwrap();
     assert_eq!(a.value().attr("href"), Some("../articles/top.html"));
+    assert_eq!(common::broken_links(&site.public()), []);
+}
+
+#[test]
+fn the_front_page_introduction_shows_its_picture() {
+    // tabi's home page shows a picture above its text (`[extra] header.img`, which the
+    // import makes the root `_index.md`'s `image`).
+    let (site, err) = built(&[(
+        "seeds/_index.md",
+        "+++\ntitle = \"Hello\"\nimage = { src = \"lead.png\", alt = \"The harbour at dawn\", credit = \"A. Photographer\" }\n+++\nWelcome.\n",
+    )]);
+    let png =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/seeds/pics/lead.png");
+    std::fs::copy(&png, site.root().join("seeds/lead.png")).unwrap();
+    let err = format!("{err}{}", stderr(&site.build()));
+    let front = site.html("index.html");
+    let img =
+        front.select(&sel(".front-intro .front-intro-photo img")).next().expect("the picture");
+    assert_eq!(img.value().attr("alt"), Some("The harbour at dawn"), "{err}");
+    let src = img.value().attr("src").unwrap();
+    assert!(site.public().join(src).is_file(), "{src} is published");
+    assert_eq!(texts(&front, ".front-intro-photo .credit"), ["A. Photographer"]);
+    assert_eq!(texts(&front, ".front-intro-text"), ["Welcome."]);
     assert_eq!(common::broken_links(&site.public()), []);
 }
 

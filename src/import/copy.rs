@@ -537,7 +537,23 @@ fn front_lines(doc: &Doc) -> Lines {
             text.push_str(&line("weight", weight.to_string()));
         }
     }
+    if let Some((src, alt)) = theme_picture(&doc.front).filter(|_| free(&"image")) {
+        let alt = alt.map(|a| format!(", alt {} {}", if doc.toml { "=" } else { ":" }, quoted(&a)));
+        let src = format!("src {} {}", if doc.toml { "=" } else { ":" }, quoted(&src));
+        text.push_str(&line("image", format!("{{ {src}{} }}", alt.unwrap_or_default())));
+    }
     Lines { text, aliased }
+}
+
+/// The picture a theme shows at the head of the page from its own front matter field:
+/// tabi's `[extra] header = { img = "img/main.webp", img_alt = "…" }` (a path below
+/// `static/`, named from the site's root).
+fn theme_picture(front: &crate::content::extra::Node) -> Option<(String, Option<String>)> {
+    use crate::content::extra::Node;
+    let header = front.get("extra")?.get("header")?;
+    let src = header.get("img").and_then(Node::as_text).filter(|s| !s.contains("://"))?;
+    let alt = header.get("img_alt").and_then(Node::as_text).map(String::from);
+    Some((format!("/{}", src.trim_start_matches('/')), alt))
 }
 
 #[cfg(test)]

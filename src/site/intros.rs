@@ -15,13 +15,15 @@ use std::path::PathBuf;
 pub(crate) type Intros = BTreeMap<String, Intro>;
 
 /// A section's introduction: what its page shows above the list.
-#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Intro {
     /// The `_index.md`'s title, the section page's heading (`Blog` for the folder
     /// `blog`), when it has one.
     pub title: Option<String>,
     /// Its text as HTML (empty when it has none).
     pub html: String,
+    /// The front page's introduction's picture (its `image`), as published.
+    pub image: Option<(crate::content::article::Image, super::Lead)>,
 }
 
 /// Takes the section front pages out of `articles`, giving the rest their section.
@@ -65,11 +67,21 @@ pub(crate) fn shown_on(a: &Article) -> OutPath {
     }
 }
 
-/// The introductions of `files` (from `split`), their bodies rendered as `html`: the
-/// sections', and the front page's (the `_index.md` at the root of the seeds).
-pub(crate) fn collect(files: Vec<Article>, html: Vec<String>) -> (Intros, Option<Intro>) {
+/// The introductions of `files` (from `split`), their bodies rendered as `html` with
+/// their pictures as published (`leads`): the sections', and the front page's (the
+/// `_index.md` at the root of the seeds, which shows its `image` too).
+pub(crate) fn collect(
+    files: Vec<Article>,
+    html: Vec<String>,
+    leads: Vec<Option<super::Lead>>,
+) -> (Intros, Option<Intro>) {
     let (mut intros, mut front) = (BTreeMap::<String, Option<Intro>>::new(), None);
-    for (a, html) in files.into_iter().zip(html) {
+    for ((a, html), lead) in files.into_iter().zip(html).zip(leads) {
+        if a.meta.section.is_none()
+            && let (Some(image), Some(lead)) = (a.meta.image.clone(), lead)
+        {
+            front.get_or_insert_with(Intro::default).image = Some((image, lead));
+        }
         let html = match html.trim().is_empty() {
             true => a.meta.summary.as_deref().map(paragraph).unwrap_or_default(),
             false => html,
@@ -82,8 +94,8 @@ pub(crate) fn collect(files: Vec<Article>, html: Vec<String>) -> (Intros, Option
         add(slot, title, html);
     }
     let intros = intros.into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect();
-    // A root `_index.md` with neither (Zola's that only sets `sort_by`) shows nothing.
-    (intros, front.filter(|f| f.title.is_some() || !f.html.is_empty()))
+    // A root `_index.md` with none (Zola's that only sets `sort_by`) shows nothing.
+    (intros, front.filter(|f| f.title.is_some() || !f.html.is_empty() || f.image.is_some()))
 }
 
 /// One more introduction of the same section: an empty one still says the section
@@ -93,7 +105,7 @@ fn add(slot: &mut Option<Intro>, title: Option<String>, html: String) {
     if html.is_empty() {
         intro.title = intro.title.take().or(title);
     } else {
-        *intro = Intro { title: title.or(intro.title.take()), html };
+        *intro = Intro { title: title.or(intro.title.take()), html, image: intro.image.take() };
     }
 }
 

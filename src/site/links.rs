@@ -263,7 +263,14 @@ impl Relink for Linker<'_> {
         if let Some(site_path) = path.strip_prefix('/') {
             let folder_page = self.folder_page(site_path);
             let target = OutPath::checked(folder_page.as_deref().unwrap_or(site_path))?;
-            return Some(format!("{}{fragment}", self.urls.href(&self.page, &target)));
+            // A page is the language's own (`/sections/blog.html` in its folder); a file
+            // of `static/` is the publication's, at its root, whatever the language.
+            let shared = self.index.root.join("static").join(site_path).is_file();
+            let here = match shared {
+                true => OutPath::new(format!("{}{}", self.index.elsewhere.prefix, self.page)),
+                false => self.page.clone(),
+            };
+            return Some(format!("{}{fragment}", self.urls.href(&here, &target)));
         }
         let Some(rel) = self.inside_seeds(path) else {
             let folder = self.folder();

@@ -445,14 +445,15 @@ impl Published {
         assets.extend(more_assets.into_iter().chain(profile_assets));
         let logo = logo::plan(config, root, memo, warnings)?;
         pictures.extend(more_pictures.into_iter().chain(profile_pictures).chain(logo.clone()));
-        let mut html = Vec::with_capacity(rendered_intros.len());
+        let (mut html, mut leads) = (Vec::new(), Vec::new());
         for r in rendered_intros {
             assets.extend(r.assets);
             pictures.extend(r.pictures);
             warnings.extend(r.warnings);
             html.push(r.body.html);
+            leads.push(r.lead);
         }
-        let (intros, front_intro) = intros::collect(intro_files, html);
+        let (intros, front_intro) = intros::collect(intro_files, html, leads);
         let (assets, pictures) = unique(assets, pictures);
         Ok(Published { entries, pages, profiles, assets, pictures, logo, intros, front_intro })
     }

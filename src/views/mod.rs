@@ -349,13 +349,22 @@ impl<'a> Viewer<'a> {
 
     /// The lead image of `e` as seen from `page`.
     pub(crate) fn image_view(&self, e: &'a Entry, img: &'a Image, page: &OutPath) -> ImageView<'a> {
+        self.image_at((e.image.as_ref(), &e.out), img, page)
+    }
+
+    /// The view on `page` of picture `img`, published as `lead` by the document at `from`.
+    pub(crate) fn image_at(
+        &self,
+        (lead, from): (Option<&'a crate::site::Lead>, &OutPath),
+        img: &'a Image,
+        page: &OutPath,
+    ) -> ImageView<'a> {
         let site = self.site;
         let href = |to: &OutPath| site.urls.href(page, to);
-        let lead = e.image.as_ref();
         let picture = lead.and_then(|l| l.picture.as_deref());
         let src = match picture {
             Some(p) => href(&p.fallback().path),
-            None => rebase(lead.map_or(&img.src, |l| &l.href), &e.out, page, site),
+            None => rebase(lead.map_or(&img.src, |l| &l.href), from, page, site),
         };
         let (sources, srcset, variants) = picture.map(|p| copies(p, &href)).unwrap_or_default();
         let size = lead.and_then(|l| l.size);

@@ -92,12 +92,20 @@ pub(super) struct CorrectionView {
     pub(super) note: String,
 }
 
+/// The front page's introduction: `intro` in `index.html`.
+#[derive(Serialize)]
+pub(super) struct FrontIntro<'a> {
+    pub(super) title: Option<&'a str>,
+    pub(super) html: &'a str,
+    pub(super) image: Option<crate::views::ImageView<'a>>,
+}
+
 /// `index.html` and `page/<n>.html`.
 #[derive(Serialize)]
 pub(super) struct FrontPage<'a, I> {
     pub(super) page: PageView,
-    /// The root `_index.md`'s title and text, on the first page.
-    pub(super) intro: Option<&'a crate::site::intros::Intro>,
+    /// The root `_index.md`'s title, text and picture, on the first page.
+    pub(super) intro: Option<FrontIntro<'a>>,
     pub(super) latest: Vec<Group<I>>,
     pub(super) older: Vec<Group<I>>,
     pub(super) undated: Vec<I>,

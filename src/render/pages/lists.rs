@@ -28,7 +28,14 @@ impl<'a> Ctx<'a> {
         page.jsonld =
             jsonld::list_jsonld(site, &page, &self.listed(shown.chain(undated.iter().copied())));
         let pagination = self.pagination(&out, &first, n, total);
-        let intro = site.front_intro.as_ref().filter(|_| n == 1);
+        let intro = site.front_intro.as_ref().filter(|_| n == 1).map(|i| FrontIntro {
+            title: i.title.as_deref(),
+            html: &i.html,
+            image: i
+                .image
+                .as_ref()
+                .map(|(img, lead)| self.viewer().image_at((Some(lead), &out), img, &out)),
+        });
         let context = FrontPage { page, intro, latest, older, undated: undated_items, pagination };
         (out, "index.html", Context::Front(context))
     }
