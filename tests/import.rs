@@ -392,6 +392,37 @@ fn hugo_content_is_served_from_its_language_folder_at_its_lower_case_urls() {
     }
 }
 
+/// Only pages kept from pages of their own by their section's cascade, and listed, are
+/// shown on its page: a cascade of other keys, a headless snippet and a bundle stay files.
+#[test]
+fn only_a_listing_cascade_shows_its_pages_in_full() {
+    let src = peer_site(&[
+        ("hugo.toml", "baseURL = 'https://h.example.org/'\ntitle = 'Docs'\n"),
+        (
+            "content/docs/_index.md",
+            "---\ntitle: Docs\ncascade:\n  type: docs\n---\n{{% children %}}\n",
+        ),
+        ("content/docs/snippet.md", "---\nheadless: true\n---\nA snippet.\n"),
+        ("content/docs/page.md", "---\ntitle: Page\n---\nText.\n"),
+        (
+            "content/terms/_index.md",
+            "---\ntitle: Terms\nbuild:\n  render: always\ncascade:\n  build:\n    render: never\n    list: local\n---\n{{% terms %}}\n",
+        ),
+        ("content/terms/word.md", "---\ntitle: word\n---\nA word.\n"),
+        ("content/terms/picture/index.md", "---\ntitle: picture\n---\n![p](p.png)\n"),
+        ("content/terms/picture/p.png", "PNG"),
+    ]);
+    let site = empty_digest();
+    import(&site, "hugo", src.path());
+    assert!(site.root().join("seeds/docs/snippet.md").is_file());
+    assert!(seed(&site, "seeds/docs/_index.md").contains("{{% children %}}"));
+    let terms = seed(&site, "seeds/terms/_index.md");
+    assert!(terms.contains("<dt id=\"word\">word</dt>"), "{terms}");
+    assert!(!terms.contains("{{% terms %}}") && !terms.contains("picture"), "{terms}");
+    assert!(!site.root().join("seeds/terms/word.md").exists());
+    assert!(site.root().join("seeds/terms/picture/index.md").is_file());
+}
+
 /// hugoDocs' glossary: terms that are never pages of their own (`cascade` of
 /// `build.render = never`), shown in full by the section's `{{% glossary %}}`; pages
 /// link them as `[term](g)` and show one with `{{% glossary-term %}}`.

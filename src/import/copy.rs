@@ -252,17 +252,26 @@ fn item_text(src: &Path, item: &Item) -> Result<String> {
 /// Where in `body` a line stands that is only a Hugo shortcode with no arguments
 /// (`{{% glossary %}}`, `{{< team >}}`): the section template's list, as the peer wrote it.
 fn listing_line(body: &str) -> Option<(usize, usize)> {
-    let mut at = 0;
+    let (mut at, mut fenced) = (0, false);
     for line in body.split_inclusive('\n') {
         let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+        }
         let inner = t
             .strip_prefix("{{%")
             .and_then(|r| r.strip_suffix("%}}"))
             .or_else(|| t.strip_prefix("{{<").and_then(|r| r.strip_suffix(">}}")));
+        // Not one that opens a pair (`{{% note %}}` … `{{% /note %}}`).
+        let paired = |name: &str| {
+            body.contains(&format!("/{name} %}}}}")) || body.contains(&format!("/{name} >}}}}"))
+        };
         if let Some(name) = inner.map(str::trim)
+            && !fenced
             && !name.is_empty()
             && !name.starts_with('/')
             && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            && !paired(name)
         {
             return Some((at, at + line.len()));
         }
@@ -538,8 +547,13 @@ fn front_lines(doc: &Doc) -> Lines {
         }
     }
     if let Some((src, alt)) = theme_picture(&doc.front).filter(|_| free(&"image")) {
-        let alt = alt.map(|a| format!(", alt {} {}", if doc.toml { "=" } else { ":" }, quoted(&a)));
-        let src = format!("src {} {}", if doc.toml { "=" } else { ":" }, quoted(&src));
+        // TOML's string, or YAML's double-quoted one (JSON's, which YAML reads).
+        let string = |s: &str| match doc.toml {
+            true => quoted(s),
+            false => serde_json::Value::String(s.to_string()).to_string(),
+        };
+        let alt = alt.map(|a| format!(", alt {} {}", if doc.toml { "=" } else { ":" }, string(&a)));
+        let src = format!("src {} {}", if doc.toml { "=" } else { ":" }, string(&src));
         text.push_str(&line("image", format!("{{ {src}{} }}", alt.unwrap_or_default())));
     }
     Lines { text, aliased }

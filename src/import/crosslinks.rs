@@ -216,7 +216,12 @@ impl Rewrite<'_> {
             return None;
         }
         let here = self.from.parent().unwrap_or(Path::new(""));
-        self.targets.files.contains(&normal(&here.join(name))).then(|| name.to_string())
+        let files = &self.targets.files;
+        // A link to a file that is there (`../b/cover.jpg`) is no README's mistake.
+        if files.contains(&normal(&here.join(path))) {
+            return None;
+        }
+        files.contains(&normal(&here.join(name))).then(|| name.to_string())
     }
 
     /// A relative `path` resolved against the old page's URL, as a browser did:
@@ -551,6 +556,7 @@ mod tests {
         t.values.insert("site.repository".into(), "https://github.com/jekyll/jekyll".into());
         t.statics.insert("img/logo.png".into());
         t.files.insert("_docs/shot.png".into());
+        t.files.insert("_docs/other/shot.png".into());
         let zola_ids = |pairs: &[(&str, &str)]| {
             pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
         };

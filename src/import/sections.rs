@@ -164,8 +164,8 @@ fn own_page(item: &Item, t: &Targets) -> Option<Target> {
 pub(super) struct Listing {
     /// Each section `_index.md` (by item) with the items it shows, in order.
     pub by_index: HashMap<usize, Vec<usize>>,
-    /// Each shown item with its section's item and its entry's id.
-    pub entry: HashMap<usize, (usize, String)>,
+    /// Each shown item with its section's item and its entry's id, in item order.
+    pub entry: std::collections::BTreeMap<usize, (usize, String)>,
 }
 
 impl Listing {
@@ -173,8 +173,12 @@ impl Listing {
         let mut out = Listing::default();
         for (i, (item, doc)) in items.iter().zip(docs).enumerate() {
             let Some(doc) = doc else { continue };
+            // Only a cascade that keeps the pages below from pages of their own, and
+            // lists them.
             let cascade = doc.front.get("cascade");
-            if !shown.has_page(item, doc) || !cascade.is_some_and(lists) {
+            let listing =
+                crate::content::cascades_headless(&doc.front) && cascade.is_some_and(lists);
+            if !shown.has_page(item, doc) || !listing {
                 continue;
             }
             let folder = item.rel().parent().unwrap_or(Path::new(""));
@@ -193,8 +197,13 @@ impl Listing {
                 .map(|(j, _)| j)
                 .collect();
             shown_here.sort_by_cached_key(|&j| order(&items[j], docs[j].as_ref()));
+            let mut taken = HashSet::new();
             for &j in &shown_here {
-                out.entry.insert(j, (i, entry_id(&items[j])));
+                // Two files of one name (`x.md`, `X.md`) are two entries.
+                let id = entry_id(&items[j]);
+                let id = (1..).map(|n| if n == 1 { id.clone() } else { format!("{id}-{n}") });
+                let id = id.into_iter().find(|id| taken.insert(id.clone())).unwrap_or_default();
+                out.entry.insert(j, (i, id));
             }
             if !shown_here.is_empty() {
                 out.by_index.insert(i, shown_here);
@@ -204,13 +213,10 @@ impl Listing {
     }
 }
 
-/// A page directly in `folder`: `folder/x.md` or the bundle `folder/x/index.md`.
+/// A page file directly in `folder` (`folder/x.md`; a bundle's `folder/x/index.md`,
+/// whose pictures and links are named from its own folder, stays a file of its own).
 fn is_child(rel: &Path, folder: &Path) -> bool {
-    let Some(parent) = rel.parent() else { return false };
-    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let bundle = crate::content::unlanguaged(stem) == "index";
-    !crate::content::is_section_index(rel)
-        && (parent == folder || (bundle && parent.parent() == Some(folder)))
+    rel.parent() == Some(folder) && !crate::content::is_section_index(rel)
 }
 
 /// The entry's id on its section page: the page's file (or bundle) name, as a heading
@@ -231,10 +237,12 @@ fn order(item: &Item, doc: Option<&Doc>) -> (bool, i64, String) {
     (weight.is_none(), weight.unwrap_or(0), title.unwrap_or_else(|| entry_id(item)))
 }
 
-/// True unless the table's (or a cascade list's) `build.list` is `never` (or `false`).
+/// True unless the table's (or a cascade list's) `build.list` is `never` (or `false`),
+/// or it says `headless = true` (never listed, in Hugo).
 fn lists(front: &Node) -> bool {
     match front {
         Node::List(tables) => tables.iter().all(lists),
+        table if table.get("headless") == Some(&Node::Bool(true)) => false,
         table => match table.get("build").and_then(|b| b.get("list")) {
             Some(Node::Bool(listed)) => *listed,
             Some(Node::Text(how)) => !how.eq_ignore_ascii_case("never"),

@@ -56,9 +56,9 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
 /// True for a link target that is only a template tag (`<{{% eturl x %}}>`).
 fn is_template(target: &str) -> bool {
     let t = target.trim().trim_start_matches('<').trim_end_matches('>').trim();
-    let opens = t.starts_with("{{") || t.starts_with("{%");
-    let closes = t.ends_with("}}") || t.ends_with("%}");
-    opens && closes && !t.contains("/*")
+    let paired =
+        (t.starts_with("{{") && t.ends_with("}}")) || (t.starts_with("{%") && t.ends_with("%}"));
+    paired && !t.contains("/*") && !t.contains(')')
 }
 
 /// A reference definition (`[label]: <{{% x %}}>`) whose target is a template tag.
@@ -80,7 +80,9 @@ fn inline(line: &str, n: usize, dropped: &mut Vec<(usize, String)>) -> String {
         let open = rest[..at].rfind('[');
         match (end, open) {
             (Some(end), Some(open)) if !inside_code && is_template(&tail[..end]) => {
-                out.push_str(&rest[..open]);
+                // A picture's `!` goes with its link: its alt text stays.
+                let bang = usize::from(rest[..open].ends_with('!'));
+                out.push_str(&rest[..open - bang]);
                 out.push_str(&rest[open + 1..at]);
                 dropped.push((n, tail[..end].trim().to_string()));
                 rest = &tail[end + 1..];
@@ -98,7 +100,12 @@ fn inline(line: &str, n: usize, dropped: &mut Vec<(usize, String)>) -> String {
 /// Where the `)` closing a link target that begins with a template tag is.
 fn closing(tail: &str) -> Option<usize> {
     let t = tail.trim_start_matches('<');
-    let close = t.find("}}").map(|i| i + 2).or_else(|| t.find("%}").map(|i| i + 2))?;
+    let end = match t.get(..2) {
+        Some("{{") => "}}",
+        Some("{%") => "%}",
+        _ => return None,
+    };
+    let close = t.find(end)? + 2;
     let after = tail.len() - t.len() + close;
     let paren = tail[after..].find(')')?;
     tail[after..after + paren].trim_matches(['>', ' ']).is_empty().then_some(after + paren)
@@ -164,6 +171,16 @@ mod tests {
             dropped,
             [(2, "<{{% eturl disqus %}}>".to_string()), (9, "<{{% eturl highlight %}}>".into())]
         );
+    }
+
+    #[test]
+    fn one_link_at_a_time_and_a_picture_with_its_mark() {
+        let (out, dropped) = unlink("[a]({% x %}) [b]({{ y }}) and ![logo](<{{% eturl x %}}>).\n");
+        assert_eq!(out, "a b and logo.\n");
+        assert_eq!(dropped.len(), 3);
+        // Multibyte text around the brackets.
+        let (out, _) = unlink("é[ça]({{ z }})ü 日本[語]({% w %})\n");
+        assert_eq!(out, "éçaü 日本語\n");
     }
 
     #[test]
