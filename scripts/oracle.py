@@ -181,9 +181,10 @@ def compare(args):
             titled -= 1
         elif norm(title) == norm(e.get("title")) or not e.get("title"):
             ok_title += 1
-        elif urlsplit(e["url"]).path == "/" and norm(e.get("title")) in map(norm, page.headings):
-            # The front page is titled by the site, as the peers title it; the root
-            # `_index.md`'s title heads its introduction, as the peers' pages show it.
+        elif FRONT.match(urlsplit(e["url"]).path) and norm(e.get("title")) in map(norm, page.headings):
+            # The front page (a language's too, `/es/`) is titled by the site, as the peers
+            # title it; the root `_index.md`'s title heads its introduction, as the peers'
+            # pages show it.
             ok_title += 1
         else:
             misses["title"].append(f"{e['url']}: {e.get('title')!r} vs {title!r}")
@@ -256,6 +257,9 @@ def images_missing(args, entry, file, page, misses):
     return n
 
 
+# The front page's path, or a language's front page (`/es/`, `/pt-br/`).
+FRONT = re.compile(r"^/([a-z]{2,3}(-[a-z0-9]+)?/)?$")
+
 # A resized copy Broadsheet publishes of a picture: `screenshot-1280.c7e8c413df.png`.
 RESIZED = re.compile(r"^(.+)-\d+\.[0-9a-f]{10}\.\w+$")
 
@@ -300,14 +304,25 @@ def slugify(s):
 
 
 def zola_pages(src):
-    """Zola's pages and sections under `src`/content as JSON lines (Zola has no `list`)."""
+    """Zola's pages and sections under `src`/content as JSON lines (Zola has no `list`),
+    in every language its config.toml publishes (`x.es.md` at `/es/…`)."""
     import tomllib
     content = os.path.join(src, "content")
+    config = tomllib.load(open(os.path.join(src, "config.toml"), "rb"))
+    languages = set(config.get("languages", {})) - {config.get("default_language", "en")}
     for folder, _, files in sorted(os.walk(content)):
         for name in sorted(files):
             if not name.endswith(".md"):
                 continue
             path = os.path.join(folder, name)
+            stem, _, lang = name[:-3].rpartition(".")
+            if not stem:
+                lang = None  # no language in the name
+            elif lang not in languages:
+                continue
+            else:
+                name = stem + ".md"  # named below as the default language's file is
+            prefix = f"/{lang}" if lang else ""
             text = open(path, encoding="utf-8").read()
             m = re.match(r"\+\+\+\s*\n(.*?)\n\+\+\+", text, re.S)
             meta = tomllib.loads(m.group(1)) if m else {}
@@ -327,9 +342,12 @@ def zola_pages(src):
             else:
                 slug = meta.get("slug") or (dirs.pop() if stem == "index" and dirs else slugify(stem))
                 url = "/" + "/".join(dirs + [slug]) + "/"
+            if prefix and not url.startswith(prefix + "/"):
+                url = prefix + url
             # A section with `redirect_to` is a redirect page: no title of its own to compare.
             print(json.dumps({"url": url, "title": meta.get("title"),
-                              "date": str(date)[:10] if date else None, "source": "content/" + rel,
+                              "date": str(date)[:10] if date else None,
+                              "source": "content/" + os.path.relpath(path, content).replace(os.sep, "/"),
                               "redirect_to": meta.get("redirect_to")}))
 
 

@@ -16,6 +16,7 @@ const FILES: &[(&str, &str)] = &[
     ("fr", include_str!("catalogs/fr.toml")),
     ("de", include_str!("catalogs/de.toml")),
     ("es", include_str!("catalogs/es.toml")),
+    ("ca", include_str!("catalogs/ca.toml")),
     ("pt", include_str!("catalogs/pt.toml")),
     ("ar", include_str!("catalogs/ar.toml")),
     ("zh", include_str!("catalogs/zh.toml")),

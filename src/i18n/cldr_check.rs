@@ -1,4 +1,4 @@
-//! The dates and plural forms of the eight catalog languages, checked against a second,
+//! The dates and plural forms of the nine catalog languages, checked against a second,
 //! independent reading of CLDR: ICU4C's, as Node.js's `Intl` gives it. Needs `node`
 //! (Node 20 or later ships full ICU); without it the test says so and passes, except in
 //! CI (`CI=true`), where a missing `node` fails it.
@@ -7,11 +7,12 @@ use super::{dates::Dates, plural};
 use std::process::Command;
 
 /// The catalog languages, with the tag Broadsheet formats dates with.
-const LANGUAGES: [(&str, &str); 8] = [
+const LANGUAGES: [(&str, &str); 9] = [
     ("en", "en-001"),
     ("fr", "fr"),
     ("de", "de"),
     ("es", "es"),
+    ("ca", "ca"),
     ("pt", "pt-BR"),
     ("ar", "ar"),
     ("zh", "zh"),
