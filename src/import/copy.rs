@@ -25,6 +25,8 @@ pub(super) struct Copier<'a> {
     pub redirects: Vec<(String, String)>,
     /// Pages their section shows in full rather than as pages of their own.
     listing: super::sections::Listing,
+    /// Their texts, by item, read once for their section's page and `glossary-term`.
+    entry_texts: HashMap<usize, String>,
 }
 
 /// What the Markdown items say before any is copied: each one's front matter and old
@@ -70,13 +72,9 @@ impl<'a> Copier<'a> {
         let (mut docs, shared, anchors) = read_docs(peer, src, settings, items)?;
         let shown = super::sections::Shown::new(items, &docs, &settings.taxonomies);
         let listing = super::sections::Listing::new(items, &docs, &shown);
-        let mut targets = plan::targets(items, &docs, settings, &listing);
+        let mut targets = plan::targets(items, &docs, settings, (&shown, &listing));
         targets.shared = shared.into_iter().collect();
-        for (&j, (_, id)) in &listing.entry {
-            let text = item_text(src, &items[j])?;
-            let body = crate::content::front_matter::split(&text).map_or(&*text, |s| s.body);
-            targets.terms.entry(id.clone()).or_insert_with(|| body.trim().to_string());
-        }
+        let entry_texts = entry_texts(src, items, &listing, &mut targets)?;
         targets.anchors = anchors;
         targets.includes = plan::includes(src)?.into_iter().collect();
         targets.assets = plan::assets(peer, src)?.into_iter().collect();
@@ -84,8 +82,7 @@ impl<'a> Copier<'a> {
         let mut menus = settings.menus.clone();
         menus.extend(plan::jekyll_navigation(src)?);
         let unplaced_menus = plan::place_menus(&menus, items, &mut docs, &targets);
-        let (mut redirects, unled) =
-            super::sections::redirects(items, &docs, &targets, &settings.taxonomies);
+        let (mut redirects, unled) = super::sections::redirects(items, &docs, &targets, &shown);
         let (more, unled_pages) = super::leads::resolve(leads, &docs, &targets);
         redirects.extend(more);
         if peer == Peer::Jekyll {
@@ -100,7 +97,17 @@ impl<'a> Copier<'a> {
             .chain(targets.unrunnable.iter().cloned())
             .chain(shown_in_full(items, &listing))
             .collect();
-        Ok(Copier { src, items, root, docs, targets, unplaced_menus, redirects, listing })
+        Ok(Copier {
+            src,
+            items,
+            root,
+            docs,
+            targets,
+            unplaced_menus,
+            redirects,
+            listing,
+            entry_texts,
+        })
     }
 
     /// Copies item `i`, never over an existing file.
@@ -122,7 +129,7 @@ impl<'a> Copier<'a> {
         if let Some(doc) = &self.docs[i]
             && let Ok(text) = std::str::from_utf8(&bytes)
         {
-            let (text, aliased) = self.markdown((i, item), doc, text, done)?;
+            let (text, aliased) = self.markdown((i, item), doc, text, done);
             done.aliased += usize::from(aliased);
             bytes = text.into_bytes();
         }
@@ -147,32 +154,32 @@ impl<'a> Copier<'a> {
         doc: &Doc,
         text: &str,
         done: &mut Imported,
-    ) -> Result<(String, bool)> {
+    ) -> (String, bool) {
         let Ok(split) = crate::content::front_matter::split(text) else {
-            return Ok((text.to_string(), false));
+            return (text.to_string(), false);
         };
         let body_at = text.len() - split.body.len();
         let mut body = self.rewritten((item, &item.to), doc, (split.body, split.body_line), done);
         if let Some(shown) = self.listing.by_index.get(&i) {
-            body = self.with_entries(body, shown, done)?;
+            body = self.with_entries(body, shown, done);
         }
         let Some(front) = split.front else {
             // Hugo reads a file with no front matter too: give it one for its old URL.
             let lines = front_lines(&Doc { toml: true, ..doc.clone() });
             if lines.text.is_empty() {
-                return Ok((format!("{}{body}", &text[..body_at]), false));
+                return (format!("{}{body}", &text[..body_at]), false);
             }
-            return Ok((
+            return (
                 format!("+++\n{}+++\n\n{}{body}", lines.text, &text[..body_at]),
                 lines.aliased,
-            ));
+            );
         };
         let lines = front_lines(doc);
         let at = front.text.as_ptr() as usize - text.as_ptr() as usize;
         let rest = inside_language(item, &text[at..body_at]);
         let rest = self.without_taken_aliases(item, &rest, done);
         let head = format!("{}{}{rest}", &text[..at], lines.text);
-        Ok((format!("{head}{body}"), lines.aliased))
+        (format!("{head}{body}"), lines.aliased)
     }
 
     /// `body` (from line `line` of `item`) with its links rewritten, what it left
@@ -184,18 +191,8 @@ impl<'a> Copier<'a> {
         (body, line): (&str, usize),
         done: &mut Imported,
     ) -> String {
-        let mut rewrite = Rewrite {
-            targets: &self.targets,
-            from: item.rel(),
-            to: &item.to,
-            body_line: line,
-            dangling: Vec::new(),
-            old_url: doc.alias.as_deref().or(doc.declared.as_deref()),
-            assets: Vec::new(),
-            unrun: Vec::new(),
-            unlinked: Vec::new(),
-            calls: std::collections::HashMap::new(),
-        };
+        let old_url = doc.alias.as_deref().or(doc.declared.as_deref());
+        let mut rewrite = Rewrite::new(&self.targets, (item.rel(), &item.to), line, old_url);
         let body = rewrite.body(body);
         report(named, rewrite, done);
         body
@@ -205,12 +202,12 @@ impl<'a> Copier<'a> {
     /// numbers), as a list of entries: in place of the peer's shortcode that listed them
     /// when the body has one alone on a line (hugoDocs' `{{% glossary %}}`), else after
     /// the body.
-    fn with_entries(&self, body: String, shown: &[usize], done: &mut Imported) -> Result<String> {
+    fn with_entries(&self, body: String, shown: &[usize], done: &mut Imported) -> String {
         let mut list = String::from("<dl class=\"entries\">\n");
         for &j in shown {
             let (item, Some(doc)) = (&self.items[j], &self.docs[j]) else { continue };
-            let text = item_text(self.src, item)?;
-            let Ok(split) = crate::content::front_matter::split(&text) else { continue };
+            let Some(text) = self.entry_texts.get(&j) else { continue };
+            let Ok(split) = crate::content::front_matter::split(text) else { continue };
             // Named by the peer's file: no file of its own is written.
             let mut entry =
                 self.rewritten((item, &item.from), doc, (split.body, split.body_line), done);
@@ -234,11 +231,29 @@ impl<'a> Copier<'a> {
             ));
         }
         list.push_str("</dl>\n");
-        Ok(match listing_line(&body) {
+        match listing_line(&body) {
             Some((start, end)) => format!("{}{list}{}", &body[..start], &body[end..]),
             None => format!("{}\n\n{list}", body.trim_end()),
-        })
+        }
     }
+}
+
+/// The texts of the pages their section shows in full, by item, read once; their
+/// bodies go into `targets.terms` for `glossary-term`.
+fn entry_texts(
+    src: &Path,
+    items: &[Item],
+    listing: &super::sections::Listing,
+    targets: &mut Targets,
+) -> Result<HashMap<usize, String>> {
+    let mut texts = HashMap::new();
+    for (&j, (_, id)) in &listing.entry {
+        let text = item_text(src, &items[j])?;
+        let body = crate::content::front_matter::split(&text).map_or(&*text, |s| s.body);
+        targets.terms.entry(id.clone()).or_insert_with(|| body.trim().to_string());
+        texts.insert(j, text);
+    }
+    Ok(texts)
 }
 
 /// The text of `item`: the one the import made, else its file's.
@@ -252,12 +267,9 @@ fn item_text(src: &Path, item: &Item) -> Result<String> {
 /// Where in `body` a line stands that is only a Hugo shortcode with no arguments
 /// (`{{% glossary %}}`, `{{< team >}}`): the section template's list, as the peer wrote it.
 fn listing_line(body: &str) -> Option<(usize, usize)> {
-    let (mut at, mut fenced) = (0, false);
-    for line in body.split_inclusive('\n') {
+    let mut at = 0;
+    for (_, line, fenced) in super::template_links::lines(body) {
         let t = line.trim();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fenced = !fenced;
-        }
         let inner = t
             .strip_prefix("{{%")
             .and_then(|r| r.strip_suffix("%}}"))
@@ -552,9 +564,9 @@ fn front_lines(doc: &Doc) -> Lines {
             true => quoted(s),
             false => serde_json::Value::String(s.to_string()).to_string(),
         };
-        let alt = alt.map(|a| format!(", alt {} {}", if doc.toml { "=" } else { ":" }, string(&a)));
-        let src = format!("src {} {}", if doc.toml { "=" } else { ":" }, string(&src));
-        text.push_str(&line("image", format!("{{ {src}{} }}", alt.unwrap_or_default())));
+        let sep = if doc.toml { "=" } else { ":" };
+        let alt = alt.map(|a| format!(", alt {sep} {}", string(&a))).unwrap_or_default();
+        text.push_str(&line("image", format!("{{ src {sep} {}{alt} }}", string(&src))));
     }
     Lines { text, aliased }
 }

@@ -103,7 +103,29 @@ pub(super) struct Rewrite<'a> {
     pub calls: HashMap<String, usize>,
 }
 
-impl Rewrite<'_> {
+impl<'a> Rewrite<'a> {
+    /// A rewrite of the file `from` of the peer site, now `to`, whose body starts on
+    /// line `body_line`, once at `old_url`.
+    pub(super) fn new(
+        targets: &'a Targets,
+        (from, to): (&'a Path, &'a Path),
+        body_line: usize,
+        old_url: Option<&'a str>,
+    ) -> Self {
+        Rewrite {
+            targets,
+            from,
+            to,
+            body_line,
+            old_url,
+            assets: Vec::new(),
+            dangling: Vec::new(),
+            unrun: Vec::new(),
+            unlinked: Vec::new(),
+            calls: HashMap::new(),
+        }
+    }
+
     /// The body with every link form rewritten.
     pub(super) fn body(&mut self, body: &str) -> String {
         let tags = foreign::resolve(body, self);
@@ -464,23 +486,11 @@ fn normal(path: &Path) -> String {
 /// `src`s outside code; a `@/` link naming nothing is reported.
 fn destinations(text: &str, r: &mut Rewrite) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut fence: Option<String> = None;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
-            let bare = trimmed[marker.len()..].trim().is_empty();
-            fence = match fence {
-                Some(open) if marker.starts_with(&open) && bare => None,
-                None => Some(marker),
-                keep => keep,
-            };
+    for (n, line, code) in super::template_links::lines(text) {
+        match code {
+            true => out.push_str(line),
+            false => out.push_str(&relink_line(line, n, r)),
         }
-        if fence.is_some() {
-            out.push_str(line);
-            continue;
-        }
-        out.push_str(&relink_line(line, n + 1, r));
     }
     out
 }
@@ -567,18 +577,8 @@ mod tests {
 
     fn rewrite(body: &str) -> (String, Vec<(usize, String)>) {
         let t = targets();
-        let mut r = Rewrite {
-            targets: &t,
-            from: Path::new("_docs/usage.md"),
-            to: Path::new("seeds/docs/usage.md"),
-            body_line: 1,
-            dangling: Vec::new(),
-            old_url: Some("/docs/usage/"),
-            assets: Vec::new(),
-            unrun: Vec::new(),
-            unlinked: Vec::new(),
-            calls: HashMap::new(),
-        };
+        let paths = (Path::new("_docs/usage.md"), Path::new("seeds/docs/usage.md"));
+        let mut r = Rewrite::new(&t, paths, 1, Some("/docs/usage/"));
         let out = r.body(body);
         (out, r.dangling.into_iter().map(|d| (d.line, d.link)).collect())
     }
@@ -590,18 +590,8 @@ mod tests {
             let entry = Target::Site(format!("/sections/glossary.html#{term}"));
             t.by_url.insert(format!("/quick-reference/glossary/{term}"), entry);
         }
-        let r = Rewrite {
-            targets: &t,
-            from: Path::new("content/en/functions/x.md"),
-            to: Path::new("seeds/functions/x.md"),
-            body_line: 1,
-            dangling: Vec::new(),
-            old_url: None,
-            assets: Vec::new(),
-            unrun: Vec::new(),
-            unlinked: Vec::new(),
-            calls: HashMap::new(),
-        };
+        let paths = (Path::new("content/en/functions/x.md"), Path::new("seeds/functions/x.md"));
+        let r = Rewrite::new(&t, paths, 1, None);
         let entry =
             |text: &str| r.glossary(text).map(|h| h.rsplit('#').next().unwrap().to_string());
         for (text, term) in [

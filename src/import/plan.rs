@@ -67,13 +67,12 @@ pub(super) fn targets(
     items: &[Item],
     docs: &[Option<Doc>],
     settings: &Settings,
-    listing: &super::sections::Listing,
+    (shown, listing): (&super::sections::Shown<'_>, &super::sections::Listing),
 ) -> Targets {
     let mut t =
         Targets { base_url: settings.base_url.clone().unwrap_or_default(), ..Targets::default() };
     t.values = settings.values.iter().cloned().collect();
-    let shown = super::sections::Shown::new(items, docs, &settings.taxonomies);
-    let sections = section_names(items, docs, &shown);
+    let sections = section_names(items, docs, shown);
     for (i, (item, doc)) in items.iter().zip(docs).enumerate() {
         t.files.insert(item.rel().to_string_lossy().replace('\\', "/"));
         if let Ok(below) = item.to.strip_prefix("static") {

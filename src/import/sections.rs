@@ -19,10 +19,9 @@ pub(super) fn redirects(
     items: &[Item],
     docs: &[Option<Doc>],
     t: &Targets,
-    taxonomies: &[String],
+    shown: &Shown<'_>,
 ) -> (Vec<(String, String)>, Vec<String>) {
     let taken = taken(items, docs, t);
-    let shown = Shown::new(items, docs, taxonomies);
     let sections: Vec<(&Item, &Doc)> = items
         .iter()
         .zip(docs)
@@ -200,9 +199,12 @@ impl Listing {
             let mut taken = HashSet::new();
             for &j in &shown_here {
                 // Two files of one name (`x.md`, `X.md`) are two entries.
-                let id = entry_id(&items[j]);
-                let id = (1..).map(|n| if n == 1 { id.clone() } else { format!("{id}-{n}") });
-                let id = id.into_iter().find(|id| taken.insert(id.clone())).unwrap_or_default();
+                let base = entry_id(&items[j]);
+                let (mut id, mut n) = (base.clone(), 1);
+                while !taken.insert(id.clone()) {
+                    n += 1;
+                    id = format!("{base}-{n}");
+                }
                 out.entry.insert(j, (i, id));
             }
             if !shown_here.is_empty() {

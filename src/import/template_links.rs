@@ -33,8 +33,9 @@ pub(super) fn unlink(text: &str) -> (String, Vec<(usize, String)>) {
     (plain, dropped)
 }
 
-/// Each line with its number (from 1) and whether it is inside a fenced code block.
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+/// Each line with its number (from 1) and whether it is a fenced code block's (its
+/// fences included): what the import leaves as written.
+pub(super) fn lines(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     let mut fence: Option<String> = None;
     text.split_inclusive('\n').enumerate().map(move |(n, line)| {
         let trimmed = line.trim_start();

@@ -265,9 +265,11 @@ impl Relink for Linker<'_> {
             let target = OutPath::checked(folder_page.as_deref().unwrap_or(site_path))?;
             // A page is the language's own (`/sections/blog.html` in its folder); a file
             // of `static/` is the publication's, at its root, whatever the language.
-            let shared = self.index.root.join("static").join(site_path).is_file();
+            let prefix = &self.index.elsewhere.prefix;
+            let shared =
+                !prefix.is_empty() && self.index.root.join("static").join(site_path).is_file();
             let here = match shared {
-                true => OutPath::new(format!("{}{}", self.index.elsewhere.prefix, self.page)),
+                true => OutPath::new(format!("{prefix}{}", self.page)),
                 false => self.page.clone(),
             };
             return Some(format!("{}{fragment}", self.urls.href(&here, &target)));
