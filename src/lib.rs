@@ -180,6 +180,7 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
     let (docs, failed, mut warnings) = read_documents(&root, &config, &tz, &memo)?;
     let failed = Failed { errors: failed, skip: skip_failed };
     memo.saw(&docs.articles);
+    memo.keep_read(&docs)?;
     watch.stage(progress::Stage::Assembling);
     let sites = match assemble(config, docs, root.clone(), &publishing, &memo) {
         Ok(sites) => sites,

@@ -80,17 +80,25 @@ impl Memo {
         self.dates = Some(Dates::new(dates));
     }
 
+    /// Writes the seeds as read (`docs`: every language's articles, pages and profiles),
+    /// for the next build to reuse. Done as soon as they are read, before any body is
+    /// rendered: `Site::assemble` lets each Markdown source go once its body is
+    /// rendered, so that memory follows the site's metadata, not its text.
+    pub(crate) fn keep_read(&mut self, docs: &site::Documents) -> Result<()> {
+        let all = docs.articles.iter().chain(&docs.pages).chain(&docs.profiles);
+        std::mem::take(&mut self.seeds).save(&self.dir, all)
+    }
+
     /// Writes what the next build may reuse from `sites` (one per language), and the stamp of `reported`
     /// when the build is `finished` (no seed file failed: a build that left some out
     /// must read them again next time, never report "nothing changed").
     pub(crate) fn save(self, sites: &[Site], reported: Reported, finished: bool) -> Result<()> {
-        let Memo { dir, scan, at, seeds, bodies, probes, dates, .. } = self;
+        let Memo { dir, scan, at, bodies, probes, dates, .. } = self;
         let docs = || {
             // Profiles are every language's: saved once.
             let own = sites.iter().flat_map(|site| site.entries.iter().chain(&site.pages));
             own.chain(sites.iter().take(1).flat_map(|s| &s.profiles))
         };
-        seeds.save(&dir, docs().map(|e| &e.article))?;
         let published = docs().map(|e| {
             (e.article.path.as_path(), &e.body, e.image.as_ref().map(|i| i.href.as_str()))
         });

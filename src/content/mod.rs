@@ -312,6 +312,21 @@ fn split<'a>(file: &FileText<'a>) -> Result<front_matter::Split<'a>> {
     })
 }
 
+/// The Markdown body of the article read from `path` (under `root`) as the build read
+/// it, and the line of the file it starts on; `None` for plain copy or a file that
+/// cannot be read now. For `check`, which looks at the source again after the build
+/// has let it go.
+pub(crate) fn markdown_body(root: &Path, path: &Path) -> Option<(String, usize)> {
+    if path.extension().is_none_or(|e| e != "md" && e != "markdown") {
+        return None;
+    }
+    let bytes = crate::fs::read(&root.join(path)).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let text = crate::text::normalize(&text);
+    let parts = front_matter::split(&text).ok()?;
+    Some((foreign::translate(parts.body).0.into_owned(), parts.body_line))
+}
+
 fn parse_markdown(file: FileText, tz: &TimeZone, warn: &mut Warnings) -> Result<Option<Article>> {
     if file.text.trim().is_empty() {
         warn.file(file.shown, "empty file; skipped");

@@ -68,9 +68,16 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// Every document's body, in order, each published at its page in `outs`.
-    pub(super) fn all(&self, articles: &[Article], outs: &[OutPath]) -> Vec<RenderedBody> {
-        articles.par_iter().zip(outs.par_iter()).map(|(a, out)| self.one(a, out)).collect()
+    /// Every document's body, in order, each published at its page in `outs`. Each
+    /// source is let go as soon as its body is rendered, so that the sources and the
+    /// rendered bodies are never all held at once.
+    pub(super) fn all(&self, articles: &mut [Article], outs: &[OutPath]) -> Vec<RenderedBody> {
+        let one = |(article, out): (&mut Article, &OutPath)| {
+            let rendered = self.one(article, out);
+            article.body.release();
+            rendered
+        };
+        articles.par_iter_mut().zip(outs.par_iter()).map(one).collect()
     }
 
     fn one(&self, article: &Article, out: &OutPath) -> RenderedBody {

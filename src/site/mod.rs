@@ -414,7 +414,7 @@ impl Published {
     fn render(
         config: &SiteConfig,
         (root, urls, memo): (&std::path::Path, &Urls, &dyn Memo),
-        ((Docs { articles, pages, profiles }, paths, elsewhere), intro_files): (
+        ((Docs { mut articles, mut pages, mut profiles }, paths, elsewhere), mut intro_files): (
             (Docs, Paths, &Elsewhere),
             Vec<Article>,
         ),
@@ -429,11 +429,11 @@ impl Published {
             elsewhere.clone(),
         );
         let renderer = Renderer::new(config, &index, urls, memo);
-        let rendered = renderer.all(&articles, &outs);
-        let rendered_pages = renderer.all(&pages, &page_outs);
-        let rendered_profiles = renderer.all(&profiles, &profile_outs);
+        let rendered = renderer.all(&mut articles, &outs);
+        let rendered_pages = renderer.all(&mut pages, &page_outs);
+        let rendered_profiles = renderer.all(&mut profiles, &profile_outs);
         let intro_outs: Vec<OutPath> = intro_files.iter().map(intros::shown_on).collect();
-        let rendered_intros = renderer.all(&intro_files, &intro_outs);
+        let rendered_intros = renderer.all(&mut intro_files, &intro_outs);
         let keys = profiles.iter().map(|p| p.meta.title.clone()).collect();
         let (profiles, profile_assets, profile_pictures) =
             entries(profiles, (keys, profile_outs), rendered_profiles, warnings);
