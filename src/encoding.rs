@@ -80,8 +80,21 @@ fn is_banned(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
 }
 
+/// Where the first banned character starts: what `text.find(is_banned)` finds, a byte at
+/// a time (every seed's every character goes through here). The control characters are
+/// U+0000–U+001F and U+007F, one byte each, and U+0080–U+009F, `C2 80`–`C2 9F`.
+fn first_banned(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().position(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0..0x20 | 0x7f => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        _ => false,
+    })
+}
+
 fn strip_controls<'a>(shown: &Path, text: Cow<'a, str>, warn: &mut Warnings) -> Cow<'a, str> {
-    let Some(first) = text.find(is_banned) else { return text };
+    let Some(first) = first_banned(&text) else { return text };
     let banned = text[first..].chars().filter(|&c| is_banned(c)).count();
     let code = text[first..].chars().next().map_or(0, u32::from);
     warn.at(
@@ -159,6 +172,20 @@ mod tests {
             e.to_string(),
             "seeds/a.txt:2: contains a NUL byte at offset 2; is this a text file?"
         );
+    }
+
+    #[test]
+    fn finds_the_first_banned_character_as_char_by_char_would() {
+        let mut cases: Vec<String> =
+            ["", "plain\ttext\r\n", "é ü ß 北京 \u{a0}"].iter().map(|s| s.to_string()).collect();
+        // Every code point from U+0000 to U+0200, alone and between other text.
+        for c in (0..0x200).filter_map(char::from_u32) {
+            cases.push(c.to_string());
+            cases.push(format!("ab é{c}z\u{c2}"));
+        }
+        for text in &cases {
+            assert_eq!(first_banned(text), text.find(is_banned), "{text:?}");
+        }
     }
 
     #[test]

@@ -168,7 +168,15 @@ pub(super) fn encode(image: &DynamicImage, kind: Kind, quality: u8) -> Result<Ve
             encoder.set_optimized_huffman_tables(true);
             encoder.set_progressive(true);
             let (w, h) = (dimension(image.width())?, dimension(image.height())?);
-            let rgb = image.to_rgb8();
+            // Most copies already are RGB: borrowed, not copied (a 1920-pixel copy is 8 MB).
+            let converted;
+            let rgb = match image {
+                DynamicImage::ImageRgb8(rgb) => rgb,
+                other => {
+                    converted = other.to_rgb8();
+                    &converted
+                }
+            };
             encoder
                 .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
                 .map_err(|e| format!("cannot be encoded as jpg: {e}"))?;
