@@ -311,14 +311,10 @@ fn split<'a>(file: &FileText<'a>) -> Result<front_matter::Split<'a>> {
     })
 }
 
-/// The Markdown body of the article read from `path` (under `root`) as the build read
-/// it, and the line of the file it starts on; `None` for plain copy or a file that
-/// cannot be read now. For `check`, which looks at the source again after the build
-/// has let it go.
+/// The body of the Markdown article read from `path` (under `root`) as the build read
+/// it, and the line of the file it starts on; `None` for a file that cannot be read now.
+/// For `check`, which looks at the source again after the build has let it go.
 pub(crate) fn markdown_body(root: &Path, path: &Path) -> Option<(String, usize)> {
-    if path.extension().is_none_or(|e| e != "md" && e != "markdown") {
-        return None;
-    }
     let bytes = crate::fs::read(&root.join(path)).ok()?;
     let text = String::from_utf8_lossy(&bytes);
     let text = crate::text::normalize(&text);
