@@ -28,6 +28,30 @@ function records() {
   vm.runInNewContext(fs.readFileSync(path.join(site, 'assets/search-index.js'), 'utf8'), sandbox);
   return sandbox.window.broadsheetSearchIndex;
 }
+// The sharded index (assets/search/): each file calls broadsheetSearch(name, data).
+const sharded = fs.existsSync(path.join(site, 'assets/search/meta.js'));
+function shardFile(file) {
+  let data;
+  vm.runInNewContext(fs.readFileSync(path.join(site, 'assets/search', file), 'utf8'),
+    { broadsheetSearch: (_, d) => { data = d; } });
+  return data;
+}
+// How many documents the index lists under a topic.
+function topicCount(topic) {
+  if (!sharded) return records().filter((r) => r.filters.tag.includes(topic)).length;
+  const key = `#tag:${topic}`;
+  const cp = (s) => Array.from(s).map((c) => c.codePointAt(0));
+  const le = (a, b) => { const x = cp(a), y = cp(b);
+    for (let i = 0; i < x.length && i < y.length; i++) if (x[i] !== y[i]) return x[i] < y[i];
+    return x.length <= y.length; };
+  const firsts = shardFile('meta.js').shards;
+  let n = 0;
+  while (n + 1 < firsts.length && le(firsts[n + 1], key)) n++;
+  const entry = shardFile(`t/${n}.js`)[key];
+  return entry ? entry[0] : 0;
+}
+// Bytes of the sharded index a served page fetched.
+let indexBytes = 0;
 const none = headline === '-';
 
 const problems = [];
@@ -46,6 +70,13 @@ async function check() {
   page.on('request', (r) => {
     const m = r.url().match(/\/pagefind\/([^/]+)\/fragment\//);
     if (m) fragments.add(m[1]);
+  });
+  const shardFiles = new Set();
+  page.on('response', async (r) => {
+    const m = r.url().match(/\/assets\/search\/(.+\.js)/);
+    if (!m) return;
+    shardFiles.add(m[1]);
+    indexBytes += (await r.body().catch(() => Buffer.alloc(0))).length;
   });
   await page.goto(url, { waitUntil: 'load' });
   const served = url.startsWith('http');
@@ -75,14 +106,19 @@ async function check() {
   if (said !== (form || '').replace('{n}', String(total))) {
     problems.push(`the status says "${said}" for ${total} result(s)`);
   }
-  if (served) {
+  if (served && sharded) {
+    console.log(`sharded index: ${shardFiles.size} file(s), ${indexBytes} bytes fetched`);
+    if (![...shardFiles].some((f) => f.startsWith('t/'))) problems.push('served, yet no shard was fetched');
+    const most = Number(process.env.MAX_INDEX_BYTES || 0);
+    if (most && indexBytes > most) problems.push(`the query fetched ${indexBytes} bytes of index, over ${most}`);
+  } else if (served) {
     const bundles = (await page.locator('[data-search]').getAttribute('data-pagefind')) || '';
     const shards = bundles.split(' ').filter(Boolean).length;
     console.log(`Pagefind: ${shards} bundle(s) listed; results fetched from ${[...fragments].join(', ') || 'none'}`);
     if (shards && !fragments.size) problems.push('served, yet no Pagefind fragment was fetched');
   }
   if (!topic) return;
-  const expected = records().filter((r) => r.filters.tag.includes(topic)).length;
+  const expected = topicCount(topic);
   if (!expected) throw new Error(`no article in the index has the topic "${topic}"`);
   await box.fill('');
   await page.selectOption('#filter-tag', topic, { timeout: 5000 });
@@ -90,7 +126,7 @@ async function check() {
     expected, { timeout: 10000 }).catch(() => {});
   const shown = await page.locator('.search-results li').count();
   const status = await page.locator('.search-status').innerText();
-  console.log(`topic "${topic}": ${shown} results (${status}), the fallback index lists ${expected}`);
+  console.log(`topic "${topic}": ${shown} results (${status}), the index lists ${expected}`);
   if (shown !== expected) problems.push(`topic "${topic}": ${shown} results, expected ${expected}`);
 }
 

@@ -241,6 +241,26 @@ pub struct SearchConfig {
     /// months: building a bundle takes memory in proportion to its articles.
     #[serde(default = "bundle_size")]
     pub bundle_size: usize,
+    /// Which index: Pagefind's, the sharded one, or `auto` (Pagefind up to
+    /// [`SHARDS_ABOVE`] articles, the sharded index above).
+    #[serde(default)]
+    pub index: SearchIndex,
+}
+
+/// Above this many articles, `index = "auto"` builds the sharded index.
+pub const SHARDS_ABOVE: usize = 20_000;
+
+/// `[search] index`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchIndex {
+    /// Pagefind up to [`SHARDS_ABOVE`] articles, the sharded index above.
+    #[default]
+    Auto,
+    /// Pagefind's index, in bundles (the `search` cargo feature; else the fallback index).
+    Pagefind,
+    /// The sharded index: a search loads only the files its words need.
+    Shards,
 }
 
 fn bundle_size() -> usize {
@@ -249,7 +269,12 @@ fn bundle_size() -> usize {
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { enabled: true, words: 0, bundle_size: bundle_size() }
+        SearchConfig {
+            enabled: true,
+            words: 0,
+            bundle_size: bundle_size(),
+            index: SearchIndex::Auto,
+        }
     }
 }
 

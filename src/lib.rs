@@ -448,7 +448,7 @@ fn write_site(
     // The search files come from the site model, not the pages: built beside them.
     // So are the pictures' copies, the slowest part of a first build.
     let (pages, searched, pictured) = std::thread::scope(|scope| {
-        let searching = scope.spawn(|| search::write(site, output));
+        let searching = scope.spawn(|| search::write(site, output, work));
         let picturing = scope.spawn(|| images::write_all(site, output, &images::store(work)));
         let pages =
             render::render_all(site, templates, output, shown, views::search::Search::of(site));

@@ -499,3 +499,75 @@ fn filters_name_merged_spellings_once_as_the_search_page_offers_them() {
         assert_eq!(fragment(&site, url)["filters"]["tag"][0], "U.S.", "{url}");
     }
 }
+
+/// A file of the sharded index: the data its script hands to `broadsheetSearch(name, …)`.
+fn shard_file(site: &Site, file: &str) -> (String, Value) {
+    let script = site.read(&format!("assets/search/{file}"));
+    let call = script.trim().strip_prefix("broadsheetSearch(\"").expect("a call");
+    let (name, rest) = call.split_once("\",").expect("a name");
+    let json = rest.strip_suffix(");").expect("one call per file");
+    (name.to_string(), serde_json::from_str(json).expect("its data is JSON"))
+}
+
+/// Every entry of every shard of the sharded index, by key.
+fn shard_entries(site: &Site) -> serde_json::Map<String, Value> {
+    let (_, meta) = shard_file(site, "meta.js");
+    let firsts = meta["shards"].as_array().expect("shards are listed");
+    let mut all = serde_json::Map::new();
+    for (n, first) in firsts.iter().enumerate() {
+        let (name, Value::Object(entries)) = shard_file(site, &format!("t/{n}.js")) else {
+            panic!("a shard is a map")
+        };
+        assert_eq!(name, format!("t{n}"));
+        assert_eq!(entries.keys().next(), first.as_str().map(String::from).as_ref());
+        all.extend(entries);
+    }
+    all
+}
+
+#[test]
+fn sharded_index_finds_every_word_stemmed_and_every_filter() {
+    let site = Site::new(&[
+        ("site.toml", &format!("{}[search]\nindex = \"shards\"\n", common::SITE_TOML)),
+        (
+            "seeds/2025-04-02-tram.md",
+            "+++\ntitle = \"Tram Line Opens\"\ndate = 2025-04-02\ntags = [\"transport\"]\n+++\n\
+             The trams are running. Élus celebrated the harbor crossing.\n",
+        ),
+        (
+            "seeds/2025-04-01-budget.md",
+            "+++\ntitle = \"Budget Passes\"\ndate = 2025-04-01\ntags = [\"politics\"]\n+++\n\
+             The council voted on the harbor budget.\n",
+        ),
+    ]);
+    site.build();
+    let page = site.html("search.html");
+    let root = page.select(&sel("[data-search]")).next().expect("the search root").value();
+    assert_eq!(root.attr("data-shards"), Some("assets/search/meta.js"));
+    assert_eq!(root.attr("data-pagefind"), Some(""), "no Pagefind bundle is listed");
+    assert!(!site.public().join("pagefind").exists());
+    assert!(!site.public().join("assets/search-index.js").exists());
+
+    let (_, meta) = shard_file(&site, "meta.js");
+    assert_eq!(meta["docs"], 2);
+    // Documents in site order, newest first: the tram story is 0.
+    let (_, block) = shard_file(&site, "d/0.js");
+    assert_eq!(block[0][0], "articles/tram.html");
+    assert_eq!(block[0][1], "Tram Line Opens");
+    assert_eq!(block[1][0], "articles/budget.html");
+    for doc in block.as_array().unwrap() {
+        assert!(site.public().join(doc[0].as_str().unwrap()).is_file(), "{doc} links a page");
+    }
+    let entries = shard_entries(&site);
+    // "trams" is stemmed as Pagefind stems English: the index maps the word to its stem.
+    assert_eq!(entries["=trams"], "tram");
+    assert_eq!(entries["tram"][0], 1, "one document says tram or trams");
+    // "harbor" is in both: gaps 0 then 1, and a score for each.
+    assert_eq!(entries["harbor"][1], serde_json::json!([0, 1]));
+    assert_eq!(entries["harbor"][2].as_array().unwrap().len(), 2);
+    // Accents are folded as the page folds a query.
+    assert!(entries.contains_key("elus") || entries.contains_key("=elus"), "{:?}", entries.keys());
+    // A filter value lists its documents without scores.
+    assert_eq!(entries["#tag:transport"], serde_json::json!([1, [0]]));
+    assert_eq!(entries["#tag:politics"], serde_json::json!([1, [1]]));
+}

@@ -9,6 +9,7 @@ pub(crate) mod fallback;
 #[cfg(feature = "search")]
 mod pagefind;
 pub(crate) mod record;
+pub(crate) mod shards;
 
 use crate::error::Result;
 use crate::i18n::Labels;
@@ -20,13 +21,32 @@ use record::Record;
 /// The search page's script source.
 const SCRIPT_SOURCE: &str = include_str!("../render/builtin/search.js");
 
-/// Writes the search files: the script, the fallback index and the Pagefind bundle.
-/// Nothing when the site has no search page.
-pub(crate) fn write(site: &Site, output: &Output) -> Result<()> {
-    if !site.config.search.enabled {
+/// Writes the search files: the script, and the sharded index, else the fallback index
+/// and the Pagefind bundle. Nothing when the site has no search page. The sharded index
+/// spills its runs into the work folder `work`.
+pub(crate) fn write(site: &Site, output: &Output, work: &std::path::Path) -> Result<()> {
+    let search = crate::views::search::Search::of(site);
+    if !search.enabled {
         return Ok(());
     }
     let labels = Labels::new(&site.config.language, &site.config.labels);
+    if search.shards {
+        output.write(&pagemap::path(pagemap::SEARCH_SCRIPT), SCRIPT_SOURCE.as_bytes())?;
+        let (entries, pages) = (site.entries.len(), site.pages.len());
+        let records = |range: std::ops::Range<usize>| -> Vec<Record> {
+            range
+                .into_par_iter()
+                .map(|i| match i < entries {
+                    true => record::record(site, &labels, i),
+                    false => record::page_record(site, &labels, i - entries),
+                })
+                .collect()
+        };
+        let scratch = work.join(format!("search-runs-{}", site.config.language));
+        let emit = |path: &crate::urls::OutPath, bytes: &[u8]| output.write(path, bytes);
+        let language = &site.config.language;
+        return shards::write(entries + pages, records, language, &emit, &scratch);
+    }
     let mut records: Vec<Record> =
         (0..site.entries.len()).into_par_iter().map(|i| record::record(site, &labels, i)).collect();
     records.extend((0..site.pages.len()).map(|i| record::page_record(site, &labels, i)));

@@ -41,6 +41,8 @@ pub(crate) const FAVICON: &str = "assets/favicon.svg";
 pub(crate) const SEARCH_SCRIPT: &str = "assets/search.js";
 /// The fallback search index, loaded with a plain `<script>` tag.
 pub(crate) const SEARCH_FALLBACK: &str = "assets/search-index.js";
+/// The sharded search index's entry (the index when `[search] index` picks it).
+pub(crate) const SEARCH_SHARDS: &str = "assets/search/meta.js";
 /// The folder of the Pagefind bundles.
 pub(crate) const PAGEFIND: &str = "pagefind";
 /// Tells GitHub Pages not to run Jekyll over the site.

@@ -19,6 +19,8 @@ pub(crate) struct SearchView {
     pub pagefind: Option<String>,
     /// The fallback index script.
     pub fallback: String,
+    /// The sharded index's `meta.js`, when the site has that index.
+    pub shards: Option<String>,
     /// The filters, in the order shown.
     pub filters: Vec<Filter>,
 }
@@ -41,18 +43,27 @@ pub struct Search {
     pub enabled: bool,
     /// Its index is Pagefind's (the `search` feature), else only the fallback index.
     pub pagefind: bool,
+    /// Its index is the sharded one (`[search] index`), which serves from disk too.
+    pub shards: bool,
 }
 
 impl Search {
     /// Search as `site` has it.
     pub fn of(site: &Site) -> Search {
+        use crate::config::SearchIndex;
         let enabled = site.config.search.enabled;
-        Search { enabled, pagefind: enabled && cfg!(feature = "search") }
+        let shards = enabled
+            && match site.config.search.index {
+                SearchIndex::Shards => true,
+                SearchIndex::Pagefind => false,
+                SearchIndex::Auto => site.entries.len() > crate::config::SHARDS_ABOVE,
+            };
+        Search { enabled, pagefind: enabled && !shards && cfg!(feature = "search"), shards }
     }
 }
 
 /// The view for the search page at `out`.
-pub(crate) fn view(site: &Site, labels: &Labels, out: &OutPath, pagefind: bool) -> SearchView {
+pub(crate) fn view(site: &Site, labels: &Labels, out: &OutPath, search: Search) -> SearchView {
     let href = |to: &str| site.urls.href(out, &pagemap::path(to));
     let terms = |tax: &str| -> Vec<String> {
         let mut names: Vec<String> = site
@@ -72,7 +83,8 @@ pub(crate) fn view(site: &Site, labels: &Labels, out: &OutPath, pagefind: bool) 
     ];
     SearchView {
         script: href(pagemap::SEARCH_SCRIPT),
-        pagefind: pagefind
+        pagefind: search
+            .pagefind
             .then(|| {
                 super::bundles::names(site)
                     .iter()
@@ -82,6 +94,7 @@ pub(crate) fn view(site: &Site, labels: &Labels, out: &OutPath, pagefind: bool) 
             .filter(|modules: &Vec<String>| !modules.is_empty())
             .map(|modules| modules.join(" ")),
         fallback: href(pagemap::SEARCH_FALLBACK),
+        shards: search.shards.then(|| href(pagemap::SEARCH_SHARDS)),
         filters: filters.into_iter().filter(|f| !f.values.is_empty()).collect(),
     }
 }

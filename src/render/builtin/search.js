@@ -19,9 +19,227 @@
   root.querySelector(".search-nojs").hidden = true;
   form.hidden = false;
 
-  var backend = (location.protocol === "file:" || !root.dataset.pagefind)
-    ? fallback()
-    : pagefind().catch(function () { return fallback(); });
+  var backend = root.dataset.shards
+    ? shards()
+    : (location.protocol === "file:" || !root.dataset.pagefind)
+      ? fallback()
+      : pagefind().catch(function () { return fallback(); });
+
+  // ---- The sharded index, served or from disk ----
+  // Every file is a script calling broadsheetSearch(name, data), loaded with a <script>
+  // tag, so it works from disk too. meta.js lists each shard's first word; a query loads
+  // the shards of its words, then the blocks of the documents it shows, nothing else.
+  function shards() {
+    var base = new URL(root.dataset.shards, location.href).href.replace(/meta\.js$/, "");
+    var waiting = {}, loaded = {};
+    window.broadsheetSearch = function (name, data) {
+      if (waiting[name]) waiting[name](data);
+    };
+    function get(name, file) {
+      if (!loaded[name]) {
+        loaded[name] = new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          waiting[name] = function (data) { delete waiting[name]; resolve(data); };
+          script.src = base + file;
+          script.onload = function () {
+            script.remove();
+            if (waiting[name]) { delete loaded[name]; reject(new Error(file)); }
+          };
+          script.onerror = function () { script.remove(); delete loaded[name]; reject(new Error(file)); };
+          document.head.appendChild(script);
+        });
+      }
+      return loaded[name];
+    }
+    return get("meta", "meta.js").then(function (meta) {
+      // The shard that holds `key`: the last whose first key is not after it.
+      function shardOf(key) {
+        var lo = 0, hi = meta.shards.length - 1;
+        while (lo < hi) {
+          var mid = (lo + hi + 1) >> 1;
+          if (before(key, meta.shards[mid])) hi = mid - 1; else lo = mid;
+        }
+        return lo;
+      }
+      function shard(n) { return get("t" + n, "t/" + n + ".js"); }
+      function postings(entry) {
+        if (!entry) return null;
+        var ids = [], at = 0;
+        for (var i = 0; i < entry[1].length; i++) { at += entry[1][i]; ids.push(at); }
+        var top = entry[3] || 0;
+        return { df: entry[0], ids: ids, scores: (entry[2] || []).map(function (q) { return q * top / 999; }) };
+      }
+      // The entries of the shards that hold `key` and, with `prefix`, the keys it begins
+      // (at most three shards), as [key, value] pairs.
+      function lookup(key, prefix) {
+        var first = shardOf(key), last = prefix ? shardOf(key + "\u{10ffff}") : first;
+        if (last - first > 2) last = first + 2;
+        var wanted = [];
+        for (var n = first; n <= last; n++) wanted.push(shard(n));
+        return Promise.all(wanted).then(function (loadedShards) {
+          var found = [];
+          loadedShards.forEach(function (entries) {
+            Object.keys(entries).forEach(function (k) {
+              if (k === key || (prefix && k.indexOf(key) === 0)) found.push([k, entries[k]]);
+            });
+          });
+          return found;
+        });
+      }
+      // Documents holding `word`, as a map from document to score; `capped` when the
+      // index kept only a word's best documents. As Pagefind does, the word is stemmed (the
+      // index knows the stem of each word it holds), and every stem it begins counts too,
+      // less the more its length differs; a filter value (`#name:value`) is looked up as is.
+      function find(word, prefix) {
+        var plain = word.charAt(0) === "#" || isHan(word);
+        var surfaces = plain ? Promise.resolve([]) : lookup("=" + word, prefix);
+        return surfaces.then(function (forms) {
+          var exact = forms.filter(function (e) { return e[0] === "=" + word; })[0];
+          var stem = exact ? exact[1] : word;
+          return lookup(stem, !plain).then(function (stems) {
+            var weights = new Map();
+            stems.forEach(function (e) {
+              if (/^[#=]/.test(e[0]) && e[0] !== stem) return;
+              weights.set(e[0], likeness(Array.from(e[0]).length - Array.from(stem).length));
+            });
+            // A word still being typed: the stems of the words it begins.
+            if (!weights.size && prefix) {
+              forms.forEach(function (e) {
+                weights.set(e[1], Math.max(weights.get(e[1]) || 0, likeness(e[0].length - 1 - word.length)));
+              });
+            }
+            var keys = Array.from(weights.keys()).slice(0, 40);
+            return Promise.all(keys.map(function (k) { return lookup(k, false); })).then(function (lists) {
+              var found = { docs: new Map(), capped: false, df: 0 };
+              lists.forEach(function (list, i) {
+                var weight = weights.get(keys[i]);
+                list.forEach(function (e) {
+                  if (e[0] !== keys[i]) return;
+                  var p = postings(e[1]);
+                  if (p.df > p.ids.length) found.capped = true;
+                  found.df = Math.max(found.df, p.df);
+                  p.ids.forEach(function (id, j) {
+                    var score = p.scores.length ? p.scores[j] * weight : 0;
+                    found.docs.set(id, (found.docs.get(id) || 0) + score);
+                  });
+                });
+              });
+              return found;
+            });
+          });
+        });
+      }
+      // How much a stem `d` characters longer or shorter than the query's counts: 1 for the
+      // same length, decaying like Pagefind's term similarity.
+      function likeness(d) {
+        var n = Math.abs(d) + 1;
+        return Math.exp(Math.exp(-n * n / 8) - 1) / Math.exp(Math.exp(-1 / 8) - 1);
+      }
+      function doc(id) {
+        var block = Math.floor(id / meta.block);
+        return get("d" + block, "d/" + block + ".js").then(function (docs) {
+          return docs[id % meta.block];
+        });
+      }
+      return {
+        search: function (query, filters, order) {
+          var words = fold(query).split(/[^\p{Alphabetic}\p{N}]+/u).filter(Boolean);
+          var wanted = [];
+          words.forEach(function (w, i) {
+            var keys = cjkKeys(w);
+            // The last word may still be being typed: it also finds the words it begins.
+            if (!keys) wanted.push(find(w, i === words.length - 1));
+            else keys.forEach(function (k) { wanted.push(find(k, false)); });
+          });
+          var chosen = Object.keys(filters).map(function (name) {
+            return find("#" + name + ":" + filters[name][0], false);
+          });
+          return Promise.all([Promise.all(wanted), Promise.all(chosen)]).then(function (both) {
+            var hits = matches(both[0], true);
+            if (!hits.length && both[0].length > 1 && both[0].some(function (f) { return f.capped; })) {
+              // Common words keep only their best documents: none may hold all of them.
+              hits = matches(both[0], false);
+            }
+            if (!both[0].length) hits = null;
+            both[1].forEach(function (f) {
+              hits = hits === null
+                ? Array.from(f.docs.keys()).map(function (id) { return { id: id, score: 0 }; })
+                : hits.filter(function (h) { return f.docs.has(h.id); });
+            });
+            hits = hits || [];
+            // A common word keeps its best documents only: the count is then its own, or
+            // for several words an estimate (as if they were independent).
+            var total = hits.length, terms = both[0];
+            if (terms.some(function (f) { return f.capped; }) && !both[1].length) {
+              total = Math.round(terms.reduce(function (n, f) { return n * f.df / meta.docs; }, meta.docs));
+              total = Math.max(hits.length, total);
+            }
+            hits.sort(order === "date"
+              ? function (a, b) { return a.id - b.id; }
+              : function (a, b) { return b.score - a.score || a.id - b.id; });
+            var shown = hits.slice(0, LIMIT);
+            return Promise.all(shown.map(function (h) { return doc(h.id); })).then(function (docs) {
+              return {
+                total: total,
+                hits: docs.map(function (d) {
+                  return {
+                    url: d[0], title: d[1], date: d[2], section: d[3],
+                    excerpt: highlight(d[4], words), lang: d[5]
+                  };
+                })
+              };
+            });
+          });
+        }
+      };
+    });
+  }
+
+  // Documents found for every term (`all`), else for any, with their summed scores.
+  function matches(found, all) {
+    var scores = new Map(), counts = new Map();
+    found.forEach(function (f) {
+      f.docs.forEach(function (score, id) {
+        scores.set(id, (scores.get(id) || 0) + score);
+        counts.set(id, (counts.get(id) || 0) + 1);
+      });
+    });
+    var hits = [];
+    scores.forEach(function (score, id) {
+      if (!all || counts.get(id) === found.length) hits.push({ id: id, score: score });
+    });
+    return hits;
+  }
+
+  // Chinese and Japanese: a run of one character is that key, a longer run its pairs of
+  // neighbours, each required; other letters around them are words of their own.
+  // Null for a word with no such characters.
+  function cjkKeys(word) {
+    if (!isHan(word)) return null;
+    var keys = [];
+    word.split(/([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)/u).forEach(function (run) {
+      if (!run) return;
+      var chars = Array.from(run);
+      if (!isHan(run)) keys.push(run);
+      else if (chars.length === 1) keys.push(run);
+      else for (var i = 0; i + 1 < chars.length; i++) keys.push(chars[i] + chars[i + 1]);
+    });
+    return keys;
+  }
+
+  function isHan(text) {
+    return /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u.test(text);
+  }
+
+  // Code-point order, the order the index's keys are in (JavaScript's < compares UTF-16
+  // units, which differs past U+FFFF).
+  function before(a, b) {
+    var x = Array.from(a), y = Array.from(b);
+    for (var i = 0; i < x.length && i < y.length; i++) {
+      if (x[i] !== y[i]) return x[i].codePointAt(0) < y[i].codePointAt(0);
+    }
+    return x.length < y.length;
+  }
 
   // ---- Pagefind, over http(s) ----
   // One bundle for the newest month, then one per year, newest first (data-pagefind lists

@@ -31,8 +31,8 @@ use std::path::Path;
 struct Ctx<'a> {
     site: &'a Site,
     labels: &'a Labels,
-    /// Whether the search page runs Pagefind (else only the fallback index).
-    pagefind: bool,
+    /// Which index the search page runs.
+    search: Search,
     /// Dated entries not shown in full on the front page, computed once per build.
     older: Vec<usize>,
     /// Each entry's list-view parts that no page changes, computed once per build.
@@ -70,10 +70,9 @@ pub(crate) fn render_all(
     let viewer = Viewer { site, labels: &labels };
     let parts: Vec<ItemParts> =
         (0..site.entries.len()).into_par_iter().map(|i| viewer.parts(i)).collect();
-    let pagefind = search.pagefind;
     let roots = (0..site.entries.len()).into_par_iter().map(|i| root_digest(&viewer, &parts, i));
     let roots = roots.collect();
-    let ctx = Ctx { site, labels: &labels, pagefind, older: older_entries(site), parts, roots };
+    let ctx = Ctx { site, labels: &labels, search, older: older_entries(site), parts, roots };
     let pages = pagemap::pages(site);
     pages.par_iter().try_for_each(|page| {
         // The key first, from the context with its slots (no item views yet).

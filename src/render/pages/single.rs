@@ -115,7 +115,7 @@ impl<'a> Ctx<'a> {
         let out = pagemap::path(pagemap::SEARCH);
         let title = self.labels.map["search"].clone();
         let page = self.page(&out, "search", title, self.site.config.description.clone());
-        let search = crate::views::search::view(self.site, self.labels, &out, self.pagefind);
+        let search = crate::views::search::view(self.site, self.labels, &out, self.search);
         (out, "search.html", Context::Search(SearchPage { page, search }))
     }
 
