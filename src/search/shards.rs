@@ -160,8 +160,8 @@ fn counts(r: &Record, stemmer: Option<&Stemmer>) -> (Counts, u32) {
     let mut counts = Counts::default();
     let mut length = 0;
     let mut add = |text: &str, weight: u32, counted: bool| {
-        tokens(text, |word| {
-            let stem = match (stemmer, word.chars().any(is_cjk)) {
+        tokens(text, |word, is_word| {
+            let stem = match (stemmer, word.chars().any(is_cjk) || !is_word) {
                 (Some(stemmer), false) => stemmer.stem(&word).into_owned(),
                 _ => word.clone(),
             };
@@ -169,7 +169,7 @@ fn counts(r: &Record, stemmer: Option<&Stemmer>) -> (Counts, u32) {
                 counts.entry(format!("={word}\0{stem}")).or_default();
             }
             *counts.entry(stem).or_default() += weight;
-            length += u32::from(counted);
+            length += u32::from(counted && is_word);
         })
     };
     // The headline weighs more, as in Pagefind, and is not counted in the length.
@@ -229,8 +229,11 @@ pub(crate) fn stemmer(language: &str) -> Option<Stemmer> {
 
 /// Calls `each` with the index words of `text`, as the search page finds them in a query:
 /// folded (accents off, lower case) runs of letters and digits; a run of Chinese or
-/// Japanese characters gives each character and each pair of neighbours.
-pub(crate) fn tokens(text: &str, mut each: impl FnMut(String)) {
+/// Japanese characters gives its words, as ICU's dictionary segmenter cuts them (the
+/// browser's `Intl.Segmenter` cuts a query alike), and each character as `~c`, which a
+/// query falls back on for a word the index lacks. The flag says whether the key is a
+/// word (counted in the document's length).
+pub(crate) fn tokens(text: &str, mut each: impl FnMut(String, bool)) {
     for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         let folded = fold(word);
         for part in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
@@ -252,26 +255,27 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
-/// A word's runs: other letters as one word, Chinese and Japanese as characters and pairs.
-fn split_cjk(word: &str, each: &mut impl FnMut(String)) {
+/// A word's runs: other letters as one word, Chinese and Japanese as words and characters.
+fn split_cjk(word: &str, each: &mut impl FnMut(String, bool)) {
     if !word.chars().any(is_cjk) {
-        return each(word.to_string());
+        return each(word.to_string(), true);
     }
+    let segmenter = icu_segmenter::WordSegmenter::new_dictionary(Default::default());
     let mut rest = word;
     while let Some(c) = rest.chars().next() {
         let cjk = is_cjk(c);
         let end = rest.find(|c: char| is_cjk(c) != cjk).unwrap_or(rest.len());
         let (run, tail) = rest.split_at(end);
         if cjk {
-            let chars: Vec<char> = run.chars().collect();
-            for (i, c) in chars.iter().enumerate() {
-                each(c.to_string());
-                if let Some(next) = chars.get(i + 1) {
-                    each([*c, *next].iter().collect());
-                }
+            let breaks: Vec<usize> = segmenter.segment_str(run).collect();
+            for pair in breaks.windows(2) {
+                each(run[pair[0]..pair[1]].to_string(), true);
+            }
+            for c in run.chars() {
+                each(format!("~{c}"), false);
             }
         } else {
-            each(run.to_string());
+            each(run.to_string(), true);
         }
         rest = tail;
     }
@@ -465,7 +469,7 @@ mod tests {
 
     fn all(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        tokens(text, |t| out.push(t));
+        tokens(text, |t, _| out.push(t));
         out
     }
 
@@ -561,7 +565,10 @@ mod tests {
     }
 
     #[test]
-    fn chinese_gives_characters_and_pairs() {
-        assert_eq!(all("火星x"), ["火", "火星", "星", "x"]);
+    fn chinese_gives_its_words_and_characters() {
+        assert_eq!(
+            all("火星上发现冰x"),
+            ["火星", "上", "发现", "冰", "~火", "~星", "~上", "~发", "~现", "~冰", "x"]
+        );
     }
 }

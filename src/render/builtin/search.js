@@ -91,15 +91,15 @@
       // index knows the stem of each word it holds), and every stem it begins counts too,
       // less the more its length differs; a filter value (`#name:value`) is looked up as is.
       function find(word, prefix) {
-        var plain = word.charAt(0) === "#" || isHan(word);
-        var surfaces = plain ? Promise.resolve([]) : lookup("=" + word, prefix);
-        return surfaces.then(function (forms) {
+        if (word.charAt(0) === "#") return collect(new Map([[word, 1]]));
+        if (isHan(word)) return findCjk(word);
+        return lookup("=" + word, prefix).then(function (forms) {
           var exact = forms.filter(function (e) { return e[0] === "=" + word; })[0];
           var stem = exact ? exact[1] : word;
-          return lookup(stem, !plain).then(function (stems) {
+          return lookup(stem, true).then(function (stems) {
             var weights = new Map();
             stems.forEach(function (e) {
-              if (/^[#=]/.test(e[0]) && e[0] !== stem) return;
+              if (/^[#=~]/.test(e[0])) return;
               weights.set(e[0], likeness(Array.from(e[0]).length - Array.from(stem).length));
             });
             // A word still being typed: the stems of the words it begins.
@@ -108,25 +108,63 @@
                 weights.set(e[1], Math.max(weights.get(e[1]) || 0, likeness(e[0].length - 1 - word.length)));
               });
             }
-            var keys = Array.from(weights.keys()).slice(0, 40);
-            return Promise.all(keys.map(function (k) { return lookup(k, false); })).then(function (lists) {
-              var found = { docs: new Map(), capped: false, df: 0 };
-              lists.forEach(function (list, i) {
-                var weight = weights.get(keys[i]);
-                list.forEach(function (e) {
-                  if (e[0] !== keys[i]) return;
-                  var p = postings(e[1]);
-                  if (p.df > p.ids.length) found.capped = true;
-                  found.df = Math.max(found.df, p.df);
-                  p.ids.forEach(function (id, j) {
-                    var score = p.scores.length ? p.scores[j] * weight : 0;
-                    found.docs.set(id, (found.docs.get(id) || 0) + score);
-                  });
-                });
+            return collect(weights);
+          });
+        });
+      }
+      // The documents of each key of `weights`, their scores weighted and summed.
+      function collect(weights) {
+        var keys = Array.from(weights.keys()).slice(0, 40);
+        return Promise.all(keys.map(function (k) { return lookup(k, false); })).then(function (lists) {
+          var found = { docs: new Map(), capped: false, df: 0 };
+          lists.forEach(function (list, i) {
+            var weight = weights.get(keys[i]);
+            list.forEach(function (e) {
+              if (e[0] !== keys[i]) return;
+              var p = postings(e[1]);
+              if (p.df > p.ids.length) found.capped = true;
+              found.df = Math.max(found.df, p.df);
+              p.ids.forEach(function (id, j) {
+                var score = p.scores.length ? p.scores[j] * weight : 0;
+                found.docs.set(id, (found.docs.get(id) || 0) + score);
               });
-              return found;
             });
           });
+          return found;
+        });
+      }
+      // A Chinese or Japanese word: its own entry, else (a word the build's segmenter cut
+      // otherwise) the fewest words of the index that make it up, each required, a
+      // character the index has no word for standing for itself.
+      function findCjk(word) {
+        var chars = Array.from(word), n = chars.length, subs = [];
+        for (var i = 0; i < n; i++) {
+          for (var j = i + 1; j <= Math.min(n, i + 6); j++) subs.push(chars.slice(i, j).join(""));
+        }
+        return Promise.all(subs.map(function (sub) { return lookup(sub, false); })).then(function (found) {
+          var known = new Set();
+          found.forEach(function (list) { list.forEach(function (e) { known.add(e[0]); }); });
+          if (known.has(word)) return collect(new Map([[word, 1]]));
+          // best[j]: the fewest pieces that make up chars[0..j), and the last piece.
+          var best = [{ pieces: 0 }];
+          for (var j = 1; j <= n; j++) {
+            for (var i = Math.max(0, j - 6); i < j; i++) {
+              var piece = chars.slice(i, j).join("");
+              var key = known.has(piece) ? piece : j - i === 1 ? "~" + piece : null;
+              if (key === null || !best[i]) continue;
+              if (!best[j] || best[i].pieces + 1 < best[j].pieces) {
+                best[j] = { pieces: best[i].pieces + 1, from: i, key: key };
+              }
+            }
+          }
+          var keys = [];
+          for (var at = n; at > 0; at = best[at].from) keys.unshift(best[at].key);
+          return Promise.all(keys.map(function (k) { return collect(new Map([[k, 1]])); }))
+            .then(function (each) {
+              var hits = matches(each, true), docs = new Map();
+              hits.forEach(function (h) { docs.set(h.id, h.score); });
+              return { docs: docs, capped: each.some(function (f) { return f.capped; }), df: hits.length };
+            });
         });
       }
       // How much a stem `d` characters longer or shorter than the query's counts: 1 for the
@@ -211,18 +249,18 @@
     return hits;
   }
 
-  // Chinese and Japanese: a run of one character is that key, a longer run its pairs of
-  // neighbours, each required; other letters around them are words of their own.
-  // Null for a word with no such characters.
+  // Chinese and Japanese: a run is cut into words as the index cut its text (the
+  // browser's word segmenter and the build's use the same ICU dictionary), each required;
+  // other letters around them are words of their own. Null for a word with no such
+  // characters.
   function cjkKeys(word) {
     if (!isHan(word)) return null;
     var keys = [];
+    var cut = window.Intl && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
     word.split(/([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)/u).forEach(function (run) {
       if (!run) return;
-      var chars = Array.from(run);
-      if (!isHan(run)) keys.push(run);
-      else if (chars.length === 1) keys.push(run);
-      else for (var i = 0; i + 1 < chars.length; i++) keys.push(chars[i] + chars[i + 1]);
+      if (!isHan(run) || !cut) { keys.push(run); return; }
+      Array.from(cut.segment(run)).forEach(function (s) { if (s.isWordLike) keys.push(s.segment); });
     });
     return keys;
   }
