@@ -33,7 +33,8 @@ pub(crate) const CAP: usize = 2000;
 /// Documents tokenized per run.
 const BATCH: usize = 4096;
 /// Weight of a word in the headline.
-const TITLE_WEIGHT: u32 = 3;
+/// Six: of 3, 6 and 10, the one whose top ten Pagefind scores highest (bench/RESULTS.md).
+const TITLE_WEIGHT: u32 = 6;
 /// BM25's parameters, Pagefind's defaults (term saturation, page length).
 const K1: f64 = 1.4;
 const B: f64 = 0.75;
@@ -92,10 +93,11 @@ fn write_in<'a>(
             false => Run::Memory(entries.into_iter()),
         });
     }
-    let average = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / count.max(1) as f64;
+    let total = lengths.iter().map(|&l| f64::from(l)).sum::<f64>();
+    let average = (total / count.max(1) as f64).max(1.0);
     let scorer = Scorer { docs: count as f64, average, lengths: &lengths };
     let mut shards = Shards::new(output);
-    merge(runs, |key, postings| match key.split_once('\0') {
+    merge(runs, |key, postings| match key.strip_prefix('=').and(key.split_once('\0')) {
         Some((word, stem)) => {
             let json = |s: &str| serde_json::to_string(s).expect("a string");
             shards.push(word, &format!("{}:{}", json(word), json(stem)))
@@ -123,7 +125,12 @@ fn postings(
         lengths.push(length);
         let doc = (start + offset) as u32;
         for (key, n) in counts {
-            postings.entry(key).or_default().push((doc, n));
+            // A word's stem entry (`=word\0stem`) needs no documents: one says it is there.
+            let surface = key.starts_with('=');
+            let list = postings.entry(key).or_default();
+            if !surface || list.is_empty() {
+                list.push((doc, n));
+            }
         }
     }
     let mut entries: Vec<Entry> = postings.into_iter().collect();
@@ -165,6 +172,8 @@ fn counts(r: &Record, stemmer: Option<&Stemmer>) -> (Counts, u32) {
                 (Some(stemmer), false) => stemmer.stem(&word).into_owned(),
                 _ => word.clone(),
             };
+            // Nepali's stemmer takes some short words to nothing: they stay themselves.
+            let stem = if stem.is_empty() { word.clone() } else { stem };
             if stem != word {
                 counts.entry(format!("={word}\0{stem}")).or_default();
             }
@@ -175,7 +184,8 @@ fn counts(r: &Record, stemmer: Option<&Stemmer>) -> (Counts, u32) {
     // The headline weighs more, as in Pagefind, and is not counted in the length.
     add(r.title, TITLE_WEIGHT, false);
     add(&r.text, 1, true);
-    if let Some(section) = r.section {
+    // An article's section (a standalone page's is the label "Page", not searched for).
+    if let Some(section) = r.section.filter(|_| r.kind == "article") {
         add(section, 1, false);
     }
     for (name, values) in r.filters.named() {
@@ -234,21 +244,26 @@ pub(crate) fn stemmer(language: &str) -> Option<Stemmer> {
 /// query falls back on for a word the index lacks. The flag says whether the key is a
 /// word (counted in the document's length).
 pub(crate) fn tokens(text: &str, mut each: impl FnMut(String, bool)) {
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        let folded = fold(word);
-        for part in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-            split_cjk(part, &mut each);
-        }
+    let folded = fold(text);
+    for word in folded.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()) {
+        split_cjk(word, &mut each);
     }
 }
 
-/// Accents off (decomposed, combining marks U+0300–U+036F dropped) and lower case, as the
-/// search page's `fold`.
-fn fold(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
+/// Letters, digits and combining marks (a virama, a kana voicing mark): what the search
+/// page's `[\p{Alphabetic}\p{M}\p{N}]` keeps together.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Accents off (decomposed, combining marks U+0300–U+036F dropped, composed again) and
+/// lower case, as the search page's `fold`.
+fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
     }
-    word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect::<String>().to_lowercase()
+    let stripped = text.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c));
+    stripped.nfc().collect::<String>().to_lowercase()
 }
 
 fn is_cjk(c: char) -> bool {
@@ -324,7 +339,7 @@ impl Scorer<'_> {
             }
             out.push_str(&((score / top * 999.0).round() as u32).max(1).to_string());
         }
-        out.push_str(&format!("],{top:.4}]"));
+        out.push_str(&format!("],{top}]"));
         out
     }
 }
@@ -562,6 +577,15 @@ mod tests {
             e[2].as_array().unwrap().iter().map(|s| s.as_u64().unwrap()).collect();
         assert_eq!(scores[5], *scores.iter().max().unwrap(), "document 5 is kept, scored highest");
         assert!(scores.iter().all(|&s| s >= 1));
+    }
+
+    #[test]
+    fn a_word_its_stemmer_empties_keeps_itself() {
+        // Nepali's Snowball stemmer takes "छ" to "": an empty key would match every word.
+        let ne = stemmer("ne");
+        let (counts, _) = counts(&record("छ", "छ", "x"), ne.as_ref());
+        assert!(counts.contains_key("छ"), "{counts:?}");
+        assert!(!counts.contains_key(""), "{counts:?}");
     }
 
     #[test]

@@ -72,6 +72,7 @@
       // The entries of the shards that hold `key` and, with `prefix`, the keys it begins
       // (at most three shards), as [key, value] pairs.
       function lookup(key, prefix) {
+        if (!meta.shards.length || !key) return Promise.resolve([]); // an empty site
         var first = shardOf(key), last = prefix ? shardOf(key + "\u{10ffff}") : first;
         if (last - first > 2) last = first + 2;
         var wanted = [];
@@ -134,10 +135,10 @@
         });
       }
       // A Chinese or Japanese word: its own entry, else (a word the build's segmenter cut
-      // otherwise) the fewest words of the index that make it up, each required, a
-      // character the index has no word for standing for itself.
+      // otherwise) the articles holding each of its characters, ranked higher for holding
+      // the index's words that make it up (the fewest such words, found by their keys).
       function findCjk(word) {
-        var chars = Array.from(word), n = chars.length, subs = [];
+        var chars = Array.from(word), n = chars.length, subs = [word];
         for (var i = 0; i < n; i++) {
           for (var j = i + 1; j <= Math.min(n, i + 6); j++) subs.push(chars.slice(i, j).join(""));
         }
@@ -150,21 +151,24 @@
           for (var j = 1; j <= n; j++) {
             for (var i = Math.max(0, j - 6); i < j; i++) {
               var piece = chars.slice(i, j).join("");
-              var key = known.has(piece) ? piece : j - i === 1 ? "~" + piece : null;
-              if (key === null || !best[i]) continue;
+              var ok = known.has(piece) || j - i === 1;
+              if (!ok || !best[i]) continue;
               if (!best[j] || best[i].pieces + 1 < best[j].pieces) {
-                best[j] = { pieces: best[i].pieces + 1, from: i, key: key };
+                best[j] = { pieces: best[i].pieces + 1, from: i, piece: piece };
               }
             }
           }
-          var keys = [];
-          for (var at = n; at > 0; at = best[at].from) keys.unshift(best[at].key);
-          return Promise.all(keys.map(function (k) { return collect(new Map([[k, 1]])); }))
-            .then(function (each) {
-              var hits = matches(each, true), docs = new Map();
-              hits.forEach(function (h) { docs.set(h.id, h.score); });
-              return { docs: docs, capped: each.some(function (f) { return f.capped; }), df: hits.length };
-            });
+          var boosts = new Map();
+          for (var at = n; at > 0; at = best[at].from) {
+            if (known.has(best[at].piece)) boosts.set(best[at].piece, 1);
+          }
+          var required = chars.map(function (c) { return collect(new Map([["~" + c, 1]])); });
+          return Promise.all([Promise.all(required), collect(boosts)]).then(function (both) {
+            var hits = matches(both[0], true), docs = new Map();
+            hits.forEach(function (h) { docs.set(h.id, h.score + (both[1].docs.get(h.id) || 0)); });
+            var capped = both[0].some(function (f) { return f.capped; });
+            return { docs: docs, capped: capped, df: hits.length };
+          });
         });
       }
       // How much a stem `d` characters longer or shorter than the query's counts: 1 for the
@@ -181,7 +185,7 @@
       }
       return {
         search: function (query, filters, order) {
-          var words = fold(query).split(/[^\p{Alphabetic}\p{N}]+/u).filter(Boolean);
+          var words = fold(query).split(/[^\p{Alphabetic}\p{M}\p{N}]+/u).filter(Boolean);
           var wanted = [];
           words.forEach(function (w, i) {
             var keys = cjkKeys(w);
@@ -208,8 +212,9 @@
             // A common word keeps its best documents only: the count is then its own, or
             // for several words an estimate (as if they were independent).
             var total = hits.length, terms = both[0];
-            if (terms.some(function (f) { return f.capped; }) && !both[1].length) {
-              total = Math.round(terms.reduce(function (n, f) { return n * f.df / meta.docs; }, meta.docs));
+            if (terms.some(function (f) { return f.capped; })) {
+              var all = terms.concat(both[1]).map(function (f) { return f.df || f.docs.size; });
+              total = Math.round(all.reduce(function (n, df) { return n * df / meta.docs; }, meta.docs));
               total = Math.max(hits.length, total);
             }
             hits.sort(order === "date"
@@ -413,7 +418,7 @@
   }
 
   function fold(text) {
-    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").toLowerCase();
   }
 
   function isCjk(term) {
@@ -493,6 +498,8 @@
       if (ticket !== latest) return;
       show(found, query);
     }, function () {
+      // The sharded index's entry may have failed to load: the next search tries again.
+      if (root.dataset.shards) backend = shards();
       if (ticket !== latest) return;
       list.textContent = "";
       status.textContent = root.dataset.labelFailed;
