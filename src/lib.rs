@@ -39,6 +39,7 @@ pub(crate) mod pictures;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
+pub mod scratch;
 pub(crate) mod search;
 pub mod send;
 pub mod serve;
@@ -167,7 +168,9 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
     let Inputs { root, config, out, work, tz, publishing, settings, clean, skip_failed } =
         Inputs::read(options)?;
     let lock = output::Lock::take(&work)?;
-    let mut memo = memo::Memo::open(&root, &work, &settings, instants(publishing.now), clean);
+    let text = config.build.text_memory_mb.saturating_mul(1 << 20);
+    let mut memo =
+        memo::Memo::open((&root, &work), &settings, instants(publishing.now), clean, text);
     if shortcut == Shortcut::WhenUnchanged
         && let Some(reported) = memo.unchanged()
         && output::is_published(&out, &work, &config.keep, &lock)?
@@ -179,7 +182,6 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
     memo.recall()?;
     let (docs, failed, mut warnings) = read_documents(&root, &config, &tz, &memo)?;
     let failed = Failed { errors: failed, skip: skip_failed };
-    memo.saw(&docs.articles);
     memo.keep_read(&docs)?;
     watch.stage(progress::Stage::Assembling);
     let sites = match assemble(config, docs, root.clone(), &publishing, &memo) {
@@ -194,7 +196,7 @@ fn build_site(options: &BuildOptions, shortcut: Shortcut) -> Result<(Report, Opt
     let output =
         Output::stage(&out, &work, &sites[0].config.keep, !clean, lock)?.watched(watch.clone());
     let (pages, files, made, failed) =
-        publish(&sites, &mut templates, output, (&root, &work), failed)?;
+        publish(&sites, &mut templates, output, ((&root, &work), &memo), failed)?;
     for site in &sites {
         warnings.extend(site.warnings.clone());
     }
@@ -387,15 +389,17 @@ impl Failed {
 /// Writes every file of the site into `output` and swaps it in: pages, files and the
 /// files left out. When files could not be read and the build does not skip them,
 /// everything else is still written (so that every problem shows at once) but nothing
-/// is swapped in: the output folder keeps the previous site.
+/// is swapped in: the output folder keeps the previous site. Nor is it when a text the
+/// build kept aside (`memo`'s scratch) could not be read back.
 fn publish(
     sites: &[Site],
     templates: &mut Templates,
     mut output: Output,
-    folders: (&Path, &Path),
+    (folders, memo): ((&Path, &Path), &memo::Memo),
     failed: Failed,
 ) -> Result<(usize, usize, images::Made, Vec<Error>)> {
-    match write_sites(sites, templates, &mut output, folders) {
+    let written = write_sites(sites, templates, &mut output, folders);
+    match written.and_then(|w| memo.check_scratch().map(|()| w)) {
         Ok(_) if !failed.skip && !failed.errors.is_empty() => {
             output.abandon();
             Err(Error::Unread(failed.errors))

@@ -18,15 +18,23 @@ pub trait Relink {
     }
 }
 
-/// A body turned into HTML.
+/// A body turned into HTML (`H`: the HTML as a string, or held by the build's scratch).
 #[derive(Debug, Default, Clone)]
-pub struct Rendered {
+pub struct Rendered<H = String> {
     /// The HTML.
-    pub html: String,
+    pub html: H,
     /// Plain text for lists and descriptions: text before `<!-- more -->`, else the first paragraph.
     pub summary: String,
     /// Words, counting CJK text by characters.
     pub words: usize,
+}
+
+impl<H> Rendered<H> {
+    /// The same body with its HTML handed to `hold`.
+    pub fn with_html<T>(self, hold: impl FnOnce(H) -> T) -> Rendered<T> {
+        let Rendered { html, summary, words } = self;
+        Rendered { html: hold(html), summary, words }
+    }
 }
 
 /// The most nested blocks a body may have before deeper ones are flattened.

@@ -10,6 +10,7 @@ use crate::content::{self, Article, Parsed};
 use crate::digest::Digest;
 use crate::error::Result;
 use crate::markdown::Rendered;
+use crate::scratch::{Scratch, Text};
 use crate::site::{self, Site};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,8 @@ pub(crate) struct Memo {
     bodies: Bodies,
     probes: Probes,
     dates: Option<Dates>,
+    /// Where the build keeps its text (sources, rendered bodies).
+    scratch: Scratch,
 }
 
 impl Memo {
@@ -36,16 +39,25 @@ impl Memo {
     /// with `settings` (everything else the output depends on) at the instants `at`.
     /// Called before anything is read, so that an input changed from here on is seen
     /// next time.
+    /// The build's text is held in memory up to `text` bytes, the rest in a scratch
+    /// file in `work`.
     pub(crate) fn open(
-        root: &Path,
-        work: &Path,
+        (root, work): (&Path, &Path),
         settings: &impl Serialize,
         at: Instants,
         clean: bool,
+        text: usize,
     ) -> Memo {
         let scan = Scan::of(root, settings);
         let (seeds, bodies, probes) = Default::default();
-        Memo { dir: cache::dir(work), scan, clean, at, seeds, bodies, probes, dates: None }
+        let (dir, scratch) = (cache::dir(work), Scratch::new(work, text));
+        Memo { dir, scan, clean, at, seeds, bodies, probes, dates: None, scratch }
+    }
+
+    /// The first error reading back a text the build kept aside: such a build must not
+    /// publish.
+    pub(crate) fn check_scratch(&self) -> Result<()> {
+        self.scratch.check()
     }
 
     /// What the last build reported, when its inputs and the articles the reference
@@ -75,16 +87,19 @@ impl Memo {
 
     /// Notes the dates of every article read, published or not: the stamp needs them
     /// to tell when the reference time would publish another set.
-    pub(crate) fn saw(&mut self, articles: &[Article]) {
+    fn saw(&mut self, articles: &[Article]) {
         let dates = articles.iter().filter_map(|a| a.meta.date.as_ref().map(|d| d.at.timestamp()));
         self.dates = Some(Dates::new(dates));
     }
 
     /// Writes the seeds as read (`docs`: every language's articles, pages and profiles),
-    /// for the next build to reuse. Done as soon as they are read, before any body is
-    /// rendered: `Site::assemble` lets each Markdown source go once its body is
-    /// rendered, so that memory follows the site's metadata, not its text.
+    /// for the next build to reuse, and notes the articles' dates (`saw`). Done as soon
+    /// as they are read, before any body is rendered: `Site::assemble` lets each
+    /// Markdown source go once its body is rendered, and sources past the text budget
+    /// wait in the scratch file (read back to be encoded here), so that memory follows
+    /// the site's metadata, not its text.
     pub(crate) fn keep_read(&mut self, docs: &site::Documents) -> Result<()> {
+        self.saw(&docs.articles);
         let all = docs.articles.iter().chain(&docs.pages).chain(&docs.profiles);
         std::mem::take(&mut self.seeds).save(&self.dir, all)
     }
@@ -121,6 +136,10 @@ impl content::Memo for Memo {
     ) -> Parsed {
         self.seeds.get_or_read(path, sidecar, context, parse)
     }
+
+    fn hold(&self, text: String) -> Text {
+        self.scratch.hold(text)
+    }
 }
 
 impl site::Memo for Memo {
@@ -134,5 +153,9 @@ impl site::Memo for Memo {
 
     fn picture(&self, path: &Path, probe: &dyn Fn() -> site::Picked) -> site::Picked {
         self.probes.get_or_probe(path, probe)
+    }
+
+    fn hold(&self, html: String) -> Text {
+        self.scratch.hold(html)
     }
 }

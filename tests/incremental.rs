@@ -355,3 +355,29 @@ fn a_kept_file_that_the_site_also_writes_does_not_stop_the_skip() {
     pair.check("CNAME edited by hand");
     assert_eq!(pair.inc.read("CNAME"), "news.example.org\n");
 }
+
+/// With `[build] text_memory_mb = 0` every source and rendered body waits in the
+/// scratch file of the work folder instead of memory: clean and incremental builds must
+/// still give the bytes of a build that held everything, and leave no scratch behind.
+#[test]
+fn text_kept_aside_gives_the_same_bytes_as_text_held() {
+    let pair = Pair::new();
+    let aside = |r: &Path| {
+        let mut toml = std::fs::read_to_string(r.join("site.toml")).unwrap();
+        toml.push_str("\n[build]\ntext_memory_mb = 0\n");
+        std::fs::write(r.join("site.toml"), toml).unwrap();
+    };
+    aside(pair.inc.root());
+    backdate(pair.inc.root());
+    pair.check("first build, text aside");
+    pair.edit(|r| append(r, EDITED, "\nThe café’s owner said “we’ll see” — 見てみよう.\n"));
+    pair.check("article body edited, text aside");
+    pair.edit(|r| std::fs::write(r.join(NEW), NEW_TEXT).unwrap());
+    pair.check("article added, text aside");
+    let left: Vec<String> = std::fs::read_dir(pair.inc.root().join(".broadsheet"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("scratch"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new(), "the scratch file is never left behind");
+}

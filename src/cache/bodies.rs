@@ -7,6 +7,7 @@ use super::store::Store;
 use crate::digest::Digest;
 use crate::error::Result;
 use crate::markdown::Rendered;
+use crate::scratch::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -54,17 +55,18 @@ impl Bodies {
     pub(crate) fn save<'a>(
         self,
         cache: &Path,
-        published: impl IntoIterator<Item = (&'a Path, &'a Rendered, Option<&'a str>)>,
+        published: impl IntoIterator<Item = (&'a Path, &'a Rendered<Text>, Option<&'a str>)>,
     ) -> Result<()> {
         let keys = self.keys.into_inner().expect("no panics while holding the lock");
-        let by_key: HashMap<Digest, (&Rendered, Option<&str>)> = published
+        let by_key: HashMap<Digest, (&Rendered<Text>, Option<&str>)> = published
             .into_iter()
             .filter_map(|(path, body, image)| Some((*keys.get(path)?, (body, image))))
             .collect();
         self.store.save(&cache.join("bodies"), |key| {
             let (body, image) = by_key.get(&key)?;
+            // A body that cannot be read back is left out: rendered again next time.
             let body = CachedBody {
-                html: body.html.clone(),
+                html: body.html.read().ok()?.into_owned(),
                 summary: body.summary.clone(),
                 words: body.words,
                 image: image.map(str::to_string),

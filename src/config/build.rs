@@ -4,12 +4,28 @@
 use serde::Deserialize;
 
 /// `[build]`: how a build treats files that cannot be read.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BuildConfig {
     /// What a file that cannot be read does to the build.
     #[serde(default)]
     pub on_error: OnError,
+    /// Megabytes of article text (Markdown sources, rendered bodies) a build holds in
+    /// memory; past them, text waits in a scratch file in `.broadsheet/` until its pages
+    /// are written. 0 keeps all of it there.
+    #[serde(default = "text_memory_mb")]
+    pub text_memory_mb: usize,
+}
+
+impl Default for BuildConfig {
+    fn default() -> BuildConfig {
+        BuildConfig { on_error: OnError::default(), text_memory_mb: text_memory_mb() }
+    }
+}
+
+/// Enough for every source and body of a 10,000-article archive (about 120 MB).
+fn text_memory_mb() -> usize {
+    256
 }
 
 /// What a seed file that cannot be read does to the build.

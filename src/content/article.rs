@@ -52,8 +52,8 @@ pub struct Profile {
 /// (`release`): the entry's rendered body is what the pages show.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Body {
-    /// Markdown source.
-    Markdown(String),
+    /// Markdown source, held in memory or in the build's scratch file.
+    Markdown(crate::scratch::Text),
     /// Paragraphs of plain copy, printed as text.
     Plain(Vec<String>),
 }
@@ -63,8 +63,16 @@ impl Body {
     /// sources are half a gigabyte the rest of the build never reads.
     pub(crate) fn release(&mut self) {
         match self {
-            Body::Markdown(source) => *source = String::new(),
+            Body::Markdown(source) => *source = Default::default(),
             Body::Plain(paragraphs) => *paragraphs = Vec::new(),
+        }
+    }
+
+    /// Hands a Markdown source to `hold`, which keeps it in memory or puts it aside
+    /// until it is rendered (plain copy stays as it is).
+    pub(crate) fn hold(&mut self, hold: impl FnOnce(String) -> crate::scratch::Text) {
+        if let Body::Markdown(source) = self {
+            *source = hold(source.take());
         }
     }
 }

@@ -63,6 +63,10 @@ pub trait Memo: Sync {
         context: &str,
         parse: &dyn Fn() -> Parsed,
     ) -> Parsed;
+
+    /// Keeps a Markdown source until its body is rendered: in memory, or aside when
+    /// the build holds too much text already.
+    fn hold(&self, text: String) -> crate::scratch::Text;
 }
 
 /// What `load` gives: the articles read, the error of every file that could not be
@@ -127,17 +131,23 @@ fn load_folder(
     found.iter_mut().for_each(|f| f.doc = doc);
     // What a cached parse depends on besides the files' bytes.
     let context = format!("{}\n{tz:?}\n{:?}\n{doc:?}", root.display(), fallback.map(|e| e.name()));
-    let results: Vec<Parsed> = found
+    // Each article boxed until it is placed: the list of results and the list of
+    // articles are never both a whole archive of articles wide.
+    let results: Vec<(Result<Option<Box<Article>>>, Warnings)> = found
         .par_iter()
         .map(|f| {
             let sidecar = (f.kind == Kind::Plain).then(|| f.path.with_extension("toml"));
-            memo.seed(&f.path, sidecar.as_deref(), &context, &|| {
+            let (mut result, w) = memo.seed(&f.path, sidecar.as_deref(), &context, &|| {
                 let mut w = Warnings::default();
                 (read(f, tz, fallback, &mut w), w)
-            })
+            });
+            if let Ok(Some(article)) = &mut result {
+                article.body.hold(|text| memo.hold(text));
+            }
+            (result.map(|a| a.map(Box::new)), w)
         })
         .collect();
-    let mut articles = Vec::new();
+    let mut articles = Vec::with_capacity(results.len());
     let (headless, mut skipped) = (headless::folders(&results), Vec::new());
     for (result, w) in results {
         if let Ok(Some(article)) = &result
@@ -148,7 +158,7 @@ fn load_folder(
         }
         warn.extend(w);
         match result {
-            Ok(Some(article)) => articles.push(article),
+            Ok(Some(article)) => articles.push(*article),
             Ok(None) => {}
             Err(e) => errors.push(e),
         }
@@ -350,7 +360,7 @@ fn parse_markdown(file: FileText, tz: &TimeZone, warn: &mut Warnings) -> Result<
     if body.trim().is_empty() && !meta.headless && !is_section_index(file.shown) {
         warn.file(file.shown, "no body text");
     }
-    finish(file, meta, (Body::Markdown(body), body_line), tz, warn)
+    finish(file, meta, (Body::Markdown(body.into()), body_line), tz, warn)
 }
 
 /// A section's `_index.md` names its section by its folder; any other page with no

@@ -64,7 +64,7 @@ pub(super) fn parse(file: ProfileFile, parts: Split, warn: &mut Warnings) -> Res
         path: file.shown.into(),
         dir: file.dir,
         meta,
-        body: Body::Markdown(parts.body.to_string()),
+        body: Body::Markdown(parts.body.into()),
         body_line: parts.body_line,
         digest: file.digest,
         kind: DocKind::Profile,

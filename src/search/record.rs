@@ -78,7 +78,7 @@ pub(crate) fn record<'a>(site: &'a Site, labels: &'a Labels, i: usize) -> Record
         }
         text.push(' ');
     }
-    push_text(&mut text, &e.body.html);
+    push_text(&mut text, &e.body.html.get());
     keep_words(&mut text, site.config.search.words);
     Record {
         kind: "article",
@@ -109,7 +109,7 @@ pub(crate) fn page_record<'a>(site: &'a Site, labels: &'a Labels, i: usize) -> R
         text.push_str(dek.trim());
         text.push(' ');
     }
-    push_text(&mut text, &e.body.html);
+    push_text(&mut text, &e.body.html.get());
     keep_words(&mut text, site.config.search.words);
     Record {
         kind: "page",

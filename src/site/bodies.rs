@@ -10,8 +10,10 @@ use crate::config::MarkdownConfig;
 use crate::config::images::ImagesConfig;
 use crate::content::{Article, Body};
 use crate::digest::{self, Digest};
+use crate::error::Result;
 use crate::markdown::{self, Rendered};
 use crate::pictures::Probe;
+use crate::scratch::Text;
 use crate::urls::{OutPath, Urls};
 use crate::warnings::Warnings;
 use rayon::prelude::*;
@@ -28,6 +30,9 @@ pub(crate) trait Memo: Sync {
     /// What the picture at `path` is: as found earlier when the file is unchanged,
     /// else from `probe`.
     fn picture(&self, path: &Path, probe: &dyn Fn() -> Picked) -> Picked;
+    /// Keeps a rendered body until its pages are written: in memory, or aside when the
+    /// build holds too much text already.
+    fn hold(&self, html: String) -> Text;
 }
 
 /// A probed picture, or why the file is not one.
@@ -36,7 +41,7 @@ pub(crate) type Picked = std::result::Result<Probe, String>;
 /// What rendering one body yields.
 pub(super) struct RenderedBody {
     /// HTML and facts.
-    pub(super) body: Rendered,
+    pub(super) body: Rendered<Text>,
     /// Files to copy beside the page.
     pub(super) assets: Vec<Asset>,
     /// Pictures to make copies of.
@@ -71,7 +76,12 @@ impl Renderer<'_> {
     /// Every document's body, in order, each published at its page in `outs`. Each
     /// source is let go as soon as its body is rendered, so that the sources and the
     /// rendered bodies are never all held at once.
-    pub(super) fn all(&self, articles: &mut [Article], outs: &[OutPath]) -> Vec<RenderedBody> {
+    /// A source kept aside that cannot be read back fails the build, naming the file.
+    pub(super) fn all(
+        &self,
+        articles: &mut [Article],
+        outs: &[OutPath],
+    ) -> Result<Vec<RenderedBody>> {
         let one = |(article, out): (&mut Article, &OutPath)| {
             let rendered = self.one(article, out);
             article.body.release();
@@ -80,30 +90,38 @@ impl Renderer<'_> {
         articles.par_iter_mut().zip(outs.par_iter()).map(one).collect()
     }
 
-    fn one(&self, article: &Article, out: &OutPath) -> RenderedBody {
-        let Body::Markdown(source) = &article.body else { return self.render(article, out).0 };
-        let key = key(source, self.config, article.meta.image.as_ref().map(|i| i.src.as_str()));
+    fn one(&self, article: &Article, out: &OutPath) -> Result<RenderedBody> {
+        let Body::Markdown(source) = &article.body else {
+            return Ok(self.render(article, out, "").0);
+        };
+        let source = source
+            .read()
+            .map_err(|e| crate::error::Error::io("read back the source of", &article.path, e))?;
+        let key = key(&source, self.config, article.meta.image.as_ref().map(|i| i.src.as_str()));
         if let Some((body, image)) = self.memo.body(key) {
             self.memo.keep(&article.path, key);
             let lead = image.map(|href| Lead { href, picture: None, size: None });
             let (assets, pictures, warnings) = Default::default();
-            return RenderedBody { body, assets, pictures, warnings, lead };
+            let body = body.with_html(|html| self.memo.hold(html));
+            return Ok(RenderedBody { body, assets, pictures, warnings, lead });
         }
-        let (body, looked_around) = self.render(article, out);
+        let (body, looked_around) = self.render(article, out, &source);
         if !looked_around {
             self.memo.keep(&article.path, key);
         }
-        body
+        Ok(body)
     }
 
-    /// Renders a body, saying whether its links looked at other files.
-    fn render(&self, article: &Article, out: &OutPath) -> (RenderedBody, bool) {
+    /// Renders a body (`source`: its Markdown, read back), saying whether its links
+    /// looked at other files.
+    fn render(&self, article: &Article, out: &OutPath, source: &str) -> (RenderedBody, bool) {
         let linker = Linker::new(self, article, out);
         let lead = article.meta.image.as_ref().map(|i| linker.lead(&i.src));
         let body = match &article.body {
-            Body::Markdown(source) => markdown::render(source, self.config, &linker),
+            Body::Markdown(_) => markdown::render(source, self.config, &linker),
             Body::Plain(paragraphs) => markdown::render_plain(paragraphs),
         };
+        let body = body.with_html(|html| self.memo.hold(html));
         let looked_around = linker.looked_around();
         let (assets, pictures, warnings) = linker.finish();
         (RenderedBody { body, assets, pictures, warnings, lead }, looked_around)

@@ -27,6 +27,7 @@ use crate::content::Article;
 use crate::dates::DateView;
 use crate::error::Result;
 use crate::markdown::Rendered;
+use crate::scratch::Text;
 use crate::urls::{OutPath, Urls};
 use crate::warnings::Warnings;
 use bodies::{RenderedBody, Renderer};
@@ -52,8 +53,9 @@ pub struct Entry {
     pub slug: String,
     /// Its page, e.g. `articles/<slug>.html`.
     pub out: OutPath,
-    /// Its body, rendered with links relative to `out`.
-    pub body: Rendered,
+    /// Its body, rendered with links relative to `out`; the HTML held in memory or in
+    /// the build's scratch file (`body.html.get()`).
+    pub body: Rendered<Text>,
     /// Its publication date in every printed form.
     pub date: Option<DateView>,
     /// Its update date, if any.
@@ -429,11 +431,11 @@ impl Published {
             elsewhere.clone(),
         );
         let renderer = Renderer::new(config, &index, urls, memo);
-        let rendered = renderer.all(&mut articles, &outs);
-        let rendered_pages = renderer.all(&mut pages, &page_outs);
-        let rendered_profiles = renderer.all(&mut profiles, &profile_outs);
+        let rendered = renderer.all(&mut articles, &outs)?;
+        let rendered_pages = renderer.all(&mut pages, &page_outs)?;
+        let rendered_profiles = renderer.all(&mut profiles, &profile_outs)?;
         let intro_outs: Vec<OutPath> = intro_files.iter().map(intros::shown_on).collect();
-        let rendered_intros = renderer.all(&mut intro_files, &intro_outs);
+        let rendered_intros = renderer.all(&mut intro_files, &intro_outs)?;
         let keys = profiles.iter().map(|p| p.meta.title.clone()).collect();
         let (profiles, profile_assets, profile_pictures) =
             entries(profiles, (keys, profile_outs), rendered_profiles, warnings);
@@ -446,11 +448,11 @@ impl Published {
         let logo = logo::plan(config, root, memo, warnings)?;
         pictures.extend(more_pictures.into_iter().chain(profile_pictures).chain(logo.clone()));
         let (mut html, mut leads) = (Vec::new(), Vec::new());
-        for r in rendered_intros {
+        for mut r in rendered_intros {
             assets.extend(r.assets);
             pictures.extend(r.pictures);
             warnings.extend(r.warnings);
-            html.push(r.body.html);
+            html.push(r.body.html.take());
             leads.push(r.lead);
         }
         let (intros, front_intro) = intros::collect(intro_files, html, leads);

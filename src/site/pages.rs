@@ -118,7 +118,7 @@ mod tests {
             path: path.into(),
             dir: PathBuf::new(),
             meta,
-            body: crate::content::Body::Markdown(String::new()),
+            body: crate::content::Body::Markdown(Default::default()),
             body_line: 1,
             digest: 0,
             kind: crate::content::DocKind::Page,

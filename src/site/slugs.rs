@@ -171,7 +171,7 @@ mod tests {
                 slug: slug.map(|s| (s.to_string(), 2)),
                 ..Meta::default()
             },
-            body: if plain { Body::Plain(vec![]) } else { Body::Markdown(String::new()) },
+            body: if plain { Body::Plain(vec![]) } else { Body::Markdown(Default::default()) },
             body_line: 1,
             digest: path.len() as u64,
             kind: Default::default(),

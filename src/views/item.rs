@@ -206,7 +206,7 @@ fn full_text(e: &Entry, url: &str, image: Option<&str>, labels: &Labels) -> Stri
         let alt = e.article.meta.image.as_ref().and_then(|i| i.alt.as_deref());
         html.push_str(&figure(src, alt));
     }
-    html.push_str(&super::content::absolute(&e.body.html, url));
+    html.push_str(&super::content::absolute(&e.body.html.get(), url));
     if let Some(credit) = source_credit(e, labels) {
         html.push_str(&credit);
     }

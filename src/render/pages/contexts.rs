@@ -117,7 +117,7 @@ pub(super) struct FrontPage<'a, I> {
 pub(super) struct ArticlePage<'a, I> {
     pub(super) page: PageView,
     pub(super) article: ItemView<'a>,
-    pub(super) html: &'a str,
+    pub(super) html: std::borrow::Cow<'a, str>,
     pub(super) subhead: &'a Option<String>,
     pub(super) source: Option<SourceView>,
     pub(super) updated: Option<DateShown>,
@@ -160,7 +160,7 @@ pub(super) struct ProfileView<'a> {
     pub(super) links: Vec<Link>,
     pub(super) photo: Option<crate::views::ImageView<'a>>,
     /// The bio, as HTML.
-    pub(super) bio: &'a str,
+    pub(super) bio: std::borrow::Cow<'a, str>,
 }
 
 /// `edition.html`.
@@ -223,7 +223,7 @@ pub(super) struct StandalonePage<'a> {
     pub(super) page: PageView,
     pub(super) title: &'a str,
     pub(super) dek: Option<&'a str>,
-    pub(super) html: &'a str,
+    pub(super) html: std::borrow::Cow<'a, str>,
     /// The date its front matter gives, if any (pages are never dated otherwise).
     pub(super) date: Option<DateShown>,
     pub(super) updated: Option<DateShown>,

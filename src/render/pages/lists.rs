@@ -207,7 +207,7 @@ impl<'a> Ctx<'a> {
                 .map(|(name, url)| Link { name: name.clone(), href: Some(url.clone()) })
                 .collect(),
             photo: meta.image.as_ref().map(|img| self.viewer().image_view(p, img, out)),
-            bio: &p.body.html,
+            bio: p.body.html.get(),
         })
     }
 

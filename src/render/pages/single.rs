@@ -25,7 +25,7 @@ impl<'a> Ctx<'a> {
         let context = ArticlePage {
             page: self.article_page(i, &out, &item),
             article: item,
-            html: &e.body.html,
+            html: e.body.html.get(),
             subhead: &meta.subhead,
             source: self.source(i, &out),
             updated: e.updated.as_ref().map(|d| DateShown::new(d, self.labels)),

@@ -32,7 +32,7 @@ impl<'a> Ctx<'a> {
             page,
             title: &m.title,
             dek: m.dek.as_deref(),
-            html: &e.body.html,
+            html: e.body.html.get(),
             date,
             updated,
             image,
