@@ -159,6 +159,27 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     rename(&temp, path)
 }
 
+/// Writes a file to `path` by `write`, through a buffered temporary file renamed into
+/// place (as `write_atomically`), so that a large file is never whole in memory.
+pub(crate) fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    use std::io::Write;
+    let temp = path.with_extension(format!("tmp-{}", std::process::id()));
+    if let Some(parent) = temp.parent() {
+        create_dir_all(parent)?;
+    }
+    let file = std::fs::File::create(&temp).map_err(|e| Error::io("create", &temp, e))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    let written = write(&mut out).and_then(|()| out.flush());
+    if let Err(e) = written {
+        discard(&temp);
+        return Err(Error::io("write", &temp, e));
+    }
+    rename(&temp, path)
+}
+
 /// Makes `to` another name of the file `from` (replacing any file at `to`).
 pub(crate) fn hard_link(from: &Path, to: &Path) -> Result<()> {
     remove_file(to)?;

@@ -10,22 +10,22 @@
 //!
 //! Memory stays near one copy of the data: a record's bytes are handed over (and
 //! freed) when it is read, and records are encoded only when a shard is written,
-//! from the site the build holds anyway.
+//! from the site the build holds anyway, one at a time, streamed to the file (a shard
+//! of a million-article archive is hundreds of megabytes).
+//!
+//! A shard file is the binary's identity (16 bytes), then each record as its key (16
+//! bytes), its length (4 bytes) and its bytes, little-endian. A file cut short or
+//! written by another binary is ignored whole.
 
 use super::binary_id;
 use crate::digest::Digest;
 use crate::error::Result;
 use rayon::prelude::*;
-use serde_bytes::ByteBuf;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 const SHARDS: usize = 32;
-
-/// One shard file: the binary that wrote it, then its records (as byte strings, which
-/// postcard copies whole rather than byte by byte).
-type Shard = (Digest, Vec<(Digest, ByteBuf)>);
 
 /// Records from the last build and the keys this build uses.
 #[derive(Default)]
@@ -48,9 +48,7 @@ impl Store {
             .into_par_iter()
             .flat_map_iter(|shard| {
                 let bytes = crate::fs::read_if_exists(&shard_path(&dir, shard)).ok().flatten();
-                let parsed: Option<Shard> = bytes.and_then(|b| postcard::from_bytes(&b).ok());
-                let list = parsed.filter(|(b, _)| *b == binary).map(|(_, list)| list);
-                list.unwrap_or_default().into_iter().map(|(key, bytes)| (key, bytes.into_vec()))
+                bytes.and_then(|b| records(&b, binary)).unwrap_or_default()
             })
             .collect();
         let mut old_keys = vec![BTreeSet::new(); SHARDS];
@@ -90,15 +88,42 @@ impl Store {
                 return Ok(());
             }
             let path = shard_path(dir, shard);
-            let records: Vec<(Digest, ByteBuf)> =
-                keys.iter().filter_map(|&k| Some((k, ByteBuf::from(encode(k)?)))).collect();
-            if records.is_empty() {
+            let mut records = keys.iter().filter_map(|&k| Some((k, encode(k)?))).peekable();
+            if records.peek().is_none() {
                 return crate::fs::remove_file(&path);
             }
-            let bytes = postcard::to_stdvec(&(binary, records)).expect("records always encode");
-            crate::fs::write_atomically(&path, &bytes)
+            crate::fs::write_atomically_with(&path, |out| {
+                out.write_all(&binary.to_le_bytes())?;
+                for (key, bytes) in records {
+                    let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+                    out.write_all(&key.to_le_bytes())?;
+                    out.write_all(&len.to_le_bytes())?;
+                    out.write_all(&bytes)?;
+                }
+                Ok(())
+            })
         })
     }
+}
+
+/// The records of a shard file's `bytes`, if `binary` wrote it and it is whole.
+fn records(mut bytes: &[u8], binary: Digest) -> Option<Vec<(Digest, Vec<u8>)>> {
+    fn take<'a>(bytes: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = bytes.split_at_checked(n)?;
+        *bytes = rest;
+        Some(head)
+    }
+    let digest = |b: &[u8]| Digest::from_le_bytes(b.try_into().expect("16 bytes"));
+    if digest(take(&mut bytes, 16)?) != binary {
+        return None;
+    }
+    let mut list = Vec::new();
+    while !bytes.is_empty() {
+        let key = digest(take(&mut bytes, 16)?);
+        let len = u32::from_le_bytes(take(&mut bytes, 4)?.try_into().expect("4 bytes"));
+        list.push((key, take(&mut bytes, len as usize)?.to_vec()));
+    }
+    Some(list)
 }
 
 fn shard_path(dir: &Path, shard: usize) -> PathBuf {
@@ -129,6 +154,23 @@ mod tests {
         let third = Store::load(path);
         assert_eq!(third.take(1), value(1));
         assert_eq!(third.take(2 << 123), None);
+    }
+
+    #[test]
+    fn a_shard_cut_short_or_from_another_binary_is_ignored_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let first = Store::load(path.clone());
+        first.keep(1);
+        first.keep(7);
+        first.save(&path, value).unwrap();
+        let shard = shard_path(&path, 0);
+        let bytes = crate::fs::read(&shard).unwrap();
+        assert_eq!(bytes.len(), 16 + 2 * (16 + 4 + 16));
+        assert_eq!(records(&bytes, binary_id()).unwrap().len(), 2);
+        crate::fs::write(&shard, &bytes[..bytes.len() - 1]).unwrap();
+        assert_eq!(Store::load(path.clone()).take(1), None, "cut short");
+        assert_eq!(records(&bytes, binary_id() ^ 1), None, "another binary");
     }
 
     #[test]

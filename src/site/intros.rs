@@ -32,8 +32,7 @@ pub(crate) struct Intro {
 /// no articles); `collect` makes them introductions once their bodies are rendered.
 pub(crate) fn split(mut articles: Vec<Article>) -> (Vec<Article>, Vec<Article>) {
     // Taken out in place: a copy of the whole list would be an archive's metadata twice.
-    let mut index: Vec<Article> =
-        articles.extract_if(.., |a| is_section_index(&a.path)).collect();
+    let mut index: Vec<Article> = articles.extract_if(.., |a| is_section_index(&a.path)).collect();
     // Two section folders of one name (`functions/time/`, `methods/time/`) are two
     // sections, named by their paths below the seeds folder.
     let below = |a: &Article| a.path.parent().map(|p| p.components().skip(1).collect::<PathBuf>());
