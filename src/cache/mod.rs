@@ -33,7 +33,7 @@ use crate::digest::{self, Digest};
 use std::path::{Path, PathBuf};
 
 /// Bumped when the cache's layout changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The cache folder inside the work folder.
 pub(crate) fn dir(work: &Path) -> PathBuf {

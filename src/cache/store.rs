@@ -8,33 +8,53 @@
 //! whole (written aside, then renamed), so a build running at the same moment or a
 //! crash never leaves a mix of two versions.
 //!
-//! Memory stays near one copy of the data: a record's bytes are handed over (and
-//! freed) when it is read, and records are encoded only when a shard is written,
-//! from the site the build holds anyway, one at a time, streamed to the file (a shard
-//! of a million-article archive is hundreds of megabytes).
+//! Memory holds only an index of the records: a record's bytes are read from its
+//! shard file when it is asked for (once), and records are encoded only when a shard
+//! is written, from the site the build holds anyway, one at a time, streamed to the
+//! file (a shard of a million-article archive is hundreds of megabytes).
 //!
-//! A shard file is the binary's identity (16 bytes), then each record as its key (16
-//! bytes), its length (4 bytes) and its bytes, little-endian. A file cut short or
-//! written by another binary is ignored whole.
+//! A shard file is its records' bytes one after another, then an index of them (each
+//! record's key, 16 bytes, its offset, 8, and length, 4), then a footer: where the
+//! index starts (8 bytes), how many records (8) and the binary that wrote it (16), all
+//! little-endian. A file whose footer does not add up, or that another binary wrote,
+//! is ignored whole; a record that does not decode is a miss.
 
 use super::binary_id;
 use crate::digest::Digest;
 use crate::error::Result;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 const SHARDS: usize = 32;
 
-/// Records from the last build and the keys this build uses.
+/// Records from the last build (where each is) and the keys this build uses.
 #[derive(Default)]
 pub(super) struct Store {
     dir: Option<PathBuf>,
-    old: Mutex<HashMap<Digest, Vec<u8>>>,
+    /// The last build's shard files, open (positions move: one reader at a time).
+    files: Vec<Option<Mutex<std::fs::File>>>,
+    old: Mutex<HashMap<Digest, Place>>,
     old_keys: Vec<BTreeSet<Digest>>,
     used: Mutex<Vec<Digest>>,
 }
+
+/// Where a record is: its shard, offset and length.
+#[derive(Clone, Copy)]
+struct Place {
+    shard: usize,
+    at: u64,
+    len: u32,
+}
+
+/// A shard's records, by key.
+type Index = Vec<(Digest, Place)>;
+
+/// The bytes of an index entry and of the footer.
+const ENTRY: usize = 16 + 8 + 4;
+const FOOTER: usize = 8 + 8 + 16;
 
 fn shard_of(key: Digest) -> usize {
     (key >> 123) as usize % SHARDS
@@ -44,23 +64,38 @@ impl Store {
     /// The store in `dir` (records written by another binary are ignored).
     pub(super) fn load(dir: PathBuf) -> Store {
         let binary = binary_id();
-        let old: HashMap<Digest, Vec<u8>> = (0..SHARDS)
+        let shards: Vec<Option<(std::fs::File, Index)>> = (0..SHARDS)
             .into_par_iter()
-            .flat_map_iter(|shard| {
-                let bytes = crate::fs::read_if_exists(&shard_path(&dir, shard)).ok().flatten();
-                bytes.and_then(|b| records(&b, binary)).unwrap_or_default()
+            .map(|shard| {
+                let mut file = std::fs::File::open(shard_path(&dir, shard)).ok()?;
+                let index = index(&mut file, binary, shard).ok().flatten()?;
+                Some((file, index))
             })
             .collect();
+        let (mut files, mut old) = (Vec::with_capacity(SHARDS), HashMap::new());
         let mut old_keys = vec![BTreeSet::new(); SHARDS];
-        for key in old.keys() {
-            old_keys[shard_of(*key)].insert(*key);
+        for (shard, found) in shards.into_iter().enumerate() {
+            let Some((file, index)) = found else {
+                files.push(None);
+                continue;
+            };
+            files.push(Some(Mutex::new(file)));
+            old_keys[shard].extend(index.iter().map(|(key, _)| *key));
+            old.extend(index);
         }
-        Store { dir: Some(dir), old: Mutex::new(old), old_keys, used: Mutex::default() }
+        Store { dir: Some(dir), files, old: Mutex::new(old), old_keys, used: Mutex::default() }
     }
 
-    /// Takes the record under `key` out of the store (it is asked for once).
+    /// Takes the record under `key` out of the store (it is asked for once): read from
+    /// its shard file; `None` when it is not there or cannot be read.
     pub(super) fn take(&self, key: Digest) -> Option<Vec<u8>> {
-        self.old.lock().expect("no panics while holding the lock").remove(&key)
+        let place = self.old.lock().expect("no panics while holding the lock").remove(&key)?;
+        let file = self.files.get(place.shard)?.as_ref()?;
+        let mut file = file.lock().expect("no panics while holding the lock");
+        let mut bytes = vec![0; place.len as usize];
+        file.seek(SeekFrom::Start(place.at)).ok()?;
+        file.read_exact(&mut bytes).ok()?;
+        Some(bytes)
     }
 
     /// Marks `key` as part of this build's cache; its record is encoded by `save`.
@@ -76,15 +111,18 @@ impl Store {
         dir: &Path,
         encode: impl Fn(Digest) -> Option<Vec<u8>> + Sync,
     ) -> Result<()> {
-        let used = self.used.into_inner().expect("no panics while holding the lock");
+        // The old files are closed before any is replaced.
+        let Store { dir: loaded_from, files, old_keys, used, .. } = self;
+        drop(files);
+        let used = used.into_inner().expect("no panics while holding the lock");
         let mut new: Vec<BTreeSet<Digest>> = vec![BTreeSet::new(); SHARDS];
         for key in used {
             new[shard_of(key)].insert(key);
         }
-        let fresh = self.dir.as_deref() != Some(dir) || self.old_keys.is_empty();
+        let fresh = loaded_from.as_deref() != Some(dir) || old_keys.is_empty();
         let binary = binary_id();
         new.into_par_iter().enumerate().try_for_each(|(shard, keys)| {
-            if !fresh && self.old_keys[shard] == keys {
+            if !fresh && old_keys[shard] == keys {
                 return Ok(());
             }
             let path = shard_path(dir, shard);
@@ -93,37 +131,54 @@ impl Store {
                 return crate::fs::remove_file(&path);
             }
             crate::fs::write_atomically_with(&path, |out| {
-                out.write_all(&binary.to_le_bytes())?;
+                let (mut index, mut at) = (Vec::new(), 0u64);
                 for (key, bytes) in records {
                     let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
-                    out.write_all(&key.to_le_bytes())?;
-                    out.write_all(&len.to_le_bytes())?;
                     out.write_all(&bytes)?;
+                    index.push((key, at, len));
+                    at += u64::from(len);
                 }
-                Ok(())
+                for (key, at, len) in &index {
+                    out.write_all(&key.to_le_bytes())?;
+                    out.write_all(&at.to_le_bytes())?;
+                    out.write_all(&len.to_le_bytes())?;
+                }
+                out.write_all(&at.to_le_bytes())?;
+                out.write_all(&(index.len() as u64).to_le_bytes())?;
+                out.write_all(&binary.to_le_bytes())
             })
         })
     }
 }
 
-/// The records of a shard file's `bytes`, if `binary` wrote it and it is whole.
-fn records(mut bytes: &[u8], binary: Digest) -> Option<Vec<(Digest, Vec<u8>)>> {
-    fn take<'a>(bytes: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
-        let (head, rest) = bytes.split_at_checked(n)?;
-        *bytes = rest;
-        Some(head)
+/// The index of an open shard file, if `binary` wrote it and its footer adds up.
+fn index(file: &mut std::fs::File, binary: Digest, shard: usize) -> std::io::Result<Option<Index>> {
+    let size = file.metadata()?.len();
+    let Some(start) = size.checked_sub(FOOTER as u64) else { return Ok(None) };
+    let mut footer = [0; FOOTER];
+    file.seek(SeekFrom::Start(start))?;
+    file.read_exact(&mut footer)?;
+    let number = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    let (records_end, count) = (number(&footer[..8]), number(&footer[8..16]));
+    let wrote = Digest::from_le_bytes(footer[16..].try_into().expect("16 bytes"));
+    let index_len = count.checked_mul(ENTRY as u64);
+    if wrote != binary || index_len.and_then(|n| n.checked_add(records_end)) != Some(start) {
+        return Ok(None);
     }
-    let digest = |b: &[u8]| Digest::from_le_bytes(b.try_into().expect("16 bytes"));
-    if digest(take(&mut bytes, 16)?) != binary {
-        return None;
+    let mut bytes = vec![0; index_len.unwrap_or(0) as usize];
+    file.seek(SeekFrom::Start(records_end))?;
+    file.read_exact(&mut bytes)?;
+    let mut index = Vec::with_capacity(count as usize);
+    for entry in bytes.chunks_exact(ENTRY) {
+        let key = Digest::from_le_bytes(entry[..16].try_into().expect("16 bytes"));
+        let at = number(&entry[16..24]);
+        let len = u32::from_le_bytes(entry[24..].try_into().expect("4 bytes"));
+        if at.checked_add(u64::from(len)).is_none_or(|end| end > records_end) {
+            return Ok(None);
+        }
+        index.push((key, Place { shard, at, len }));
     }
-    let mut list = Vec::new();
-    while !bytes.is_empty() {
-        let key = digest(take(&mut bytes, 16)?);
-        let len = u32::from_le_bytes(take(&mut bytes, 4)?.try_into().expect("4 bytes"));
-        list.push((key, take(&mut bytes, len as usize)?.to_vec()));
-    }
-    Some(list)
+    Ok(Some(index))
 }
 
 fn shard_path(dir: &Path, shard: usize) -> PathBuf {
@@ -166,11 +221,14 @@ mod tests {
         first.save(&path, value).unwrap();
         let shard = shard_path(&path, 0);
         let bytes = crate::fs::read(&shard).unwrap();
-        assert_eq!(bytes.len(), 16 + 2 * (16 + 4 + 16));
-        assert_eq!(records(&bytes, binary_id()).unwrap().len(), 2);
-        crate::fs::write(&shard, &bytes[..bytes.len() - 1]).unwrap();
+        assert_eq!(bytes.len(), 2 * 16 + 2 * ENTRY + FOOTER);
+        assert_eq!(Store::load(path.clone()).take(7), value(7));
+        crate::fs::write(&shard, &bytes[1..]).unwrap();
         assert_eq!(Store::load(path.clone()).take(1), None, "cut short");
-        assert_eq!(records(&bytes, binary_id() ^ 1), None, "another binary");
+        let mut other = bytes.clone();
+        other[bytes.len() - 1] ^= 1;
+        crate::fs::write(&shard, &other).unwrap();
+        assert_eq!(Store::load(path).take(1), None, "another binary");
     }
 
     #[test]

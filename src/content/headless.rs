@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 
 /// The folders below which nothing is published: those of `_index.md` files whose
 /// `cascade` makes what is below them headless.
-pub(super) fn folders(results: &[(Result<Option<Box<Article>>>, Warnings)]) -> Vec<PathBuf> {
+pub(super) fn folders(results: &[(Result<Option<Article>>, Warnings)]) -> Vec<PathBuf> {
     results
         .iter()
-        .filter_map(|(r, _)| r.as_ref().ok().and_then(Option::as_deref))
+        .filter_map(|(r, _)| r.as_ref().ok().and_then(Option::as_ref))
         .filter(|a| a.meta.headless_below && is_section_index(&a.path))
         .filter_map(|a| a.path.parent().map(Path::to_path_buf))
         .collect()

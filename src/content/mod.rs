@@ -131,9 +131,7 @@ fn load_folder(
     found.iter_mut().for_each(|f| f.doc = doc);
     // What a cached parse depends on besides the files' bytes.
     let context = format!("{}\n{tz:?}\n{:?}\n{doc:?}", root.display(), fallback.map(|e| e.name()));
-    // Each article boxed until it is placed: the list of results and the list of
-    // articles are never both a whole archive of articles wide.
-    let results: Vec<(Result<Option<Box<Article>>>, Warnings)> = found
+    let results: Vec<Parsed> = found
         .par_iter()
         .map(|f| {
             let sidecar = (f.kind == Kind::Plain).then(|| f.path.with_extension("toml"));
@@ -144,25 +142,28 @@ fn load_folder(
             if let Ok(Some(article)) = &mut result {
                 article.body.hold(|text| memo.hold(text));
             }
-            (result.map(|a| a.map(Box::new)), w)
+            (result, w)
         })
         .collect();
-    let mut articles = Vec::with_capacity(results.len());
     let (headless, mut skipped) = (headless::folders(&results), Vec::new());
-    for (result, w) in results {
-        if let Ok(Some(article)) = &result
-            && headless::is_headless(article, &headless)
-        {
-            skipped.push(article.path.clone());
-            continue;
-        }
-        warn.extend(w);
-        match result {
-            Ok(Some(article)) => articles.push(*article),
-            Ok(None) => {}
-            Err(e) => errors.push(e),
-        }
-    }
+    // Collected in place (the results' buffer becomes the articles'): two lists a whole
+    // archive wide would be a million articles' metadata twice.
+    let articles: Vec<Article> = results
+        .into_iter()
+        .filter_map(|(result, w)| {
+            if let Ok(Some(article)) = &result
+                && headless::is_headless(article, &headless)
+            {
+                skipped.push(article.path.clone());
+                return None;
+            }
+            warn.extend(w);
+            result.unwrap_or_else(|e| {
+                errors.push(e);
+                None
+            })
+        })
+        .collect();
     headless::note(&skipped, &mut warn);
     peers::quiet_note(&articles, &mut warn);
     Ok((articles, errors, warn))
