@@ -30,8 +30,8 @@ pub(crate) fn write(site: &Site, output: &Output, work: &std::path::Path) -> Res
         return Ok(());
     }
     let labels = Labels::new(&site.config.language, &site.config.labels);
+    output.write(&pagemap::path(pagemap::SEARCH_SCRIPT), SCRIPT_SOURCE.as_bytes())?;
     if search.shards {
-        output.write(&pagemap::path(pagemap::SEARCH_SCRIPT), SCRIPT_SOURCE.as_bytes())?;
         let (entries, pages) = (site.entries.len(), site.pages.len());
         let records = |range: std::ops::Range<usize>| -> Vec<Record> {
             range
@@ -50,7 +50,6 @@ pub(crate) fn write(site: &Site, output: &Output, work: &std::path::Path) -> Res
     let mut records: Vec<Record> =
         (0..site.entries.len()).into_par_iter().map(|i| record::record(site, &labels, i)).collect();
     records.extend((0..site.pages.len()).map(|i| record::page_record(site, &labels, i)));
-    output.write(&pagemap::path(pagemap::SEARCH_SCRIPT), SCRIPT_SOURCE.as_bytes())?;
     output
         .write(&pagemap::path(pagemap::SEARCH_FALLBACK), fallback::script(&records).as_bytes())?;
     #[cfg(feature = "search")]

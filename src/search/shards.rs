@@ -38,8 +38,6 @@ const TITLE_WEIGHT: u32 = 6;
 /// BM25's parameters, Pagefind's defaults (term saturation, page length).
 const K1: f64 = 1.4;
 const B: f64 = 0.75;
-/// The folder of the index in the site.
-pub(crate) const FOLDER: &str = "assets/search/";
 
 /// One document's postings: word → weighted count.
 type Counts = FxHashMap<String, u32>;
@@ -139,7 +137,7 @@ fn postings(
 }
 
 fn path(file: &str) -> OutPath {
-    OutPath::new(format!("{FOLDER}{file}"))
+    crate::site::pagemap::search_shard_file(file)
 }
 
 fn script(name: &str, json: &str) -> String {

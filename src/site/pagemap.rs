@@ -43,6 +43,8 @@ pub(crate) const SEARCH_SCRIPT: &str = "assets/search.js";
 pub(crate) const SEARCH_FALLBACK: &str = "assets/search-index.js";
 /// The sharded search index's entry (the index when `[search] index` picks it).
 pub(crate) const SEARCH_SHARDS: &str = "assets/search/meta.js";
+/// The folder of the sharded search index (`meta.js`, `t/<n>.js`, `d/<n>.js`).
+const SEARCH_SHARDS_FOLDER: &str = "assets/search/";
 /// The folder of the Pagefind bundles.
 pub(crate) const PAGEFIND: &str = "pagefind";
 /// Tells GitHub Pages not to run Jekyll over the site.
@@ -165,6 +167,11 @@ pub(crate) fn sitemap(name: &str, part: Option<usize>) -> OutPath {
 /// The folder of Pagefind bundle `shard`, with its final `/`.
 pub(crate) fn pagefind_bundle(shard: &str) -> String {
     format!("{PAGEFIND}/{shard}/")
+}
+
+/// A file of the sharded search index, e.g. `t/3.js`.
+pub(crate) fn search_shard_file(file: &str) -> OutPath {
+    OutPath::new(format!("{SEARCH_SHARDS_FOLDER}{file}"))
 }
 
 /// A file of Pagefind bundle `shard`.
