@@ -61,34 +61,51 @@ struct Scanner {
     now: std::time::SystemTime,
 }
 
+/// What the scan records of one entry besides its path, looked up on every core.
+enum Found {
+    Dir,
+    /// A link: where it points, and the identity of what is there now (if anything).
+    Link(std::path::PathBuf, Option<Ident>),
+    File(Option<Ident>),
+}
+
 impl Scanner {
-    /// Adds every entry under `dir` (sorted, links not followed), leaving out those
-    /// the build leaves out by the same rule, `hidden`; `None` when something under it
-    /// cannot be read.
+    /// Adds every entry under `dir` (sorted by path, links not followed), leaving out
+    /// those the build leaves out by the same rule, `hidden`; `None` when something
+    /// under it cannot be read. The walk lists names, which the system gives with each
+    /// entry's type; the entries are then looked up on every core, since at a million
+    /// seeds the lookups are most of a build that has nothing to do.
     fn folder(&mut self, dir: &Path, hidden: fn(&std::ffi::OsStr) -> bool) -> Option<()> {
-        let walker = crate::fs::walker(dir).into_iter();
+        use rayon::prelude::*;
+        let walker = crate::fs::walker_in_any_order(dir).into_iter();
         let hidden = |e: &walkdir::DirEntry| e.depth() > 0 && hidden(e.file_name());
+        let mut entries = Vec::new();
         for entry in walker.filter_entry(|e| !hidden(e)) {
-            let entry = match entry {
-                Ok(entry) => entry,
+            match entry {
+                Ok(entry) => entries.push(entry),
                 Err(e) if e.depth() == 0 && e.io_error().is_some_and(is_not_found) => {
                     self.hasher.bytes(b"missing");
                     return Some(());
                 }
                 Err(_) => return None,
-            };
+            }
+        }
+        entries.par_sort_unstable_by(|a, b| path_bytes(a).cmp(path_bytes(b)));
+        let now = self.now;
+        let found: Vec<(Found, bool)> = entries.par_iter().map(|e| look_up(e, now)).collect();
+        for (entry, (found, settled)) in entries.iter().zip(found) {
             let path = entry.path().strip_prefix(dir).ok()?;
             self.hasher.bytes(path.as_os_str().as_encoded_bytes());
-            let kind = entry.file_type();
-            if kind.is_dir() {
-                self.hasher.bytes(b"dir");
-            } else if kind.is_symlink() {
-                // Where it points, and what is there now (nothing, for a dangling link).
-                let target = crate::fs::link_target(entry.path()).unwrap_or_default();
-                self.hasher.bytes(target.as_os_str().as_encoded_bytes());
-                self.file(crate::fs::metadata(entry.path()).as_ref());
-            } else {
-                self.file(entry.metadata().ok().as_ref());
+            self.settled &= settled;
+            match found {
+                Found::Dir => self.hasher.bytes(b"dir"),
+                Found::Link(target, ident) => {
+                    self.hasher.bytes(target.as_os_str().as_encoded_bytes());
+                    self.hasher.value(&ident);
+                }
+                Found::File(ident) => {
+                    self.hasher.value(&ident);
+                }
             }
         }
         Some(())
@@ -101,6 +118,29 @@ impl Scanner {
             self.settled &= ident::settled(meta, self.now);
         }
     }
+}
+
+fn path_bytes(entry: &walkdir::DirEntry) -> &[u8] {
+    entry.path().as_os_str().as_encoded_bytes()
+}
+
+/// What the scan records of `entry`, and whether it has settled by `now`.
+fn look_up(entry: &walkdir::DirEntry, now: std::time::SystemTime) -> (Found, bool) {
+    let settled = |meta: &Option<std::fs::Metadata>| {
+        meta.as_ref().is_none_or(|meta| ident::settled(meta, now))
+    };
+    let kind = entry.file_type();
+    if kind.is_dir() {
+        return (Found::Dir, true);
+    }
+    if kind.is_symlink() {
+        // Where it points, and what is there now (nothing, for a dangling link).
+        let target = crate::fs::link_target(entry.path()).unwrap_or_default();
+        let meta = crate::fs::metadata(entry.path());
+        return (Found::Link(target, meta.as_ref().map(Ident::of)), settled(&meta));
+    }
+    let meta = entry.metadata().ok();
+    (Found::File(meta.as_ref().map(Ident::of)), settled(&meta))
 }
 
 fn is_not_found(e: &std::io::Error) -> bool {
@@ -246,5 +286,30 @@ mod tests {
         assert_eq!(Scan::of(root, &"settings"), Some(first), "hidden files are not inputs");
         crate::fs::write(&root.join("seeds/a.md"), b"# A, longer\n").unwrap();
         assert_ne!(Scan::of(root, &"settings"), Some(first));
+    }
+
+    #[test]
+    fn a_scan_sees_nested_seeds_and_where_links_point() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        crate::fs::write(&root.join("site.toml"), b"title = \"T\"\n").unwrap();
+        crate::fs::write(&root.join("seeds/2024/a.md"), b"# A\n").unwrap();
+        crate::fs::write(&root.join("seeds/b.md"), b"# B\n").unwrap();
+        let first = Scan::of(root, &"settings").unwrap();
+        assert_eq!(Scan::of(root, &"settings"), Some(first), "the same folders scan alike");
+        crate::fs::write(&root.join("seeds/2024/c.md"), b"# C\n").unwrap();
+        let added = Scan::of(root, &"settings").unwrap();
+        assert_ne!(added, first, "a seed added in a subfolder");
+        crate::fs::write(&root.join("seeds/2024/c.md"), b"# C!\n").unwrap();
+        assert_ne!(Scan::of(root, &"settings"), Some(added), "a nested seed edited");
+        #[cfg(unix)]
+        {
+            let link = root.join("seeds/l.md");
+            std::os::unix::fs::symlink("b.md", &link).unwrap();
+            let linked = Scan::of(root, &"settings").unwrap();
+            std::fs::remove_file(&link).unwrap();
+            std::os::unix::fs::symlink("2024/a.md", &link).unwrap();
+            assert_ne!(Scan::of(root, &"settings"), Some(linked), "a link pointed elsewhere");
+        }
     }
 }
