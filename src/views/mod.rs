@@ -281,65 +281,68 @@ pub(crate) struct Viewer<'a> {
 }
 
 /// The parts of an entry's list view that do not depend on the page showing it,
-/// computed once per build: dates printed, bylines joined, terms looked up.
+/// computed once per build: dates printed, terms looked up. Names and paths are
+/// borrowed from the site: at a million articles each copy costs hundreds of MB.
 #[derive(Clone)]
-pub(crate) struct ItemParts {
+pub(crate) struct ItemParts<'a> {
     date: Option<DateShown>,
-    byline: Option<String>,
-    authors: Vec<(String, Option<OutPath>)>,
-    tags: Vec<(String, Option<OutPath>)>,
-    section: Option<(String, Option<OutPath>)>,
-    reading_time: String,
+    authors: Vec<Term<'a>>,
+    tags: Vec<Term<'a>>,
+    section: Option<Term<'a>>,
 }
+
+/// A term's name as the entry shows it, and its page (none for a term with no page).
+type Term<'a> = (&'a str, Option<&'a OutPath>);
 
 impl<'a> Viewer<'a> {
     /// The page-independent parts of entry `i`'s list view.
-    pub(crate) fn parts(&self, i: usize) -> ItemParts {
+    pub(crate) fn parts(&self, i: usize) -> ItemParts<'a> {
         let site = self.site;
         let e: &'a Entry = &site.entries[i];
-        let term = |tax: &str, name: &str| {
-            let out = site.taxonomy(tax).and_then(|t| t.term(name)).map(|t| t.out.clone());
-            (name.to_string(), out)
+        let term = |tax: &str, name: &'a str| {
+            let out = site.taxonomy(tax).and_then(|t| t.term(name)).map(|t| &t.out);
+            (name, out)
         };
-        let authors = self.authors_of(e);
-        let lang = e.article.meta.lang.as_deref().unwrap_or(&site.config.language);
         ItemParts {
             date: e.date.as_ref().map(|d| DateShown::new(d, self.labels)),
-            byline: byline(&authors, self.labels),
             // Tags and sections as the site names them; people as each byline has them.
-            authors: authors.iter().map(|a| term("authors", a)).collect(),
+            authors: self.authors_of(e).into_iter().map(|a| term("authors", a)).collect(),
             tags: site.tag_names(e).into_iter().map(|t| term("tags", t)).collect(),
             section: site.section_name(e).map(|s| term("sections", s)),
-            reading_time: self.labels.count("min_read", minutes(e.body.words, lang), 0),
         }
     }
 
     /// The list view of entry `i` as seen from `page`, from its precomputed `parts`.
-    pub(crate) fn item_from(&self, page: &OutPath, i: usize, parts: &ItemParts) -> ItemView<'a> {
+    pub(crate) fn item_from(
+        &self,
+        page: &OutPath,
+        i: usize,
+        parts: &ItemParts<'a>,
+    ) -> ItemView<'a> {
         let site = self.site;
         let e: &'a Entry = &site.entries[i];
         let m = &e.article.meta;
         let href = |to: &OutPath| site.urls.href(page, to);
-        let link = |(name, out): &(String, Option<OutPath>)| Link {
-            name: name.clone(),
-            href: out.as_ref().map(href),
-        };
+        let link = |&(name, out): &Term| Link { name: name.to_string(), href: out.map(href) };
         let image = m.image.as_ref().map(|img| self.image_view(e, img, page));
+        let lang = m.lang.as_deref().unwrap_or(&site.config.language);
+        let minutes = minutes(e.body.words, lang);
+        let names: Vec<&str> = parts.authors.iter().map(|(name, _)| *name).collect();
         ItemView {
             title: &m.title,
             href: href(&e.out),
             dek: m.dek.as_deref(),
             summary: m.summary.as_deref().unwrap_or(&e.body.summary),
             date: parts.date.clone(),
-            byline: parts.byline.clone(),
+            byline: byline(&names, self.labels),
             authors: parts.authors.iter().map(link).collect(),
             tags: parts.tags.iter().map(link).collect(),
             section: parts.section.as_ref().map(link),
             lead: m.lead,
             draft: m.draft,
             words: e.body.words,
-            minutes: minutes(e.body.words, m.lang.as_deref().unwrap_or(&site.config.language)),
-            reading_time: parts.reading_time.clone(),
+            minutes,
+            reading_time: self.labels.count("min_read", minutes, 0),
             lang: m.lang.as_deref(),
             dir: direction(m.lang.as_deref().unwrap_or(&site.config.language)),
             image,

@@ -36,7 +36,7 @@ struct Ctx<'a> {
     /// Dated entries not shown in full on the front page, computed once per build.
     older: Vec<usize>,
     /// Each entry's list-view parts that no page changes, computed once per build.
-    parts: Vec<ItemParts>,
+    parts: Vec<ItemParts<'a>>,
     /// Each entry's list view from the site root, digested (see `contexts::Slot`).
     roots: Vec<Option<Digest>>,
 }
@@ -108,7 +108,7 @@ fn check_templates(site: &Site, templates: &Templates) -> Result<()> {
 
 /// The digest of entry `i`'s list view from the site root and of its image's link as
 /// written (see `contexts::Slot`); `None` if it cannot be digested.
-fn root_digest(viewer: &Viewer, parts: &[ItemParts], i: usize) -> Option<Digest> {
+fn root_digest(viewer: &Viewer, parts: &[ItemParts<'_>], i: usize) -> Option<Digest> {
     let e = &viewer.site.entries[i];
     let mut h = crate::digest::Hasher::default();
     let view = viewer.item_from(&pagemap::path(pagemap::FRONT), i, &parts[i]);
