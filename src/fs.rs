@@ -244,11 +244,16 @@ pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().starts_with(b".")
 }
 
-/// Every file under `dir` with its metadata, by `/`-separated relative path, skipping
-/// the top-level entries named in `skip`; a missing folder is empty. The walk lists
-/// names (the system gives each entry's type with it); the files are then looked up on
-/// every core, the part that costs at a million files.
-pub(crate) fn files_under(dir: &Path, skip: &[String]) -> Result<Vec<(String, std::fs::Metadata)>> {
+/// Every file under `dir` with what `each` takes of its metadata, by `/`-separated
+/// relative path, skipping the top-level entries named in `skip`; a missing folder is
+/// empty. The walk lists names (the system gives each entry's type with it); the files
+/// are then looked up on every core, the part that costs at a million files, and only
+/// what `each` keeps is held (a whole `Metadata` is some 150 bytes).
+pub(crate) fn files_under<T: Send>(
+    dir: &Path,
+    skip: &[String],
+    each: impl Fn(&std::fs::Metadata) -> T + Sync,
+) -> Result<Vec<(String, T)>> {
     use rayon::prelude::*;
     let mut listed = Vec::new();
     let walker = walker_in_any_order(dir)
@@ -277,7 +282,7 @@ pub(crate) fn files_under(dir: &Path, skip: &[String]) -> Result<Vec<(String, st
                 Error::io("read", entry.path(), source)
             })?;
             let rel = entry.path().strip_prefix(dir).expect("walkdir stays under its root");
-            Ok((rel.to_string_lossy().replace('\\', "/"), meta))
+            Ok((rel.to_string_lossy().replace('\\', "/"), each(&meta)))
         })
         .collect()
 }

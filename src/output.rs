@@ -73,15 +73,14 @@ pub(crate) fn is_published(out: &Path, work: &Path, keep: &[String], _held: &Loc
     }
     // Kept entries are not listed, but the site may write one (`static/CNAME`).
     let kept = |path: &str| keep.iter().any(|k| path.split('/').next() == Some(k.as_str()));
-    let found = crate::fs::files_under(out, keep)?;
+    let found = crate::fs::files_under(out, keep, Ident::of)?;
     let listed = last.files.keys().filter(|path| !kept(path)).count();
-    let as_recorded = |path: &str, meta: &std::fs::Metadata| {
-        last.files.get(path).is_some_and(|record| record.ident == Ident::of(meta))
-    };
+    let as_recorded =
+        |path: &str, ident: Ident| last.files.get(path).is_some_and(|record| record.ident == ident);
     Ok(found.len() == listed
-        && found.iter().all(|(path, meta)| as_recorded(path, meta))
+        && found.iter().all(|(path, ident)| as_recorded(path, *ident))
         && last.files.keys().filter(|path| kept(path)).all(|path| {
-            out.join(path).symlink_metadata().is_ok_and(|meta| as_recorded(path, &meta))
+            out.join(path).symlink_metadata().is_ok_and(|meta| as_recorded(path, Ident::of(&meta)))
         }))
 }
 
@@ -310,7 +309,7 @@ impl Output {
         let placed = self.placed.into_inner().expect("no panics while holding the lock");
         let files = placed.len();
         let pages = placed.keys().filter(|path| path.ends_with(".html")).count();
-        let manifest = match &self.previous {
+        let manifest = match self.previous {
             Some(previous) => {
                 shadow::publish(previous, placed, &self.stage, &self.out, &self.keep)?
             }

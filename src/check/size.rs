@@ -12,10 +12,7 @@ const FILE_LIMIT: u64 = 100_000_000;
 
 /// Warns when the site rendered into `out` nears Pages' limits.
 pub(crate) fn inspect(out: &Path, warn: &mut Warnings) -> Result<()> {
-    let files: Vec<(String, u64)> = crate::fs::files_under(out, &[])?
-        .into_iter()
-        .map(|(path, meta)| (path, meta.len()))
-        .collect();
+    let files: Vec<(String, u64)> = crate::fs::files_under(out, &[], |meta| meta.len())?;
     findings(&files).into_iter().for_each(|message| warn.site(message));
     Ok(())
 }

@@ -25,16 +25,16 @@ pub(crate) struct LocalFile {
 
 /// The files of the output folder `out`, sorted by path, less the `keep` entries.
 pub(crate) fn read(out: &Path, keep: &[String], rules: &Rules) -> Result<Vec<LocalFile>> {
-    let found = crate::fs::files_under(out, keep)?;
+    let found = crate::fs::files_under(out, keep, |meta| meta.len())?;
     let mut files: Vec<LocalFile> = found
         .into_par_iter()
-        .map(|(path, meta)| {
+        .map(|(path, len)| {
             let file = out.join(&path);
             let mut headers = rules.headers(&path);
-            if meta.len() > super::remote::MULTIPART && !headers.gzip {
+            if len > super::remote::MULTIPART && !headers.gzip {
                 // Hashed a piece at a time, as it will be sent: never held whole.
                 let md5 = md5_of_file(&file)?;
-                return Ok(LocalFile { path, file, md5, size: meta.len(), headers });
+                return Ok(LocalFile { path, file, md5, size: len, headers });
             }
             let bytes = crate::fs::read(&file)?;
             if super::headers::is_page(&path) {

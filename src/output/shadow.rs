@@ -82,10 +82,8 @@ impl Previous {
                 HashMap::new()
             }
         };
-        let found: HashMap<String, Ident> = crate::fs::files_under(out, keep)?
-            .into_iter()
-            .map(|(path, meta)| (path, Ident::of(&meta)))
-            .collect();
+        let found: HashMap<String, Ident> =
+            crate::fs::files_under(out, keep, Ident::of)?.into_iter().collect();
         let changed = found
             .iter()
             .filter(|(path, ident)| last.files.get(*path).is_none_or(|r| r.ident != **ident))
@@ -147,25 +145,26 @@ impl Previous {
 
 /// Publishes an incremental build: nothing when the output is already the new site;
 /// else completes the shadow tree (`stage`) and exchanges it with `out`. Returns the
-/// manifest to save, or `None` when it did not change.
+/// manifest to save, or `None` when it did not change. Both maps are taken apart into
+/// the new manifest rather than copied: at a million files each copy of their paths
+/// costs hundreds of MB at the build's end.
 pub(super) fn publish(
-    previous: &Previous,
-    placed: HashMap<String, Placed>,
+    previous: Previous,
+    mut placed: HashMap<String, Placed>,
     stage: &Path,
     out: &Path,
     keep: &[String],
 ) -> Result<Option<Manifest>> {
     if previous.is_current(&placed) {
-        let files = records(&placed, |path, _| previous.found[path]);
+        let files = records(placed, |path, _| previous.found[path]);
         if files == previous.files {
             return Ok(None);
         }
-        return Ok(Some(Manifest::new(files, Some(previous.shadow.clone()))));
+        return Ok(Some(Manifest::new(files, Some(previous.shadow))));
     }
     let work = stage.parent().expect("the shadow tree lives in the work folder");
     mark_dirty(work)?;
-    let mut idents: HashMap<&str, Ident> = HashMap::with_capacity(placed.len());
-    for (path, p) in &placed {
+    for (path, p) in &mut placed {
         let ident = match (p.written, previous.in_shadow(path, p.hash)) {
             (Some(ident), _) | (None, Some(ident)) => ident,
             (None, None) => {
@@ -173,7 +172,8 @@ pub(super) fn publish(
                 previous.found[path.as_str()]
             }
         };
-        idents.insert(path, ident);
+        // From here on, its identity in the new output.
+        p.written = Some(ident);
     }
     for path in previous.shadow.keys().filter(|p| !placed.contains_key(*p)) {
         let file = stage.join(path);
@@ -182,13 +182,14 @@ pub(super) fn publish(
     }
     super::exchange(stage, out)?;
     super::carry_kept(stage, out, keep)?;
-    let files = records(&placed, |path, _| idents[path]);
-    let shadow = previous
-        .found
-        .iter()
-        .map(|(path, &ident)| {
-            let hash = previous.files.get(path).filter(|r| r.ident == ident).map(|r| r.hash);
-            (path.clone(), ShadowFile { hash, ident })
+    let files = records(placed, |_, p| p.written.expect("every file's identity is known"));
+    let Previous { files: last, found, shadow, .. } = previous;
+    drop(shadow);
+    let shadow = found
+        .into_iter()
+        .map(|(path, ident)| {
+            let hash = last.get(&path).filter(|r| r.ident == ident).map(|r| r.hash);
+            (path, ShadowFile { hash, ident })
         })
         .collect();
     Ok(Some(Manifest::new(files, Some(shadow))))
@@ -196,18 +197,20 @@ pub(super) fn publish(
 
 /// The manifest of a clean build, whose files were all written.
 pub(super) fn manifest_of(placed: HashMap<String, Placed>) -> Option<Manifest> {
-    let files = records(&placed, |_, p| p.written.expect("a clean build writes every file"));
+    let files = records(placed, |_, p| p.written.expect("a clean build writes every file"));
     Some(Manifest::new(files, None))
 }
 
+/// The manifest's records of the files `placed`, each with its identity (`ident`).
 fn records(
-    placed: &HashMap<String, Placed>,
+    placed: HashMap<String, Placed>,
     ident: impl Fn(&str, &Placed) -> Ident,
 ) -> HashMap<String, FileRecord> {
     placed
-        .iter()
+        .into_iter()
         .map(|(path, p)| {
-            (path.clone(), FileRecord { hash: p.hash, key: p.key, ident: ident(path, p) })
+            let record = FileRecord { hash: p.hash, key: p.key, ident: ident(&path, &p) };
+            (path, record)
         })
         .collect()
 }
