@@ -272,12 +272,20 @@ mod tests {
         assert_eq!(dates.cutoffs(at("2025-04-12T12:00:00Z")), (2, 2), "and leaves the window");
     }
 
+    /// A site folder holding `site.toml` and `seeds` (path under seeds/, text).
+    fn site(seeds: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        crate::fs::write(&dir.path().join("site.toml"), b"title = \"T\"\n").unwrap();
+        for (path, text) in seeds {
+            crate::fs::write(&dir.path().join("seeds").join(path), text.as_bytes()).unwrap();
+        }
+        dir
+    }
+
     #[test]
     fn a_scan_sees_a_changed_seed_and_ignores_hidden_files() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = site(&[("a.md", "# A\n")]);
         let root = dir.path();
-        crate::fs::write(&root.join("site.toml"), b"title = \"T\"\n").unwrap();
-        crate::fs::write(&root.join("seeds/a.md"), b"# A\n").unwrap();
         let first = Scan::of(root, &"settings").unwrap();
         assert!(!first.settled, "files written just now have not settled");
         assert_eq!(Scan::of(root, &"settings"), Some(first));
@@ -290,11 +298,8 @@ mod tests {
 
     #[test]
     fn a_scan_sees_nested_seeds_and_where_links_point() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = site(&[("2024/a.md", "# A\n"), ("b.md", "# B\n")]);
         let root = dir.path();
-        crate::fs::write(&root.join("site.toml"), b"title = \"T\"\n").unwrap();
-        crate::fs::write(&root.join("seeds/2024/a.md"), b"# A\n").unwrap();
-        crate::fs::write(&root.join("seeds/b.md"), b"# B\n").unwrap();
         let first = Scan::of(root, &"settings").unwrap();
         assert_eq!(Scan::of(root, &"settings"), Some(first), "the same folders scan alike");
         crate::fs::write(&root.join("seeds/2024/c.md"), b"# C\n").unwrap();
